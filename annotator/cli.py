@@ -1,0 +1,200 @@
+"""The ``annotator`` command: the window, and headless commands over the same services.
+
+Headless commands never import PySide6; only ``annotator [PROJECT]`` loads the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator import APP_NAME, __version__
+from annotator.errors import AnnotatorError
+from annotator.settings import SettingsStore, log_dir
+
+if TYPE_CHECKING:
+    from annotator.services.project import Project
+
+COMMANDS = ("open", "import", "export", "stats")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+
+log = logging.getLogger("annotator")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-parser per command."""
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description=f"{APP_NAME}: label claims, opinions and boilerplate in scraped web pages, "
+        "offline. Run without a command to open the window.",
+        epilog="Run 'annotator COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    opener = commands.add_parser(
+        "open",
+        help="open the window (the default command)",
+        description="Open a project in the window. Without PROJECT, the default project "
+        "(created with a sample corpus on first start) is opened.",
+    )
+    opener.add_argument("project", nargs="?", type=Path, help="project file (created if missing)")
+
+    importer = commands.add_parser(
+        "import",
+        help="import .txt, .jsonl and .csv files or folders of them",
+        description="Import documents (and the spans they carry) into a project, which is "
+        "created if missing. Each file is imported whole or not at all; a text the project "
+        "already holds is not added twice.",
+    )
+    importer.add_argument("project", type=Path, help="project file")
+    importer.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    importer.add_argument("--annotator", metavar="NAME", help="file every imported span under NAME")
+    importer.add_argument(
+        "--create-labels", action="store_true", help="add unknown labels instead of refusing"
+    )
+    importer.add_argument(
+        "--text-column", metavar="NAME", help="the text column of CSV/TSV files (default: text)"
+    )
+
+    exporter = commands.add_parser(
+        "export",
+        help="export documents and spans",
+        description="Export every document with its spans. Offsets count Unicode code "
+        "points; newlines are '\\n'.",
+    )
+    exporter.add_argument("project", type=Path, help="project file")
+    exporter.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    exporter.add_argument("--format", default="jsonl", choices=["jsonl"], help="(default: jsonl)")
+    exporter.add_argument("--annotator", metavar="NAME", help="only NAME's spans")
+
+    stats = commands.add_parser("stats", help="print counts per label, status and annotator")
+    stats.add_argument("project", type=Path, help="project file")
+    stats.add_argument("--json", action="store_true", help="print JSON for scripts")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in _TOP_LEVEL_FLAGS):
+        args_list.insert(0, "open")
+    args = build_parser().parse_args(args_list)
+    try:
+        return _run(args)
+    except AnnotatorError as error:
+        print(f"annotator: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: keep the details, spare the user the traceback
+        where = _log_bug(error)
+        print(
+            f"annotator: internal error ({type(error).__name__}: {error}). "
+            f"This is a bug; details are in {where}.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+_TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "open":
+        from annotator.app import run_app  # the only path that loads Qt
+
+        return run_app(args.project)
+    settings = SettingsStore().load()
+    from annotator.services.project import Project
+
+    if args.command != "import" and not args.project.exists():
+        raise AnnotatorError(f"{args.project}: no such project file")
+    project = Project.open(args.project, settings.effective_annotator_name)
+    try:
+        if args.command == "import":
+            return _import(project, args, settings.effective_annotator_name)
+        if args.command == "export":
+            result = project.exporter.export(args.output, args.format, args.annotator)
+            print(
+                f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}."
+            )
+            return EXIT_OK
+        return _stats(project, as_json=args.json)
+    finally:
+        project.close()
+
+
+def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> int:
+    from annotator.services.importing import ImportOptions
+
+    options = ImportOptions(
+        default_annotator=annotator_name,
+        annotator=args.annotator,
+        create_labels=args.create_labels,
+        text_column=args.text_column,
+    )
+    report = project.importer.import_paths(args.paths, options)
+    for error in report.errors:
+        print(f"annotator: refused {error}", file=sys.stderr)
+    if report.skipped:
+        print(f"Skipped {len(report.skipped)} file(s) of unsupported types.", file=sys.stderr)
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _stats(project: Project, *, as_json: bool) -> int:
+    from annotator.services.stats import project_stats
+
+    stats = project_stats(project.store)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "documents": stats.documents,
+                    "spans": stats.spans,
+                    "per_label": stats.per_label,
+                    "per_annotator": stats.per_annotator,
+                    "per_status": stats.per_status,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    print(f"Documents: {stats.documents}    Spans: {stats.spans}")
+    _print_table("Spans per label", stats.per_label)
+    _print_table("Spans per annotator", stats.per_annotator)
+    for name, counts in stats.per_status.items():
+        _print_table(f"Documents per status for {name}", counts)
+    return EXIT_OK
+
+
+def _print_table(title: str, counts: dict[str, int]) -> None:
+    print(f"\n{title}:")
+    if not counts:
+        print("  (none)")
+    width = max((len(name) for name in counts), default=0)
+    for name, count in counts.items():
+        print(f"  {name.ljust(width)}  {count:>8}")
+
+
+def _log_bug(error: BaseException) -> Path:
+    """Append the traceback to the log file; returns where it went."""
+    import traceback
+
+    folder = log_dir()
+    target = folder / "annotator.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return Path("(the log could not be written)")
+    return target

@@ -1,0 +1,143 @@
+"""JSON Lines: Prodigy-style and doccano-style records in, our own records out.
+
+Read:
+    ``{"text": ..., "spans": [{"start", "end", "label"[, "annotator"][, "text"]}]}``
+    (Prodigy; also what :data:`WRITER` writes), ``{"text": ..., "label": [[start, end,
+    label], ...]}`` (doccano) and ``{"text": ..., "entities": [{"start_offset",
+    "end_offset", "label"}]}`` (newer doccano). Offsets count code points, as Python does.
+
+Lines are split on "\\n" only: JSON strings may carry U+2028, U+2029 and other characters that
+``str.splitlines`` would also split at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import Any, TextIO
+
+from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.errors import InputError
+from annotator.formats.decode import decode_bytes
+from annotator.formats.registry import ExportRecord, Reader, ReadOptions, Writer
+
+_SPAN_KEYS = ("spans", "label", "entities")
+#: Keys that are not carried into a document's metadata: the text and spans themselves, and
+#: Prodigy's bulky token list (tokens are recomputed, never trusted).
+_NOT_META = {"text", "spans", "label", "entities", "meta", "tokens"}
+
+
+def read_jsonl(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
+    """Read one JSON object per line; blank lines are skipped."""
+    decoded = decode_bytes(data, options.source_name)
+    drafts: list[DocumentDraft] = []
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        record = _parse_line(line, options.source_name, number)
+        draft = _draft_from(record, options.source_name, number, len(drafts) + 1)
+        draft.encoding = decoded.encoding
+        drafts.append(draft)
+    return drafts
+
+
+def _parse_line(line: str, source: str, number: int) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            source, f"not valid JSON ({error.msg} at column {error.colno})", number
+        ) from None
+    except RecursionError:
+        raise InputError(source, "the JSON is nested too deeply to read", number) from None
+    except ValueError as error:  # e.g. an integer with more digits than Python converts
+        raise InputError(source, f"not valid JSON ({error})", number) from None
+    if not isinstance(record, dict):
+        raise InputError(source, 'each line must be a JSON object with a "text" field', number)
+    return record
+
+
+def _draft_from(record: dict[str, Any], source: str, number: int, ordinal: int) -> DocumentDraft:
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(source, 'the "text" field is missing or is not a string', number)
+    meta = record.get("meta", {})
+    if not isinstance(meta, dict):
+        raise InputError(source, 'the "meta" field must be a JSON object', number)
+    meta = dict(meta)
+    for key, value in record.items():
+        if key not in _NOT_META:
+            meta.setdefault(key, value)
+    title = meta.get("title") or record.get("id") or f"{PurePath(source).stem} #{ordinal}"
+    spans = _spans_of(record, text, source, number)
+    return DocumentDraft(text, str(title)[:500], source, meta=meta, spans=spans, line=number)
+
+
+def _spans_of(record: dict[str, Any], text: str, source: str, line: int) -> list[SpanDraft]:
+    present = [key for key in _SPAN_KEYS if record.get(key) is not None]
+    if not present:
+        return []
+    if len(present) > 1:
+        raise InputError(source, f"has both {present[0]!r} and {present[1]!r}; use one", line)
+    key = present[0]
+    items = record[key]
+    if not isinstance(items, list):
+        raise InputError(source, f'"{key}" must be a list', line)
+    return [_span_of(key, item, index, text, source, line) for index, item in enumerate(items)]
+
+
+def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int) -> SpanDraft:
+    where = f"{key}[{index}]"
+    annotator: Any = None
+    expected: Any = None
+    if key == "label":
+        if not (isinstance(item, list) and len(item) == 3):
+            raise InputError(source, f"{where} must be [start, end, label]", line)
+        start, end, label = item
+    elif isinstance(item, dict):
+        start_key, end_key = (
+            ("start_offset", "end_offset") if key == "entities" else ("start", "end")
+        )
+        start, end, label = item.get(start_key), item.get(end_key), item.get("label")
+        annotator, expected = item.get("annotator"), item.get("text")
+    else:
+        raise InputError(source, f"{where} must be an object", line)
+    if not _is_int(start) or not _is_int(end):
+        raise InputError(source, f"{where} needs whole-number start and end offsets", line)
+    if not isinstance(label, str) or not label.strip():
+        raise InputError(source, f"{where} needs a label name", line)
+    if not 0 <= start < end <= len(text):
+        raise InputError(
+            source, f"{where} {start}-{end} is outside the text (0-{len(text)}) or empty", line
+        )
+    if expected is not None and expected != text[start:end]:
+        raise InputError(
+            source,
+            f"{where} says its text is {expected!r} but the text at {start}-{end} is "
+            f"{text[start:end]!r} (were the offsets counted in bytes or UTF-16 units?)",
+            line,
+        )
+    if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
+        raise InputError(source, f"{where} has an annotator that is not a name", line)
+    return SpanDraft(start, end, label.strip(), annotator.strip() if annotator else None)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def write_jsonl(handle: TextIO, records: Iterable[ExportRecord]) -> int:
+    """Write one compact JSON object per line (UTF-8, non-ASCII kept); returns the count."""
+    count = 0
+    for record in records:
+        # ensure_ascii=False keeps the file readable; U+2028/U+2029 stay raw, which is valid
+        # JSON, and readers that split on "\n" only (as they must) are not confused by them.
+        handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        handle.write("\n")
+        count += 1
+    return count
+
+
+READER = Reader("jsonl", "JSON Lines (Prodigy or doccano style)", (".jsonl", ".ndjson"), read_jsonl)
+WRITER = Writer("jsonl", "JSON Lines, one document per line", ".jsonl", write_jsonl)

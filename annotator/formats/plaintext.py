@@ -1,0 +1,19 @@
+"""Plain text files: one file, one document."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from annotator.core.model import DocumentDraft
+from annotator.formats.decode import decode_bytes
+from annotator.formats.registry import Reader, ReadOptions
+
+
+def read_text(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
+    """The whole file is the document; its name (without extension) is the title."""
+    decoded = decode_bytes(data, options.source_name)
+    title = PurePath(options.source_name).stem or options.source_name
+    return [DocumentDraft(decoded.text, title, options.source_name, decoded.encoding)]
+
+
+READER = Reader("txt", "Plain text (one document per file)", (".txt", ".text"), read_text)

@@ -1,0 +1,182 @@
+"""Edits of one annotator's layer: spans and document statuses. One transaction per call."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from annotator.core.model import DocStatus, Span
+from annotator.errors import AnnotatorError
+from annotator.services.convert import span_of
+from annotator.services.events import ProjectEvents
+from annotator.services.store import Store
+from annotator.store.schema import DocumentRow, DocumentStatusRow, LabelRow, SpanRow, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class SpanAdded:
+    """The outcome of :meth:`AnnotationService.add_span`.
+
+    ``previous_status`` is the document's status before the span, so an undo can put it back
+    (the first span moves a new document to "in progress").
+    """
+
+    span: Span
+    previous_status: DocStatus
+
+
+class AnnotationService:
+    """Adds, changes and removes spans and statuses, then announces each change.
+
+    Args:
+        store: Where the project lives.
+        events: Where changes are announced after commit.
+    """
+
+    def __init__(self, store: Store, events: ProjectEvents) -> None:
+        self._store = store
+        self._events = events
+
+    def add_span(
+        self, document_id: int, annotator_id: int, label_id: int, start: int, end: int
+    ) -> SpanAdded:
+        """Label ``[start, end)`` of a document for one annotator."""
+        with self._store.transaction() as session:
+            document = session.get(DocumentRow, document_id)
+            if document is None:
+                raise AnnotatorError(f"Document {document_id} is not in this project.")
+            if session.get(LabelRow, label_id) is None:
+                raise AnnotatorError("That label no longer exists.")
+            if not 0 <= start < end <= document.char_count:
+                raise AnnotatorError(
+                    f"The range {start}-{end} is outside the document (0-{document.char_count})."
+                )
+            now = utcnow()
+            row = SpanRow(
+                id=uuid.uuid4().hex,
+                document_id=document_id,
+                annotator_id=annotator_id,
+                label_id=label_id,
+                start=start,
+                end=end,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            previous = _status(session, document_id, annotator_id)
+            if previous is DocStatus.NEW:
+                _set_status(session, document_id, annotator_id, DocStatus.IN_PROGRESS)
+            span = span_of(row)
+        self._events.span_added.emit(span)
+        if previous is DocStatus.NEW:
+            self._events.status_changed.emit(document_id, annotator_id, DocStatus.IN_PROGRESS)
+        return SpanAdded(span, previous)
+
+    def restore_span(self, span: Span, status: DocStatus | None = None) -> None:
+        """Put back a span exactly as it was (same id and times), e.g. to redo or undo."""
+        with self._store.transaction() as session:
+            session.add(
+                SpanRow(
+                    id=span.id,
+                    document_id=span.document_id,
+                    annotator_id=span.annotator_id,
+                    label_id=span.label_id,
+                    start=span.start,
+                    end=span.end,
+                    created_at=span.created_at,
+                    updated_at=span.updated_at,
+                )
+            )
+            if status is not None:
+                _set_status(session, span.document_id, span.annotator_id, status)
+        self._events.span_added.emit(span)
+        if status is not None:
+            self._events.status_changed.emit(span.document_id, span.annotator_id, status)
+
+    def remove_span(self, span_id: str, status: DocStatus | None = None) -> Span:
+        """Delete a span; optionally set the document's status in the same transaction."""
+        with self._store.transaction() as session:
+            row = _span_row(session, span_id)
+            span = span_of(row)
+            session.delete(row)
+            if status is not None:
+                _set_status(session, span.document_id, span.annotator_id, status)
+        self._events.span_removed.emit(span)
+        if status is not None:
+            self._events.status_changed.emit(span.document_id, span.annotator_id, status)
+        return span
+
+    def relabel_span(self, span_id: str, label_id: int) -> Span:
+        """Give a span another label; returns the span as it was before."""
+        with self._store.transaction() as session:
+            if session.get(LabelRow, label_id) is None:
+                raise AnnotatorError("That label no longer exists.")
+            row = _span_row(session, span_id)
+            old = span_of(row)
+            row.label_id = label_id
+            row.updated_at = utcnow()
+            new = span_of(row)
+        self._events.span_changed.emit(old, new)
+        return old
+
+    def restore_label(self, old: Span) -> None:
+        """Undo :meth:`relabel_span`: the span gets back its label and its update time."""
+        with self._store.transaction() as session:
+            row = _span_row(session, old.id)
+            current = span_of(row)
+            row.label_id = old.label_id
+            row.updated_at = old.updated_at
+        self._events.span_changed.emit(current, replace(old))
+
+    def set_status(self, document_id: int, annotator_id: int, status: DocStatus) -> DocStatus:
+        """Set one annotator's status for a document; returns the previous status."""
+        with self._store.transaction() as session:
+            if session.get(DocumentRow, document_id) is None:
+                raise AnnotatorError(f"Document {document_id} is not in this project.")
+            previous = _status(session, document_id, annotator_id)
+            _set_status(session, document_id, annotator_id, status)
+        self._events.status_changed.emit(document_id, annotator_id, status)
+        return previous
+
+    def find_span(self, document_id: int, annotator_id: int, start: int, end: int) -> Span | None:
+        """The annotator's span with exactly these bounds, if there is one."""
+        query = select(SpanRow).where(
+            SpanRow.document_id == document_id,
+            SpanRow.annotator_id == annotator_id,
+            SpanRow.start == start,
+            SpanRow.end == end,
+        )
+        with self._store.reading() as session:
+            row = session.scalars(query).first()
+            return span_of(row) if row else None
+
+
+def _span_row(session: Session, span_id: str) -> SpanRow:
+    row = session.get(SpanRow, span_id)
+    if row is None:
+        raise AnnotatorError("That span no longer exists.")
+    return row
+
+
+def _status(session: Session, document_id: int, annotator_id: int) -> DocStatus:
+    row = session.get(DocumentStatusRow, (document_id, annotator_id))
+    return DocStatus(row.status) if row else DocStatus.NEW
+
+
+def _set_status(session: Session, document_id: int, annotator_id: int, status: DocStatus) -> None:
+    row = session.get(DocumentStatusRow, (document_id, annotator_id))
+    if row is None:
+        session.add(
+            DocumentStatusRow(
+                document_id=document_id,
+                annotator_id=annotator_id,
+                status=status.value,
+                updated_at=utcnow(),
+            )
+        )
+    else:
+        row.status = status.value
+        row.updated_at = utcnow()

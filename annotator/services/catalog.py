@@ -1,0 +1,90 @@
+"""Read-only questions about a project: labels, documents, annotators."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, func, select
+
+from annotator.core.model import Annotator, DocStatus, Document, DocumentSummary, Label, Span
+from annotator.errors import AnnotatorError
+from annotator.services.convert import document_of, label_of, span_of
+from annotator.services.store import Store
+from annotator.store.schema import AnnotatorRow, DocumentRow, DocumentStatusRow, LabelRow, SpanRow
+
+
+class Catalog:
+    """Answers read-only queries, each in its own short read transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def labels(self) -> list[Label]:
+        """The label set in display order."""
+        with self._store.reading() as session:
+            rows = session.scalars(select(LabelRow).order_by(LabelRow.position, LabelRow.id))
+            return [label_of(row) for row in rows]
+
+    def annotators(self) -> list[Annotator]:
+        """Everyone who has a layer in this project."""
+        with self._store.reading() as session:
+            rows = session.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name))
+            return [Annotator(row.id, row.name) for row in rows]
+
+    def document_summaries(self, annotator_id: int) -> list[DocumentSummary]:
+        """Every document with the annotator's status and span count, in import order.
+
+        One query for the whole list: span counts come from a grouped subquery over the
+        ``(document_id, annotator_id, start)`` index, statuses from an outer join.
+        """
+        counts = (
+            select(SpanRow.document_id, func.count().label("n"))
+            .where(SpanRow.annotator_id == annotator_id)
+            .group_by(SpanRow.document_id)
+            .subquery()
+        )
+        query = (
+            select(
+                DocumentRow.id,
+                DocumentRow.title,
+                DocumentRow.char_count,
+                DocumentStatusRow.status,
+                func.coalesce(counts.c.n, 0),
+            )
+            .outerjoin(
+                DocumentStatusRow,
+                and_(
+                    DocumentStatusRow.document_id == DocumentRow.id,
+                    DocumentStatusRow.annotator_id == annotator_id,
+                ),
+            )
+            .outerjoin(counts, counts.c.document_id == DocumentRow.id)
+            .order_by(DocumentRow.position, DocumentRow.id)
+        )
+        with self._store.reading() as session:
+            return [
+                DocumentSummary(doc_id, title, DocStatus(status or DocStatus.NEW), count, chars)
+                for doc_id, title, chars, status, count in session.execute(query)
+            ]
+
+    def document(self, document_id: int) -> Document:
+        """One document with its text."""
+        with self._store.reading() as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None:
+                raise AnnotatorError(f"Document {document_id} is not in this project.")
+            return document_of(row)
+
+    def spans(self, document_id: int, annotator_id: int) -> list[Span]:
+        """One annotator's spans in one document, by position."""
+        query = (
+            select(SpanRow)
+            .where(SpanRow.document_id == document_id, SpanRow.annotator_id == annotator_id)
+            .order_by(SpanRow.start, SpanRow.end, SpanRow.id)
+        )
+        with self._store.reading() as session:
+            return [span_of(row) for row in session.scalars(query)]
+
+    def status(self, document_id: int, annotator_id: int) -> DocStatus:
+        """The annotator's status for one document."""
+        with self._store.reading() as session:
+            row = session.get(DocumentStatusRow, (document_id, annotator_id))
+            return DocStatus(row.status) if row else DocStatus.NEW

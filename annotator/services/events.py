@@ -1,0 +1,24 @@
+"""What a project announces after each committed change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotator.core.events import Signal
+from annotator.core.model import DocStatus, Span
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectEvents:
+    """Typed notifications; views connect once, services emit after commit."""
+
+    span_added: Signal[[Span]] = field(default_factory=Signal)
+    span_removed: Signal[[Span]] = field(default_factory=Signal)
+    #: (old, new): the same span id with a new label or new bounds.
+    span_changed: Signal[[Span, Span]] = field(default_factory=Signal)
+    #: (document id, annotator id, new status)
+    status_changed: Signal[[int, int, DocStatus]] = field(default_factory=Signal)
+    #: Documents were added (by an import); lists reload.
+    documents_changed: Signal[[]] = field(default_factory=Signal)
+    labels_changed: Signal[[]] = field(default_factory=Signal)
+    annotator_changed: Signal[[int]] = field(default_factory=Signal)

@@ -1,0 +1,125 @@
+"""Exports: streamed from the store, written to a temporary file, renamed into place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from annotator.atomic import atomic_text_file
+from annotator.errors import ExportError
+from annotator.formats.registry import ExportRecord, FormatRegistry
+from annotator.services.store import Store
+from annotator.store.schema import AnnotatorRow, DocumentRow, LabelRow, SpanRow
+
+_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What was written."""
+
+    path: Path
+    documents: int
+    spans: int
+
+
+class ExportService:
+    """Writes a project's documents and spans in any registered format."""
+
+    def __init__(self, store: Store, registry: FormatRegistry) -> None:
+        self._store = store
+        self._registry = registry
+
+    def export(self, target: Path, format_name: str, annotator: str | None = None) -> ExportResult:
+        """Write every document with its spans (all layers, or one annotator's) to ``target``.
+
+        The file appears only once it is complete: it is written beside the target, flushed
+        to disk and renamed over it, so a crash never leaves half an export.
+        """
+        writer = self._registry.writer(format_name)
+        if writer is None:
+            names = ", ".join(self._registry.writers)
+            raise ExportError(f"Unknown export format {format_name!r} (available: {names}).")
+        target = target.expanduser().absolute()
+        if not target.parent.is_dir():
+            raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+        counter = _Counter()
+        try:
+            with atomic_text_file(target) as handle:
+                writer.write(handle, counter.count(self._records(annotator)))
+        except OSError as error:
+            raise ExportError(f"Cannot write {target}: {error.strerror or error}") from None
+        return ExportResult(target, counter.documents, counter.spans)
+
+    def _records(self, annotator: str | None) -> Iterator[ExportRecord]:
+        with self._store.reading() as session:
+            labels = dict(session.execute(select(LabelRow.id, LabelRow.name)).tuples().all())
+            names = dict(session.execute(select(AnnotatorRow.id, AnnotatorRow.name)).tuples().all())
+            wanted = [i for i, n in names.items() if n == annotator] if annotator else None
+            if annotator and not wanted:
+                raise ExportError(f"No annotator called {annotator!r} in this project.")
+            ids = list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.position)))
+            for first in range(0, len(ids), _BATCH):
+                batch = ids[first : first + _BATCH]
+                documents = session.scalars(
+                    select(DocumentRow)
+                    .where(DocumentRow.id.in_(batch))
+                    .order_by(DocumentRow.position)
+                ).all()
+                spans = _spans_by_document(session, batch, wanted)
+                for document in documents:
+                    yield _record(document, spans.get(document.id, []), labels, names)
+                session.expunge_all()  # keep memory flat on large projects
+
+
+def _spans_by_document(
+    session: Session, batch: list[int], annotators: list[int] | None
+) -> dict[int, list[SpanRow]]:
+    query = select(SpanRow).where(SpanRow.document_id.in_(batch))
+    if annotators is not None:
+        query = query.where(SpanRow.annotator_id.in_(annotators))
+    grouped: dict[int, list[SpanRow]] = {}
+    for span in session.scalars(query.order_by(SpanRow.start, SpanRow.end, SpanRow.id)):
+        grouped.setdefault(span.document_id, []).append(span)
+    return grouped
+
+
+def _record(
+    document: DocumentRow, spans: list[SpanRow], labels: dict[int, str], names: dict[int, str]
+) -> ExportRecord:
+    text = document.text
+    meta = dict(document.meta or {})
+    meta.setdefault("title", document.title)
+    meta.setdefault("source", document.source)
+    meta.setdefault("encoding", document.encoding)
+    return {
+        "id": document.sha256,
+        "text": text,
+        "spans": [
+            {
+                "start": span.start,
+                "end": span.end,
+                "label": labels[span.label_id],
+                "text": text[span.start : span.end],
+                "annotator": names[span.annotator_id],
+            }
+            for span in spans
+        ],
+        "meta": meta,
+    }
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.documents = 0
+        self.spans = 0
+
+    def count(self, records: Iterator[ExportRecord]) -> Iterator[ExportRecord]:
+        for record in records:
+            self.documents += 1
+            self.spans += len(record["spans"])
+            yield record

@@ -1,0 +1,111 @@
+"""A project opened for work: the store, its services and its events, wired together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from annotator import __version__
+from annotator.core.text import NEWLINE_POLICY
+from annotator.formats.registry import FormatRegistry, default_registry
+from annotator.services.annotation import AnnotationService
+from annotator.services.annotators import ensure_annotator
+from annotator.services.catalog import Catalog
+from annotator.services.events import ProjectEvents
+from annotator.services.exporting import ExportService
+from annotator.services.importing import ImportService
+from annotator.services.store import Store
+from annotator.store.db import open_project_store
+from annotator.store.schema import LabelRow, ProjectSetting, utcnow
+
+#: The default label set: Okabe-Ito colours, distinguishable with the common colour-vision
+#: deficiencies; Boilerplate in a neutral grey so it recedes.
+DEFAULT_LABELS: tuple[tuple[str, str, str], ...] = (
+    ("Claim", "#0072B2", "1"),
+    ("Opinion", "#E69F00", "2"),
+    ("Boilerplate", "#8C8C8C", "3"),
+)
+
+
+class Project:
+    """One open project file.
+
+    Args:
+        path: The project file.
+        store: Its transactions.
+        annotator_id: Whose layer edits go to.
+        annotator_name: That annotator's name.
+        registry: The formats imports and exports use.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        store: Store,
+        annotator_id: int,
+        annotator_name: str,
+        registry: FormatRegistry | None = None,
+    ) -> None:
+        self.path = path
+        self.store = store
+        self.registry = registry or default_registry()
+        self.events = ProjectEvents()
+        self.catalog = Catalog(store)
+        self.annotation = AnnotationService(store, self.events)
+        self.importer = ImportService(store, self.events, self.registry)
+        self.exporter = ExportService(store, self.registry)
+        self.annotator_id = annotator_id
+        self.annotator_name = annotator_name
+
+    @classmethod
+    def open(
+        cls, path: Path, annotator_name: str, registry: FormatRegistry | None = None
+    ) -> Project:
+        """Open or create the project at ``path`` and make ``annotator_name`` current.
+
+        Raises:
+            ProjectError: The file cannot be opened, created or upgraded.
+        """
+        store = Store(open_project_store(path))
+        try:
+            with store.transaction() as session:
+                _initialise(session)
+                annotator_id = ensure_annotator(session, annotator_name)
+        except BaseException:
+            store.close()
+            raise
+        return cls(path, store, annotator_id, annotator_name, registry)
+
+    def set_annotator(self, name: str) -> None:
+        """Switch the current layer to ``name`` (created if new)."""
+        with self.store.transaction() as session:
+            self.annotator_id = ensure_annotator(session, name)
+        self.annotator_name = name
+        self.events.annotator_changed.emit(self.annotator_id)
+
+    def setting(self, key: str, default: object = None) -> object:
+        """A project setting's value."""
+        with self.store.reading() as session:
+            row = session.get(ProjectSetting, key)
+            return default if row is None else row.value
+
+    def close(self) -> None:
+        """Release the project file."""
+        self.store.close()
+
+
+def _initialise(session: Session) -> None:
+    """Give a brand-new project its default labels and its descriptive settings, once."""
+    if session.get(ProjectSetting, "created_at") is not None:
+        return
+    for position, (name, color, key) in enumerate(DEFAULT_LABELS):
+        session.add(LabelRow(name=name, color=color, key=key, position=position))
+    session.add_all(
+        [
+            ProjectSetting(key="created_at", value=utcnow().isoformat()),
+            ProjectSetting(key="created_with", value=__version__),
+            ProjectSetting(key="offset_unit", value="code_point"),
+            ProjectSetting(key="newline_policy", value=NEWLINE_POLICY),
+        ]
+    )

@@ -1,0 +1,162 @@
+"""Opening, creating and upgrading project stores.
+
+All backend-specific settings live here, so the rest of the code runs on any SQLAlchemy
+backend: SQLite for a project file today, PostgreSQL for team mode later.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from annotator.errors import ProjectError
+
+log = logging.getLogger(__name__)
+
+#: "ANNT": marks a SQLite file as an annotator project (``PRAGMA application_id``).
+APPLICATION_ID = 0x414E4E54
+#: The newest schema revision this version of the program knows. A test keeps it equal to the
+#: head of the Alembic scripts, so opening an up-to-date project never has to load Alembic.
+SCHEMA_HEAD = "0001"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself; pysqlite's own implicit transactions
+    # would otherwise start late and make PRAGMA journal_mode run inside a transaction.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if mode != "wal" and mode != "memory":
+            raise ProjectError(
+                "This drive does not support the write-ahead log a project file needs "
+                "(network drives usually don't). "
+                "Copy the project to a local disk and open it there."
+            )
+        # FULL, not NORMAL: NORMAL can lose the last commits on power loss in WAL mode.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def create_project_engine(url: str) -> Engine:
+    """Create an engine with the settings its backend needs."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _check_is_project_file(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise ProjectError(f"Cannot read {path}: {error.strerror or error}") from error
+    if len(header) == 0:
+        return  # an empty file is a new project
+    if not header.startswith(_SQLITE_MAGIC) or len(header) < 100:
+        raise ProjectError(f"{path} is not an annotator project (it is not a SQLite database).")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id not in (0, APPLICATION_ID):
+        raise ProjectError(
+            f"{path} is a SQLite database of another program, not an annotator project."
+        )
+
+
+def _current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _known_revisions() -> set[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _backup(path: Path, revision: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.before-upgrade-{revision}-{stamp}.bak")
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return target
+
+
+def open_project_store(path: Path) -> Engine:
+    """Open (creating or upgrading as needed) the project file at ``path``.
+
+    Raises:
+        ProjectError: The file is not a project, was made by a newer version, or cannot be
+            opened or written.
+    """
+    path = path.expanduser().resolve()
+    if path.exists():
+        if path.is_dir():
+            raise ProjectError(f"{path} is a folder; a project is a single file.")
+        _check_is_project_file(path)
+    elif not path.parent.is_dir():
+        raise ProjectError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+    engine = create_project_engine(f"sqlite:///{path}")
+    try:
+        _migrate(engine, path)
+    except (OperationalError, DatabaseError) as error:
+        engine.dispose()
+        raise ProjectError(f"Cannot open {path}: {error.orig}") from error
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _migrate(engine: Engine, path: Path) -> None:
+    with engine.connect() as connection:
+        revision = _current_revision(connection)
+        has_tables = bool(inspect(connection).get_table_names())
+    if revision == SCHEMA_HEAD:
+        return
+    if revision is None and has_tables:
+        raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
+    if revision is not None:
+        if revision not in _known_revisions():
+            raise ProjectError(
+                f"{path} was made by a newer version of Annotator (schema {revision}). "
+                "Update Annotator to open it; the file was not changed."
+            )
+        backup = _backup(path, revision)
+        log.info("backed up %s to %s before upgrading its schema", path, backup)
+    _upgrade(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")

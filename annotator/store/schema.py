@@ -1,0 +1,130 @@
+"""SQLAlchemy ORM tables. The only module that defines the schema; Alembic migrates it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored in UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention, so migrations can name every constraint."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ProjectSetting(Base):
+    """Project-wide key/value settings (overlap policy, guidelines ...)."""
+
+    __tablename__ = "project_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class LabelRow(Base):
+    """A label of the project's label set."""
+
+    __tablename__ = "labels"
+    __table_args__ = (
+        UniqueConstraint("name"),
+        UniqueConstraint("key"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    color: Mapped[str] = mapped_column(String(7))
+    key: Mapped[str | None] = mapped_column(String(1))
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class AnnotatorRow(Base):
+    """A person whose spans form one layer."""
+
+    __tablename__ = "annotators"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocumentRow(Base):
+    """A document: its verbatim text (newlines normalised) and where it came from."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("sha256"), Index("ix_documents_position", "position"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    char_count: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(1000))
+    encoding: Mapped[str] = mapped_column(String(40))
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class SpanRow(Base):
+    """A labelled range of code points ``[start, end)`` in one document, by one annotator."""
+
+    __tablename__ = "spans"
+    __table_args__ = (
+        CheckConstraint('start >= 0 AND start < "end"', name="valid_range"),
+        Index("ix_spans_document_annotator_start", "document_id", "annotator_id", "start"),
+        Index("ix_spans_label_id", "label_id"),
+        Index("ix_spans_annotator_id", "annotator_id"),
+    )
+
+    # A UUID: stable across undo/redo and across project files when they are merged.
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocumentStatusRow(Base):
+    """One annotator's status for one document; no row means "new"."""
+
+    __tablename__ = "document_status"
+    __table_args__ = (Index("ix_document_status_annotator_status", "annotator_id", "status"),)
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
