@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("project", type=Path, help="project file")
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-    importer.add_argument("--annotator", metavar="NAME", help="file every imported span under NAME")
+    importer.add_argument(
+        "--annotator", metavar="NAME", type=_name, help="file every imported span under NAME"
+    )
     importer.add_argument(
         "--create-labels", action="store_true", help="add unknown labels instead of refusing"
     )
@@ -71,12 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("project", type=Path, help="project file")
     exporter.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     exporter.add_argument("--format", default="jsonl", choices=["jsonl"], help="(default: jsonl)")
-    exporter.add_argument("--annotator", metavar="NAME", help="only NAME's spans")
+    exporter.add_argument("--annotator", metavar="NAME", type=_name, help="only NAME's spans")
 
     stats = commands.add_parser("stats", help="print counts per label, status and annotator")
     stats.add_argument("project", type=Path, help="project file")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
+
+
+def _name(value: str) -> str:
+    """An annotator name as typed: surrounding blanks dropped, never empty."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("a name cannot be empty")
+    return value.strip()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,7 +119,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "open":
         from annotator.app import run_app  # the only path that loads Qt
 
-        return run_app(args.project)
+        exit_code: int = run_app(args.project)
+        return exit_code
     settings = SettingsStore().load()
     from annotator.services.project import Project
 

@@ -58,6 +58,11 @@ def _is_continuation(char: str) -> bool:
     )
 
 
+def _is_regional_indicator(char: str) -> bool:
+    """True for the letters that make up flag emoji, two per flag."""
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+
+
 def trim_selection(
     text: str, start: int, end: int, *, snap_to_words: bool = True
 ) -> tuple[int, int] | None:
@@ -67,7 +72,7 @@ def trim_selection(
     whole words. The end always grows to a grapheme boundary so a span never splits an emoji or
     a letter from its combining marks. Returns ``None`` when nothing but white space is selected.
     """
-    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    start, end = (min(max(bound, 0), len(text)) for bound in sorted((start, end)))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -81,6 +86,11 @@ def trim_selection(
             end += 1
         while start > 0 and _is_word_char(text[start - 1]) and _is_continuation(text[start]):
             start -= 1
+    if end < len(text) and _is_regional_indicator(text[end]):
+        run = 0  # regional indicators pair up into flags from the start of their run
+        while run < end and _is_regional_indicator(text[end - run - 1]):
+            run += 1
+        end += run % 2
     while end < len(text) and (_is_continuation(text[end]) or text[end - 1] == _ZWJ):
         end += 1
     return start, end

@@ -13,6 +13,7 @@ Lines are split on "\\n" only: JSON strings may carry U+2028, U+2029 and other c
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any, TextIO
@@ -26,6 +27,13 @@ _SPAN_KEYS = ("spans", "label", "entities")
 #: Keys that are not carried into a document's metadata: the text and spans themselves, and
 #: Prodigy's bulky token list (tokens are recomputed, never trusted).
 _NOT_META = {"text", "spans", "label", "entities", "meta", "tokens"}
+#: Deeper values parse, but storing and exporting them re-encodes them recursively, which
+#: would fail near Python's recursion limit long after the file was accepted.
+MAX_NESTING = 100
+# A "\\uD800" escape is valid JSON but yields a lone surrogate, which no UTF-8 file or
+# SQLite text can hold. Decoded files never contain one, so only escapes need checking.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
@@ -51,11 +59,31 @@ def _parse_line(line: str, source: str, number: int) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise InputError(source, "the JSON is nested too deeply to read", number) from None
-    except ValueError as error:  # e.g. an integer with more digits than Python converts
-        raise InputError(source, f"not valid JSON ({error})", number) from None
+    except ValueError:  # an integer with more digits than Python converts (4300)
+        raise InputError(source, "a number in it has too many digits to read", number) from None
     if not isinstance(record, dict):
         raise InputError(source, 'each line must be a JSON object with a "text" field', number)
+    _check_structure(record, bool(_SURROGATE_ESCAPE.search(line)), source, number)
     return record
+
+
+def _check_structure(record: Any, check_strings: bool, source: str, number: int) -> None:
+    """Refuse values nested too deeply, and (if asked) strings with lone surrogates."""
+    stack: list[tuple[Any, int]] = [(record, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise InputError(source, f"the JSON is nested more than {MAX_NESTING} levels", number)
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+            if check_strings:
+                stack.extend((key, depth) for key in value)
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif check_strings and isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(
+                source, "a string has an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)", number
+            )
 
 
 def _draft_from(record: dict[str, Any], source: str, number: int, ordinal: int) -> DocumentDraft:

@@ -79,6 +79,25 @@ def _check_is_project_file(path: Path) -> None:
         raise ProjectError(
             f"{path} is a SQLite database of another program, not an annotator project."
         )
+    if app_id == 0 and _has_foreign_tables(path):
+        raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
+
+
+def _has_foreign_tables(path: Path) -> bool:
+    """True when a SQLite file has tables but no schema revision, i.e. is another program's.
+
+    Looked at through a read-only connection: the engine's connections switch a file to WAL
+    mode, which must never happen to a file that is not ours.
+    """
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            names = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+    except sqlite3.Error as error:
+        raise ProjectError(f"Cannot open {path}: {error}") from error
+    return bool(names) and "alembic_version" not in names
 
 
 def _current_revision(connection: Connection) -> str | None:

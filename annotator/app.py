@@ -1,0 +1,131 @@
+"""The composition root: settings -> project -> window, and the bug reporter."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator import APP_ID, APP_NAME, __version__
+from annotator.errors import AnnotatorError
+from annotator.resources import sample_corpus_dir
+from annotator.services.importing import ImportOptions
+from annotator.services.project import Project
+from annotator.settings import (
+    DEFAULT_PROJECT_FILE,
+    Settings,
+    SettingsStore,
+    config_dir,
+    data_dir,
+    log_dir,
+)
+from annotator.ui.dialogs import Tell
+from annotator.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def default_project_path() -> Path:
+    """The project opened when none is named."""
+    return data_dir() / DEFAULT_PROJECT_FILE
+
+
+def open_default_project(annotator_name: str) -> Project:
+    """Open the default project, creating it with the sample corpus on first start."""
+    path = default_project_path()
+    fresh = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    project = Project.open(path, annotator_name)
+    if fresh:
+        project.importer.import_paths(
+            [sample_corpus_dir()], ImportOptions(default_annotator=annotator_name)
+        )
+    return project
+
+
+class Application:
+    """Owns the settings, the open project and its window; switches projects on request."""
+
+    def __init__(self, settings_store: SettingsStore, settings: Settings) -> None:
+        self.settings_store = settings_store
+        self.settings = settings
+        self.project: Project | None = None
+        self.window: MainWindow | None = None
+        self.ui_state = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def open(self, path: Path | None) -> bool:
+        """Open a project (the default one for None) in a fresh window; False if it failed."""
+        name = self.settings.effective_annotator_name
+        try:
+            project = open_default_project(name) if path is None else Project.open(path, name)
+        except AnnotatorError as error:
+            Tell.problem(self.window, f"{APP_NAME} — cannot open the project", str(error))
+            return False
+        old_window, old_project = self.window, self.project
+        self.project = project
+        self.window = MainWindow(
+            project, self.settings, self.settings_store, self.open, self.ui_state
+        )
+        self.window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_project is not None:
+            old_project.close()
+        self.settings.remember_project(project.path)
+        self.settings_store.save(self.settings)
+        return True
+
+    def close(self) -> None:
+        """Release the project file."""
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+
+
+def report_bug(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """The last resort for exceptions nobody handled: log them, tell the user, keep running."""
+    details = "".join(traceback.format_exception(kind, error, trace))
+    target = log_dir() / "annotator.log"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("a", encoding="utf-8") as handle:
+            handle.write(details)
+    except OSError:
+        target = Path("(the log could not be written)")
+    sys.stderr.write(details)
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        f"{APP_NAME} — unexpected error",
+        f"Something went wrong inside {APP_NAME} ({kind.__name__}). This is a bug.\n\n"
+        f"Every change you made before this was saved. Details were written to {target}.",
+    )
+    box.setDetailedText(details)
+    box.exec()
+
+
+def run_app(project_path: Path | None) -> int:
+    """Start the window on a project; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    sys.excepthook = report_bug
+    settings_store = SettingsStore()
+    application = Application(settings_store, settings_store.load())
+    if not application.open(project_path):
+        return 1
+    try:
+        return app.exec()
+    finally:
+        application.close()

@@ -1,0 +1,77 @@
+"""A sorted index of the spans shown in one document, for fast range queries.
+
+The highlighter asks "which spans touch this block?" for every block it paints, so the
+answer must not walk every span. Spans are kept sorted by start with a running maximum of
+their ends; a query bisects to the candidates and scans only those.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+
+from annotator.core.model import Span
+
+
+class SpanIndex:
+    """Spans of one document, sorted by ``(start, end, id)``."""
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._spans: list[Span] = sorted(spans, key=_key)
+        self._keys = [_key(span) for span in self._spans]
+        self._max_end: list[int] = []
+        self._rebuild_max_end(0)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self._spans)
+
+    def add(self, span: Span) -> None:
+        """Insert a span; cost grows with the spans after it, not with all of them."""
+        key = _key(span)
+        at = bisect_left(self._keys, key)
+        self._keys.insert(at, key)
+        self._spans.insert(at, span)
+        self._max_end.insert(at, 0)
+        self._rebuild_max_end(at)
+
+    def remove(self, span_id: str) -> Span | None:
+        """Remove the span with this id; returns it, or ``None`` if it is not here."""
+        for at, span in enumerate(self._spans):
+            if span.id == span_id:
+                del self._spans[at], self._keys[at], self._max_end[at]
+                self._rebuild_max_end(at)
+                return span
+        return None
+
+    def get(self, span_id: str) -> Span | None:
+        """The span with this id."""
+        return next((span for span in self._spans if span.id == span_id), None)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """Spans that share at least one character with ``[start, end)``, by start."""
+        stop = bisect_left(self._keys, (end, -1, ""))  # spans starting at or after end are out
+        first = bisect_right(self._max_end, start, 0, stop)  # before it, every span ends <= start
+        return [span for span in self._spans[first:stop] if span.end > start]
+
+    def at(self, offset: int) -> list[Span]:
+        """Spans that contain the character at ``offset``, shortest (innermost) first."""
+        found = self.overlapping(offset, offset + 1)
+        return sorted(found, key=lambda span: (span.end - span.start, span.start))
+
+    def position_of(self, span_id: str) -> int:
+        """The span's place in start order, or -1."""
+        return next((i for i, span in enumerate(self._spans) if span.id == span_id), -1)
+
+    def _rebuild_max_end(self, start_at: int) -> None:
+        running = self._max_end[start_at - 1] if start_at > 0 else 0
+        del self._max_end[start_at:]
+        for span in self._spans[start_at:]:
+            running = max(running, span.end)
+            self._max_end.append(running)
+
+
+def _key(span: Span) -> tuple[int, int, str]:
+    return (span.start, span.end, span.id)

@@ -1,0 +1,89 @@
+"""Every question the window asks, as class methods tests can replace with monkeypatch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
+IMPORT_FILTER = "Supported files (*.txt *.text *.jsonl *.ndjson *.csv *.tsv);;All files (*)"
+
+
+class Ask:
+    """Modal questions; each returns None (or an empty list) when the user cancels."""
+
+    @classmethod
+    def import_files(cls, parent: QWidget) -> list[Path]:
+        """Files to import."""
+        names, _ = QFileDialog.getOpenFileNames(parent, "Import Files", "", IMPORT_FILTER)
+        return [Path(name) for name in names]
+
+    @classmethod
+    def import_folder(cls, parent: QWidget) -> Path | None:
+        """A folder to import."""
+        name = QFileDialog.getExistingDirectory(parent, "Import Folder")
+        return Path(name) if name else None
+
+    @classmethod
+    def export_target(cls, parent: QWidget, suggestion: Path) -> Path | None:
+        """Where to write a JSONL export."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Export as JSONL", str(suggestion), "JSON Lines (*.jsonl);;All files (*)"
+        )
+        return Path(name) if name else None
+
+    @classmethod
+    def open_project(cls, parent: QWidget) -> Path | None:
+        """An existing project file."""
+        name, _ = QFileDialog.getOpenFileName(parent, "Open Project", "", PROJECT_FILTER)
+        return Path(name) if name else None
+
+    @classmethod
+    def new_project(cls, parent: QWidget) -> Path | None:
+        """Where to create a project file."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "New Project", "untitled.annotator", PROJECT_FILTER
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".annotator")
+
+    @classmethod
+    def annotator_name(cls, parent: QWidget, current: str) -> str | None:
+        """The name spans are saved under."""
+        name, ok = QInputDialog.getText(
+            parent,
+            "Annotator Name",
+            "Your spans and statuses are saved under this name.\n"
+            "Each annotator's work is kept as a separate layer.",
+            QLineEdit.EchoMode.Normal,
+            current,
+        )
+        name = name.strip()
+        return name if ok and name else None
+
+
+class Tell:
+    """Messages that need the user's attention."""
+
+    @classmethod
+    def problem(cls, parent: QWidget | None, title: str, message: str, details: str = "") -> None:
+        """Something the user can act on went wrong."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+        )
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    @classmethod
+    def info(cls, parent: QWidget | None, title: str, message: str, details: str = "") -> None:
+        """A summary worth reading (an import's outcome)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent
+        )
+        if details:
+            box.setDetailedText(details)
+        box.exec()

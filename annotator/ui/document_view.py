@@ -1,0 +1,197 @@
+"""The read-only document text, with spans highlighted and code-point selections."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QFont, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from annotator.core.model import Document, Label, Span
+from annotator.core.offsets import QtOffsetMap
+from annotator.core.span_index import SpanIndex
+from annotator.ui.highlighter import SpanHighlighter
+
+EMPTY_PLACEHOLDER = (
+    "No document to show.\n\n"
+    "Import .txt, .jsonl, .csv or .tsv files with File ▸ Import Files… (Ctrl+I), "
+    "or a whole folder with File ▸ Import Folder… (Ctrl+Shift+I)."
+)
+
+
+class DocumentView(QPlainTextEdit):
+    """Shows one document; every offset it hands out counts code points of the stored text.
+
+    Signals:
+        current_span_changed(object): the innermost span under the cursor, or None.
+        selection_changed(object): the selection as ``(start, end)`` code points, or None.
+        span_menu_requested(object, QPoint): a right-click, with the spans under it.
+    """
+
+    current_span_changed = Signal(object)
+    selection_changed = Signal(object)
+    span_menu_requested = Signal(object, QPoint)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.setReadOnly(True)
+        # Read-only, but with a visible caret that the keyboard moves and extends.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setPlaceholderText(EMPTY_PLACEHOLDER)
+        self.setAccessibleName("Document text")
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self.document_id: int | None = None
+        self._text = ""
+        self._offsets = QtOffsetMap("")
+        self._index = SpanIndex()
+        self._current: Span | None = None
+        self._highlighter = SpanHighlighter(self.document(), self.palette())
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- content -------------------------------------------------------------------------
+
+    def show_document(
+        self, document: Document | None, spans: list[Span], labels: list[Label]
+    ) -> None:
+        """Show a document with its spans (or nothing, with the empty-state hint)."""
+        self.document_id = document.id if document else None
+        self._text = document.text if document else ""
+        self._offsets = QtOffsetMap(self._text)
+        self._index = SpanIndex(spans)
+        self._current = None
+        # Highlighting happens while the text is set; reset the index first so the first
+        # layout already has its colours.
+        self._highlighter.reset(self._offsets, self._index, labels)
+        self.setPlainText(self._text)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._update_current_mark()
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """Label colours or names changed."""
+        self._highlighter.set_labels(labels)
+
+    @property
+    def text(self) -> str:
+        """The shown document's text."""
+        return self._text
+
+    @property
+    def spans(self) -> SpanIndex:
+        """The spans shown."""
+        return self._index
+
+    def add_span(self, span: Span) -> None:
+        """Show a span that was just added."""
+        self._index.add(span)
+        self._span_range_changed(span.start, span.end)
+
+    def remove_span(self, span_id: str) -> None:
+        """Stop showing a span."""
+        removed = self._index.remove(span_id)
+        if removed:
+            self._span_range_changed(removed.start, removed.end)
+
+    def replace_span(self, span: Span) -> None:
+        """Show a span's new label or bounds."""
+        old = self._index.remove(span.id)
+        self._index.add(span)
+        self._span_range_changed(
+            min(span.start, old.start if old else span.start),
+            max(span.end, old.end if old else span.end),
+        )
+
+    def _span_range_changed(self, start: int, end: int) -> None:
+        self._highlighter.refresh_range(start, end)
+        self._on_cursor_moved()
+
+    # -- offsets -------------------------------------------------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selection in code points, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._offsets.range_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+
+    def cursor_offset(self) -> int:
+        """The caret's position in code points."""
+        return self._offsets.from_qt(self.textCursor().position())
+
+    def spans_at_cursor(self) -> list[Span]:
+        """Spans containing the character after the caret (or before it, at a span's end),
+        innermost first."""
+        offset = self.cursor_offset()
+        return self._index.at(offset) or (self._index.at(offset - 1) if offset else [])
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` and scroll them into view."""
+        cursor = self.textCursor()
+        qt_start, qt_end = self._offsets.range_to_qt(start, end)
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def place_cursor(self, offset: int) -> None:
+        """Move the caret to a code-point offset, dropping any selection."""
+        cursor = self.textCursor()
+        cursor.setPosition(self._offsets.to_qt(offset))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    # -- current span --------------------------------------------------------------------
+
+    @property
+    def current_span(self) -> Span | None:
+        """The innermost span under the caret."""
+        return self._current
+
+    def _on_cursor_moved(self) -> None:
+        spans = self.spans_at_cursor() if not self.textCursor().hasSelection() else []
+        current = spans[0] if spans else None
+        if current != self._current:
+            self._current = current
+            self._update_current_mark()
+            self.current_span_changed.emit(current)
+
+    def _on_selection_changed(self) -> None:
+        self.selection_changed.emit(self.selection())
+
+    def _update_current_mark(self) -> None:
+        """Mark the current span with a stronger colour (one transient extra selection)."""
+        marks: list[QTextEdit.ExtraSelection] = []
+        if self._current is not None:
+            mark = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            qt_start, qt_end = self._offsets.range_to_qt(self._current.start, self._current.end)
+            cursor.setPosition(qt_start)
+            cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+            mark.cursor = cursor
+            mark.format.setBackground(self._highlighter.span_color(self._current))
+            mark.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            marks.append(mark)
+        self.setExtraSelections(marks)
+
+    # -- Qt events -----------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click: the window builds a menu for the spans under the pointer."""
+        qt_position = self.cursorForPosition(event.pos()).position()
+        offset = self._offsets.from_qt(qt_position)
+        spans = self._index.at(offset)
+        self.span_menu_requested.emit(spans, event.globalPos())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow palette changes (light/dark) so spans stay legible."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._highlighter.set_palette(self.palette())
+            self._update_current_mark()

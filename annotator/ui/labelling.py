@@ -1,0 +1,143 @@
+"""What the label keys, the remove key and the status keys do, as undoable commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.model import DocStatus, Label, Span
+from annotator.core.text import trim_selection
+from annotator.errors import AnnotatorError
+from annotator.services.project import Project
+from annotator.ui.commands import (
+    AddSpanCommand,
+    RelabelSpanCommand,
+    RemoveSpanCommand,
+    SetStatusCommand,
+)
+from annotator.ui.document_view import DocumentView
+
+Say = Callable[[str], None]
+
+
+class Labelling:
+    """Turns key presses on the shown document into commands on the undo stack.
+
+    Args:
+        project: The open project (its annotation service and current annotator).
+        view: The document view (selection, caret, spans shown).
+        stack: Where commands go.
+        reveal: Shows a document by id (undo may concern another document).
+        say: Puts a short message in the status bar.
+        on_error: Reports a failed undo or redo.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        view: DocumentView,
+        stack: QUndoStack,
+        reveal: Callable[[int], None],
+        say: Say,
+        on_error: Callable[[AnnotatorError], None],
+    ) -> None:
+        self._project = project
+        self._view = view
+        self._stack = stack
+        self._reveal = reveal
+        self._say = say
+        self._on_error = on_error
+        self.snap_to_words = True
+
+    def label(self, label: Label, *, exact: bool = False) -> None:
+        """Label the selection; with no selection, relabel the span under the caret."""
+        document_id = self._view.document_id
+        if document_id is None:
+            self._say("There is no document to label. Import some with File ▸ Import Files…")
+            return
+        selection = self._view.selection()
+        if selection is None:
+            current = self._view.current_span
+            if current is None:
+                self._say(
+                    "Select some text first (Shift+arrows or the mouse), then press a label key."
+                )
+            else:
+                self.relabel(current, label)
+            return
+        bounds = trim_selection(
+            self._view.text, *selection, snap_to_words=self.snap_to_words and not exact
+        )
+        if bounds is None:
+            self._say("Nothing to label: the selection is only white space.")
+            return
+        existing = self._project.annotation.find_span(
+            document_id, self._project.annotator_id, *bounds
+        )
+        if existing is not None:
+            if existing.label_id == label.id:
+                self._say(f"That text is already labelled {label.name}.")
+                self._view.place_cursor(bounds[1])
+            else:
+                self.relabel(existing, label)
+            return
+        added = self._project.annotation.add_span(
+            document_id, self._project.annotator_id, label.id, *bounds
+        )
+        self._stack.push(
+            AddSpanCommand(
+                self._project.annotation,
+                added.span,
+                added.previous_status,
+                label.name,
+                self._reveal,
+                self._on_error,
+            )
+        )
+        self._view.place_cursor(bounds[1])
+        self._say(f"Labelled {bounds[1] - bounds[0]} characters as {label.name}.")
+
+    def relabel(self, span: Span, label: Label) -> None:
+        """Give an existing span another label."""
+        if span.label_id == label.id:
+            self._say(f"That span is already labelled {label.name}.")
+            return
+        self._project.annotation.relabel_span(span.id, label.id)
+        self._stack.push(
+            RelabelSpanCommand(
+                self._project.annotation, span, label.id, label.name, self._reveal, self._on_error
+            )
+        )
+        self._say(f"Relabelled as {label.name}.")
+
+    def remove(self, span: Span | None, label_name: str) -> None:
+        """Remove a span (the one under the caret when ``span`` is None)."""
+        span = span or self._view.current_span
+        if span is None:
+            self._say("Put the cursor in a span to remove it.")
+            return
+        self._project.annotation.remove_span(span.id)
+        self._stack.push(
+            RemoveSpanCommand(
+                self._project.annotation, span, label_name, self._reveal, self._on_error
+            )
+        )
+        self._say(f"Removed the {label_name} span.")
+
+    def set_status(self, document_id: int, status: DocStatus) -> None:
+        """Set the current annotator's status for a document."""
+        annotator_id = self._project.annotator_id
+        old = self._project.annotation.set_status(document_id, annotator_id, status)
+        if old is not status:
+            self._stack.push(
+                SetStatusCommand(
+                    self._project.annotation,
+                    document_id,
+                    annotator_id,
+                    old,
+                    status,
+                    self._reveal,
+                    self._on_error,
+                )
+            )

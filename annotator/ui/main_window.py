@@ -1,0 +1,531 @@
+"""The main window: document list, document text, annotation panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTreeView
+
+from annotator import APP_NAME, __version__
+from annotator.core.model import DocStatus, Label, Span
+from annotator.errors import AnnotatorError
+from annotator.services.importing import ImportOptions
+from annotator.services.project import Project
+from annotator.settings import Settings, SettingsStore
+from annotator.ui.actions import ActionId, ActionRegistry, shortcut_text
+from annotator.ui.dialogs import Ask, Tell
+from annotator.ui.document_view import DocumentView
+from annotator.ui.labelling import Labelling
+from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
+from annotator.ui.panels import AnnotationPanel
+from annotator.ui.shortcuts import ShortcutSheet
+
+
+class MainWindow(QMainWindow):
+    """One project in one window.
+
+    Args:
+        project: The open project; the window subscribes to its events.
+        settings: The user's settings, saved through ``settings_store`` when they change.
+        open_project: Asks the composition root to open another project file.
+        ui_state: Where window geometry is kept.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        settings: Settings,
+        settings_store: SettingsStore,
+        open_project: Callable[[Path], object],
+        ui_state: QSettings,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self._settings = settings
+        self._settings_store = settings_store
+        self._open_project = open_project
+        self._ui_state = ui_state
+        self.setObjectName("mainWindow")
+        self.registry = ActionRegistry(self)
+        self.undo_stack = QUndoStack(self)
+        self.labels: list[Label] = []
+        self._label_actions: list[QAction] = []
+
+        self.documents = DocumentListModel()
+        self.span_model = SpanListModel()
+        self.label_model = LabelListModel()
+        self.document_list = self._make_document_list()
+        self.view = DocumentView()
+        self.panel = AnnotationPanel(self.label_model, self.span_model)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.document_list)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 760, 320])
+        self.setCentralWidget(splitter)
+
+        self.labelling = Labelling(
+            project,
+            self.view,
+            self.undo_stack,
+            self.reveal_document,
+            self.say,
+            self._on_undo_failed,
+        )
+        self.labelling.snap_to_words = settings.snap_to_words
+        self._progress = QLabel()
+        self._annotator_label = QLabel()
+        self._selection_label = QLabel()
+        self.statusBar().addPermanentWidget(self._selection_label)
+        self.statusBar().addPermanentWidget(self._annotator_label)
+        self.statusBar().addPermanentWidget(self._progress)
+        self._build_menus()
+        self._connect()
+        self._load_labels()
+        self._load_documents()
+        self._restore_state()
+        self.show_first_unfinished()
+        self.view.setFocus()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _make_document_list(self) -> QTreeView:
+        tree = QTreeView()
+        tree.setObjectName("documentList")
+        tree.setModel(self.documents)
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setAccessibleName("Documents")
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(0, tree.header().ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(1, tree.header().ResizeMode.ResizeToContents)
+        tree.header().setSectionResizeMode(2, tree.header().ResizeMode.ResizeToContents)
+        return tree
+
+    def _build_menus(self) -> None:
+        a = self.registry
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        self._undo_actions = [undo, redo]
+        a[ActionId.SNAP_TO_WORDS].setChecked(self._settings.snap_to_words)
+        bar = self.menuBar()
+        self._menus: dict[str, list[QAction]] = {
+            "File": [
+                a[ActionId.NEW_PROJECT],
+                a[ActionId.OPEN_PROJECT],
+                a[ActionId.IMPORT_FILES],
+                a[ActionId.IMPORT_FOLDER],
+                a[ActionId.EXPORT_JSONL],
+                a[ActionId.QUIT],
+            ],
+            "Edit": [undo, redo, a[ActionId.REMOVE_SPAN], a[ActionId.SNAP_TO_WORDS]],
+            "Go": [
+                a[ActionId.NEXT_DOCUMENT],
+                a[ActionId.PREVIOUS_DOCUMENT],
+                a[ActionId.MARK_DONE_AND_NEXT],
+                a[ActionId.FOCUS_DOCUMENT],
+            ],
+            "Settings": [a[ActionId.SET_ANNOTATOR]],
+            "Help": [a[ActionId.SHORTCUTS], a[ActionId.ABOUT]],
+        }
+        for title, actions in self._menus.items():
+            menu = bar.addMenu(f"&{title}")
+            for action in actions:
+                menu.addAction(action)
+                if action in (a[ActionId.EXPORT_JSONL], redo, a[ActionId.PREVIOUS_DOCUMENT]):
+                    menu.addSeparator()
+            if title == "Edit":
+                self._label_menu = bar.addMenu("&Label")
+        self.addActions([*a.all(), undo, redo])
+
+    def _connect(self) -> None:
+        a = self.registry
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.NEW_PROJECT: self._new_project,
+            ActionId.OPEN_PROJECT: self._choose_project,
+            ActionId.IMPORT_FILES: lambda: self._import(Ask.import_files(self)),
+            ActionId.IMPORT_FOLDER: lambda: self._import(
+                [p] if (p := Ask.import_folder(self)) else []
+            ),
+            ActionId.EXPORT_JSONL: self._export,
+            ActionId.QUIT: self.close,
+            ActionId.REMOVE_SPAN: self.remove_current_span,
+            ActionId.SNAP_TO_WORDS: self._toggle_snap,
+            ActionId.NEXT_DOCUMENT: lambda: self._step_document(+1),
+            ActionId.PREVIOUS_DOCUMENT: lambda: self._step_document(-1),
+            ActionId.MARK_DONE_AND_NEXT: self.mark_done_and_next,
+            ActionId.FOCUS_DOCUMENT: self.view.setFocus,
+            ActionId.SET_ANNOTATOR: self._choose_annotator,
+            ActionId.SHORTCUTS: self.show_shortcuts,
+            ActionId.ABOUT: self._about,
+        }
+        for action_id, handler in handlers.items():
+            a.connect(action_id, self._guarded(handler))
+        events = self.project.events
+        events.span_added.connect(self._on_project_span_added)
+        events.span_removed.connect(self._on_project_span_removed)
+        events.span_changed.connect(self._on_project_span_changed)
+        events.status_changed.connect(self._on_project_status_changed)
+        events.documents_changed.connect(self._load_documents)
+        events.labels_changed.connect(self._load_labels)
+        selection = self.document_list.selectionModel()
+        selection.currentRowChanged.connect(self._on_document_list_current_changed)
+        self.panel.label_clicked.connect(self._guarded_label)
+        self.panel.span_activated.connect(self._on_panel_span_activated)
+        self.panel.span_menu_requested.connect(self._on_span_menu_requested)
+        self.view.span_menu_requested.connect(self._on_view_span_menu_requested)
+        self.view.current_span_changed.connect(self.panel.select_span)
+        self.view.selection_changed.connect(self._on_view_selection_changed)
+
+    def _guarded(self, handler: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                handler()
+            except AnnotatorError as error:
+                Tell.problem(self, APP_NAME, str(error))
+
+        return run
+
+    def _guarded_label(self, label: Label, exact: bool = False) -> None:
+        self._guarded(lambda: self.labelling.label(label, exact=exact))()
+        self.view.setFocus()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _load_labels(self) -> None:
+        self.labels = self.project.catalog.labels()
+        self.label_model.reset(self.labels)
+        self.span_model.set_labels(self.labels)
+        self.view.set_labels(self.labels)
+        for action in self._label_actions:
+            self.removeAction(action)
+            action.deleteLater()
+        self._label_menu.clear()
+        self._label_actions = []
+        exact_menu = QMenu("Label &Exact Selection", self._label_menu)
+        for label in self.labels:
+            plain = self._label_action(
+                f"{label.name}", label.key, partial(self._guarded_label, label)
+            )
+            exact = self._label_action(
+                f"{label.name} (exact)",
+                f"Alt+{label.key}" if label.key else None,
+                partial(self._guarded_label, label, exact=True),
+            )
+            self._label_menu.addAction(plain)
+            exact_menu.addAction(exact)
+        self._label_menu.addSeparator()
+        self._label_menu.addMenu(exact_menu)
+
+    def _label_action(self, title: str, key: str | None, slot: Callable[[], None]) -> QAction:
+        action = QAction(title, self)
+        if key:
+            action.setShortcut(QKeySequence(key))
+        action.setStatusTip(
+            f"Label the selection as {title}; with no selection, relabel the span under the cursor"
+        )
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self._label_actions.append(action)
+        return action
+
+    def _load_documents(self) -> None:
+        shown = self.view.document_id
+        self.documents.reset(self.project.catalog.document_summaries(self.project.annotator_id))
+        self.document_list.resizeColumnToContents(1)
+        if shown is not None and self.documents.row_of(shown) >= 0:
+            self._select_row(self.documents.row_of(shown))
+        elif shown is None:
+            self.show_first_unfinished()
+        self._update_status_widgets()
+
+    def show_first_unfinished(self) -> None:
+        """Show the first document the current annotator has not finished."""
+        summaries = self.documents.summaries()
+        target = next(
+            (s for s in summaries if s.status not in (DocStatus.DONE, DocStatus.SKIPPED)), None
+        )
+        target = target or (summaries[0] if summaries else None)
+        if target is None:
+            self.show_document(None)
+        else:
+            self.show_document(target.id)
+
+    def show_document(self, document_id: int | None) -> None:
+        """Show a document (its text, spans and list row), or the empty state."""
+        if document_id is None:
+            self.view.show_document(None, [], self.labels)
+            self.span_model.reset("", [], self.labels)
+            self.setWindowTitle(f"{self.project.path.name} — {APP_NAME}")
+            return
+        document = self.project.catalog.document(document_id)
+        spans = self.project.catalog.spans(document_id, self.project.annotator_id)
+        self.view.show_document(document, spans, self.labels)
+        self.span_model.reset(document.text, spans, self.labels)
+        self._select_row(self.documents.row_of(document_id))
+        self.setWindowTitle(f"{document.title} — {self.project.path.name} — {APP_NAME}")
+
+    def reveal_document(self, document_id: int) -> None:
+        """Show a document unless it is already shown (undo and redo call this first)."""
+        if self.view.document_id != document_id:
+            self.show_document(document_id)
+
+    def _select_row(self, row: int) -> None:
+        if row < 0:
+            return
+        index = self.documents.index(row, 0)
+        selection = self.document_list.selectionModel()
+        if selection.currentIndex().row() != row:
+            selection.blockSignals(True)
+            self.document_list.setCurrentIndex(index)
+            selection.blockSignals(False)
+            self.document_list.viewport().update()
+        self.document_list.scrollTo(index)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def remove_current_span(self) -> None:
+        """Remove the span under the caret."""
+        span = self.view.current_span
+        self.labelling.remove(span, self._label_name(span))
+
+    def mark_done_and_next(self) -> None:
+        """Mark the shown document done and move to the next unfinished one (or undo "done")."""
+        document_id = self.view.document_id
+        if document_id is None:
+            return
+        row = self.documents.row_of(document_id)
+        if self.documents.summary(row).status is DocStatus.DONE:
+            self.labelling.set_status(document_id, DocStatus.IN_PROGRESS)
+            self.say("Marked as not done.")
+            return
+        self.labelling.set_status(document_id, DocStatus.DONE)
+        summaries = self.documents.summaries()
+        ordered = summaries[row + 1 :] + summaries[:row]
+        target = next(
+            (s for s in ordered if s.status not in (DocStatus.DONE, DocStatus.SKIPPED)), None
+        )
+        if target is None:
+            self.say("Marked as done. Every document is done.")
+            return
+        self.show_document(target.id)
+        self.say("Marked as done.")
+        self.view.setFocus()
+
+    def _step_document(self, step: int) -> None:
+        row = self.documents.row_of(self.view.document_id) if self.view.document_id else -1
+        target = row + step
+        if 0 <= target < self.documents.rowCount():
+            self.show_document(self.documents.summary(target).id)
+        else:
+            self.say("This is the last document." if step > 0 else "This is the first document.")
+
+    def _import(self, paths: list[Path]) -> None:
+        if not paths:
+            return
+        options = ImportOptions(default_annotator=self.project.annotator_name)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = self.project.importer.import_paths(paths, options)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        details = "\n".join(report.errors)
+        if report.skipped:
+            details += "\n\nSkipped (unsupported types):\n" + "\n".join(report.skipped)
+        if report.ok:
+            self.say(report.summary())
+            Tell.info(self, "Import", report.summary(), details.strip())
+        else:
+            Tell.problem(
+                self,
+                "Import",
+                f"{report.summary()}\nRefused files were not imported at all; "
+                "see the details for what is wrong with each.",
+                details.strip(),
+            )
+
+    def _export(self) -> None:
+        suggestion = self.project.path.with_suffix(".jsonl")
+        target = Ask.export_target(self, suggestion)
+        if target is None:
+            return
+        result = self.project.exporter.export(target, "jsonl")
+        self.say(
+            f"Exported {result.documents} documents and {result.spans} spans to {result.path}."
+        )
+
+    def _toggle_snap(self) -> None:
+        self.labelling.snap_to_words = self.registry[ActionId.SNAP_TO_WORDS].isChecked()
+        self._settings.snap_to_words = self.labelling.snap_to_words
+        self._settings_store.save(self._settings)
+
+    def _choose_annotator(self) -> None:
+        name = Ask.annotator_name(self, self.project.annotator_name)
+        if name is None or name == self.project.annotator_name:
+            return
+        self._settings.annotator_name = name
+        self._settings_store.save(self._settings)
+        self.project.set_annotator(name)
+        self.undo_stack.clear()  # the history belongs to the previous layer
+        shown = self.view.document_id
+        self._load_documents()
+        self.show_document(shown) if shown is not None else self.show_first_unfinished()
+        self.say(f"Now annotating as {name}.")
+
+    def _choose_project(self) -> None:
+        path = Ask.open_project(self)
+        if path is not None:
+            self._open_project(path)
+
+    def _new_project(self) -> None:
+        path = Ask.new_project(self)
+        if path is not None:
+            self._open_project(path)
+
+    def show_shortcuts(self) -> None:
+        """Show the keyboard shortcut sheet."""
+        groups = [(title, actions) for title, actions in self._menus.items()]
+        groups.insert(2, ("Label", self._label_actions))
+        ShortcutSheet(groups, self).exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>Label claims, opinions and boilerplate in "
+            "scraped web pages, offline. Every change is saved the moment you make it.</p>",
+        )
+
+    # -- project events ----------------------------------------------------------------------
+
+    def _is_mine(self, span: Span) -> bool:
+        return span.annotator_id == self.project.annotator_id
+
+    def _on_project_span_added(self, span: Span) -> None:
+        if not self._is_mine(span):
+            return
+        self.documents.update(span.document_id, span_delta=+1)
+        if span.document_id == self.view.document_id:
+            self.view.add_span(span)
+            self.span_model.add(span)
+
+    def _on_project_span_removed(self, span: Span) -> None:
+        if not self._is_mine(span):
+            return
+        self.documents.update(span.document_id, span_delta=-1)
+        if span.document_id == self.view.document_id:
+            self.view.remove_span(span.id)
+            self.span_model.remove(span.id)
+
+    def _on_project_span_changed(self, old: Span, new: Span) -> None:
+        del old
+        if self._is_mine(new) and new.document_id == self.view.document_id:
+            self.view.replace_span(new)
+            self.span_model.replace(new)
+
+    def _on_project_status_changed(
+        self, document_id: int, annotator_id: int, status: DocStatus
+    ) -> None:
+        if annotator_id == self.project.annotator_id:
+            self.documents.update(document_id, status=status)
+            self._update_status_widgets()
+
+    # -- widget signals --------------------------------------------------------------------
+
+    def _on_document_list_current_changed(
+        self, current: QModelIndex, _previous: QModelIndex
+    ) -> None:
+        if current.isValid():
+            self.show_document(self.documents.summary(current.row()).id)
+
+    def _on_panel_span_activated(self, span: Span) -> None:
+        self.view.select_range(span.start, span.end)
+
+    def _on_view_selection_changed(self, selection: tuple[int, int] | None) -> None:
+        if selection is None:
+            self._selection_label.setText("")
+        else:
+            start, end = selection
+            self._selection_label.setText(f"Selected {end - start} characters ({start}–{end})")
+
+    def _on_span_menu_requested(self, span: Span, position: QPoint) -> None:
+        self._span_menu([span], position)
+
+    def _on_view_span_menu_requested(self, spans: list[Span], position: QPoint) -> None:
+        self._span_menu(spans, position)
+
+    def _span_menu(self, spans: list[Span], position: QPoint) -> None:
+        menu = QMenu(self)
+        if self.view.textCursor().hasSelection():
+            for label in self.labels:
+                menu.addAction(f"Label as {label.name}", partial(self._guarded_label, label))
+            menu.addSeparator()
+        for span in spans[:3]:
+            name = self._label_name(span)
+            relabel = menu.addMenu(
+                f"Relabel {name} Span “{self.view.text[span.start : span.end][:30]}”"
+            )
+            for label in self.labels:
+                if label.id != span.label_id:
+                    relabel.addAction(
+                        label.name,
+                        self._guarded(partial(self.labelling.relabel, span, label)),
+                    )
+            menu.addAction(
+                f"Remove {name} Span",
+                self._guarded(partial(self.labelling.remove, span, name)),
+            )
+        if menu.isEmpty():
+            menu.addAction("Select text to label it").setEnabled(False)
+        menu.exec(position)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _label_name(self, span: Span | None) -> str:
+        if span is None:
+            return ""
+        return next((label.name for label in self.labels if label.id == span.label_id), "?")
+
+    def say(self, message: str) -> None:
+        """A short message in the status bar."""
+        self.statusBar().showMessage(message, 6000)
+
+    def _update_status_widgets(self) -> None:
+        summaries = self.documents.summaries()
+        done = sum(1 for s in summaries if s.status is DocStatus.DONE)
+        self._progress.setText(f"Done {done} of {len(summaries)}")
+        self._annotator_label.setText(f"Annotator: {self.project.annotator_name}")
+
+    def _on_undo_failed(self, error: AnnotatorError) -> None:
+        Tell.problem(self, APP_NAME, f"{error}\n\nThe undo history was cleared.")
+        QTimer.singleShot(0, self.undo_stack.clear)
+
+    def _restore_state(self) -> None:
+        geometry = self._ui_state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Keep the window geometry; project data is already saved."""
+        self._ui_state.setValue("window/geometry", self.saveGeometry())
+        self._ui_state.sync()
+        super().closeEvent(event)
+
+    def all_shortcut_actions(self) -> list[QAction]:
+        """Every action with keys (for the shortcut sheet and its test)."""
+        return [*self.registry.all(), *self._undo_actions, *self._label_actions]
+
+    @staticmethod
+    def keys_of(action: QAction) -> str:
+        """An action's keys as text."""
+        return shortcut_text(action)

@@ -1,0 +1,233 @@
+"""Item models: thin adapters from project events to Qt's row notifications."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from annotator.core.model import DocStatus, DocumentSummary, Label, Span
+from annotator.core.text import excerpt
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+DisplayRole = Qt.ItemDataRole.DisplayRole
+#: Custom role: the domain value behind a row.
+ValueRole = Qt.ItemDataRole.UserRole + 1
+
+
+class DocumentListModel(QAbstractTableModel):
+    """The project's documents: title, the current annotator's status, span count."""
+
+    HEADERS = ("Title", "Status", "Spans")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[DocumentSummary] = []
+        self._row_of: dict[int, int] = {}
+
+    def reset(self, summaries: list[DocumentSummary]) -> None:
+        """Replace every row (on opening a project, an import or a change of annotator)."""
+        self.beginResetModel()
+        self._rows = list(summaries)
+        self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if role == DisplayRole:
+            return (summary.title, summary.status.display_name, summary.span_count)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            status = summary.status.display_name
+            return f"{summary.title}\n{summary.char_count:,} characters · {status}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == 1
+            and summary.status is DocStatus.DONE
+        ):
+            return QColor("#2E7D32")
+        if role == ValueRole:
+            return summary
+        return None
+
+    def summary(self, row: int) -> DocumentSummary:
+        """The document shown in ``row``."""
+        return self._rows[row]
+
+    def row_of(self, document_id: int) -> int:
+        """The row of a document, or -1."""
+        return self._row_of.get(document_id, -1)
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Every row, in order."""
+        return list(self._rows)
+
+    def update(
+        self, document_id: int, *, status: DocStatus | None = None, span_delta: int = 0
+    ) -> None:
+        """Apply a status change or a span count change to one row."""
+        row = self.row_of(document_id)
+        if row < 0:
+            return
+        old = self._rows[row]
+        self._rows[row] = DocumentSummary(
+            old.id, old.title, status or old.status, old.span_count + span_delta, old.char_count
+        )
+        self.dataChanged.emit(self.index(row, 1), self.index(row, 2))
+
+
+class SpanListModel(QAbstractTableModel):
+    """The spans of the shown document (current layer): label and excerpt, by position."""
+
+    HEADERS = ("Label", "Text")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spans: list[Span] = []
+        self._text = ""
+        self._labels: dict[int, Label] = {}
+
+    def reset(self, text: str, spans: list[Span], labels: list[Label]) -> None:
+        """Show another document's spans."""
+        self.beginResetModel()
+        self._text = text
+        self._spans = sorted(spans, key=_span_key)
+        self._labels = {label.id: label for label in labels}
+        self.endResetModel()
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """Labels were renamed or recoloured."""
+        self._labels = {label.id: label for label in labels}
+        if self._spans:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._spans)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        span = self._spans[index.row()]
+        label = self._labels.get(span.label_id)
+        if role == DisplayRole:
+            if index.column() == 0:
+                return label.name if label else "?"
+            return excerpt(self._text[span.start : span.end], 120)
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and label:
+            return QColor(label.color)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{span.start}–{span.end}: {excerpt(self._text[span.start : span.end], 400)}"
+        if role == ValueRole:
+            return span
+        return None
+
+    def span_at(self, row: int) -> Span:
+        """The span in ``row``."""
+        return self._spans[row]
+
+    def row_of(self, span_id: str) -> int:
+        """The row of a span, or -1."""
+        return next((row for row, span in enumerate(self._spans) if span.id == span_id), -1)
+
+    def add(self, span: Span) -> None:
+        """Insert a new span at its sorted place."""
+        row = bisect_left([_span_key(s) for s in self._spans], _span_key(span))
+        self.beginInsertRows(_ROOT, row, row)
+        self._spans.insert(row, span)
+        self.endInsertRows()
+
+    def remove(self, span_id: str) -> None:
+        """Remove a span's row."""
+        row = self.row_of(span_id)
+        if row >= 0:
+            self.beginRemoveRows(_ROOT, row, row)
+            del self._spans[row]
+            self.endRemoveRows()
+
+    def replace(self, span: Span) -> None:
+        """A span changed label (bounds changes move the row)."""
+        row = self.row_of(span.id)
+        if row < 0:
+            return
+        if _span_key(self._spans[row]) == _span_key(span):
+            self._spans[row] = span
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
+        else:
+            self.remove(span.id)
+            self.add(span)
+
+
+class LabelListModel(QAbstractListModel):
+    """The label set, with each label's key."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._labels: list[Label] = []
+
+    def reset(self, labels: list[Label]) -> None:
+        """Show a new label set."""
+        self.beginResetModel()
+        self._labels = list(labels)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._labels)
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        label = self._labels[index.row()]
+        if role == DisplayRole:
+            return f"{label.key}   {label.name}" if label.key else f"     {label.name}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QColor(label.color)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            key = (
+                f" (key {label.key}; Alt+{label.key} keeps the exact selection)"
+                if label.key
+                else ""
+            )
+            return f"Label the selection as {label.name}{key}"
+        if role == ValueRole:
+            return label
+        return None
+
+    def label(self, row: int) -> Label:
+        """The label in ``row``."""
+        return self._labels[row]
+
+
+def _span_key(span: Span) -> tuple[int, int, str]:
+    return (span.start, span.end, span.id)

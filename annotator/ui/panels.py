@@ -1,0 +1,113 @@
+"""The annotation panel beside the text: the labels and the spans of this document."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Label, Span
+from annotator.ui.models import LabelListModel, SpanListModel
+
+
+class AnnotationPanel(QWidget):
+    """Labels (click to apply) above the span list (click to jump, right-click to edit).
+
+    Signals:
+        label_clicked(object): a :class:`Label` was clicked.
+        span_activated(object): a :class:`Span` row was clicked or chosen with the keyboard.
+        span_menu_requested(object, QPoint): right-click on a span row.
+    """
+
+    label_clicked = Signal(object)
+    span_activated = Signal(object)
+    span_menu_requested = Signal(object, QPoint)
+
+    def __init__(
+        self, labels: LabelListModel, spans: SpanListModel, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.label_view = QListView()
+        self.label_view.setObjectName("labelList")
+        self.label_view.setModel(labels)
+        # Clicking a label must not take the focus (and the selection) away from the text.
+        self.label_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.label_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.label_view.setAccessibleName("Labels")
+        self.label_view.clicked.connect(self._on_label_view_clicked)
+        self.label_view.setMaximumHeight(150)
+
+        self.span_view = QTreeView()
+        self.span_view.setObjectName("spanList")
+        self.span_view.setModel(spans)
+        self.span_view.setRootIsDecorated(False)
+        self.span_view.setUniformRowHeights(True)
+        self.span_view.setAlternatingRowColors(True)
+        self.span_view.setAccessibleName("Spans in this document")
+        self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.span_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.span_view.header().setStretchLastSection(True)
+        self.span_view.clicked.connect(self._on_span_view_activated)
+        self.span_view.activated.connect(self._on_span_view_activated)
+        self.span_view.customContextMenuRequested.connect(self._on_span_view_menu)
+        self._span_model = spans
+        self.empty_hint = QLabel(
+            "No spans yet. Select text (Shift+arrows or the mouse) and press a label key."
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        heading = QLabel("<b>Labels</b> — select text, then press a key or click")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(self.label_view)
+        layout.addWidget(QLabel("<b>Spans</b> in this document"))
+        layout.addWidget(self.span_view, 1)
+        layout.addWidget(self.empty_hint)
+        spans.modelReset.connect(self._update_empty_hint)
+        spans.rowsInserted.connect(self._update_empty_hint)
+        spans.rowsRemoved.connect(self._update_empty_hint)
+
+    def select_span(self, span: Span | None) -> None:
+        """Highlight a span's row (the current span in the text)."""
+        selection = self.span_view.selectionModel()
+        row = self._span_model.row_of(span.id) if span else -1
+        if row < 0:
+            selection.clearSelection()
+            return
+        index = self._span_model.index(row, 0)
+        self.span_view.setCurrentIndex(index)
+        self.span_view.scrollTo(index)
+
+    def selected_span(self) -> Span | None:
+        """The span whose row is current, if any."""
+        index = self.span_view.currentIndex()
+        return self._span_model.span_at(index.row()) if index.isValid() else None
+
+    def _on_label_view_clicked(self, index: QModelIndex) -> None:
+        model = self.label_view.model()
+        assert isinstance(model, LabelListModel)
+        label: Label = model.label(index.row())
+        self.label_clicked.emit(label)
+
+    def _on_span_view_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.span_activated.emit(self._span_model.span_at(index.row()))
+
+    def _on_span_view_menu(self, position: QPoint) -> None:
+        index = self.span_view.indexAt(position)
+        if index.isValid():
+            span = self._span_model.span_at(index.row())
+            self.span_menu_requested.emit(span, self.span_view.viewport().mapToGlobal(position))
+
+    def _update_empty_hint(self) -> None:
+        self.empty_hint.setVisible(self._span_model.rowCount() == 0)
