@@ -57,8 +57,9 @@ class ExportService:
 
     def _records(self, annotator: str | None) -> Iterator[ExportRecord]:
         with self._store.reading() as session:
-            labels = dict(session.execute(select(LabelRow.id, LabelRow.name)).tuples().all())
-            names = dict(session.execute(select(AnnotatorRow.id, AnnotatorRow.name)).tuples().all())
+            # Rows unpack as tuples (Result.tuples() is deprecated since SQLAlchemy 2.1).
+            labels = dict(session.execute(select(LabelRow.id, LabelRow.name)).all())
+            names = dict(session.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
             wanted = [i for i, n in names.items() if n == annotator] if annotator else None
             if annotator and not wanted:
                 raise ExportError(f"No annotator called {annotator!r} in this project.")

@@ -43,16 +43,13 @@ def project_stats(store: Store) -> ProjectStats:
             .group_by(LabelRow.id)
             .order_by(LabelRow.position, LabelRow.id)
         )
-        stats.per_label = dict(label_counts.tuples().all())
-        annotators = dict(
-            session.execute(select(AnnotatorRow.id, AnnotatorRow.name)).tuples().all()
-        )
+        # Rows unpack as tuples (Result.tuples() is deprecated since SQLAlchemy 2.1).
+        stats.per_label = dict(label_counts.all())
+        annotators = dict(session.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
         span_counts = dict(
             session.execute(
                 select(SpanRow.annotator_id, func.count()).group_by(SpanRow.annotator_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         status_counts = session.execute(
             select(DocumentStatusRow.annotator_id, DocumentStatusRow.status, func.count()).group_by(

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from enum import Enum, auto
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 Key = QKeySequence.StandardKey | str
 
@@ -22,6 +23,8 @@ class ActionId(Enum):
     IMPORT_FOLDER = auto()
     EXPORT_JSONL = auto()
     QUIT = auto()
+    UNDO = auto()
+    REDO = auto()
     REMOVE_SPAN = auto()
     SNAP_TO_WORDS = auto()
     NEXT_DOCUMENT = auto()
@@ -97,14 +100,77 @@ SPECS: dict[ActionId, ActionSpec] = {
 }
 
 
+#: The menu bar: each menu's actions in order; None is a separator. "Label" is filled per
+#: project from its label set; UNDO and REDO come from the undo stack.
+MENUS: dict[str, list[ActionId | None]] = {
+    "File": [
+        ActionId.NEW_PROJECT,
+        ActionId.OPEN_PROJECT,
+        None,
+        ActionId.IMPORT_FILES,
+        ActionId.IMPORT_FOLDER,
+        ActionId.EXPORT_JSONL,
+        None,
+        ActionId.QUIT,
+    ],
+    "Edit": [ActionId.UNDO, ActionId.REDO, None, ActionId.REMOVE_SPAN, ActionId.SNAP_TO_WORDS],
+    "Label": [],
+    "Go": [
+        ActionId.NEXT_DOCUMENT,
+        ActionId.PREVIOUS_DOCUMENT,
+        None,
+        ActionId.MARK_DONE_AND_NEXT,
+        ActionId.FOCUS_DOCUMENT,
+    ],
+    "Settings": [ActionId.SET_ANNOTATOR],
+    "Help": [ActionId.SHORTCUTS, ActionId.ABOUT],
+}
+
+
 class ActionRegistry:
     """Builds each :class:`QAction` once and hands the same object to every menu."""
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, undo_stack: QUndoStack) -> None:
         self._parent = parent
         self._actions: dict[ActionId, QAction] = {}
         for action_id, spec in SPECS.items():
             self._actions[action_id] = make_action(parent, spec)
+        # Undo and redo come from the stack, which keeps their text ("Undo Label as Claim")
+        # and enabled state current.
+        for action_id, action, key in (
+            (
+                ActionId.UNDO,
+                undo_stack.createUndoAction(parent, "&Undo"),
+                QKeySequence.StandardKey.Undo,
+            ),
+            (
+                ActionId.REDO,
+                undo_stack.createRedoAction(parent, "&Redo"),
+                QKeySequence.StandardKey.Redo,
+            ),
+        ):
+            action.setShortcuts(QKeySequence.keyBindings(key))
+            self._actions[action_id] = action
+
+    def build_menus(self, bar: QMenuBar) -> dict[str, QMenu]:
+        """Fill the menu bar from :data:`MENUS`; returns the menus by title."""
+        menus: dict[str, QMenu] = {}
+        for title, entries in MENUS.items():
+            menu = bar.addMenu(f"&{title}")
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self._actions[entry])
+            menus[title] = menu
+        return menus
+
+    def grouped(self) -> list[tuple[str, list[QAction]]]:
+        """Actions by menu, for the shortcut sheet."""
+        return [
+            (title, [self._actions[entry] for entry in entries if entry is not None])
+            for title, entries in MENUS.items()
+        ]
 
     def __getitem__(self, action_id: ActionId) -> QAction:
         return self._actions[action_id]

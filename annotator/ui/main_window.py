@@ -7,22 +7,24 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QTreeView
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from annotator import APP_NAME, __version__
 from annotator.core.model import DocStatus, Label, Span
 from annotator.errors import AnnotatorError
-from annotator.services.importing import ImportOptions
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.actions import ActionId, ActionRegistry, shortcut_text
+from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Ask, Tell
 from annotator.ui.document_view import DocumentView
+from annotator.ui.label_actions import LabelActions
 from annotator.ui.labelling import Labelling
 from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
-from annotator.ui.panels import AnnotationPanel
+from annotator.ui.panels import AnnotationPanel, DocumentListView
 from annotator.ui.shortcuts import ShortcutSheet
+from annotator.ui.span_menu import SpanMenu
+from annotator.ui.transfer import run_export, run_import
 
 
 class MainWindow(QMainWindow):
@@ -50,15 +52,14 @@ class MainWindow(QMainWindow):
         self._open_project = open_project
         self._ui_state = ui_state
         self.setObjectName("mainWindow")
-        self.registry = ActionRegistry(self)
         self.undo_stack = QUndoStack(self)
+        self.registry = ActionRegistry(self, self.undo_stack)
         self.labels: list[Label] = []
-        self._label_actions: list[QAction] = []
 
         self.documents = DocumentListModel()
         self.span_model = SpanListModel()
         self.label_model = LabelListModel()
-        self.document_list = self._make_document_list()
+        self.document_list = DocumentListView(self.documents)
         self.view = DocumentView()
         self.panel = AnnotationPanel(self.label_model, self.span_model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -94,57 +95,11 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------------
 
-    def _make_document_list(self) -> QTreeView:
-        tree = QTreeView()
-        tree.setObjectName("documentList")
-        tree.setModel(self.documents)
-        tree.setRootIsDecorated(False)
-        tree.setUniformRowHeights(True)
-        tree.setAlternatingRowColors(True)
-        tree.setAccessibleName("Documents")
-        tree.header().setStretchLastSection(False)
-        tree.header().setSectionResizeMode(0, tree.header().ResizeMode.Stretch)
-        tree.header().setSectionResizeMode(1, tree.header().ResizeMode.ResizeToContents)
-        tree.header().setSectionResizeMode(2, tree.header().ResizeMode.ResizeToContents)
-        return tree
-
     def _build_menus(self) -> None:
-        a = self.registry
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
-        self._undo_actions = [undo, redo]
-        a[ActionId.SNAP_TO_WORDS].setChecked(self._settings.snap_to_words)
-        bar = self.menuBar()
-        self._menus: dict[str, list[QAction]] = {
-            "File": [
-                a[ActionId.NEW_PROJECT],
-                a[ActionId.OPEN_PROJECT],
-                a[ActionId.IMPORT_FILES],
-                a[ActionId.IMPORT_FOLDER],
-                a[ActionId.EXPORT_JSONL],
-                a[ActionId.QUIT],
-            ],
-            "Edit": [undo, redo, a[ActionId.REMOVE_SPAN], a[ActionId.SNAP_TO_WORDS]],
-            "Go": [
-                a[ActionId.NEXT_DOCUMENT],
-                a[ActionId.PREVIOUS_DOCUMENT],
-                a[ActionId.MARK_DONE_AND_NEXT],
-                a[ActionId.FOCUS_DOCUMENT],
-            ],
-            "Settings": [a[ActionId.SET_ANNOTATOR]],
-            "Help": [a[ActionId.SHORTCUTS], a[ActionId.ABOUT]],
-        }
-        for title, actions in self._menus.items():
-            menu = bar.addMenu(f"&{title}")
-            for action in actions:
-                menu.addAction(action)
-                if action in (a[ActionId.EXPORT_JSONL], redo, a[ActionId.PREVIOUS_DOCUMENT]):
-                    menu.addSeparator()
-            if title == "Edit":
-                self._label_menu = bar.addMenu("&Label")
-        self.addActions([*a.all(), undo, redo])
+        self.registry[ActionId.SNAP_TO_WORDS].setChecked(self._settings.snap_to_words)
+        menus = self.registry.build_menus(self.menuBar())
+        self.label_actions = LabelActions(self, menus["Label"], self._guarded_label)
+        self.addActions(self.registry.all())
 
     def _connect(self) -> None:
         a = self.registry
@@ -195,6 +150,7 @@ class MainWindow(QMainWindow):
         return run
 
     def _guarded_label(self, label: Label, exact: bool = False) -> None:
+        """Label the selection (keeping the focus on the text, wherever the click was)."""
         self._guarded(lambda: self.labelling.label(label, exact=exact))()
         self.view.setFocus()
 
@@ -205,42 +161,11 @@ class MainWindow(QMainWindow):
         self.label_model.reset(self.labels)
         self.span_model.set_labels(self.labels)
         self.view.set_labels(self.labels)
-        for action in self._label_actions:
-            self.removeAction(action)
-            action.deleteLater()
-        self._label_menu.clear()
-        self._label_actions = []
-        exact_menu = QMenu("Label &Exact Selection", self._label_menu)
-        for label in self.labels:
-            plain = self._label_action(
-                f"{label.name}", label.key, partial(self._guarded_label, label)
-            )
-            exact = self._label_action(
-                f"{label.name} (exact)",
-                f"Alt+{label.key}" if label.key else None,
-                partial(self._guarded_label, label, exact=True),
-            )
-            self._label_menu.addAction(plain)
-            exact_menu.addAction(exact)
-        self._label_menu.addSeparator()
-        self._label_menu.addMenu(exact_menu)
-
-    def _label_action(self, title: str, key: str | None, slot: Callable[[], None]) -> QAction:
-        action = QAction(title, self)
-        if key:
-            action.setShortcut(QKeySequence(key))
-        action.setStatusTip(
-            f"Label the selection as {title}; with no selection, relabel the span under the cursor"
-        )
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        self._label_actions.append(action)
-        return action
+        self.label_actions.rebuild(self.labels)
 
     def _load_documents(self) -> None:
         shown = self.view.document_id
         self.documents.reset(self.project.catalog.document_summaries(self.project.annotator_id))
-        self.document_list.resizeColumnToContents(1)
         if shown is not None and self.documents.row_of(shown) >= 0:
             self._select_row(self.documents.row_of(shown))
         elif shown is None:
@@ -329,38 +254,11 @@ class MainWindow(QMainWindow):
             self.say("This is the last document." if step > 0 else "This is the first document.")
 
     def _import(self, paths: list[Path]) -> None:
-        if not paths:
-            return
-        options = ImportOptions(default_annotator=self.project.annotator_name)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = self.project.importer.import_paths(paths, options)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        details = "\n".join(report.errors)
-        if report.skipped:
-            details += "\n\nSkipped (unsupported types):\n" + "\n".join(report.skipped)
-        if report.ok:
-            self.say(report.summary())
-            Tell.info(self, "Import", report.summary(), details.strip())
-        else:
-            Tell.problem(
-                self,
-                "Import",
-                f"{report.summary()}\nRefused files were not imported at all; "
-                "see the details for what is wrong with each.",
-                details.strip(),
-            )
+        if paths:
+            run_import(self, self.project, paths, self.say)
 
     def _export(self) -> None:
-        suggestion = self.project.path.with_suffix(".jsonl")
-        target = Ask.export_target(self, suggestion)
-        if target is None:
-            return
-        result = self.project.exporter.export(target, "jsonl")
-        self.say(
-            f"Exported {result.documents} documents and {result.spans} spans to {result.path}."
-        )
+        run_export(self, self.project, self.say)
 
     def _toggle_snap(self) -> None:
         self.labelling.snap_to_words = self.registry[ActionId.SNAP_TO_WORDS].isChecked()
@@ -392,8 +290,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Show the keyboard shortcut sheet."""
-        groups = [(title, actions) for title, actions in self._menus.items()]
-        groups.insert(2, ("Label", self._label_actions))
+        groups = self.registry.grouped()
+        groups.insert(2, ("Label", self.label_actions.actions))
         ShortcutSheet(groups, self).exec()
 
     def _about(self) -> None:
@@ -463,29 +361,16 @@ class MainWindow(QMainWindow):
         self._span_menu(spans, position)
 
     def _span_menu(self, spans: list[Span], position: QPoint) -> None:
-        menu = QMenu(self)
+        menu = SpanMenu(self, self.labels, self.view.text)
         if self.view.textCursor().hasSelection():
-            for label in self.labels:
-                menu.addAction(f"Label as {label.name}", partial(self._guarded_label, label))
-            menu.addSeparator()
+            menu.add_label_choices(self._guarded_label)
         for span in spans[:3]:
-            name = self._label_name(span)
-            relabel = menu.addMenu(
-                f"Relabel {name} Span “{self.view.text[span.start : span.end][:30]}”"
-            )
-            for label in self.labels:
-                if label.id != span.label_id:
-                    relabel.addAction(
-                        label.name,
-                        self._guarded(partial(self.labelling.relabel, span, label)),
-                    )
-            menu.addAction(
-                f"Remove {name} Span",
-                self._guarded(partial(self.labelling.remove, span, name)),
-            )
-        if menu.isEmpty():
-            menu.addAction("Select text to label it").setEnabled(False)
-        menu.exec(position)
+            remove = partial(self.labelling.remove, span, self._label_name(span))
+            menu.add_span_choices(span, self._guarded(remove), self._relabel)
+        menu.run(position)
+
+    def _relabel(self, span: Span, label: Label) -> None:
+        self._guarded(partial(self.labelling.relabel, span, label))()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -520,12 +405,3 @@ class MainWindow(QMainWindow):
         self._ui_state.setValue("window/geometry", self.saveGeometry())
         self._ui_state.sync()
         super().closeEvent(event)
-
-    def all_shortcut_actions(self) -> list[QAction]:
-        """Every action with keys (for the shortcut sheet and its test)."""
-        return [*self.registry.all(), *self._undo_actions, *self._label_actions]
-
-    @staticmethod
-    def keys_of(action: QAction) -> str:
-        """An action's keys as text."""
-        return shortcut_text(action)

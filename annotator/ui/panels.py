@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Label, Span
-from annotator.ui.models import LabelListModel, SpanListModel
+from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
 
 
 class AnnotationPanel(QWidget):
@@ -42,7 +42,7 @@ class AnnotationPanel(QWidget):
         self.label_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.label_view.setAccessibleName("Labels")
         self.label_view.clicked.connect(self._on_label_view_clicked)
-        self.label_view.setMaximumHeight(150)
+        labels.modelReset.connect(self._fit_label_view)
 
         self.span_view = QTreeView()
         self.span_view.setObjectName("spanList")
@@ -109,5 +109,29 @@ class AnnotationPanel(QWidget):
             span = self._span_model.span_at(index.row())
             self.span_menu_requested.emit(span, self.span_view.viewport().mapToGlobal(position))
 
+    def _fit_label_view(self) -> None:
+        """As tall as its labels, so the span list gets the rest of the height."""
+        rows = max(1, self.label_view.model().rowCount())
+        row_height = max(self.label_view.sizeHintForRow(0), self.fontMetrics().height() + 6)
+        self.label_view.setFixedHeight(rows * row_height + 2 * self.label_view.frameWidth() + 4)
+
     def _update_empty_hint(self) -> None:
         self.empty_hint.setVisible(self._span_model.rowCount() == 0)
+
+
+class DocumentListView(QTreeView):
+    """The project's documents as a flat list with title, status and span count."""
+
+    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentList")
+        self.setModel(model)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)  # lets the view skip measuring every row
+        self.setAlternatingRowColors(True)
+        self.setAccessibleName("Documents")
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

@@ -1,0 +1,58 @@
+"""One action per label and key: "1" labels as Claim, "Alt+1" as Claim exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from annotator.core.model import Label
+
+Apply = Callable[[Label, bool], None]
+
+
+class LabelActions:
+    """Rebuilt whenever the label set changes; the actions live on the window so their keys
+    work wherever the focus is in it.
+
+    Args:
+        window: Owner of the actions.
+        menu: The "Label" menu to fill.
+        apply: Called with the label and whether to keep the exact selection.
+    """
+
+    def __init__(self, window: QWidget, menu: QMenu, apply: Apply) -> None:
+        self._window = window
+        self._menu = menu
+        self._apply = apply
+        self.actions: list[QAction] = []
+
+    def rebuild(self, labels: list[Label]) -> None:
+        """Replace every label action with actions for ``labels``."""
+        for action in self.actions:
+            self._window.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        self._menu.clear()
+        exact_menu = QMenu("Label &Exact Selection", self._menu)
+        for label in labels:
+            self._menu.addAction(self._make(label, exact=False))
+            exact_menu.addAction(self._make(label, exact=True))
+        self._menu.addSeparator()
+        self._menu.addMenu(exact_menu)
+
+    def _make(self, label: Label, *, exact: bool) -> QAction:
+        title = f"{label.name} (Exact Selection)" if exact else label.name
+        action = QAction(title, self._window)
+        if label.key:
+            action.setShortcut(QKeySequence(f"Alt+{label.key}" if exact else label.key))
+        action.setStatusTip(
+            f"Label the selection as {label.name}"
+            + (" keeping exactly the selected characters" if exact else "")
+            + "; with no selection, relabel the span under the cursor"
+        )
+        action.triggered.connect(lambda _checked=False: self._apply(label, exact))
+        self._window.addAction(action)
+        self.actions.append(action)
+        return action

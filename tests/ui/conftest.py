@@ -1,0 +1,72 @@
+"""UI tests run without a display."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.services.importing import ImportOptions, ImportReport
+from annotator.services.project import Project
+from annotator.settings import Settings, SettingsStore
+from annotator.ui.main_window import MainWindow
+
+SAMPLE_TEXTS = (
+    "Alpha beta gamma. The council spent £23.6m on the bridge.\nShare on X · Copy link\n",
+    "Second page 😀 with emoji, cafe\u0301 and עברית 42.\r\nNext line.\n",
+    "Third page: nothing but a short line.\n",
+)
+
+
+def import_texts(
+    project: Project, texts: tuple[str, ...] = SAMPLE_TEXTS, spans: list[SpanDraft] | None = None
+) -> None:
+    """Put documents (and optional spans on the first) into a project."""
+    drafts = [
+        DocumentDraft(text, f"Doc {i + 1}", f"doc{i + 1}.txt") for i, text in enumerate(texts)
+    ]
+    if spans:
+        drafts[0].spans = spans
+    project.importer.import_drafts(
+        drafts, ImportOptions(default_annotator=project.annotator_name), ImportReport()
+    )
+    project.events.documents_changed.emit()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Project]:
+    """A project file with three documents, opened as "alice"."""
+    opened = Project.open(tmp_path / "test.annotator", "alice")
+    import_texts(opened)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Build a shown, active main window on a project."""
+
+    def make(project: Project) -> MainWindow:
+        window = MainWindow(
+            project,
+            Settings(annotator_name=project.annotator_name),
+            SettingsStore(tmp_path / "settings.json"),
+            lambda path: None,
+            QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
+        )
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
