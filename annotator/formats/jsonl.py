@@ -52,13 +52,17 @@ def read_jsonl(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
 
 def _parse_line(line: str, source: str, number: int) -> dict[str, Any]:
     try:
-        record = json.loads(line)
+        # strict=False: scrapers sometimes leave raw control characters (form feeds, vertical
+        # tabs) inside strings; the record is still unambiguous because lines end at "\n".
+        record = json.loads(line, strict=False, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise InputError(
             source, f"not valid JSON ({error.msg} at column {error.colno})", number
         ) from None
     except RecursionError:
         raise InputError(source, "the JSON is nested too deeply to read", number) from None
+    except _NotJsonNumberError as error:
+        raise InputError(source, f"not valid JSON ({error})", number) from None
     except ValueError:  # an integer with more digits than Python converts (4300)
         raise InputError(source, "a number in it has too many digits to read", number) from None
     if not isinstance(record, dict):
@@ -84,6 +88,15 @@ def _check_structure(record: Any, check_strings: bool, source: str, number: int)
             raise InputError(
                 source, "a string has an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)", number
             )
+
+
+class _NotJsonNumberError(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; accepting them would make exports unreadable elsewhere."""
+    raise _NotJsonNumberError(f"{name} is not a JSON number")
 
 
 def _draft_from(record: dict[str, Any], source: str, number: int, ordinal: int) -> DocumentDraft:

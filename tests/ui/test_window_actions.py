@@ -1,0 +1,124 @@
+"""Menus and dialogs of the window: import, export, annotator name, shortcut sheet, models."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.modeltest import ModelTester
+
+from annotator.services.project import Project
+from annotator.ui.actions import ActionId
+from annotator.ui.dialogs import Ask, Tell
+from annotator.ui.main_window import MainWindow
+from annotator.ui.shortcuts import ShortcutSheet
+
+MakeWindow = Callable[[Project], MainWindow]
+
+
+class Recorder:
+    """Stands in for a modal message box."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+
+    def __call__(self, parent: QWidget | None, title: str, message: str, details: str = "") -> None:
+        del parent
+        self.calls.append((title, message, details))
+
+
+def test_import_files_from_the_menu_adds_documents_and_reports(
+    project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "page.txt"
+    good.write_text("A fresh page about the harbour.\n", encoding="utf-8")
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"text": "fine"}\n{not json\n', encoding="utf-8")
+    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [good, bad]))
+    info, problem = Recorder(), Recorder()
+    monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: info(*a)))
+    monkeypatch.setattr(Tell, "problem", classmethod(lambda cls, *a: problem(*a)))
+    window = make_window(project)
+    window.registry[ActionId.IMPORT_FILES].trigger()
+    assert [s.title for s in window.documents.summaries()][-1] == "page"
+    assert window.documents.rowCount() == 4
+    assert info.calls == []
+    assert len(problem.calls) == 1
+    _, message, details = problem.calls[0]
+    assert "1 file(s) refused" in message
+    assert "broken.jsonl, line 2: not valid JSON" in details
+
+
+def test_export_from_the_menu_writes_jsonl(
+    project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.jsonl"
+    monkeypatch.setattr(Ask, "export_target", classmethod(lambda cls, parent, suggestion: target))
+    window = make_window(project)
+    window.view.select_range(0, 5)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    window.registry[ActionId.EXPORT_JSONL].trigger()
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").split("\n") if line]
+    assert len(records) == 3
+    assert records[0]["spans"] == [
+        {"start": 0, "end": 5, "label": "Claim", "text": "Alpha", "annotator": "alice"}
+    ]
+    assert "Exported 3 documents and 1 spans" in window.statusBar().currentMessage()
+
+
+def test_changing_the_annotator_shows_their_own_layer(
+    project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(project)
+    window.view.select_range(0, 5)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    assert window.span_model.rowCount() == 1
+    monkeypatch.setattr(Ask, "annotator_name", classmethod(lambda cls, parent, current: "bob"))
+    window.registry[ActionId.SET_ANNOTATOR].trigger()
+    assert project.annotator_name == "bob"
+    assert window.span_model.rowCount() == 0
+    assert window.documents.summary(0).span_count == 0
+    assert not window.undo_stack.canUndo()
+    assert "Annotator: bob" in window._annotator_label.text()
+
+
+def test_shortcut_sheet_lists_label_keys_and_undo(
+    project: Project, make_window: MakeWindow
+) -> None:
+    window = make_window(project)
+    groups = window.registry.grouped()
+    groups.insert(2, ("Label", window.label_actions.actions))
+    sheet = ShortcutSheet(groups, window)
+    rows = {
+        (sheet.table.item(row, 1).text(), sheet.table.item(row, 2).text())
+        for row in range(sheet.table.rowCount())
+    }
+    assert ("Claim", "1") in rows
+    assert ("Boilerplate (Exact Selection)", "Alt+3") in rows
+    assert any(action.startswith("Undo") and "Ctrl+Z" in keys for action, keys in rows)
+    assert ("Mark Done and Go to Next", "Ctrl+Return, Ctrl+Enter") in rows
+
+
+def test_no_two_actions_share_a_key(project: Project, make_window: MakeWindow) -> None:
+    window = make_window(project)
+    seen: dict[str, str] = {}
+    for action in [*window.registry.all(), *window.label_actions.actions]:
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key} is used by {seen[key]} and {action.text()}"
+            seen[key] = action.text()
+
+
+def test_item_models_follow_qt_rules(
+    project: Project, make_window: MakeWindow, qtmodeltester: ModelTester
+) -> None:
+    window = make_window(project)
+    window.view.select_range(0, 5)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    for model in (window.documents, window.span_model, window.label_model):
+        qtmodeltester.check(model)
