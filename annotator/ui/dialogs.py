@@ -71,19 +71,18 @@ class Tell:
     @classmethod
     def problem(cls, parent: QWidget | None, title: str, message: str, details: str = "") -> None:
         """Something the user can act on went wrong."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
-        )
-        if details:
-            box.setDetailedText(details)
-        box.exec()
+        _message_box(QMessageBox.Icon.Warning, parent, title, message, details)
 
     @classmethod
     def info(cls, parent: QWidget | None, title: str, message: str, details: str = "") -> None:
         """A summary worth reading (an import's outcome)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent
-        )
-        if details:
-            box.setDetailedText(details)
-        box.exec()
+        _message_box(QMessageBox.Icon.Information, parent, title, message, details)
+
+
+def _message_box(
+    icon: QMessageBox.Icon, parent: QWidget | None, title: str, message: str, details: str
+) -> None:
+    box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()

@@ -24,7 +24,27 @@ DisplayRole = Qt.ItemDataRole.DisplayRole
 ValueRole = Qt.ItemDataRole.UserRole + 1
 
 
-class DocumentListModel(QAbstractTableModel):
+class _FlatTableModel(QAbstractTableModel):
+    """A flat table with fixed column headers; subclasses say how many rows there are."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def _row_count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._row_count()
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class DocumentListModel(_FlatTableModel):
     """The project's documents: title, the current annotator's status, span count."""
 
     HEADERS = ("Title", "Status", "Spans")
@@ -41,16 +61,8 @@ class DocumentListModel(QAbstractTableModel):
         self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
         self.endResetModel()
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
         if not index.isValid():
@@ -100,7 +112,7 @@ class DocumentListModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 1), self.index(row, 2))
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(_FlatTableModel):
     """The spans of the shown document (current layer): label and excerpt, by position."""
 
     HEADERS = ("Label", "Text")
@@ -125,16 +137,8 @@ class SpanListModel(QAbstractTableModel):
         if self._spans:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._spans)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._spans)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
         if not index.isValid():

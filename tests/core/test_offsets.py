@@ -7,30 +7,12 @@ from itertools import pairwise
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from unicode_text import TEXTS
 
 from annotator.core.offsets import QtOffsetMap, utf16_length
 
 # Pieces that each stress one rule: astral characters (two UTF-16 units), grapheme clusters
 # made of several code points, right-to-left scripts, and every kind of line break.
-PIECES = (
-    "👨\u200d👩\u200d👧",  # ZWJ family: 5 code points, 8 UTF-16 units
-    "🇳🇴",  # flag: two astral regional indicators
-    "👍🏽",  # skin tone modifier
-    "e\u0301",  # combining acute
-    "مرحبا",  # Arabic
-    "שלום",  # Hebrew
-    "\U00020000",  # astral CJK
-    "\r\n",
-    "\r",
-    "\n",
-    "\u2028",
-    "\u2029",
-    "\t",
-    "\f",
-    " ",
-)
-ASCII_WORDS = st.text(alphabet="abcxyzAZ09'", min_size=1, max_size=6)
-TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), ASCII_WORDS), max_size=25).map("".join)
 
 
 def crlf_newlines(text: str) -> set[int]:

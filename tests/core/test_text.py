@@ -8,33 +8,9 @@ from itertools import pairwise
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from unicode_text import E_ACUTE, FAMILY, FLAG, TEXTS, THUMB
 
 from annotator.core.text import excerpt, normalize_newlines, trim_selection
-
-FAMILY = "👨\u200d👩\u200d👧"  # 5 code points
-THUMB = "👍🏽"  # 2 code points
-FLAG = "🇳🇴"  # 2 code points
-E_ACUTE = "e\u0301"  # 2 code points
-
-PIECES = (
-    FAMILY,
-    FLAG,
-    THUMB,
-    E_ACUTE,
-    "مرحبا",
-    "שלום",
-    "\U00020000",
-    "\r\n",
-    "\r",
-    "\n",
-    "\u2028",
-    "\u2029",
-    "\t",
-    "\f",
-    " ",
-)
-ASCII_WORDS = st.text(alphabet="abcxyzAZ09'", min_size=1, max_size=6)
-TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), ASCII_WORDS), max_size=25).map("".join)
 
 
 def lf(text: str) -> str:

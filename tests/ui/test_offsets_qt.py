@@ -6,29 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
+from unicode_text import TEXTS
 
 from annotator.core.offsets import QtOffsetMap
-
-# The same alphabet as tests/core/test_offsets.py.
-PIECES = (
-    "👨\u200d👩\u200d👧",
-    "🇳🇴",
-    "👍🏽",
-    "e\u0301",
-    "مرحبا",
-    "שלום",
-    "\U00020000",
-    "\r\n",
-    "\r",
-    "\n",
-    "\u2028",
-    "\u2029",
-    "\t",
-    "\f",
-    " ",
-)
-ASCII_WORDS = st.text(alphabet="abcxyzAZ09'", min_size=1, max_size=6)
-TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), ASCII_WORDS), max_size=25).map("".join)
 
 #: What Qt turns into a block separator (U+2028 stays a character inside the block).
 BLOCK_BREAKS = ("\r", "\n", "\u2029")
