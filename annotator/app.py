@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator import APP_ID, APP_NAME, __version__
 from annotator.errors import AnnotatorError
@@ -103,14 +103,13 @@ def report_bug(
     sys.stderr.write(details)
     if QApplication.instance() is None:
         return
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
+    Tell.bug(
+        QApplication.activeWindow(),
         f"{APP_NAME} — unexpected error",
         f"Something went wrong inside {APP_NAME} ({kind.__name__}). This is a bug.\n\n"
         f"Every change you made before this was saved. Details were written to {target}.",
+        details,
     )
-    box.setDetailedText(details)
-    box.exec()
 
 
 def run_app(project_path: Path | None) -> int:

@@ -78,6 +78,11 @@ class Tell:
         """A summary worth reading (an import's outcome)."""
         _message_box(QMessageBox.Icon.Information, parent, title, message, details)
 
+    @classmethod
+    def bug(cls, parent: QWidget | None, title: str, message: str, details: str) -> None:
+        """An unexpected error (a bug), with its traceback behind "Show Details"."""
+        _message_box(QMessageBox.Icon.Critical, parent, title, message, details)
+
 
 def _message_box(
     icon: QMessageBox.Icon, parent: QWidget | None, title: str, message: str, details: str
