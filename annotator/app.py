@@ -30,6 +30,9 @@ from annotator.ui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 
+SAMPLE_SEEDED = "sample_corpus_imported"
+
+
 def default_project_path() -> Path:
     """The project opened when none is named."""
     return data_dir() / DEFAULT_PROJECT_FILE
@@ -38,13 +41,15 @@ def default_project_path() -> Path:
 def open_default_project(annotator_name: str) -> Project:
     """Open the default project, creating it with the sample corpus on first start."""
     path = default_project_path()
-    fresh = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     project = Project.open(path, annotator_name)
-    if fresh:
-        project.importer.import_paths(
-            [sample_corpus_dir()], ImportOptions(default_annotator=annotator_name)
-        )
+    # A setting rather than "the file is new": a first start that was interrupted seeds again.
+    if not project.setting(SAMPLE_SEEDED):
+        options = ImportOptions(default_annotator=annotator_name)
+        report = project.importer.import_paths([sample_corpus_dir()], options)
+        for error in report.errors:
+            log.error("sample corpus: %s", error)  # the files ship with the program: a bug
+        project.set_setting(SAMPLE_SEEDED, True)
     return project
 
 

@@ -26,6 +26,8 @@ def atomic_text_file(target: Path) -> Iterator[TextIO]:
     )
     temporary = Path(name)
     try:
+        # mkstemp creates the file private (0600); give it the mode a plain open() would.
+        temporary.chmod(target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
         with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:  # noqa: PTH123 (a descriptor, not a path)
             yield handle
             handle.flush()
@@ -41,3 +43,10 @@ def atomic_text_file(target: Path) -> Iterator[TextIO]:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def _default_mode() -> int:
+    """0o666 less the process umask (which can only be read by setting it)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask

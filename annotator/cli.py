@@ -126,7 +126,11 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command != "import" and not args.project.exists():
         raise AnnotatorError(f"{args.project}: no such project file")
-    project = Project.open(args.project, settings.effective_annotator_name)
+    project = Project.open(
+        args.project,
+        settings.effective_annotator_name,
+        register_annotator=args.command == "import",
+    )
     try:
         if args.command == "import":
             return _import(project, args, settings.effective_annotator_name)

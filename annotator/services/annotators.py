@@ -20,3 +20,11 @@ def ensure_annotator(session: Session, name: str) -> int:
     session.add(row)
     session.flush()
     return row.id
+
+
+def find_annotator(session: Session, name: str) -> int:
+    """The id of the annotator called ``name``, or -1 when there is none."""
+    found = session.scalars(
+        select(AnnotatorRow.id).where(AnnotatorRow.name == name.strip())
+    ).first()
+    return -1 if found is None else found

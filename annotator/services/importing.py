@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.text import normalize_newlines
-from annotator.errors import InputError
+from annotator.errors import AnnotatorError, InputError
 from annotator.formats.registry import MAX_FILE_BYTES, FormatRegistry, ReadOptions
 from annotator.services.annotators import ensure_annotator
 from annotator.services.events import ProjectEvents
@@ -120,19 +120,25 @@ class ImportService:
         """Import files and folders; a refused file is reported and leaves no trace."""
         report = ImportReport()
         files = self.collect(paths, report)
-        for index, path in enumerate(files):
+        try:
+            for index, path in enumerate(files):
+                if progress:
+                    progress(index, len(files), str(path))
+                try:
+                    self.import_file(path, options, report)
+                except InputError as error:
+                    report.errors.append(str(error))
+                except AnnotatorError as error:  # storage trouble: later files would fail too
+                    report.errors.append(f"{path}: {error}")
+                    break
             if progress:
-                progress(index, len(files), str(path))
-            try:
-                self.import_file(path, options, report)
-            except InputError as error:
-                report.errors.append(str(error))
-        if progress:
-            progress(len(files), len(files), "")
-        if report.files_imported:
-            self._events.documents_changed.emit()
-            if report.labels_created:
-                self._events.labels_changed.emit()
+                progress(len(files), len(files), "")
+        finally:
+            # Files imported before a failure are committed; the views must show them.
+            if report.files_imported:
+                if report.labels_created:
+                    self._events.labels_changed.emit()
+                self._events.documents_changed.emit()
         return report
 
     def import_file(self, path: Path, options: ImportOptions, report: ImportReport) -> None:
@@ -162,38 +168,68 @@ class ImportService:
     ) -> None:
         """Store documents read from one source in one transaction (all or nothing)."""
         prepared = [_prepare(draft) for draft in drafts]
-        counts = ImportReport()
         with self._store.transaction() as session:
-            labels = LabelResolver(session, create=options.create_labels)
-            annotators: dict[str, int] = {}
-            new_spans: list[dict[str, object]] = []
-            position = session.scalar(select(func.max(DocumentRow.position))) or 0
+            batch = _Batch(session, options)
             for draft, text, spans in prepared:
-                document_id, is_new = _document(session, draft, text, position + 1)
-                position += int(is_new)
-                counts.documents_added += int(is_new)
-                counts.documents_already_present += int(not is_new)
-                existing = _existing_spans(session, document_id) if not is_new else set()
-                for span in spans:
-                    label_id = labels.resolve(span.label, draft)
-                    name = options.annotator or span.annotator or options.default_annotator
-                    if name not in annotators:
-                        annotators[name] = ensure_annotator(session, name)
-                    key = (annotators[name], label_id, span.start, span.end)
-                    if key in existing:
-                        counts.spans_already_present += 1
-                        continue
-                    existing.add(key)
-                    new_spans.append(_span_values(document_id, *key))
-            if new_spans:
-                session.execute(insert(SpanRow), new_spans)
-            counts.spans_added = len(new_spans)
-            counts.labels_created = labels.created
+                batch.add(draft, text, spans)
+            counts = batch.finish()
         report.documents_added += counts.documents_added
         report.documents_already_present += counts.documents_already_present
         report.spans_added += counts.spans_added
         report.spans_already_present += counts.spans_already_present
         report.labels_created.extend(counts.labels_created)
+
+
+class _Batch:
+    """The documents and spans of one file, added within one transaction."""
+
+    def __init__(self, session: Session, options: ImportOptions) -> None:
+        self._session = session
+        self._options = options
+        self._labels = LabelResolver(session, create=options.create_labels)
+        self._annotators: dict[str, int] = {}
+        # Spans per document, known or added by this batch, so that the same text twice in
+        # one file does not get its spans twice.
+        self._seen: dict[int, set[tuple[int, int, int, int]]] = {}
+        self._new_spans: list[dict[str, object]] = []
+        self._position = session.scalar(select(func.max(DocumentRow.position))) or 0
+        self.counts = ImportReport()
+
+    def add(self, draft: DocumentDraft, text: str, spans: list[SpanDraft]) -> None:
+        document_id, is_new = _document(self._session, draft, text, self._position + 1)
+        self._position += int(is_new)
+        self.counts.documents_added += int(is_new)
+        self.counts.documents_already_present += int(not is_new)
+        if document_id not in self._seen:
+            self._seen[document_id] = (
+                set() if is_new else _existing_spans(self._session, document_id)
+            )
+        seen = self._seen[document_id]
+        for span in spans:
+            key = (
+                self._annotator_id(span),
+                self._labels.resolve(span.label, draft),
+                span.start,
+                span.end,
+            )
+            if key in seen:
+                self.counts.spans_already_present += 1
+                continue
+            seen.add(key)
+            self._new_spans.append(_span_values(document_id, *key))
+
+    def _annotator_id(self, span: SpanDraft) -> int:
+        name = self._options.annotator or span.annotator or self._options.default_annotator
+        if name not in self._annotators:
+            self._annotators[name] = ensure_annotator(self._session, name)
+        return self._annotators[name]
+
+    def finish(self) -> ImportReport:
+        if self._new_spans:
+            self._session.execute(insert(SpanRow), self._new_spans)
+        self.counts.spans_added = len(self._new_spans)
+        self.counts.labels_created = self._labels.created
+        return self.counts
 
 
 def _prepare(draft: DocumentDraft) -> tuple[DocumentDraft, str, list[SpanDraft]]:

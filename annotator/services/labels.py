@@ -24,6 +24,7 @@ PALETTE = (
     "#44AA99",
 )
 LABEL_KEYS = "123456789"
+MAX_LABEL_NAME = 100
 
 
 class LabelResolver:
@@ -49,6 +50,12 @@ class LabelResolver:
         found = self._by_name.get(name.casefold())
         if found is not None:
             return found
+        if len(name) > MAX_LABEL_NAME:
+            raise InputError(
+                draft.source,
+                f"the label name {name[:40]!r}… is longer than {MAX_LABEL_NAME} characters",
+                draft.line,
+            )
         if not self._create:
             known = ", ".join(sorted(self._by_name_display()))
             raise InputError(
@@ -74,7 +81,7 @@ def new_label_row(session: Session, name: str) -> LabelRow:
     color = next((c for c in PALETTE if c not in used_colors), PALETTE[len(rows) % len(PALETTE)])
     key = next((k for k in LABEL_KEYS if k not in used_keys), None)
     position = (session.scalar(select(func.max(LabelRow.position))) or 0) + 1
-    row = LabelRow(name=name[:100], color=color, key=key, position=position)
+    row = LabelRow(name=name, color=color, key=key, position=position)
     session.add(row)
     session.flush()
     return row

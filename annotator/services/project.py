@@ -10,7 +10,7 @@ from annotator import __version__
 from annotator.core.text import NEWLINE_POLICY
 from annotator.formats.registry import FormatRegistry, default_registry
 from annotator.services.annotation import AnnotationService
-from annotator.services.annotators import ensure_annotator
+from annotator.services.annotators import ensure_annotator, find_annotator
 from annotator.services.catalog import Catalog
 from annotator.services.events import ProjectEvents
 from annotator.services.exporting import ExportService
@@ -60,9 +60,22 @@ class Project:
 
     @classmethod
     def open(
-        cls, path: Path, annotator_name: str, registry: FormatRegistry | None = None
+        cls,
+        path: Path,
+        annotator_name: str,
+        registry: FormatRegistry | None = None,
+        *,
+        register_annotator: bool = True,
     ) -> Project:
         """Open or create the project at ``path`` and make ``annotator_name`` current.
+
+        Args:
+            path: The project file.
+            annotator_name: Whose layer edits go to.
+            registry: The formats for imports and exports.
+            register_annotator: Add ``annotator_name`` to the project if it is new. Commands
+                that only read (stats, export) pass False, so running them leaves no empty
+                layer behind; ``annotator_id`` is then -1 for an unknown name.
 
         Raises:
             ProjectError: The file cannot be opened, created or upgraded.
@@ -71,7 +84,11 @@ class Project:
         try:
             with store.transaction() as session:
                 _initialise(session)
-                annotator_id = ensure_annotator(session, annotator_name)
+                annotator_id = (
+                    ensure_annotator(session, annotator_name)
+                    if register_annotator
+                    else find_annotator(session, annotator_name)
+                )
         except BaseException:
             store.close()
             raise
@@ -89,6 +106,11 @@ class Project:
         with self.store.reading() as session:
             row = session.get(ProjectSetting, key)
             return default if row is None else row.value
+
+    def set_setting(self, key: str, value: object) -> None:
+        """Store a project setting."""
+        with self.store.transaction() as session:
+            session.merge(ProjectSetting(key=key, value=value))
 
     def close(self) -> None:
         """Release the project file."""

@@ -10,10 +10,23 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.errors import AnnotatorError
+from annotator.store.db import WRITE_OPTION
 
 
 class StorageError(AnnotatorError):
     """The project file could not be written (disk full, read-only, locked ...)."""
+
+
+def _storage_message(reason: str) -> str:
+    if "locked" in reason or "busy" in reason:
+        advice = "another program is writing to the project file; try again in a moment"
+    elif "readonly" in reason or "read-only" in reason:
+        advice = "the project file or its folder is read-only"
+    elif "full" in reason:
+        advice = "the disk is full; free some space and try again"
+    else:
+        advice = "check the disk and the file's permissions"
+    return f"The change could not be saved ({reason}): {advice}. Nothing was changed."
 
 
 class Store:
@@ -32,12 +45,10 @@ class Store:
         """A session whose work commits when the block ends, or rolls back if it raises."""
         try:
             with self._sessions() as session, session.begin():
+                session.connection(execution_options={WRITE_OPTION: True})
                 yield session
         except OperationalError as error:
-            raise StorageError(
-                f"The change could not be saved to the project file: {error.orig}. "
-                "Nothing was changed; free some disk space or check the file's permissions."
-            ) from error
+            raise StorageError(_storage_message(str(error.orig))) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

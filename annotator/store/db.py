@@ -51,8 +51,16 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.close()
 
 
+#: Execution option that marks a transaction as a writer's (see :func:`_on_sqlite_begin`).
+WRITE_OPTION = "annotator_write"
+
+
 def _on_sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A writer takes the write lock up front. With a plain deferred BEGIN, a transaction that
+    # reads and then writes fails at once with "database is locked" (busy_timeout cannot help)
+    # when another connection committed in between.
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_project_engine(url: str) -> Engine:
@@ -121,9 +129,26 @@ def _upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        # Batch migrations rebuild tables (copy, drop, rename); with foreign keys on, dropping
+        # the old "documents" would cascade into every span. The pragma is ignored inside a
+        # transaction, so it is switched on the raw connection before BEGIN, and integrity is
+        # checked before the migration commits.
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise ProjectError(
+                        f"Upgrading the project would break {len(broken)} references between "
+                        "its tables; the upgrade was undone and the file is unchanged."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _backup(path: Path, revision: str) -> Path:

@@ -147,6 +147,16 @@ class DocumentView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
+    def place(self) -> tuple[int, int]:
+        """Where the reader is: the caret's offset and the scroll position."""
+        return self.cursor_offset(), self.verticalScrollBar().value()
+
+    def restore_place(self, place: tuple[int, int]) -> None:
+        """Go back to a :meth:`place` after the document was shown again."""
+        offset, scroll = place
+        self.place_cursor(offset)
+        self.verticalScrollBar().setValue(scroll)
+
     # -- current span --------------------------------------------------------------------
 
     @property
@@ -184,10 +194,23 @@ class DocumentView(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Right-click: the window builds a menu for the spans under the pointer."""
-        qt_position = self.cursorForPosition(event.pos()).position()
-        offset = self._offsets.from_qt(qt_position)
+        offset = self._offsets.from_qt(self._character_at(event.pos()))
         spans = self._index.at(offset)
         self.span_menu_requested.emit(spans, event.globalPos())
+
+    def _character_at(self, point: QPoint) -> int:
+        """The Qt position of the character under ``point``.
+
+        ``cursorForPosition`` gives the nearest caret position, which is after the character
+        when the pointer is on its trailing half.
+        """
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        caret_x = self.cursorRect(cursor).center().x()
+        right_to_left = cursor.block().textDirection() == Qt.LayoutDirection.RightToLeft
+        pointer_before_caret = point.x() > caret_x if right_to_left else point.x() < caret_x
+        at_block_start = cursor.positionInBlock() == 0
+        return position - 1 if pointer_before_caret and not at_block_start else position
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow palette changes (light/dark) so spans stay legible."""

@@ -31,11 +31,11 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._palette = palette
 
     def reset(self, offsets: QtOffsetMap, index: SpanIndex, labels: list[Label]) -> None:
-        """Use a new text's offsets, spans and labels (the caller has just set the text)."""
+        """Use a new text's offsets, spans and labels; call just before setting the text, which
+        highlights every block once (rehighlighting here would format the old text for nothing)."""
         self._offsets = offsets
         self._index = index
         self.set_labels(labels, rehighlight=False)
-        self.rehighlight()
 
     def set_labels(self, labels: list[Label], *, rehighlight: bool = True) -> None:
         """Rebuild the per-label formats (after a palette or label-colour change)."""

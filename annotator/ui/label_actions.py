@@ -27,6 +27,7 @@ class LabelActions:
         self._menu = menu
         self._apply = apply
         self.actions: list[QAction] = []
+        self._exact_menu: QMenu | None = None
 
     def rebuild(self, labels: list[Label]) -> None:
         """Replace every label action with actions for ``labels``."""
@@ -35,7 +36,9 @@ class LabelActions:
             action.deleteLater()
         self.actions = []
         self._menu.clear()
-        exact_menu = QMenu("Label &Exact Selection", self._menu)
+        if self._exact_menu is not None:
+            self._exact_menu.deleteLater()  # clear() leaves submenus alive
+        exact_menu = self._exact_menu = QMenu("Label &Exact Selection", self._menu)
         for label in labels:
             self._menu.addAction(self._make(label, exact=False))
             exact_menu.addAction(self._make(label, exact=True))

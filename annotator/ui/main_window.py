@@ -167,8 +167,10 @@ class MainWindow(QMainWindow):
         shown = self.view.document_id
         self.documents.reset(self.project.catalog.document_summaries(self.project.annotator_id))
         if shown is not None and self.documents.row_of(shown) >= 0:
-            self._select_row(self.documents.row_of(shown))
-        elif shown is None:
+            place = self.view.place()
+            self.show_document(shown)  # an import may have brought spans for it
+            self.view.restore_place(place)
+        else:
             self.show_first_unfinished()
         self._update_status_widgets()
 
@@ -273,9 +275,7 @@ class MainWindow(QMainWindow):
         self._settings_store.save(self._settings)
         self.project.set_annotator(name)
         self.undo_stack.clear()  # the history belongs to the previous layer
-        shown = self.view.document_id
         self._load_documents()
-        self.show_document(shown) if shown is not None else self.show_first_unfinished()
         self.say(f"Now annotating as {name}.")
 
     def _choose_project(self) -> None:
@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
         """Show the keyboard shortcut sheet."""
         groups = self.registry.grouped()
         groups.insert(2, ("Label", self.label_actions.actions))
-        ShortcutSheet(groups, self).exec()
+        sheet = ShortcutSheet(groups, self)
+        sheet.exec()
+        sheet.deleteLater()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -44,3 +44,4 @@ class SpanMenu:
         if self.menu.isEmpty():
             self.menu.addAction("Select text to label it").setEnabled(False)
         self.menu.exec(position)
+        self.menu.deleteLater()  # one menu per right-click; do not keep them on the window

@@ -492,3 +492,25 @@ def test_every_module_outside_the_ui_imports_without_pyside6(env: dict[str, str]
         "annotator.store.migrations.versions.0001_initial_schema",
     } <= imported
     assert not any(name.startswith("annotator.ui") for name in imported)
+
+
+def test_read_only_commands_leave_no_layer_behind(env: dict[str, str], tmp_path: Path) -> None:
+    project = tmp_path / "p.annotator"
+    assert run(env, "import", project, seed(tmp_path)).returncode == 0
+    before = stats_json(env, project)["per_annotator"]
+    other = dict(env)
+    settings = Path(env["XDG_CONFIG_HOME"]) / "annotator" / "settings.json"
+    settings.write_text(json.dumps({"annotator_name": "carol"}), encoding="utf-8")
+    assert run(other, "export", project, "-o", tmp_path / "out.jsonl").returncode == 0
+    assert stats_json(other, project)["per_annotator"] == before
+    assert "carol" not in before
+
+
+def test_export_gets_the_usual_file_mode(env: dict[str, str], tmp_path: Path) -> None:
+    project = tmp_path / "p.annotator"
+    assert run(env, "import", project, seed(tmp_path)).returncode == 0
+    target = tmp_path / "out.jsonl"
+    assert run(env, "export", project, "-o", target).returncode == 0
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -91,6 +91,28 @@ def test_the_same_text_twice_in_one_file_is_stored_once(project: Project, tmp_pa
     assert (report.documents_added, report.documents_already_present) == (1, 1)
 
 
+def test_the_same_text_twice_in_one_file_gets_its_spans_once(
+    project: Project, tmp_path: Path
+) -> None:
+    record = {"text": "Alpha beta.", "spans": [{"start": 0, "end": 5, "label": "Claim"}]}
+    report = do_import(project, write_jsonl(tmp_path / "twice.jsonl", [record, record]))
+    assert (report.documents_added, report.documents_already_present) == (1, 1)
+    assert (report.spans_added, report.spans_already_present) == (1, 1)
+    assert counts(project)["spans"] == 1
+    again = do_import(project, tmp_path / "twice.jsonl")
+    assert (again.spans_added, again.spans_already_present) == (0, 2)
+
+
+def test_an_over_long_new_label_name_is_refused(project: Project, tmp_path: Path) -> None:
+    name = "L" * 101
+    record = {"text": "Alpha beta.", "spans": [{"start": 0, "end": 5, "label": name}]}
+    path = write_jsonl(tmp_path / "long.jsonl", [record])
+    options = ImportOptions(default_annotator="alice", create_labels=True)
+    report = do_import(project, path, options=options)
+    assert report.errors and "longer than 100 characters" in report.errors[0]
+    assert counts(project)["documents"] == 0
+
+
 def test_re_running_an_import_adds_nothing(project: Project, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

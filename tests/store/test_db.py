@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from annotator.core.model import DocStatus, DocumentDraft
 from annotator.errors import ProjectError
@@ -333,3 +333,81 @@ def test_an_old_project_is_backed_up_then_upgraded(
     again = db.open_project_store(path)
     again.dispose()
     assert len(list(tmp_path.glob("*.bak"))) == 1
+
+
+REBUILD_DOCUMENTS = '''"""rebuild the documents table
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("documents", recreate="always") as batch:
+        batch.add_column(sa.Column("probe", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def test_an_upgrade_that_rebuilds_documents_keeps_every_span(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batch mode drops the old table; with foreign keys on, that would cascade into spans."""
+    migrations = tmp_path / "migrations"
+    shutil.copytree(db.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "0002_rebuild.py").write_text(REBUILD_DOCUMENTS, encoding="utf-8")
+    path = tmp_path / "p.annotator"
+    project = Project.open(path, "alice")
+    document_id = import_one(project)
+    label = project.catalog.labels()[0]
+    project.annotation.add_span(document_id, project.annotator_id, label.id, 0, 3)
+    project.annotation.set_status(document_id, project.annotator_id, DocStatus.DONE)
+    project.close()
+
+    monkeypatch.setattr(db, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(db, "SCHEMA_HEAD", "0002")
+    upgraded = Project.open(path, "alice")
+    try:
+        assert [
+            (s.start, s.end) for s in upgraded.catalog.spans(document_id, upgraded.annotator_id)
+        ] == [(0, 3)]
+        assert upgraded.catalog.status(document_id, upgraded.annotator_id) is DocStatus.DONE
+        with upgraded.store.reading() as session:
+            assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        upgraded.close()
+
+
+def test_a_write_transaction_holds_the_write_lock_from_its_start(tmp_path: Path) -> None:
+    """BEGIN IMMEDIATE: a read-then-write transaction cannot be overtaken by another writer
+    between its read and its write (which would fail it at once with "database is locked")."""
+    path = tmp_path / "p.annotator"
+    first = Project.open(path, "alice")
+    second = Project.open(path, "bob")
+    try:
+        document_id = import_one(first)
+        label = first.catalog.labels()[0]
+        with first.store.transaction() as session:
+            session.execute(text("SELECT count(*) FROM spans")).scalar()
+            # Only a read so far, yet another writer cannot start: the lock was taken at BEGIN.
+            with second.store.engine.connect() as other:
+                other.exec_driver_sql("PRAGMA busy_timeout=50")
+                with pytest.raises(OperationalError, match="locked"):
+                    other.exec_driver_sql("BEGIN IMMEDIATE")
+        # And the first writer's own read-then-write goes through.
+        first.annotation.add_span(document_id, first.annotator_id, label.id, 0, 3)
+        assert len(second.catalog.spans(document_id, first.annotator_id)) == 1
+    finally:
+        first.close()
+        second.close()

@@ -90,3 +90,16 @@ def test_bug_reporter_logs_the_traceback_and_shows_it(
     assert "Traceback" in details and "boom" in details
     assert "boom" in (log_dir() / "annotator.log").read_text(encoding="utf-8")
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_an_interrupted_first_start_seeds_the_sample_next_time(tmp_path: Path) -> None:
+    path = app.default_project_path()
+    path.parent.mkdir(parents=True)
+    from annotator.services.project import Project
+
+    Project.open(path, "alice").close()  # the file exists, the sample was never imported
+    project = app.open_default_project("alice")
+    try:
+        assert len(project.catalog.document_summaries(project.annotator_id)) >= 5
+    finally:
+        project.close()

@@ -122,3 +122,47 @@ def test_item_models_follow_qt_rules(
     QTest.keyClick(window.view, Qt.Key.Key_1)
     for model in (window.documents, window.span_model, window.label_model):
         qtmodeltester.check(model)
+
+
+def test_right_click_finds_the_span_under_either_half_of_a_character(
+    project: Project, make_window: MakeWindow
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+
+    window = make_window(project)
+    window.view.select_range(0, 5)
+    QTest.keyClick(window.view, Qt.Key.Key_1)  # "Alpha"
+    found: list[list[object]] = []
+    window.view.span_menu_requested.disconnect()
+    window.view.span_menu_requested.connect(lambda spans, _pos: found.append(spans))
+    cursor = window.view.textCursor()
+    for position, expect_span in ((4, True), (5, False)):  # last "a" of Alpha; the space after
+        cursor.setPosition(position)
+        rect = window.view.cursorRect(cursor)
+        for dx in (2, 5):  # left and right half of the character
+            point = QPoint(rect.left() + dx, rect.center().y())
+            event = QContextMenuEvent(
+                QContextMenuEvent.Reason.Mouse, point, window.view.mapToGlobal(point)
+            )
+            window.view.contextMenuEvent(event)
+            assert bool(found[-1]) is expect_span, (position, dx)
+
+
+def test_an_import_that_brings_spans_for_the_shown_document_shows_them(
+    project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(project)
+    text = project.catalog.document(window.view.document_id or -1).text
+    path = tmp_path / "spans.jsonl"
+    path.write_text(
+        json.dumps({"text": text, "spans": [{"start": 0, "end": 5, "label": "Claim"}]}) + "\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [path]))
+    monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: None))
+    window.view.place_cursor(2)
+    window.registry[ActionId.IMPORT_FILES].trigger()
+    assert window.span_model.rowCount() == 1
+    assert [(s.start, s.end) for s in window.view.spans] == [(0, 5)]
+    assert window.view.cursor_offset() == 2

@@ -1,0 +1,127 @@
+"""Sentences, paragraphs and words of a document, for keyboard movement and labelling.
+
+Scraped pages are not prose: navigation bars, share lines and user cards sit one per line
+without final punctuation. So a line break always ends a sentence, a blank line (or U+2029)
+ends a paragraph, and inside a line a sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by
+white space and something that can start a sentence, unless the word before is a known
+abbreviation or an initial. All offsets are code points.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+Bounds = tuple[int, int]
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*|\u2029\s*")
+_LINE = re.compile(r"[^\n\u2028\u2029]+")
+# A sentence end: terminal punctuation (with closing quotes/brackets), white space, then an
+# opening quote, bracket, capital letter or digit.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s+[\"'“‘(\[«¿¡]?[^\W_a-z])")
+#: Words whose final "." does not end a sentence (compared without dots, case-folded).
+ABBREVIATIONS_TEXT = (
+    "mr mrs ms dr prof st sr jr vs etc eg ie cf no nos vol fig approx inc ltd co corp dept est "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun"
+)
+_ABBREVIATIONS = frozenset(ABBREVIATIONS_TEXT.split())
+_WORD = re.compile(r"[\w'’\u200d\u0300-\u036f]+", re.UNICODE)
+
+
+def paragraphs(text: str) -> list[Bounds]:
+    """Paragraphs: text between blank lines (or U+2029), trimmed of surrounding white space."""
+    pieces: list[Bounds] = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        pieces.extend(_trimmed(text, start, match.start()))
+        start = match.end()
+    pieces.extend(_trimmed(text, start, len(text)))
+    return pieces
+
+
+def sentences(text: str) -> list[Bounds]:
+    """Sentences, each within one line, trimmed of surrounding white space."""
+    found: list[Bounds] = []
+    for line in _LINE.finditer(text):
+        start = line.start()
+        for end_match in _SENTENCE_END.finditer(text, line.start(), line.end()):
+            if _is_abbreviation(text, start, end_match.start()):
+                continue
+            found.extend(_trimmed(text, start, end_match.end()))
+            start = end_match.end()
+        found.extend(_trimmed(text, start, line.end()))
+    return found
+
+
+def words(text: str) -> list[Bounds]:
+    """Words: runs of letters, digits, apostrophes and combining marks."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _is_abbreviation(text: str, line_start: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > line_start and (
+        text[word_start - 1].isalpha() or text[word_start - 1] == "."
+    ):
+        word_start -= 1
+    word = text[word_start:dot].replace(".", "").casefold()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Bounds]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if start < end else []
+
+
+def unit_at(units: list[Bounds], offset: int) -> int:
+    """Index of the unit containing ``offset`` or, between units, of the next one (may be
+    ``len(units)``)."""
+    index = bisect_right([start for start, _ in units], offset) - 1
+    if index >= 0 and offset < units[index][1]:
+        return index
+    return index + 1
+
+
+def next_unit(units: list[Bounds], offset: int) -> Bounds | None:
+    """The first unit that starts after ``offset``."""
+    index = bisect_right([start for start, _ in units], offset)
+    return units[index] if index < len(units) else None
+
+
+def previous_unit(units: list[Bounds], offset: int) -> Bounds | None:
+    """The last unit that starts before ``offset``."""
+    starts = [start for start, _ in units]
+    index = bisect_right(starts, offset - 1) - 1
+    return units[index] if index >= 0 else None
+
+
+def uncovered(text: str, covered: Iterable[Bounds], start: int = 0) -> Bounds | None:
+    """The first stretch at or after ``start`` that holds visible text but no span.
+
+    Used for "jump to the next unlabelled text": the stretch ends where the next span begins
+    or where its paragraph ends, and is trimmed of white space.
+    """
+    position = start
+    for span_start, span_end in sorted(covered):
+        if span_end <= position:
+            continue
+        if span_start > position:
+            gap = _first_visible(text, position, span_start)
+            if gap:
+                return gap
+        position = max(position, span_end)
+    return _first_visible(text, position, len(text))
+
+
+def _first_visible(text: str, start: int, end: int) -> Bounds | None:
+    for paragraph_start, paragraph_end in paragraphs(text[start:end]):
+        stretch = _trimmed(text, start + paragraph_start, start + paragraph_end)
+        if stretch:
+            return stretch[0]
+    return None
