@@ -23,6 +23,7 @@ from annotator.ui.labelling import Labelling
 from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
 from annotator.ui.panels import AnnotationPanel, DocumentListView
 from annotator.ui.shortcuts import ShortcutSheet
+from annotator.ui.shown_layer import ShownLayerSync
 from annotator.ui.span_menu import SpanMenu
 from annotator.ui.transfer import run_export, run_import
 
@@ -125,10 +126,8 @@ class MainWindow(QMainWindow):
         for action_id, handler in handlers.items():
             a.connect(action_id, self._guarded(handler))
         events = self.project.events
-        events.span_added.connect(self._on_project_span_added)
-        events.span_removed.connect(self._on_project_span_removed)
-        events.span_changed.connect(self._on_project_span_changed)
-        events.status_changed.connect(self._on_project_status_changed)
+        self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
+        events.status_changed.connect(lambda *_: self._update_status_widgets())
         events.documents_changed.connect(self._load_documents)
         events.labels_changed.connect(self._load_labels)
         selection = self.document_list.selectionModel()
@@ -303,40 +302,6 @@ class MainWindow(QMainWindow):
             f"<b>{APP_NAME} {__version__}</b><p>Label claims, opinions and boilerplate in "
             "scraped web pages, offline. Every change is saved the moment you make it.</p>",
         )
-
-    # -- project events ----------------------------------------------------------------------
-
-    def _is_mine(self, span: Span) -> bool:
-        return span.annotator_id == self.project.annotator_id
-
-    def _on_project_span_added(self, span: Span) -> None:
-        if not self._is_mine(span):
-            return
-        self.documents.update(span.document_id, span_delta=+1)
-        if span.document_id == self.view.document_id:
-            self.view.add_span(span)
-            self.span_model.add(span)
-
-    def _on_project_span_removed(self, span: Span) -> None:
-        if not self._is_mine(span):
-            return
-        self.documents.update(span.document_id, span_delta=-1)
-        if span.document_id == self.view.document_id:
-            self.view.remove_span(span.id)
-            self.span_model.remove(span.id)
-
-    def _on_project_span_changed(self, old: Span, new: Span) -> None:
-        del old
-        if self._is_mine(new) and new.document_id == self.view.document_id:
-            self.view.replace_span(new)
-            self.span_model.replace(new)
-
-    def _on_project_status_changed(
-        self, document_id: int, annotator_id: int, status: DocStatus
-    ) -> None:
-        if annotator_id == self.project.annotator_id:
-            self.documents.update(document_id, status=status)
-            self._update_status_widgets()
 
     # -- widget signals --------------------------------------------------------------------
 

@@ -1,0 +1,64 @@
+"""Keeps the document list, the text and the span list in step with the project's events."""
+
+from __future__ import annotations
+
+from annotator.core.model import DocStatus, Span
+from annotator.services.project import Project
+from annotator.ui.document_view import DocumentView
+from annotator.ui.models import DocumentListModel, SpanListModel
+
+
+class ShownLayerSync:
+    """Applies committed changes of the current annotator's layer to the views.
+
+    Changes of other layers (an import filed under another name) only matter to them when
+    that layer is shown, which a reload handles.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        documents: DocumentListModel,
+        spans: SpanListModel,
+        view: DocumentView,
+    ) -> None:
+        self._project = project
+        self._documents = documents
+        self._spans = spans
+        self._view = view
+        events = project.events
+        events.span_added.connect(self._on_project_span_added)
+        events.span_removed.connect(self._on_project_span_removed)
+        events.span_changed.connect(self._on_project_span_changed)
+        events.status_changed.connect(self._on_project_status_changed)
+
+    def _shown(self, span: Span) -> bool:
+        return span.annotator_id == self._project.annotator_id
+
+    def _on_project_span_added(self, span: Span) -> None:
+        if not self._shown(span):
+            return
+        self._documents.update(span.document_id, span_delta=+1)
+        if span.document_id == self._view.document_id:
+            self._view.add_span(span)
+            self._spans.add(span)
+
+    def _on_project_span_removed(self, span: Span) -> None:
+        if not self._shown(span):
+            return
+        self._documents.update(span.document_id, span_delta=-1)
+        if span.document_id == self._view.document_id:
+            self._view.remove_span(span.id)
+            self._spans.remove(span.id)
+
+    def _on_project_span_changed(self, old: Span, new: Span) -> None:
+        del old
+        if self._shown(new) and new.document_id == self._view.document_id:
+            self._view.replace_span(new)
+            self._spans.replace(new)
+
+    def _on_project_status_changed(
+        self, document_id: int, annotator_id: int, status: DocStatus
+    ) -> None:
+        if annotator_id == self._project.annotator_id:
+            self._documents.update(document_id, status=status)
