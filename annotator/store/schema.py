@@ -112,12 +112,13 @@ class SpanRow(Base):
     label_id: Mapped[int] = mapped_column(ForeignKey("labels.id"))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class DocumentStatusRow(Base):
-    """One annotator's status for one document; no row means "new"."""
+    """One annotator's status and note for one document; no row means "new", no note."""
 
     __tablename__ = "document_status"
     __table_args__ = (Index("ix_document_status_annotator_status", "annotator_id", "status"),)
@@ -127,4 +128,5 @@ class DocumentStatusRow(Base):
     )
     annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), primary_key=True)
     status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

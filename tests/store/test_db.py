@@ -270,15 +270,15 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
 
 PROBE_MIGRATION = '''"""add a probe table
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 9001
+Revises: {head}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -295,23 +295,26 @@ def downgrade() -> None:
 def test_an_old_project_is_backed_up_then_upgraded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A real Alembic upgrade from 0001 to a test-only 0002, on a copy of the scripts."""
+    """A real Alembic upgrade from the head to a test-only 9001, on a copy of the scripts."""
+    old_head = db.SCHEMA_HEAD
     migrations = tmp_path / "migrations"
     shutil.copytree(db.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_probe.py").write_text(PROBE_MIGRATION, encoding="utf-8")
+    (migrations / "versions" / "9001_probe.py").write_text(
+        PROBE_MIGRATION.replace("{head}", db.SCHEMA_HEAD), encoding="utf-8"
+    )
 
     path = tmp_path / "p.annotator"
     old = Project.open(path, "alice")  # stays open: its last commit may sit in the WAL
     document_id = import_one(old)
 
     monkeypatch.setattr(db, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(db, "SCHEMA_HEAD", "0002")
+    monkeypatch.setattr(db, "SCHEMA_HEAD", "9001")
     engine = db.open_project_store(path)
     try:
         with engine.connect() as connection:
             version = connection.execute(text("SELECT version_num FROM alembic_version")).all()
             probe = connection.execute(text("SELECT count(*) FROM upgrade_probe")).scalar()
-        assert version == [("0002",)]
+        assert version == [("9001",)]
         assert probe == 0
     finally:
         engine.dispose()
@@ -319,10 +322,12 @@ def test_an_old_project_is_backed_up_then_upgraded(
 
     backups = list(tmp_path.glob("p.annotator.before-upgrade-*.bak"))
     assert len(backups) == 1
-    assert re.fullmatch(r"p\.annotator\.before-upgrade-0001-\d{8}T\d{6}Z\.bak", backups[0].name)
+    assert re.fullmatch(
+        rf"p\.annotator\.before-upgrade-{old_head}-\d{{8}}T\d{{6}}Z\.bak", backups[0].name
+    )
     with closing(sqlite3.connect(backups[0])) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(old_head,)]
         # Taken before the upgrade, with the data committed so far.
         tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
         assert "upgrade_probe" not in tables
@@ -337,15 +342,15 @@ def test_an_old_project_is_backed_up_then_upgraded(
 
 REBUILD_DOCUMENTS = '''"""rebuild the documents table
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 9001
+Revises: {head}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -366,7 +371,9 @@ def test_an_upgrade_that_rebuilds_documents_keeps_every_span(
     """Batch mode drops the old table; with foreign keys on, that would cascade into spans."""
     migrations = tmp_path / "migrations"
     shutil.copytree(db.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_rebuild.py").write_text(REBUILD_DOCUMENTS, encoding="utf-8")
+    (migrations / "versions" / "9001_rebuild.py").write_text(
+        REBUILD_DOCUMENTS.replace("{head}", db.SCHEMA_HEAD), encoding="utf-8"
+    )
     path = tmp_path / "p.annotator"
     project = Project.open(path, "alice")
     document_id = import_one(project)
@@ -376,7 +383,7 @@ def test_an_upgrade_that_rebuilds_documents_keeps_every_span(
     project.close()
 
     monkeypatch.setattr(db, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(db, "SCHEMA_HEAD", "0002")
+    monkeypatch.setattr(db, "SCHEMA_HEAD", "9001")
     upgraded = Project.open(path, "alice")
     try:
         assert [
@@ -411,3 +418,34 @@ def test_a_write_transaction_holds_the_write_lock_from_its_start(tmp_path: Path)
     finally:
         first.close()
         second.close()
+
+
+def test_a_project_made_by_the_first_release_upgrades_with_a_backup(tmp_path: Path) -> None:
+    """Build a schema-0001 file with the real scripts, then open it with this version."""
+    path = tmp_path / "old.annotator"
+    engine = db.create_project_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    from alembic import command
+
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
+        connection.exec_driver_sql(
+            "INSERT INTO documents (id, sha256, title, text, char_count, source, encoding, "
+            "meta, imported_at, position) VALUES (1, 'x', 'Old', 'Old text.', 9, 'old.txt', "
+            "'utf-8', '{}', '2026-01-01 00:00:00', 1)"
+        )
+    engine.dispose()
+    project = Project.open(path, "alice")
+    try:
+        assert project.catalog.document(1).text == "Old text."
+        with project.store.reading() as session:
+            assert (
+                session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                == db.SCHEMA_HEAD
+            )
+    finally:
+        project.close()
+    assert len(list(tmp_path.glob("old.annotator.before-upgrade-0001-*.bak"))) == 1
