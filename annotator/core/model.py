@@ -55,6 +55,7 @@ class Span:
     end: int
     created_at: datetime
     updated_at: datetime
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

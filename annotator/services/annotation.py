@@ -88,6 +88,7 @@ class AnnotationService:
                     end=span.end,
                     created_at=span.created_at,
                     updated_at=span.updated_at,
+                    note=span.note,
                 )
             )
             if status is not None:

@@ -29,6 +29,7 @@ def span_of(row: SpanRow) -> Span:
         row.end,
         as_utc(row.created_at),
         as_utc(row.updated_at),
+        row.note,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QFont, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.core.model import Document, Label, Span
@@ -16,6 +16,12 @@ EMPTY_PLACEHOLDER = (
     "Import .txt, .jsonl, .csv or .tsv files with File ▸ Import Files… (Ctrl+I), "
     "or a whole folder with File ▸ Import Folder… (Ctrl+Shift+I)."
 )
+
+
+#: Search hits beyond this many are not marked (each mark is redrawn on every paint).
+MAX_MARKED_HITS = 2000
+SEARCH_HIT_COLOR = "#FFE066"
+CURRENT_HIT_COLOR = "#FF9F1C"
 
 
 class DocumentView(QPlainTextEdit):
@@ -52,6 +58,8 @@ class DocumentView(QPlainTextEdit):
         self._offsets = QtOffsetMap("")
         self._index = SpanIndex()
         self._current: Span | None = None
+        self._hits: list[tuple[int, int]] = []
+        self._current_hit: int | None = None
         self._highlighter = SpanHighlighter(self.document(), self.palette())
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -67,6 +75,7 @@ class DocumentView(QPlainTextEdit):
         self._offsets = QtOffsetMap(self._text)
         self._index = SpanIndex(spans)
         self._current = None
+        self._hits, self._current_hit = [], None
         # Highlighting happens while the text is set; reset the index first so the first
         # layout already has its colours.
         self._highlighter.reset(self._offsets, self._index, labels)
@@ -175,19 +184,39 @@ class DocumentView(QPlainTextEdit):
     def _on_selection_changed(self) -> None:
         self.selection_changed.emit(self.selection())
 
+    def set_search_hits(self, hits: list[tuple[int, int]], current: int | None = None) -> None:
+        """Mark search hits (code-point ranges); ``current`` is the index of the focused hit.
+
+        Hits are transient, so they are extra selections, not highlighter formats; a search
+        with thousands of hits marks only the first :data:`MAX_MARKED_HITS`.
+        """
+        self._hits = hits[:MAX_MARKED_HITS]
+        self._current_hit = current
+        self._update_current_mark()
+
+    def _mark(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
+        mark = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        qt_start, qt_end = self._offsets.range_to_qt(start, end)
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+        mark.cursor = cursor
+        mark.format.setBackground(color)
+        mark.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        return mark
+
     def _update_current_mark(self) -> None:
-        """Mark the current span with a stronger colour (one transient extra selection)."""
+        """Transient marks: the current span (a stronger colour) and search hits."""
         marks: list[QTextEdit.ExtraSelection] = []
         if self._current is not None:
-            mark = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            qt_start, qt_end = self._offsets.range_to_qt(self._current.start, self._current.end)
-            cursor.setPosition(qt_start)
-            cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
-            mark.cursor = cursor
-            mark.format.setBackground(self._highlighter.span_color(self._current))
-            mark.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            marks.append(mark)
+            color = self._highlighter.span_color(self._current)
+            marks.append(self._mark(self._current.start, self._current.end, color))
+        hit_color = QColor(SEARCH_HIT_COLOR)
+        current_color = QColor(CURRENT_HIT_COLOR)
+        for index, (start, end) in enumerate(self._hits):
+            marks.append(
+                self._mark(start, end, current_color if index == self._current_hit else hit_color)
+            )
         self.setExtraSelections(marks)
 
     # -- Qt events -----------------------------------------------------------------------
