@@ -67,8 +67,13 @@ def _is_abbreviation(text: str, line_start: int, dot: int) -> bool:
         text[word_start - 1].isalpha() or text[word_start - 1] == "."
     ):
         word_start -= 1
-    word = text[word_start:dot].replace(".", "").casefold()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    raw = text[word_start:dot]
+    if "." in raw:  # "U.S.", "e.g.": dots inside the word
+        return True
+    word = raw.casefold()
+    preceded_by_word = word_start > line_start and text[word_start - 1].isalnum()
+    initial = len(word) == 1 and not preceded_by_word  # "J. Smith", not "£23.6m."
+    return word in _ABBREVIATIONS or initial
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Bounds]:
@@ -125,3 +130,13 @@ def _first_visible(text: str, start: int, end: int) -> Bounds | None:
         if stretch:
             return stretch[0]
     return None
+
+
+def all_uncovered(text: str, covered: Iterable[Bounds]) -> list[Bounds]:
+    """Every stretch of visible text that no span covers, in order."""
+    found: list[Bounds] = []
+    position = 0
+    while (stretch := uncovered(text, covered, position)) is not None:
+        found.append(stretch)
+        position = stretch[1]
+    return found

@@ -16,6 +16,13 @@ from annotator.services.store import Store
 from annotator.store.schema import DocumentRow, DocumentStatusRow, LabelRow, SpanRow, utcnow
 
 
+class _Keep:
+    """Marker type: leave this field as it is."""
+
+
+KEEP = _Keep()
+
+
 @dataclass(frozen=True, slots=True)
 class SpanAdded:
     """The outcome of :meth:`AnnotationService.add_span`.
@@ -112,25 +119,55 @@ class AnnotationService:
 
     def relabel_span(self, span_id: str, label_id: int) -> Span:
         """Give a span another label; returns the span as it was before."""
+        return self.change_span(span_id, label_id=label_id)
+
+    def change_span(
+        self,
+        span_id: str,
+        *,
+        label_id: int | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        note: str | _Keep | None = KEEP,
+    ) -> Span:
+        """Change a span's label, bounds or note (what is not given stays).
+
+        Returns:
+            The span as it was before, for :meth:`restore_span_state`.
+        """
         with self._store.transaction() as session:
-            if session.get(LabelRow, label_id) is None:
-                raise AnnotatorError("That label no longer exists.")
             row = _span_row(session, span_id)
             old = span_of(row)
-            row.label_id = label_id
+            if label_id is not None:
+                if session.get(LabelRow, label_id) is None:
+                    raise AnnotatorError("That label no longer exists.")
+                row.label_id = label_id
+            new_start = old.start if start is None else start
+            new_end = old.end if end is None else end
+            if (new_start, new_end) != (old.start, old.end):
+                document = session.get(DocumentRow, old.document_id)
+                assert document is not None  # a span cannot outlive its document
+                _check_range(new_start, new_end, document.char_count)
+                row.start, row.end = new_start, new_end
+            if not isinstance(note, _Keep):
+                row.note = (note or "").strip() or None
             row.updated_at = utcnow()
             new = span_of(row)
         self._events.span_changed.emit(old, new)
         return old
 
-    def restore_label(self, old: Span) -> None:
-        """Undo :meth:`relabel_span`: the span gets back its label and its update time."""
+    def restore_span_state(self, old: Span) -> None:
+        """Undo :meth:`change_span`: label, bounds, note and update time as they were."""
         with self._store.transaction() as session:
             row = _span_row(session, old.id)
             current = span_of(row)
-            row.label_id = old.label_id
-            row.updated_at = old.updated_at
+            row.label_id, row.start, row.end = old.label_id, old.start, old.end
+            row.note, row.updated_at = old.note, old.updated_at
         self._events.span_changed.emit(current, replace(old))
+
+    def restore_label(self, old: Span) -> None:
+        """Undo :meth:`relabel_span`."""
+        self.restore_span_state(old)
 
     def set_status(self, document_id: int, annotator_id: int, status: DocStatus) -> DocStatus:
         """Set one annotator's status for a document; returns the previous status."""
@@ -153,6 +190,11 @@ class AnnotationService:
         with self._store.reading() as session:
             row = session.scalars(query).first()
             return span_of(row) if row else None
+
+
+def _check_range(start: int, end: int, length: int) -> None:
+    if not 0 <= start < end <= length:
+        raise AnnotatorError(f"The range {start}-{end} is outside the document (0-{length}).")
 
 
 def _span_row(session: Session, span_id: str) -> SpanRow:

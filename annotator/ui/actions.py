@@ -31,6 +31,23 @@ class ActionId(Enum):
     PREVIOUS_DOCUMENT = auto()
     MARK_DONE_AND_NEXT = auto()
     FOCUS_DOCUMENT = auto()
+    MARK_SKIPPED_AND_NEXT = auto()
+    NEXT_SENTENCE = auto()
+    PREVIOUS_SENTENCE = auto()
+    NEXT_PARAGRAPH = auto()
+    PREVIOUS_PARAGRAPH = auto()
+    EXTEND_SENTENCE = auto()
+    SHRINK_SENTENCE = auto()
+    NEXT_UNLABELLED = auto()
+    PREVIOUS_UNLABELLED = auto()
+    NEXT_SPAN = auto()
+    PREVIOUS_SPAN = auto()
+    CYCLE_OVERLAPPING = auto()
+    SPAN_END_RIGHT = auto()
+    SPAN_END_LEFT = auto()
+    SPAN_START_LEFT = auto()
+    SPAN_START_RIGHT = auto()
+    ALLOW_OVERLAPS = auto()
     SET_ANNOTATOR = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
@@ -90,6 +107,77 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.FOCUS_DOCUMENT: ActionSpec(
         "Focus the &Text", "Move the keyboard focus to the document text", ("Esc",)
     ),
+    ActionId.MARK_SKIPPED_AND_NEXT: ActionSpec(
+        "Mark S&kipped and Go to Next",
+        "Skip this document (it counts as finished) and show the next unfinished one",
+        ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+    ),
+    ActionId.NEXT_SENTENCE: ActionSpec(
+        "Select Next &Sentence", "Select the sentence at the cursor, or the next one", ("Alt+Down",)
+    ),
+    ActionId.PREVIOUS_SENTENCE: ActionSpec(
+        "Select Previous S&entence", "Select the sentence before the selection", ("Alt+Up",)
+    ),
+    ActionId.NEXT_PARAGRAPH: ActionSpec(
+        "Select Next &Paragraph",
+        "Select the paragraph at the cursor, or the next one",
+        ("Alt+PgDown",),
+    ),
+    ActionId.PREVIOUS_PARAGRAPH: ActionSpec(
+        "Select Previous P&aragraph", "Select the paragraph before the selection", ("Alt+PgUp",)
+    ),
+    ActionId.EXTEND_SENTENCE: ActionSpec(
+        "&Extend Selection by a Sentence",
+        "Grow the selection to the end of the next sentence",
+        ("Alt+Shift+Down",),
+    ),
+    ActionId.SHRINK_SENTENCE: ActionSpec(
+        "S&hrink Selection by a Sentence",
+        "Take the last sentence off the selection",
+        ("Alt+Shift+Up",),
+    ),
+    ActionId.NEXT_UNLABELLED: ActionSpec(
+        "Select Next &Unlabelled Text",
+        "Select the next stretch of text that carries no label",
+        ("N",),
+    ),
+    ActionId.PREVIOUS_UNLABELLED: ActionSpec(
+        "Select Previous Unla&belled Text",
+        "Select the previous stretch of text that carries no label",
+        ("Shift+N",),
+    ),
+    ActionId.NEXT_SPAN: ActionSpec("Ne&xt Span", "Make the next span current", ("]",)),
+    ActionId.PREVIOUS_SPAN: ActionSpec("Pre&vious Span", "Make the previous span current", ("[",)),
+    ActionId.CYCLE_OVERLAPPING: ActionSpec(
+        "&Cycle Overlapping Spans",
+        "Where spans overlap, make the next one under the cursor current",
+        ("O",),
+    ),
+    ActionId.SPAN_END_RIGHT: ActionSpec(
+        "Grow Span End by a Word",
+        "Move the current span's end one word to the right",
+        ("Alt+Right",),
+    ),
+    ActionId.SPAN_END_LEFT: ActionSpec(
+        "Shrink Span End by a Word",
+        "Move the current span's end one word to the left",
+        ("Alt+Left",),
+    ),
+    ActionId.SPAN_START_LEFT: ActionSpec(
+        "Grow Span Start by a Word",
+        "Move the current span's start one word to the left",
+        ("Alt+Shift+Left",),
+    ),
+    ActionId.SPAN_START_RIGHT: ActionSpec(
+        "Shrink Span Start by a Word",
+        "Move the current span's start one word to the right",
+        ("Alt+Shift+Right",),
+    ),
+    ActionId.ALLOW_OVERLAPS: ActionSpec(
+        "Allow &Overlapping Spans",
+        "Let spans overlap; when off, a new span shortens, splits or removes the spans it covers",
+        checkable=True,
+    ),
     ActionId.SET_ANNOTATOR: ActionSpec(
         "Set Annotator &Name…", "Choose the name your spans are saved under"
     ),
@@ -113,18 +201,51 @@ MENUS: dict[str, list[ActionId | None]] = {
         None,
         ActionId.QUIT,
     ],
-    "Edit": [ActionId.UNDO, ActionId.REDO, None, ActionId.REMOVE_SPAN, ActionId.SNAP_TO_WORDS],
+    "Edit": [
+        ActionId.UNDO,
+        ActionId.REDO,
+        None,
+        ActionId.REMOVE_SPAN,
+        ActionId.NEXT_SPAN,
+        ActionId.PREVIOUS_SPAN,
+        ActionId.CYCLE_OVERLAPPING,
+        None,
+        ActionId.SPAN_START_LEFT,
+        ActionId.SPAN_START_RIGHT,
+        ActionId.SPAN_END_LEFT,
+        ActionId.SPAN_END_RIGHT,
+        None,
+        ActionId.SNAP_TO_WORDS,
+        ActionId.ALLOW_OVERLAPS,
+    ],
+    "Select": [
+        ActionId.NEXT_SENTENCE,
+        ActionId.PREVIOUS_SENTENCE,
+        ActionId.EXTEND_SENTENCE,
+        ActionId.SHRINK_SENTENCE,
+        None,
+        ActionId.NEXT_PARAGRAPH,
+        ActionId.PREVIOUS_PARAGRAPH,
+        None,
+        ActionId.NEXT_UNLABELLED,
+        ActionId.PREVIOUS_UNLABELLED,
+    ],
     "Label": [],
     "Go": [
         ActionId.NEXT_DOCUMENT,
         ActionId.PREVIOUS_DOCUMENT,
         None,
         ActionId.MARK_DONE_AND_NEXT,
+        ActionId.MARK_SKIPPED_AND_NEXT,
         ActionId.FOCUS_DOCUMENT,
     ],
     "Settings": [ActionId.SET_ANNOTATOR],
     "Help": [ActionId.SHORTCUTS, ActionId.ABOUT],
 }
+
+
+#: Menu titles whose mnemonic is not their first letter.
+MENU_TITLES = {"Settings": "Se&ttings"}
 
 
 class ActionRegistry:
@@ -156,7 +277,7 @@ class ActionRegistry:
         """Fill the menu bar from :data:`MENUS`; returns the menus by title."""
         menus: dict[str, QMenu] = {}
         for title, entries in MENUS.items():
-            menu = bar.addMenu(f"&{title}")
+            menu = bar.addMenu(MENU_TITLES.get(title, f"&{title}"))
             for entry in entries:
                 if entry is None:
                     menu.addSeparator()

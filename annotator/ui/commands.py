@@ -8,6 +8,7 @@ reported through ``on_error``, which clears the history so it cannot drift from 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypedDict
 
 from PySide6.QtGui import QUndoCommand
 
@@ -16,6 +17,17 @@ from annotator.errors import AnnotatorError
 from annotator.services.annotation import AnnotationService
 
 Reveal = Callable[[int], None]
+
+
+class SpanChanges(TypedDict, total=False):
+    """Keyword arguments of :meth:`AnnotationService.change_span`."""
+
+    label_id: int
+    start: int
+    end: int
+    note: str | None
+
+
 OnError = Callable[[AnnotatorError], None]
 
 
@@ -100,28 +112,28 @@ class RemoveSpanCommand(_ServiceCommand):
         self._service.restore_span(self._span)
 
 
-class RelabelSpanCommand(_ServiceCommand):
-    """A span got another label; undo gives the old one back."""
+class ChangeSpanCommand(_ServiceCommand):
+    """A span got another label, other bounds or another note; undo puts the old state back."""
 
     def __init__(
         self,
         service: AnnotationService,
         old: Span,
-        new_label_id: int,
-        label_name: str,
+        changes: SpanChanges,
+        text: str,
         reveal: Reveal,
         on_error: OnError,
     ) -> None:
-        super().__init__(f"Relabel as {label_name}", old.document_id, reveal, on_error)
+        super().__init__(text, old.document_id, reveal, on_error)
         self._service = service
         self._old = old
-        self._new_label_id = new_label_id
+        self._changes = changes
 
     def apply(self) -> None:
-        self._service.relabel_span(self._old.id, self._new_label_id)
+        self._service.change_span(self._old.id, **self._changes)
 
     def revert(self) -> None:
-        self._service.restore_label(self._old)
+        self._service.restore_span_state(self._old)
 
 
 class SetStatusCommand(_ServiceCommand):

@@ -58,6 +58,7 @@ class DocumentView(QPlainTextEdit):
         self._offsets = QtOffsetMap("")
         self._index = SpanIndex()
         self._current: Span | None = None
+        self._pinned: str | None = None
         self._hits: list[tuple[int, int]] = []
         self._current_hit: int | None = None
         self._highlighter = SpanHighlighter(self.document(), self.palette())
@@ -173,9 +174,18 @@ class DocumentView(QPlainTextEdit):
         """The innermost span under the caret."""
         return self._current
 
+    def set_current_span(self, span: Span) -> None:
+        """Make ``span`` the current one (caret at its start), even where spans overlap."""
+        self._pinned = span.id
+        self.place_cursor(span.start)
+        self._on_cursor_moved()
+
     def _on_cursor_moved(self) -> None:
         spans = self.spans_at_cursor() if not self.textCursor().hasSelection() else []
-        current = spans[0] if spans else None
+        # A span chosen with the keyboard stays current while the caret is inside it; else
+        # the innermost span under the caret is.
+        pinned = next((span for span in spans if span.id == self._pinned), None)
+        current = pinned or (spans[0] if spans else None)
         if current != self._current:
             self._current = current
             self._update_current_mark()

@@ -22,12 +22,15 @@ class LabelActions:
         apply: Called with the label and whether to keep the exact selection.
     """
 
-    def __init__(self, window: QWidget, menu: QMenu, apply: Apply) -> None:
+    def __init__(
+        self, window: QWidget, menu: QMenu, apply: Apply, apply_paragraph: Callable[[Label], None]
+    ) -> None:
         self._window = window
         self._menu = menu
         self._apply = apply
+        self._apply_paragraph = apply_paragraph
+        self._submenus: list[QMenu] = []
         self.actions: list[QAction] = []
-        self._exact_menu: QMenu | None = None
 
     def rebuild(self, labels: list[Label]) -> None:
         """Replace every label action with actions for ``labels``."""
@@ -36,14 +39,28 @@ class LabelActions:
             action.deleteLater()
         self.actions = []
         self._menu.clear()
-        if self._exact_menu is not None:
-            self._exact_menu.deleteLater()  # clear() leaves submenus alive
-        exact_menu = self._exact_menu = QMenu("Label &Exact Selection", self._menu)
+        for submenu in self._submenus:
+            submenu.deleteLater()  # clear() leaves submenus alive
+        exact_menu = QMenu("Label &Exact Selection", self._menu)
+        paragraph_menu = QMenu("Label Whole &Paragraph", self._menu)
+        self._submenus = [exact_menu, paragraph_menu]
         for label in labels:
             self._menu.addAction(self._make(label, exact=False))
             exact_menu.addAction(self._make(label, exact=True))
+            paragraph_menu.addAction(self._make_paragraph(label))
         self._menu.addSeparator()
         self._menu.addMenu(exact_menu)
+        self._menu.addMenu(paragraph_menu)
+
+    def _make_paragraph(self, label: Label) -> QAction:
+        action = QAction(f"{label.name} (Whole Paragraph)", self._window)
+        if label.key:
+            action.setShortcut(QKeySequence(f"Ctrl+{label.key}"))
+        action.setStatusTip(f"Label the whole paragraph at the cursor as {label.name}")
+        action.triggered.connect(lambda _checked=False: self._apply_paragraph(label))
+        self._window.addAction(action)
+        self.actions.append(action)
+        return action
 
     def _make(self, label: Label, *, exact: bool) -> QAction:
         title = f"{label.name} (Exact Selection)" if exact else label.name

@@ -7,18 +7,22 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.model import DocStatus, Label, Span
+from annotator.core.overlaps import Trim, describe, plan_trims
 from annotator.core.text import trim_selection
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.ui.commands import (
     AddSpanCommand,
-    RelabelSpanCommand,
+    ChangeSpanCommand,
     RemoveSpanCommand,
     SetStatusCommand,
+    SpanChanges,
 )
 from annotator.ui.document_view import DocumentView
 
 Say = Callable[[str], None]
+#: Project setting: may spans of one annotator overlap?
+ALLOW_OVERLAPS = "allow_overlaps"
 
 
 class Labelling:
@@ -49,11 +53,12 @@ class Labelling:
         self._say = say
         self._on_error = on_error
         self.snap_to_words = True
+        #: When False, a new span shortens, splits or removes the spans it overlaps.
+        self.allow_overlaps = bool(project.setting(ALLOW_OVERLAPS, False))
 
     def label(self, label: Label, *, exact: bool = False) -> None:
         """Label the selection; with no selection, relabel the span under the caret."""
-        document_id = self._view.document_id
-        if document_id is None:
+        if self._view.document_id is None:
             self._say("There is no document to label. Import some with File ▸ Import Files…")
             return
         selection = self._view.selection()
@@ -66,15 +71,19 @@ class Labelling:
             else:
                 self.relabel(current, label)
             return
-        bounds = trim_selection(
-            self._view.text, *selection, snap_to_words=self.snap_to_words and not exact
-        )
+        snap = self.snap_to_words and not exact
+        bounds = trim_selection(self._view.text, *selection, snap_to_words=snap)
         if bounds is None:
             self._say("Nothing to label: the selection is only white space.")
             return
-        existing = self._project.annotation.find_span(
-            document_id, self._project.annotator_id, *bounds
-        )
+        self.label_range(label, bounds)
+
+    def label_range(self, label: Label, bounds: tuple[int, int]) -> None:
+        """Label exactly ``bounds`` of the shown document, following the overlap policy."""
+        document_id = self._view.document_id
+        assert document_id is not None
+        annotation, annotator_id = self._project.annotation, self._project.annotator_id
+        existing = annotation.find_span(document_id, annotator_id, *bounds)
         if existing is not None:
             if existing.label_id == label.id:
                 self._say(f"That text is already labelled {label.name}.")
@@ -82,36 +91,76 @@ class Labelling:
             else:
                 self.relabel(existing, label)
             return
-        added = self._project.annotation.add_span(
-            document_id, self._project.annotator_id, label.id, *bounds
+        trims = (
+            []
+            if self.allow_overlaps
+            else plan_trims(self._view.text, bounds, self._view.spans.overlapping(*bounds))
         )
-        self._stack.push(
-            AddSpanCommand(
-                self._project.annotation,
-                added.span,
-                added.previous_status,
-                label.name,
-                self._reveal,
-                self._on_error,
+        self._stack.beginMacro(f"Label as {label.name}")
+        try:
+            for trim in trims:
+                self._apply_trim(trim)
+            added = annotation.add_span(document_id, annotator_id, label.id, *bounds)
+            self._stack.push(
+                AddSpanCommand(
+                    annotation,
+                    added.span,
+                    added.previous_status,
+                    label.name,
+                    self._reveal,
+                    self._on_error,
+                )
             )
-        )
+        finally:
+            self._stack.endMacro()
         self._view.place_cursor(bounds[1])
-        self._say(f"Labelled {bounds[1] - bounds[0]} characters as {label.name}.")
+        message = f"Labelled {bounds[1] - bounds[0]} characters as {label.name}"
+        if trims:
+            names = {item.id: item.name for item in self._project.catalog.labels()}
+            message += f"; {describe(trims, names)} so that spans do not overlap"
+        self._say(message + ".")
+
+    def _apply_trim(self, trim: Trim) -> None:
+        """Shorten, split or remove one span overlapped by a new span."""
+        span = trim.span
+        if not trim.parts:
+            self.remove(span, "", quiet=True)
+            return
+        first_start, first_end = trim.parts[0]
+        self.change(span, {"start": first_start, "end": first_end}, "Shorten span")
+        for start, end in trim.parts[1:]:
+            added = self._project.annotation.add_span(
+                span.document_id, span.annotator_id, span.label_id, start, end
+            )
+            self._stack.push(
+                AddSpanCommand(
+                    self._project.annotation,
+                    added.span,
+                    added.previous_status,
+                    "",
+                    self._reveal,
+                    self._on_error,
+                )
+            )
 
     def relabel(self, span: Span, label: Label) -> None:
         """Give an existing span another label."""
         if span.label_id == label.id:
             self._say(f"That span is already labelled {label.name}.")
             return
-        self._project.annotation.relabel_span(span.id, label.id)
-        self._stack.push(
-            RelabelSpanCommand(
-                self._project.annotation, span, label.id, label.name, self._reveal, self._on_error
-            )
-        )
+        self.change(span, {"label_id": label.id}, f"Relabel as {label.name}")
         self._say(f"Relabelled as {label.name}.")
 
-    def remove(self, span: Span | None, label_name: str) -> None:
+    def change(self, span: Span, changes: SpanChanges, text: str) -> None:
+        """Change a span's label, bounds or note, undoably."""
+        self._project.annotation.change_span(span.id, **changes)
+        self._stack.push(
+            ChangeSpanCommand(
+                self._project.annotation, span, changes, text, self._reveal, self._on_error
+            )
+        )
+
+    def remove(self, span: Span | None, label_name: str, *, quiet: bool = False) -> None:
         """Remove a span (the one under the caret when ``span`` is None)."""
         span = span or self._view.current_span
         if span is None:
@@ -123,7 +172,8 @@ class Labelling:
                 self._project.annotation, span, label_name, self._reveal, self._on_error
             )
         )
-        self._say(f"Removed the {label_name} span.")
+        if not quiet:
+            self._say(f"Removed the {label_name} span.")
 
     def set_status(self, document_id: int, status: DocStatus) -> None:
         """Set the current annotator's status for a document."""

@@ -19,13 +19,17 @@ from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Ask, Tell
 from annotator.ui.document_view import DocumentView
 from annotator.ui.label_actions import LabelActions
-from annotator.ui.labelling import Labelling
+from annotator.ui.labelling import ALLOW_OVERLAPS, Labelling
 from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
+from annotator.ui.navigation import PARAGRAPH, SENTENCE, TextNavigation
 from annotator.ui.panels import AnnotationPanel, DocumentListView
 from annotator.ui.shortcuts import ShortcutSheet
 from annotator.ui.shown_layer import ShownLayerSync
 from annotator.ui.span_menu import SpanMenu
 from annotator.ui.transfer import run_export, run_import
+
+#: Statuses that need no more work from the annotator.
+FINISHED = (DocStatus.DONE, DocStatus.SKIPPED)
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
             self._on_undo_failed,
         )
         self.labelling.snap_to_words = settings.snap_to_words
+        self.navigation = TextNavigation(self.view, self.labelling, self.say)
         self._progress = QLabel()
         self._annotator_label = QLabel()
         self._selection_label = QLabel()
@@ -98,12 +103,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.registry[ActionId.SNAP_TO_WORDS].setChecked(self._settings.snap_to_words)
+        self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
         menus = self.registry.build_menus(self.menuBar())
-        self.label_actions = LabelActions(self, menus["Label"], self._guarded_label)
+        self.label_actions = LabelActions(
+            self, menus["Label"], self._guarded_label, self._guarded_paragraph_label
+        )
         self.addActions(self.registry.all())
 
     def _connect(self) -> None:
         a = self.registry
+        nav = self.navigation
         handlers: dict[ActionId, Callable[[], object]] = {
             ActionId.NEW_PROJECT: self._new_project,
             ActionId.OPEN_PROJECT: self._choose_project,
@@ -117,7 +126,24 @@ class MainWindow(QMainWindow):
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.NEXT_DOCUMENT: lambda: self._step_document(+1),
             ActionId.PREVIOUS_DOCUMENT: lambda: self._step_document(-1),
-            ActionId.MARK_DONE_AND_NEXT: self.mark_done_and_next,
+            ActionId.MARK_DONE_AND_NEXT: lambda: self.finish_and_next(DocStatus.DONE),
+            ActionId.MARK_SKIPPED_AND_NEXT: lambda: self.finish_and_next(DocStatus.SKIPPED),
+            ActionId.NEXT_SENTENCE: lambda: nav.select(SENTENCE, +1),
+            ActionId.PREVIOUS_SENTENCE: lambda: nav.select(SENTENCE, -1),
+            ActionId.NEXT_PARAGRAPH: lambda: nav.select(PARAGRAPH, +1),
+            ActionId.PREVIOUS_PARAGRAPH: lambda: nav.select(PARAGRAPH, -1),
+            ActionId.EXTEND_SENTENCE: lambda: nav.extend(SENTENCE, +1),
+            ActionId.SHRINK_SENTENCE: lambda: nav.extend(SENTENCE, -1),
+            ActionId.NEXT_UNLABELLED: lambda: nav.unlabelled(+1),
+            ActionId.PREVIOUS_UNLABELLED: lambda: nav.unlabelled(-1),
+            ActionId.NEXT_SPAN: lambda: nav.span(+1),
+            ActionId.PREVIOUS_SPAN: lambda: nav.span(-1),
+            ActionId.CYCLE_OVERLAPPING: nav.cycle_overlapping,
+            ActionId.SPAN_END_RIGHT: lambda: nav.nudge("end", +1),
+            ActionId.SPAN_END_LEFT: lambda: nav.nudge("end", -1),
+            ActionId.SPAN_START_LEFT: lambda: nav.nudge("start", -1),
+            ActionId.SPAN_START_RIGHT: lambda: nav.nudge("start", +1),
+            ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
             ActionId.SET_ANNOTATOR: self._choose_annotator,
             ActionId.SHORTCUTS: self.show_shortcuts,
@@ -153,6 +179,10 @@ class MainWindow(QMainWindow):
         self._guarded(lambda: self.labelling.label(label, exact=exact))()
         self.view.setFocus()
 
+    def _guarded_paragraph_label(self, label: Label) -> None:
+        self._guarded(lambda: self.navigation.label_paragraph(label))()
+        self.view.setFocus()
+
     # -- loading ---------------------------------------------------------------------------
 
     def _load_labels(self) -> None:
@@ -176,9 +206,7 @@ class MainWindow(QMainWindow):
     def show_first_unfinished(self) -> None:
         """Show the first document the current annotator has not finished."""
         summaries = self.documents.summaries()
-        target = next(
-            (s for s in summaries if s.status not in (DocStatus.DONE, DocStatus.SKIPPED)), None
-        )
+        target = next((s for s in summaries if s.status not in FINISHED), None)
         target = target or (summaries[0] if summaries else None)
         if target is None:
             self.show_document(None)
@@ -223,27 +251,29 @@ class MainWindow(QMainWindow):
         span = self.view.current_span
         self.labelling.remove(span, self._label_name(span))
 
-    def mark_done_and_next(self) -> None:
-        """Mark the shown document done and move to the next unfinished one (or undo "done")."""
+    def finish_and_next(self, status: DocStatus) -> None:
+        """Mark the shown document done (or skipped) and show the next unfinished one.
+
+        Pressed on a document that already has that status, it takes the status back.
+        """
         document_id = self.view.document_id
         if document_id is None:
             return
         row = self.documents.row_of(document_id)
-        if self.documents.summary(row).status is DocStatus.DONE:
+        word = status.display_name.lower()
+        if self.documents.summary(row).status is status:
             self.labelling.set_status(document_id, DocStatus.IN_PROGRESS)
-            self.say("Marked as not done.")
+            self.say(f"Marked as not {word}.")
             return
-        self.labelling.set_status(document_id, DocStatus.DONE)
+        self.labelling.set_status(document_id, status)
         summaries = self.documents.summaries()
         ordered = summaries[row + 1 :] + summaries[:row]
-        target = next(
-            (s for s in ordered if s.status not in (DocStatus.DONE, DocStatus.SKIPPED)), None
-        )
+        target = next((s for s in ordered if s.status not in FINISHED), None)
         if target is None:
-            self.say("Marked as done. Every document is done.")
+            self.say(f"Marked as {word}. Every document is finished.")
             return
         self.show_document(target.id)
-        self.say("Marked as done.")
+        self.say(f"Marked as {word}.")
         self.view.setFocus()
 
     def _step_document(self, step: int) -> None:
@@ -260,6 +290,16 @@ class MainWindow(QMainWindow):
 
     def _export(self) -> None:
         run_export(self, self.project, self.say)
+
+    def _toggle_overlaps(self) -> None:
+        allowed = self.registry[ActionId.ALLOW_OVERLAPS].isChecked()
+        self.labelling.allow_overlaps = allowed
+        self.project.set_setting(ALLOW_OVERLAPS, allowed)
+        self.say(
+            "Spans may overlap now."
+            if allowed
+            else "A new span now shortens, splits or removes the spans it overlaps."
+        )
 
     def _toggle_snap(self) -> None:
         self.labelling.snap_to_words = self.registry[ActionId.SNAP_TO_WORDS].isChecked()
