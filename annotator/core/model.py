@@ -67,6 +67,7 @@ class DocumentSummary:
     status: DocStatus
     span_count: int
     char_count: int
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

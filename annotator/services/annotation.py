@@ -179,6 +179,32 @@ class AnnotationService:
         self._events.status_changed.emit(document_id, annotator_id, status)
         return previous
 
+    def set_document_note(
+        self, document_id: int, annotator_id: int, note: str | None
+    ) -> str | None:
+        """Set (or, with an empty note, clear) the annotator's note on a document.
+
+        Returns:
+            The previous note.
+        """
+        note = (note or "").strip() or None
+        with self._store.transaction() as session:
+            if session.get(DocumentRow, document_id) is None:
+                raise AnnotatorError(f"Document {document_id} is not in this project.")
+            row = session.get(DocumentStatusRow, (document_id, annotator_id))
+            previous = row.note if row else None
+            if row is None:
+                row = DocumentStatusRow(
+                    document_id=document_id,
+                    annotator_id=annotator_id,
+                    status=DocStatus.NEW.value,
+                    updated_at=utcnow(),
+                )
+                session.add(row)
+            row.note = note
+        self._events.document_note_changed.emit(document_id, annotator_id, note)
+        return previous
+
     def find_span(self, document_id: int, annotator_id: int, start: int, end: int) -> Span | None:
         """The annotator's span with exactly these bounds, if there is one."""
         query = select(SpanRow).where(

@@ -48,6 +48,7 @@ class Catalog:
                 DocumentRow.char_count,
                 DocumentStatusRow.status,
                 func.coalesce(counts.c.n, 0),
+                DocumentStatusRow.note,
             )
             .outerjoin(
                 DocumentStatusRow,
@@ -61,9 +62,27 @@ class Catalog:
         )
         with self._store.reading() as session:
             return [
-                DocumentSummary(doc_id, title, DocStatus(status or DocStatus.NEW), count, chars)
-                for doc_id, title, chars, status, count in session.execute(query)
+                DocumentSummary(
+                    doc_id, title, DocStatus(status or DocStatus.NEW), count, chars, note
+                )
+                for doc_id, title, chars, status, count, note in session.execute(query)
             ]
+
+    def documents_with_label(self, annotator_id: int, label_id: int) -> set[int]:
+        """Documents where the annotator used the label (for the document list's filter)."""
+        query = (
+            select(SpanRow.document_id)
+            .where(SpanRow.annotator_id == annotator_id, SpanRow.label_id == label_id)
+            .distinct()
+        )
+        with self._store.reading() as session:
+            return set(session.scalars(query))
+
+    def document_note(self, document_id: int, annotator_id: int) -> str | None:
+        """The annotator's note on a document."""
+        with self._store.reading() as session:
+            row = session.get(DocumentStatusRow, (document_id, annotator_id))
+            return row.note if row else None
 
     def document(self, document_id: int) -> Document:
         """One document with its text."""

@@ -18,6 +18,8 @@ class ProjectEvents:
     span_changed: Signal[[Span, Span]] = field(default_factory=Signal)
     #: (document id, annotator id, new status)
     status_changed: Signal[[int, int, DocStatus]] = field(default_factory=Signal)
+    #: (document id, annotator id, new note or None)
+    document_note_changed: Signal[[int, int, str | None]] = field(default_factory=Signal)
     #: Documents were added (by an import); lists reload.
     documents_changed: Signal[[]] = field(default_factory=Signal)
     labels_changed: Signal[[]] = field(default_factory=Signal)

@@ -48,6 +48,8 @@ class ActionId(Enum):
     SPAN_START_LEFT = auto()
     SPAN_START_RIGHT = auto()
     ALLOW_OVERLAPS = auto()
+    EDIT_SPAN_NOTE = auto()
+    EDIT_DOCUMENT_NOTE = auto()
     SET_ANNOTATOR = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
@@ -178,6 +180,12 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Let spans overlap; when off, a new span shortens, splits or removes the spans it covers",
         checkable=True,
     ),
+    ActionId.EDIT_SPAN_NOTE: ActionSpec(
+        "Edit Span &Note…", "Write a note on the span under the cursor", ("F2",)
+    ),
+    ActionId.EDIT_DOCUMENT_NOTE: ActionSpec(
+        "Edit &Document Note…", "Write a note on this document (yours alone)", ("Shift+F2",)
+    ),
     ActionId.SET_ANNOTATOR: ActionSpec(
         "Set Annotator &Name…", "Choose the name your spans are saved under"
     ),
@@ -209,6 +217,8 @@ MENUS: dict[str, list[ActionId | None]] = {
         ActionId.NEXT_SPAN,
         ActionId.PREVIOUS_SPAN,
         ActionId.CYCLE_OVERLAPPING,
+        ActionId.EDIT_SPAN_NOTE,
+        ActionId.EDIT_DOCUMENT_NOTE,
         None,
         ActionId.SPAN_START_LEFT,
         ActionId.SPAN_START_RIGHT,

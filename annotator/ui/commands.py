@@ -160,3 +160,29 @@ class SetStatusCommand(_ServiceCommand):
 
     def revert(self) -> None:
         self._service.set_status(self.document_id, self._annotator_id, self._old)
+
+
+class DocumentNoteCommand(_ServiceCommand):
+    """The annotator's note on a document changed."""
+
+    def __init__(
+        self,
+        service: AnnotationService,
+        document_id: int,
+        annotator_id: int,
+        old: str | None,
+        new: str | None,
+        reveal: Reveal,
+        on_error: OnError,
+    ) -> None:
+        super().__init__("Edit Document Note", document_id, reveal, on_error)
+        self._service = service
+        self._annotator_id = annotator_id
+        self._old = old
+        self._new = new
+
+    def apply(self) -> None:
+        self._service.set_document_note(self.document_id, self._annotator_id, self._new)
+
+    def revert(self) -> None:
+        self._service.set_document_note(self.document_id, self._annotator_id, self._old)

@@ -64,6 +64,12 @@ class Ask:
         name = name.strip()
         return name if ok and name else None
 
+    @classmethod
+    def note(cls, parent: QWidget, title: str, prompt: str, current: str) -> str | None:
+        """A note's new text ("" to delete it); None when cancelled."""
+        text, ok = QInputDialog.getMultiLineText(parent, title, prompt, current)
+        return text.strip() if ok else None
+
 
 class Tell:
     """Messages that need the user's attention."""

@@ -14,6 +14,7 @@ from annotator.services.project import Project
 from annotator.ui.commands import (
     AddSpanCommand,
     ChangeSpanCommand,
+    DocumentNoteCommand,
     RemoveSpanCommand,
     SetStatusCommand,
     SpanChanges,
@@ -174,6 +175,23 @@ class Labelling:
         )
         if not quiet:
             self._say(f"Removed the {label_name} span.")
+
+    def set_document_note(self, document_id: int, note: str | None) -> None:
+        """Set the current annotator's note on a document, undoably."""
+        annotator_id = self._project.annotator_id
+        old = self._project.annotation.set_document_note(document_id, annotator_id, note)
+        if (old or None) != (note or None):
+            self._stack.push(
+                DocumentNoteCommand(
+                    self._project.annotation,
+                    document_id,
+                    annotator_id,
+                    old,
+                    note or None,
+                    self._reveal,
+                    self._on_error,
+                )
+            )
 
     def set_status(self, document_id: int, status: DocStatus) -> None:
         """Set the current annotator's status for a document."""

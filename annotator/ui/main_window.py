@@ -6,9 +6,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from annotator import APP_NAME, __version__
 from annotator.core.model import DocStatus, Label, Span
@@ -17,19 +17,19 @@ from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Ask, Tell
+from annotator.ui.document_list import NO_SPANS, DocumentFilter, DocumentListPane
 from annotator.ui.document_view import DocumentView
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.labelling import ALLOW_OVERLAPS, Labelling
 from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
 from annotator.ui.navigation import PARAGRAPH, SENTENCE, TextNavigation
-from annotator.ui.panels import AnnotationPanel, DocumentListView
+from annotator.ui.panels import AnnotationPanel
 from annotator.ui.shortcuts import ShortcutSheet
 from annotator.ui.shown_layer import ShownLayerSync
 from annotator.ui.span_menu import SpanMenu
+from annotator.ui.status_bar import StatusWidgets
 from annotator.ui.transfer import run_export, run_import
-
-#: Statuses that need no more work from the annotator.
-FINISHED = (DocStatus.DONE, DocStatus.SKIPPED)
+from annotator.ui.workflow import DocumentWorkflow
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentListModel()
         self.span_model = SpanListModel()
         self.label_model = LabelListModel()
-        self.document_list = DocumentListView(self.documents)
+        self.document_list = DocumentListPane(self.documents)
         self.view = DocumentView()
         self.panel = AnnotationPanel(self.label_model, self.span_model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -85,12 +85,15 @@ class MainWindow(QMainWindow):
         )
         self.labelling.snap_to_words = settings.snap_to_words
         self.navigation = TextNavigation(self.view, self.labelling, self.say)
-        self._progress = QLabel()
-        self._annotator_label = QLabel()
-        self._selection_label = QLabel()
-        self.statusBar().addPermanentWidget(self._selection_label)
-        self.statusBar().addPermanentWidget(self._annotator_label)
-        self.statusBar().addPermanentWidget(self._progress)
+        self.workflow = DocumentWorkflow(
+            self.documents,
+            self.document_list,
+            self.labelling,
+            self.show_document,
+            lambda: self.view.document_id,
+            self.say,
+        )
+        self.status_widgets = StatusWidgets(self.statusBar())
         self._build_menus()
         self._connect()
         self._load_labels()
@@ -124,10 +127,10 @@ class MainWindow(QMainWindow):
             ActionId.QUIT: self.close,
             ActionId.REMOVE_SPAN: self.remove_current_span,
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
-            ActionId.NEXT_DOCUMENT: lambda: self._step_document(+1),
-            ActionId.PREVIOUS_DOCUMENT: lambda: self._step_document(-1),
-            ActionId.MARK_DONE_AND_NEXT: lambda: self.finish_and_next(DocStatus.DONE),
-            ActionId.MARK_SKIPPED_AND_NEXT: lambda: self.finish_and_next(DocStatus.SKIPPED),
+            ActionId.NEXT_DOCUMENT: lambda: self.workflow.step(+1),
+            ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
+            ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
+            ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
             ActionId.NEXT_SENTENCE: lambda: nav.select(SENTENCE, +1),
             ActionId.PREVIOUS_SENTENCE: lambda: nav.select(SENTENCE, -1),
             ActionId.NEXT_PARAGRAPH: lambda: nav.select(PARAGRAPH, +1),
@@ -144,6 +147,8 @@ class MainWindow(QMainWindow):
             ActionId.SPAN_START_LEFT: lambda: nav.nudge("start", -1),
             ActionId.SPAN_START_RIGHT: lambda: nav.nudge("start", +1),
             ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
+            ActionId.EDIT_SPAN_NOTE: self._edit_span_note,
+            ActionId.EDIT_DOCUMENT_NOTE: self._edit_document_note,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
             ActionId.SET_ANNOTATOR: self._choose_annotator,
             ActionId.SHORTCUTS: self.show_shortcuts,
@@ -156,14 +161,16 @@ class MainWindow(QMainWindow):
         events.status_changed.connect(lambda *_: self._update_status_widgets())
         events.documents_changed.connect(self._load_documents)
         events.labels_changed.connect(self._load_labels)
-        selection = self.document_list.selectionModel()
-        selection.currentRowChanged.connect(self._on_document_list_current_changed)
+        self.document_list.document_chosen.connect(self.show_document)
+        self.document_list.filter_bar.changed.connect(self._apply_document_filter)
+        events.span_added.connect(self._on_project_span_count_changed)
+        events.span_removed.connect(self._on_project_span_count_changed)
         self.panel.label_clicked.connect(self._guarded_label)
         self.panel.span_activated.connect(self._on_panel_span_activated)
         self.panel.span_menu_requested.connect(self._on_span_menu_requested)
         self.view.span_menu_requested.connect(self._on_view_span_menu_requested)
         self.view.current_span_changed.connect(self.panel.select_span)
-        self.view.selection_changed.connect(self._on_view_selection_changed)
+        self.view.selection_changed.connect(self.status_widgets.show_selection)
 
     def _guarded(self, handler: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:
@@ -191,6 +198,7 @@ class MainWindow(QMainWindow):
         self.span_model.set_labels(self.labels)
         self.view.set_labels(self.labels)
         self.label_actions.rebuild(self.labels)
+        self.document_list.filter_bar.set_labels(self.labels)
 
     def _load_documents(self) -> None:
         shown = self.view.document_id
@@ -205,13 +213,7 @@ class MainWindow(QMainWindow):
 
     def show_first_unfinished(self) -> None:
         """Show the first document the current annotator has not finished."""
-        summaries = self.documents.summaries()
-        target = next((s for s in summaries if s.status not in FINISHED), None)
-        target = target or (summaries[0] if summaries else None)
-        if target is None:
-            self.show_document(None)
-        else:
-            self.show_document(target.id)
+        self.workflow.show_first_unfinished()
 
     def show_document(self, document_id: int | None) -> None:
         """Show a document (its text, spans and list row), or the empty state."""
@@ -224,25 +226,13 @@ class MainWindow(QMainWindow):
         spans = self.project.catalog.spans(document_id, self.project.annotator_id)
         self.view.show_document(document, spans, self.labels)
         self.span_model.reset(document.text, spans, self.labels)
-        self._select_row(self.documents.row_of(document_id))
+        self.document_list.select(document_id)
         self.setWindowTitle(f"{document.title} — {self.project.path.name} — {APP_NAME}")
 
     def reveal_document(self, document_id: int) -> None:
         """Show a document unless it is already shown (undo and redo call this first)."""
         if self.view.document_id != document_id:
             self.show_document(document_id)
-
-    def _select_row(self, row: int) -> None:
-        if row < 0:
-            return
-        index = self.documents.index(row, 0)
-        selection = self.document_list.selectionModel()
-        if selection.currentIndex().row() != row:
-            selection.blockSignals(True)
-            self.document_list.setCurrentIndex(index)
-            selection.blockSignals(False)
-            self.document_list.viewport().update()
-        self.document_list.scrollTo(index)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -251,45 +241,36 @@ class MainWindow(QMainWindow):
         span = self.view.current_span
         self.labelling.remove(span, self._label_name(span))
 
-    def finish_and_next(self, status: DocStatus) -> None:
-        """Mark the shown document done (or skipped) and show the next unfinished one.
-
-        Pressed on a document that already has that status, it takes the status back.
-        """
-        document_id = self.view.document_id
-        if document_id is None:
-            return
-        row = self.documents.row_of(document_id)
-        word = status.display_name.lower()
-        if self.documents.summary(row).status is status:
-            self.labelling.set_status(document_id, DocStatus.IN_PROGRESS)
-            self.say(f"Marked as not {word}.")
-            return
-        self.labelling.set_status(document_id, status)
-        summaries = self.documents.summaries()
-        ordered = summaries[row + 1 :] + summaries[:row]
-        target = next((s for s in ordered if s.status not in FINISHED), None)
-        if target is None:
-            self.say(f"Marked as {word}. Every document is finished.")
-            return
-        self.show_document(target.id)
-        self.say(f"Marked as {word}.")
-        self.view.setFocus()
-
-    def _step_document(self, step: int) -> None:
-        row = self.documents.row_of(self.view.document_id) if self.view.document_id else -1
-        target = row + step
-        if 0 <= target < self.documents.rowCount():
-            self.show_document(self.documents.summary(target).id)
-        else:
-            self.say("This is the last document." if step > 0 else "This is the first document.")
-
     def _import(self, paths: list[Path]) -> None:
         if paths:
             run_import(self, self.project, paths, self.say)
 
     def _export(self) -> None:
         run_export(self, self.project, self.say)
+
+    def _edit_span_note(self) -> None:
+        span = self.view.current_span
+        if span is None:
+            self.say("Put the cursor in a span to write a note on it.")
+            return
+        quoted = self.view.text[span.start : span.end][:60]
+        note = Ask.note(
+            self,
+            "Span Note",
+            f"Note on the {self._label_name(span)} span “{quoted}”:",
+            span.note or "",
+        )
+        if note is not None and note != (span.note or ""):
+            self.labelling.change(span, {"note": note or None}, "Edit Span Note")
+
+    def _edit_document_note(self) -> None:
+        document_id = self.view.document_id
+        if document_id is None:
+            return
+        current = self.project.catalog.document_note(document_id, self.project.annotator_id)
+        note = Ask.note(self, "Document Note", "Your note on this document:", current or "")
+        if note is not None:
+            self.labelling.set_document_note(document_id, note)
 
     def _toggle_overlaps(self) -> None:
         allowed = self.registry[ActionId.ALLOW_OVERLAPS].isChecked()
@@ -345,21 +326,37 @@ class MainWindow(QMainWindow):
 
     # -- widget signals --------------------------------------------------------------------
 
-    def _on_document_list_current_changed(
-        self, current: QModelIndex, _previous: QModelIndex
-    ) -> None:
-        if current.isValid():
-            self.show_document(self.documents.summary(current.row()).id)
+    def _finish(self, status: DocStatus) -> None:
+        self.workflow.finish_and_next(status)
+        self.view.setFocus()
+
+    def _apply_document_filter(self) -> None:
+        bar = self.document_list.filter_bar
+        label_id = bar.chosen_label()
+        with_label = label_id is not None and label_id != NO_SPANS
+        self.document_list.apply_filter(
+            DocumentFilter(
+                text=bar.text.text(),
+                status=bar.chosen_status(),
+                label_documents=(
+                    self.project.catalog.documents_with_label(self.project.annotator_id, label_id)
+                    if with_label and label_id is not None
+                    else None
+                ),
+                no_spans=label_id == NO_SPANS,
+                with_notes=bar.notes.isChecked(),
+            )
+        )
+        if self.view.document_id is not None:
+            self.document_list.select(self.view.document_id)
+
+    def _on_project_span_count_changed(self, span: Span) -> None:
+        label_id = self.document_list.filter_bar.chosen_label()
+        if label_id is not None and span.annotator_id == self.project.annotator_id:
+            self._apply_document_filter()  # which documents use the label may have changed
 
     def _on_panel_span_activated(self, span: Span) -> None:
         self.view.select_range(span.start, span.end)
-
-    def _on_view_selection_changed(self, selection: tuple[int, int] | None) -> None:
-        if selection is None:
-            self._selection_label.setText("")
-        else:
-            start, end = selection
-            self._selection_label.setText(f"Selected {end - start} characters ({start}–{end})")
 
     def _on_span_menu_requested(self, span: Span, position: QPoint) -> None:
         self._span_menu([span], position)
@@ -391,10 +388,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def _update_status_widgets(self) -> None:
-        summaries = self.documents.summaries()
-        done = sum(1 for s in summaries if s.status is DocStatus.DONE)
-        self._progress.setText(f"Done {done} of {len(summaries)}")
-        self._annotator_label.setText(f"Annotator: {self.project.annotator_name}")
+        self.status_widgets.show_progress(self.documents.summaries())
+        self.status_widgets.show_annotator(self.project.annotator_name)
 
     def _on_undo_failed(self, error: AnnotatorError) -> None:
         Tell.problem(self, APP_NAME, f"{error}\n\nThe undo history was cleared.")

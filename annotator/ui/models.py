@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +23,8 @@ _ROOT = QModelIndex()
 DisplayRole = Qt.ItemDataRole.DisplayRole
 #: Custom role: the domain value behind a row.
 ValueRole = Qt.ItemDataRole.UserRole + 1
+#: Custom role: the value a column sorts by.
+SortRole = Qt.ItemDataRole.UserRole + 2
 
 
 class _FlatTableModel(QAbstractTableModel):
@@ -70,10 +73,15 @@ class DocumentListModel(_FlatTableModel):
         summary = self._rows[index.row()]
         column = index.column()
         if role == DisplayRole:
-            return (summary.title, summary.status.display_name, summary.span_count)[column]
+            title = f"✎ {summary.title}" if summary.note else summary.title
+            return (title, summary.status.display_name, summary.span_count)[column]
+        if role == SortRole:
+            order = list(DocStatus).index(summary.status)
+            return (summary.title.casefold(), order, summary.span_count)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             status = summary.status.display_name
-            return f"{summary.title}\n{summary.char_count:,} characters · {status}"
+            tip = f"{summary.title}\n{summary.char_count:,} characters · {status}"
+            return f"{tip}\n\nNote: {summary.note}" if summary.note else tip
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if (
@@ -99,23 +107,37 @@ class DocumentListModel(_FlatTableModel):
         return list(self._rows)
 
     def update(
-        self, document_id: int, *, status: DocStatus | None = None, span_delta: int = 0
+        self,
+        document_id: int,
+        *,
+        status: DocStatus | None = None,
+        span_delta: int = 0,
+        note: str | bool | None = False,
     ) -> None:
-        """Apply a status change or a span count change to one row."""
+        """Apply a status, span count or note change to one row (``note=False``: unchanged)."""
         row = self.row_of(document_id)
         if row < 0:
             return
         old = self._rows[row]
-        self._rows[row] = DocumentSummary(
-            old.id, old.title, status or old.status, old.span_count + span_delta, old.char_count
+        self._rows[row] = replace(
+            old,
+            status=status or old.status,
+            span_count=old.span_count + span_delta,
         )
-        self.dataChanged.emit(self.index(row, 1), self.index(row, 2))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+
+    def set_note(self, document_id: int, note: str | None) -> None:
+        """Show a document's new note (or its removal)."""
+        row = self.row_of(document_id)
+        if row >= 0:
+            self._rows[row] = replace(self._rows[row], note=note)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
 
 class SpanListModel(_FlatTableModel):
     """The spans of the shown document (current layer): label and excerpt, by position."""
 
-    HEADERS = ("Label", "Text")
+    HEADERS = ("Label", "Text", "Note")
 
     def __init__(self) -> None:
         super().__init__()
@@ -148,11 +170,14 @@ class SpanListModel(_FlatTableModel):
         if role == DisplayRole:
             if index.column() == 0:
                 return label.name if label else "?"
+            if index.column() == 2:
+                return excerpt(span.note, 60) if span.note else ""
             return excerpt(self._text[span.start : span.end], 120)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and label:
             return QColor(label.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{span.start}–{span.end}: {excerpt(self._text[span.start : span.end], 400)}"
+            tip = f"{span.start}–{span.end}: {excerpt(self._text[span.start : span.end], 400)}"
+            return f"{tip}\n\nNote: {span.note}" if span.note else tip
         if role == ValueRole:
             return span
         return None
@@ -187,7 +212,7 @@ class SpanListModel(_FlatTableModel):
             return
         if _span_key(self._spans[row]) == _span_key(span):
             self._spans[row] = span
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
         else:
             self.remove(span.id)
             self.add(span)

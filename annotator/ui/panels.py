@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Label, Span
-from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
+from annotator.ui.models import LabelListModel, SpanListModel
 
 
 class AnnotationPanel(QWidget):
@@ -117,21 +117,3 @@ class AnnotationPanel(QWidget):
 
     def _update_empty_hint(self) -> None:
         self.empty_hint.setVisible(self._span_model.rowCount() == 0)
-
-
-class DocumentListView(QTreeView):
-    """The project's documents as a flat list with title, status and span count."""
-
-    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("documentList")
-        self.setModel(model)
-        self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)  # lets the view skip measuring every row
-        self.setAlternatingRowColors(True)
-        self.setAccessibleName("Documents")
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

@@ -31,6 +31,7 @@ class ShownLayerSync:
         events.span_removed.connect(self._on_project_span_removed)
         events.span_changed.connect(self._on_project_span_changed)
         events.status_changed.connect(self._on_project_status_changed)
+        events.document_note_changed.connect(self._on_project_document_note_changed)
 
     def _shown(self, span: Span) -> bool:
         return span.annotator_id == self._project.annotator_id
@@ -62,3 +63,9 @@ class ShownLayerSync:
     ) -> None:
         if annotator_id == self._project.annotator_id:
             self._documents.update(document_id, status=status)
+
+    def _on_project_document_note_changed(
+        self, document_id: int, annotator_id: int, note: str | None
+    ) -> None:
+        if annotator_id == self._project.annotator_id:
+            self._documents.set_note(document_id, note)

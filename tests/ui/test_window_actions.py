@@ -84,7 +84,7 @@ def test_changing_the_annotator_shows_their_own_layer(
     assert window.span_model.rowCount() == 0
     assert window.documents.summary(0).span_count == 0
     assert not window.undo_stack.canUndo()
-    assert "Annotator: bob" in window._annotator_label.text()
+    assert "Annotator: bob" in window.status_widgets.annotator.text()
 
 
 def test_shortcut_sheet_lists_label_keys_and_undo(
