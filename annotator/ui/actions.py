@@ -328,12 +328,20 @@ def make_action(parent: QObject, spec: ActionSpec) -> QAction:
             expanded.append(QKeySequence(key))
     action.setShortcuts(expanded)
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    shown = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in expanded)
+    shown = shortcut_text(action)
     plain = spec.title.replace("&", "").rstrip("…")
     action.setToolTip(f"{plain} ({shown})" if shown else plain)
     return action
 
 
 def shortcut_text(action: QAction) -> str:
-    """The action's keys as people read them, e.g. "Ctrl+Z, Ctrl+Shift+Z"."""
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+    """The action's keys as people read them, e.g. "Ctrl+Z, Ctrl+Shift+Z".
+
+    Platform bindings of standard keys that few keyboards have (F14, the "Undo" or "New"
+    media keys) still work but are not listed.
+    """
+    return ", ".join(
+        sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        for sequence in action.shortcuts()
+        if sequence.count() and sequence[0].key().value < Qt.Key.Key_F13.value  # type: ignore[index]
+    )
