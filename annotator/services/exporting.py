@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,11 +34,22 @@ class ExportService:
         self._store = store
         self._registry = registry
 
-    def export(self, target: Path, format_name: str, annotator: str | None = None) -> ExportResult:
+    def export(
+        self,
+        target: Path,
+        format_name: str,
+        annotator: str | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> ExportResult:
         """Write every document with its spans (all layers, or one annotator's) to ``target``.
 
         The file appears only once it is complete: it is written beside the target, flushed
         to disk and renamed over it, so a crash never leaves half an export.
+
+        Raises:
+            ExportError: The file cannot be written, or the export was cancelled (the
+                target is then left as it was).
         """
         writer = self._registry.writer(format_name)
         if writer is None:
@@ -50,12 +61,18 @@ class ExportService:
         counter = _Counter()
         try:
             with atomic_text_file(target) as handle:
-                writer.write(handle, counter.count(self._records(annotator)))
+                records = self._records(annotator, progress, should_stop)
+                writer.write(handle, counter.count(records))
         except OSError as error:
             raise ExportError(f"Cannot write {target}: {error.strerror or error}") from None
         return ExportResult(target, counter.documents, counter.spans)
 
-    def _records(self, annotator: str | None) -> Iterator[ExportRecord]:
+    def _records(
+        self,
+        annotator: str | None,
+        progress: Callable[[int, int, str], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> Iterator[ExportRecord]:
         with self._store.reading() as session:
             # Rows unpack as tuples (Result.tuples() is deprecated since SQLAlchemy 2.1).
             labels = dict(session.execute(select(LabelRow.id, LabelRow.name)).all())
@@ -65,6 +82,10 @@ class ExportService:
                 raise ExportError(f"No annotator called {annotator!r} in this project.")
             ids = list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.position)))
             for first in range(0, len(ids), _BATCH):
+                if should_stop and should_stop():
+                    raise ExportError("Export cancelled; no file was written.")
+                if progress:
+                    progress(first, len(ids), f"{first:,} of {len(ids):,} documents")
                 batch = ids[first : first + _BATCH]
                 documents = session.scalars(
                     select(DocumentRow)

@@ -37,6 +37,7 @@ class ImportReport:
     labels_created: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    cancelled: bool = False
 
     @property
     def ok(self) -> bool:
@@ -57,7 +58,8 @@ class ImportReport:
             parts.append("new labels: " + ", ".join(self.labels_created))
         if self.errors:
             parts.append(f"{len(self.errors)} file(s) refused")
-        return "; ".join(parts) + "."
+        summary = "; ".join(parts) + "."
+        return f"Import cancelled: {summary}" if self.cancelled else summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +117,24 @@ class ImportService:
         return files
 
     def import_paths(
-        self, paths: Iterable[Path], options: ImportOptions, progress: Progress | None = None
+        self,
+        paths: Iterable[Path],
+        options: ImportOptions,
+        progress: Progress | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> ImportReport:
-        """Import files and folders; a refused file is reported and leaves no trace."""
+        """Import files and folders; a refused file is reported and leaves no trace.
+
+        ``should_stop`` is asked between files: a cancelled import keeps the files it has
+        finished (each is whole) and sets ``report.cancelled``.
+        """
         report = ImportReport()
         files = self.collect(paths, report)
         try:
             for index, path in enumerate(files):
+                if should_stop and should_stop():
+                    report.cancelled = True
+                    break
                 if progress:
                     progress(index, len(files), str(path))
                 try:

@@ -65,7 +65,10 @@ def _on_sqlite_begin(connection: Connection) -> None:
 
 def create_project_engine(url: str) -> Engine:
     """Create an engine with the settings its backend needs."""
-    engine = create_engine(url)
+    sqlite = url.startswith("sqlite")
+    # Long jobs run on a worker thread; the pool still hands each connection to one thread
+    # at a time, so pysqlite's own same-thread check only gets in the way.
+    engine = create_engine(url, connect_args={"check_same_thread": False} if sqlite else {})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)

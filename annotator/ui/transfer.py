@@ -1,16 +1,17 @@
-"""Import and export from the window, with their outcome reported to the user."""
+"""Import and export from the window: off the GUI thread, with progress, cancel and a report."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from annotator.services.importing import ImportOptions
+from annotator.services.events import ProjectEvents
+from annotator.services.exporting import ExportResult
+from annotator.services.importing import ImportOptions, ImportReport, ImportService
 from annotator.services.project import Project
+from annotator.ui.background import Progress, ShouldStop, run_in_background
 from annotator.ui.dialogs import Ask, Tell
 
 
@@ -19,11 +20,18 @@ def run_import(
 ) -> None:
     """Import files and folders and tell the user what happened to each."""
     options = ImportOptions(default_annotator=project.annotator_name)
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        report = project.importer.import_paths(paths, options)
-    finally:
-        QGuiApplication.restoreOverrideCursor()
+
+    def job(progress: Progress, should_stop: ShouldStop) -> ImportReport:
+        # The worker's service announces nothing; the GUI thread does, below.
+        quiet = ImportService(project.store, ProjectEvents(), project.registry)
+        return quiet.import_paths(paths, options, progress, should_stop)
+
+    report = run_in_background(parent, "Importing", job)
+    assert report is not None
+    if report.files_imported:
+        if report.labels_created:
+            project.events.labels_changed.emit()
+        project.events.documents_changed.emit()
     details = "\n".join(report.errors)
     if report.skipped:
         details += "\n\nSkipped (unsupported file types):\n" + "\n".join(report.skipped)
@@ -45,5 +53,10 @@ def run_export(parent: QWidget, project: Project, say: Callable[[str], None]) ->
     target = Ask.export_target(parent, project.path.with_suffix(".jsonl"))
     if target is None:
         return
-    result = project.exporter.export(target, "jsonl")
+
+    def job(progress: Progress, should_stop: ShouldStop) -> ExportResult:
+        return project.exporter.export(target, "jsonl", None, progress, should_stop)
+
+    result = run_in_background(parent, "Exporting", job)
+    assert result is not None
     say(f"Exported {result.documents} documents and {result.spans} spans to {result.path}.")

@@ -695,3 +695,33 @@ def test_a_folder_of_scraped_pages_round_trips_verbatim(project: Project, tmp_pa
             "encoding": encoding,
         }
         assert "\r" not in record["text"]
+
+
+def test_a_cancelled_import_keeps_whole_files_and_says_so(project: Project, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(5):
+        (folder / f"{number}.txt").write_text(f"Page number {number}.\n", encoding="utf-8")
+    seen: list[int] = []
+
+    def progress(done: int, total: int, what: str) -> None:
+        del total, what
+        seen.append(done)
+
+    report = project.importer.import_paths(
+        [folder], ALICE, progress, should_stop=lambda: len(seen) >= 2  # after two files
+    )
+    assert report.cancelled
+    assert report.files_imported == 2
+    assert counts(project)["documents"] == 2
+    assert report.summary().startswith("Import cancelled")
+
+
+def test_a_cancelled_export_leaves_the_old_file(project: Project, tmp_path: Path) -> None:
+    do_import(project, write_jsonl(tmp_path / "a.jsonl", [{"text": "One."}, {"text": "Two."}]))
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous export\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="cancelled"):
+        project.exporter.export(target, "jsonl", should_stop=lambda: True)
+    assert target.read_text(encoding="utf-8") == "previous export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
