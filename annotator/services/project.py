@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from annotator import __version__
+from annotator.core.guidelines import DEFAULT_GUIDELINES
 from annotator.core.text import NEWLINE_POLICY
 from annotator.formats.registry import FormatRegistry, default_registry
 from annotator.services.annotation import AnnotationService
@@ -26,6 +27,10 @@ DEFAULT_LABELS: tuple[tuple[str, str, str], ...] = (
     ("Opinion", "#E69F00", "2"),
     ("Boilerplate", "#8C8C8C", "3"),
 )
+
+
+#: Project setting: the annotation guidelines, as Markdown.
+GUIDELINES = "guidelines"
 
 
 class Project:
@@ -112,6 +117,15 @@ class Project:
         with self.store.transaction() as session:
             session.merge(ProjectSetting(key=key, value=value))
 
+    def guidelines(self) -> str:
+        """The project's annotation guidelines (Markdown)."""
+        value = self.setting(GUIDELINES, "")
+        return value if isinstance(value, str) else ""
+
+    def set_guidelines(self, markdown: str) -> None:
+        """Replace the annotation guidelines."""
+        self.set_setting(GUIDELINES, markdown.strip() + "\n" if markdown.strip() else "")
+
     def close(self) -> None:
         """Release the project file."""
         self.store.close()
@@ -129,5 +143,6 @@ def _initialise(session: Session) -> None:
             ProjectSetting(key="created_with", value=__version__),
             ProjectSetting(key="offset_unit", value="code_point"),
             ProjectSetting(key="newline_policy", value=NEWLINE_POLICY),
+            ProjectSetting(key=GUIDELINES, value=DEFAULT_GUIDELINES),
         ]
     )

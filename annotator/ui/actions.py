@@ -48,6 +48,7 @@ class ActionId(Enum):
     SPAN_START_LEFT = auto()
     SPAN_START_RIGHT = auto()
     ALLOW_OVERLAPS = auto()
+    SHOW_GUIDELINES = auto()
     EDIT_SPAN_NOTE = auto()
     EDIT_DOCUMENT_NOTE = auto()
     SET_ANNOTATOR = auto()
@@ -180,6 +181,9 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Let spans overlap; when off, a new span shortens, splits or removes the spans it covers",
         checkable=True,
     ),
+    ActionId.SHOW_GUIDELINES: ActionSpec(
+        "&Guidelines", "Show or hide the project's annotation guidelines", ("F4",), checkable=True
+    ),
     ActionId.EDIT_SPAN_NOTE: ActionSpec(
         "Edit Span &Note…", "Write a note on the span under the cursor", ("F2",)
     ),
@@ -249,6 +253,7 @@ MENUS: dict[str, list[ActionId | None]] = {
         ActionId.MARK_SKIPPED_AND_NEXT,
         ActionId.FOCUS_DOCUMENT,
     ],
+    "View": [ActionId.SHOW_GUIDELINES],
     "Settings": [ActionId.SET_ANNOTATOR],
     "Help": [ActionId.SHORTCUTS, ActionId.ABOUT],
 }

@@ -19,6 +19,7 @@ from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Ask, Tell
 from annotator.ui.document_list import NO_SPANS, DocumentFilter, DocumentListPane
 from annotator.ui.document_view import DocumentView
+from annotator.ui.guidelines import make_guidelines_dock
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.labelling import ALLOW_OVERLAPS, Labelling
 from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
             self.say,
         )
         self.status_widgets = StatusWidgets(self.statusBar())
+        self.guidelines = make_guidelines_dock(self, project.guidelines, project.set_guidelines)
         self._build_menus()
         self._connect()
         self._load_labels()
@@ -148,6 +150,9 @@ class MainWindow(QMainWindow):
             ActionId.SPAN_START_RIGHT: lambda: nav.nudge("start", +1),
             ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
             ActionId.EDIT_SPAN_NOTE: self._edit_span_note,
+            ActionId.SHOW_GUIDELINES: lambda: self.guidelines.setVisible(
+                a[ActionId.SHOW_GUIDELINES].isChecked()
+            ),
             ActionId.EDIT_DOCUMENT_NOTE: self._edit_document_note,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
             ActionId.SET_ANNOTATOR: self._choose_annotator,
@@ -162,6 +167,7 @@ class MainWindow(QMainWindow):
         events.documents_changed.connect(self._load_documents)
         events.labels_changed.connect(self._load_labels)
         self.document_list.document_chosen.connect(self.show_document)
+        self.guidelines.visibilityChanged.connect(a[ActionId.SHOW_GUIDELINES].setChecked)
         self.document_list.filter_bar.changed.connect(self._apply_document_filter)
         events.span_added.connect(self._on_project_span_count_changed)
         events.span_removed.connect(self._on_project_span_count_changed)
@@ -397,6 +403,9 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = self._ui_state.value("window/geometry")
+        state = self._ui_state.value("window/state")
+        if state is not None:
+            self.restoreState(state)
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
@@ -405,5 +414,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep the window geometry; project data is already saved."""
         self._ui_state.setValue("window/geometry", self.saveGeometry())
+        self._ui_state.setValue("window/state", self.saveState())
         self._ui_state.sync()
         super().closeEvent(event)

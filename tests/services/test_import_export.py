@@ -709,7 +709,10 @@ def test_a_cancelled_import_keeps_whole_files_and_says_so(project: Project, tmp_
         seen.append(done)
 
     report = project.importer.import_paths(
-        [folder], ALICE, progress, should_stop=lambda: len(seen) >= 2  # after two files
+        [folder],
+        ALICE,
+        progress,
+        should_stop=lambda: len(seen) >= 2,  # after two files
     )
     assert report.cancelled
     assert report.files_imported == 2

@@ -1,0 +1,100 @@
+"""The project's annotation guidelines in a dockable panel: read, or edit as Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+EMPTY = (
+    "*No guidelines yet.* Choose **Edit** to write this project's annotation guidelines "
+    "(Markdown), so every annotator reads the same rules."
+)
+
+
+class GuidelinesPanel(QWidget):
+    """Shows the guidelines rendered; "Edit" swaps in a Markdown editor, "Save" stores them.
+
+    Args:
+        load: Returns the stored Markdown ("" when there is none).
+        save: Stores new Markdown (one transaction).
+    """
+
+    def __init__(
+        self, load: Callable[[], str], save: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._load = load
+        self._save = save
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)  # offline tool: links are not followed
+        self.browser.setAccessibleName("Annotation guidelines")
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Edit the guidelines (Markdown)")
+        self.editor.setPlaceholderText("# Guidelines\n\nWrite Markdown here.")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.browser)
+        self.stack.addWidget(self.editor)
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.setToolTip("Edit the guidelines as Markdown (Ctrl+S saves)")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Leave the editor without saving")
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.cancel_button.clicked.connect(self.show_rendered)
+        QShortcut(QKeySequence.StandardKey.Save, self.editor, self._on_edit_button_clicked)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        self.show_rendered()
+
+    @property
+    def editing(self) -> bool:
+        """True while the Markdown editor is shown."""
+        return self.stack.currentWidget() is self.editor
+
+    def show_rendered(self) -> None:
+        """Show the stored guidelines, rendered."""
+        self.browser.setMarkdown(self._load() or EMPTY)
+        self.stack.setCurrentWidget(self.browser)
+        self.edit_button.setText("Edit")
+        self.cancel_button.hide()
+
+    def _on_edit_button_clicked(self) -> None:
+        if self.editing:
+            self._save(self.editor.toPlainText())
+            self.show_rendered()
+            return
+        self.editor.setPlainText(self._load())
+        self.stack.setCurrentWidget(self.editor)
+        self.edit_button.setText("Save")
+        self.cancel_button.show()
+        self.editor.setFocus()
+
+
+def make_guidelines_dock(
+    window: QMainWindow, load: Callable[[], str], save: Callable[[str], None]
+) -> QDockWidget:
+    """The guidelines panel in a dock on the right, hidden until asked for."""
+    dock = QDockWidget("Guidelines", window)
+    dock.setObjectName("guidelinesDock")  # saveState/restoreState need a name
+    dock.setWidget(GuidelinesPanel(load, save))
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    return dock

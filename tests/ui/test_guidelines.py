@@ -1,0 +1,55 @@
+"""The project's guidelines: seeded for new projects, shown in a dock, edited as Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.services.project import Project
+from annotator.ui.main_window import MainWindow
+
+MakeWindow = Callable[[Project], MainWindow]
+
+
+def test_a_new_project_starts_with_guidelines_for_its_labels(tmp_path: Path) -> None:
+    project = Project.open(tmp_path / "g.annotator", "alice")
+    try:
+        text = project.guidelines()
+        for label in ("Claim", "Opinion", "Boilerplate"):
+            assert f"## {label}" in text
+    finally:
+        project.close()
+
+
+def test_f4_shows_the_dock_and_edits_are_saved(project: Project, make_window: MakeWindow) -> None:
+    window = make_window(project)
+    assert not window.guidelines.isVisible()
+    QTest.keyClick(window.view, Qt.Key.Key_F4)
+    assert window.guidelines.isVisible()
+    panel = window.guidelines.widget()
+    assert "Annotation guidelines" in panel.browser.toPlainText()
+    panel.edit_button.click()
+    assert panel.editing
+    panel.editor.setPlainText("# House rules\n\nQuotes count as **claims**.")
+    QTest.keyClick(panel.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not panel.editing
+    assert project.guidelines() == "# House rules\n\nQuotes count as **claims**.\n"
+    assert "Quotes count as claims." in panel.browser.toPlainText()
+    panel.edit_button.click()
+    panel.editor.setPlainText("discarded")
+    panel.cancel_button.click()
+    assert project.guidelines().startswith("# House rules")
+    QTest.keyClick(window.view, Qt.Key.Key_F4)
+    assert not window.guidelines.isVisible()
+
+
+def test_empty_guidelines_explain_how_to_write_them(
+    project: Project, make_window: MakeWindow
+) -> None:
+    project.set_guidelines("")
+    window = make_window(project)
+    window.guidelines.show()
+    assert "No guidelines yet" in window.guidelines.widget().browser.toPlainText()
