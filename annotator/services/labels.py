@@ -1,12 +1,14 @@
-"""Finding labels by name, and creating them when an import brings new ones."""
+"""The rules of a label set (palette, keys, names) and finding labels by name for imports."""
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from annotator.core.model import DocumentDraft
-from annotator.errors import InputError
+from annotator.errors import AnnotatorError, InputError
 from annotator.store.schema import LabelRow
 
 #: Okabe-Ito and Paul Tol colours, told apart with the common colour-vision deficiencies;
@@ -25,6 +27,8 @@ PALETTE = (
 )
 LABEL_KEYS = "123456789"
 MAX_LABEL_NAME = 100
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class LabelResolver:
@@ -76,12 +80,70 @@ class LabelResolver:
 def new_label_row(session: Session, name: str) -> LabelRow:
     """Add a label with the next free colour and key at the end of the label set."""
     rows = list(session.scalars(select(LabelRow)))
-    used_colors = {row.color.upper() for row in rows}
-    used_keys = {row.key for row in rows}
-    color = next((c for c in PALETTE if c not in used_colors), PALETTE[len(rows) % len(PALETTE)])
-    key = next((k for k in LABEL_KEYS if k not in used_keys), None)
-    position = (session.scalar(select(func.max(LabelRow.position))) or 0) + 1
-    row = LabelRow(name=name, color=color, key=key, position=position)
+    last = session.scalar(select(func.max(LabelRow.position)))
+    position = 0 if last is None else last + 1
+    row = LabelRow(
+        name=name, color=next_free_color(rows), key=next_free_key(rows), position=position
+    )
     session.add(row)
     session.flush()
     return row
+
+
+def next_free_color(rows: list[LabelRow]) -> str:
+    """The first palette colour no label uses (cycling through the palette when all are)."""
+    used = {row.color.upper() for row in rows}
+    return next((c for c in PALETTE if c not in used), PALETTE[len(rows) % len(PALETTE)])
+
+
+def next_free_key(rows: list[LabelRow]) -> str | None:
+    """The first of the keys 1-9 no label uses, or None when all nine are taken."""
+    used = {row.key for row in rows}
+    return next((k for k in LABEL_KEYS if k not in used), None)
+
+
+def checked_name(session: Session, name: str, label_id: int | None = None) -> str:
+    """``name`` stripped, once it is known to be usable for label ``label_id`` (None: new).
+
+    Raises:
+        AnnotatorError: It is empty, too long, has control characters, or another label has it
+            (ignoring case).
+    """
+    name = name.strip()
+    if not name:
+        raise AnnotatorError("A label needs a name.")
+    if len(name) > MAX_LABEL_NAME:
+        raise AnnotatorError(
+            f"A label name can be at most {MAX_LABEL_NAME} characters long "
+            f"(this one has {len(name)})."
+        )
+    if _CONTROL.search(name):
+        raise AnnotatorError("A label name cannot contain line breaks or control characters.")
+    # Imports match label names case-insensitively, so two names that differ only in case
+    # would be ambiguous.
+    for other in session.scalars(select(LabelRow).where(LabelRow.id != label_id)):
+        if other.name.casefold() == name.casefold():
+            raise AnnotatorError(f'There is already a label called "{other.name}".')
+    return name
+
+
+def checked_color(color: str) -> str:
+    """``color`` as ``#RRGGBB`` in capitals.
+
+    Raises:
+        AnnotatorError: It is not of that form.
+    """
+    if not _COLOR.fullmatch(color):
+        raise AnnotatorError(f"{color!r} is not a colour of the form #RRGGBB.")
+    return color.upper()
+
+
+def checked_key(key: str) -> str:
+    """``key``, once it is known to be one of "1".."9".
+
+    Raises:
+        AnnotatorError: It is not.
+    """
+    if len(key) != 1 or key not in LABEL_KEYS:
+        raise AnnotatorError(f"A label key is one of 1 to 9 (or none), not {key!r}.")
+    return key

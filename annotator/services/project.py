@@ -16,6 +16,8 @@ from annotator.services.catalog import Catalog
 from annotator.services.events import ProjectEvents
 from annotator.services.exporting import ExportService
 from annotator.services.importing import ImportService
+from annotator.services.label_service import LabelService
+from annotator.services.search import SearchService
 from annotator.services.store import Store
 from annotator.store.db import open_project_store
 from annotator.store.schema import LabelRow, ProjectSetting, utcnow
@@ -58,6 +60,8 @@ class Project:
         self.events = ProjectEvents()
         self.catalog = Catalog(store)
         self.annotation = AnnotationService(store, self.events)
+        self.label_service = LabelService(store, self.events)
+        self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)
         self.exporter = ExportService(store, self.registry)
         self.annotator_id = annotator_id

@@ -49,9 +49,14 @@ class ActionId(Enum):
     SPAN_START_RIGHT = auto()
     ALLOW_OVERLAPS = auto()
     SHOW_GUIDELINES = auto()
+    FIND_IN_DOCUMENT = auto()
+    FIND_NEXT = auto()
+    FIND_PREVIOUS = auto()
+    SEARCH_ALL = auto()
     EDIT_SPAN_NOTE = auto()
     EDIT_DOCUMENT_NOTE = auto()
     SET_ANNOTATOR = auto()
+    EDIT_LABELS = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
 
@@ -181,6 +186,22 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Let spans overlap; when off, a new span shortens, splits or removes the spans it covers",
         checkable=True,
     ),
+    ActionId.FIND_IN_DOCUMENT: ActionSpec(
+        "&Find in Document…", "Find text in this document", (QKeySequence.StandardKey.Find,)
+    ),
+    ActionId.FIND_NEXT: ActionSpec(
+        "Find &Next", "Select the next match in this document", (QKeySequence.StandardKey.FindNext,)
+    ),
+    ActionId.FIND_PREVIOUS: ActionSpec(
+        "Find Pre&vious",
+        "Select the previous match in this document",
+        (QKeySequence.StandardKey.FindPrevious,),
+    ),
+    ActionId.SEARCH_ALL: ActionSpec(
+        "&Search All Documents…",
+        "Search every document by text, label and annotator",
+        ("Ctrl+Shift+F",),
+    ),
     ActionId.SHOW_GUIDELINES: ActionSpec(
         "&Guidelines", "Show or hide the project's annotation guidelines", ("F4",), checkable=True
     ),
@@ -189,6 +210,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.EDIT_DOCUMENT_NOTE: ActionSpec(
         "Edit &Document Note…", "Write a note on this document (yours alone)", ("Shift+F2",)
+    ),
+    ActionId.EDIT_LABELS: ActionSpec(
+        "Edit &Labels…", "Add, rename, recolour, re-key, reorder or delete labels", ("Ctrl+L",)
     ),
     ActionId.SET_ANNOTATOR: ActionSpec(
         "Set Annotator &Name…", "Choose the name your spans are saved under"
@@ -231,6 +255,11 @@ MENUS: dict[str, list[ActionId | None]] = {
         None,
         ActionId.SNAP_TO_WORDS,
         ActionId.ALLOW_OVERLAPS,
+        None,
+        ActionId.FIND_IN_DOCUMENT,
+        ActionId.FIND_NEXT,
+        ActionId.FIND_PREVIOUS,
+        ActionId.SEARCH_ALL,
     ],
     "Select": [
         ActionId.NEXT_SENTENCE,
@@ -254,7 +283,7 @@ MENUS: dict[str, list[ActionId | None]] = {
         ActionId.FOCUS_DOCUMENT,
     ],
     "View": [ActionId.SHOW_GUIDELINES],
-    "Settings": [ActionId.SET_ANNOTATOR],
+    "Settings": [ActionId.EDIT_LABELS, ActionId.SET_ANNOTATOR],
     "Help": [ActionId.SHORTCUTS, ActionId.ABOUT],
 }
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
-    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -86,15 +83,3 @@ class GuidelinesPanel(QWidget):
         self.edit_button.setText("Save")
         self.cancel_button.show()
         self.editor.setFocus()
-
-
-def make_guidelines_dock(
-    window: QMainWindow, load: Callable[[], str], save: Callable[[str], None]
-) -> QDockWidget:
-    """The guidelines panel in a dock on the right, hidden until asked for."""
-    dock = QDockWidget("Guidelines", window)
-    dock.setObjectName("guidelinesDock")  # saveState/restoreState need a name
-    dock.setWidget(GuidelinesPanel(load, save))
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.hide()
-    return dock

@@ -17,14 +17,16 @@ from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Ask, Tell
+from annotator.ui.docks import add_dock, guidelines_dock, text_column
 from annotator.ui.document_list import NO_SPANS, DocumentFilter, DocumentListPane
 from annotator.ui.document_view import DocumentView
-from annotator.ui.guidelines import make_guidelines_dock
 from annotator.ui.label_actions import LabelActions
+from annotator.ui.label_editor import LabelEditor
 from annotator.ui.labelling import ALLOW_OVERLAPS, Labelling
 from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
 from annotator.ui.navigation import PARAGRAPH, SENTENCE, TextNavigation
 from annotator.ui.panels import AnnotationPanel
+from annotator.ui.search_panel import SearchPanel
 from annotator.ui.shortcuts import ShortcutSheet
 from annotator.ui.shown_layer import ShownLayerSync
 from annotator.ui.span_menu import SpanMenu
@@ -70,7 +72,8 @@ class MainWindow(QMainWindow):
         self.panel = AnnotationPanel(self.label_model, self.span_model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.document_list)
-        splitter.addWidget(self.view)
+        column, self.find_bar = text_column(self.view)
+        splitter.addWidget(column)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 760, 320])
@@ -95,7 +98,11 @@ class MainWindow(QMainWindow):
             self.say,
         )
         self.status_widgets = StatusWidgets(self.statusBar())
-        self.guidelines = make_guidelines_dock(self, project.guidelines, project.set_guidelines)
+        self.guidelines = guidelines_dock(self, project.guidelines, project.set_guidelines)
+        self.search_panel = SearchPanel(project.search, project.catalog)
+        self.search_dock = add_dock(
+            self, "Search", "searchDock", self.search_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self._build_menus()
         self._connect()
         self._load_labels()
@@ -156,6 +163,11 @@ class MainWindow(QMainWindow):
             ActionId.EDIT_DOCUMENT_NOTE: self._edit_document_note,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
             ActionId.SET_ANNOTATOR: self._choose_annotator,
+            ActionId.EDIT_LABELS: self.edit_labels,
+            ActionId.FIND_IN_DOCUMENT: self.find_bar.open_bar,
+            ActionId.FIND_NEXT: self.find_bar.find_next,
+            ActionId.FIND_PREVIOUS: self.find_bar.find_previous,
+            ActionId.SEARCH_ALL: self._open_search,
             ActionId.SHORTCUTS: self.show_shortcuts,
             ActionId.ABOUT: self._about,
         }
@@ -168,6 +180,9 @@ class MainWindow(QMainWindow):
         events.labels_changed.connect(self._load_labels)
         self.document_list.document_chosen.connect(self.show_document)
         self.guidelines.visibilityChanged.connect(a[ActionId.SHOW_GUIDELINES].setChecked)
+        self.search_panel.hit_activated.connect(self._on_search_panel_hit_activated)
+        events.labels_changed.connect(self.search_panel.refresh_filters)
+        events.annotator_changed.connect(lambda _id: self.search_panel.refresh_filters())
         self.document_list.filter_bar.changed.connect(self._apply_document_filter)
         events.span_added.connect(self._on_project_span_count_changed)
         events.span_removed.connect(self._on_project_span_count_changed)
@@ -292,6 +307,24 @@ class MainWindow(QMainWindow):
         self.labelling.snap_to_words = self.registry[ActionId.SNAP_TO_WORDS].isChecked()
         self._settings.snap_to_words = self.labelling.snap_to_words
         self._settings_store.save(self._settings)
+
+    def _open_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_query()
+
+    def _on_search_panel_hit_activated(self, document_id: int, start: int, end: int) -> None:
+        self.reveal_document(document_id)
+        self.view.select_range(start, end)
+        self.view.setFocus()
+
+    def edit_labels(self) -> None:
+        """Edit the project's label set; every change goes on the undo stack."""
+        editor = LabelEditor(
+            self.project.label_service, self.project.catalog, self.undo_stack, self
+        )
+        editor.exec()
+        editor.deleteLater()
 
     def _choose_annotator(self) -> None:
         name = Ask.annotator_name(self, self.project.annotator_name)
