@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import DocStatus, DocumentSummary, Label
+from annotator.core.model import DocStatus, DocumentSummary, Label, Span
 from annotator.ui.models import DocumentListModel, SortRole, ValueRole
 
 UNFINISHED = "unfinished"
@@ -152,15 +153,28 @@ class DocumentFilterBar(QWidget):
 class DocumentListPane(QWidget):
     """The filter bar and the list. Speaks in document ids, in the order the user sees.
 
+    Args:
+        model: Every document's summary.
+        label_documents: The documents where the current annotator used a label.
+        annotator_id: The current annotator.
+
     Signals:
         document_chosen(int): the user made another document current.
     """
 
     document_chosen = Signal(int)
 
-    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: DocumentListModel,
+        label_documents: Callable[[int], set[int]],
+        annotator_id: Callable[[], int],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self._label_documents = label_documents
+        self._annotator_id = annotator_id
         self.proxy = DocumentFilterProxy(model)
         self.filter_bar = DocumentFilterBar()
         self.tree = QTreeView()
@@ -182,6 +196,30 @@ class DocumentListPane(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.tree, 1)
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
+        self.filter_bar.changed.connect(self.refresh_filter)
+
+    def refresh_filter(self) -> None:
+        """Filter by what the filter bar says now."""
+        bar = self.filter_bar
+        label_id = bar.chosen_label()
+        by_label = label_id is not None and label_id != NO_SPANS
+        current = self.tree.currentIndex().data(ValueRole)
+        self.apply_filter(
+            DocumentFilter(
+                text=bar.text.text(),
+                status=bar.chosen_status(),
+                label_documents=self._label_documents(label_id) if by_label and label_id else None,
+                no_spans=label_id == NO_SPANS,
+                with_notes=bar.notes.isChecked(),
+            )
+        )
+        if current is not None:
+            self.select(current.id)
+
+    def on_span_count_changed(self, span: Span) -> None:
+        """A span came or went: which documents use a label may have changed."""
+        if self.filter_bar.chosen_label() is not None and span.annotator_id == self._annotator_id():
+            self.refresh_filter()
 
     def apply_filter(self, document_filter: DocumentFilter) -> None:
         """Show only the documents the filter accepts."""

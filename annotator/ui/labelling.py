@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.model import DocStatus, Label, Span
 from annotator.core.overlaps import Trim, describe, plan_trims
@@ -19,6 +20,7 @@ from annotator.ui.commands import (
     SetStatusCommand,
     SpanChanges,
 )
+from annotator.ui.dialogs import Ask
 from annotator.ui.document_view import DocumentView
 
 Say = Callable[[str], None]
@@ -192,6 +194,30 @@ class Labelling:
                     self._on_error,
                 )
             )
+
+    def edit_span_note(self, parent: QWidget) -> None:
+        """Ask for the current span's note and store it, undoably."""
+        span = self._view.current_span
+        if span is None:
+            self._say("Put the cursor in a span to write a note on it.")
+            return
+        names = {label.id: label.name for label in self._project.catalog.labels()}
+        quoted = self._view.text[span.start : span.end][:60]
+        prompt = f"Note on the {names.get(span.label_id, '')} span “{quoted}”:"
+        note = Ask.note(parent, "Span Note", prompt, span.note or "")
+        if note is not None and note != (span.note or ""):
+            self.change(span, {"note": note or None}, "Edit Span Note")
+
+    def edit_document_note(self, parent: QWidget) -> None:
+        """Ask for the annotator's note on the shown document and store it, undoably."""
+        document_id = self._view.document_id
+        if document_id is None:
+            return
+        catalog = self._project.catalog
+        current = catalog.document_note(document_id, self._project.annotator_id)
+        note = Ask.note(parent, "Document Note", "Your note on this document:", current or "")
+        if note is not None:
+            self.set_document_note(document_id, note)
 
     def set_status(self, document_id: int, status: DocStatus) -> None:
         """Set the current annotator's status for a document."""

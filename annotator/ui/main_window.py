@@ -18,7 +18,7 @@ from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Ask, Tell
 from annotator.ui.docks import add_dock, guidelines_dock, text_column
-from annotator.ui.document_list import NO_SPANS, DocumentFilter, DocumentListPane
+from annotator.ui.document_list import DocumentListPane
 from annotator.ui.document_view import DocumentView
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.label_editor import LabelEditor
@@ -67,7 +67,11 @@ class MainWindow(QMainWindow):
         self.documents = DocumentListModel()
         self.span_model = SpanListModel()
         self.label_model = LabelListModel()
-        self.document_list = DocumentListPane(self.documents)
+        self.document_list = DocumentListPane(
+            self.documents,
+            lambda label_id: project.catalog.documents_with_label(project.annotator_id, label_id),
+            lambda: project.annotator_id,
+        )
         self.view = DocumentView()
         self.panel = AnnotationPanel(self.label_model, self.span_model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -156,11 +160,11 @@ class MainWindow(QMainWindow):
             ActionId.SPAN_START_LEFT: lambda: nav.nudge("start", -1),
             ActionId.SPAN_START_RIGHT: lambda: nav.nudge("start", +1),
             ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
-            ActionId.EDIT_SPAN_NOTE: self._edit_span_note,
+            ActionId.EDIT_SPAN_NOTE: lambda: self.labelling.edit_span_note(self),
             ActionId.SHOW_GUIDELINES: lambda: self.guidelines.setVisible(
                 a[ActionId.SHOW_GUIDELINES].isChecked()
             ),
-            ActionId.EDIT_DOCUMENT_NOTE: self._edit_document_note,
+            ActionId.EDIT_DOCUMENT_NOTE: lambda: self.labelling.edit_document_note(self),
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
             ActionId.SET_ANNOTATOR: self._choose_annotator,
             ActionId.EDIT_LABELS: self.edit_labels,
@@ -183,9 +187,8 @@ class MainWindow(QMainWindow):
         self.search_panel.hit_activated.connect(self._on_search_panel_hit_activated)
         events.labels_changed.connect(self.search_panel.refresh_filters)
         events.annotator_changed.connect(lambda _id: self.search_panel.refresh_filters())
-        self.document_list.filter_bar.changed.connect(self._apply_document_filter)
-        events.span_added.connect(self._on_project_span_count_changed)
-        events.span_removed.connect(self._on_project_span_count_changed)
+        events.span_added.connect(self.document_list.on_span_count_changed)
+        events.span_removed.connect(self.document_list.on_span_count_changed)
         self.panel.label_clicked.connect(self._guarded_label)
         self.panel.span_activated.connect(self._on_panel_span_activated)
         self.panel.span_menu_requested.connect(self._on_span_menu_requested)
@@ -269,30 +272,6 @@ class MainWindow(QMainWindow):
     def _export(self) -> None:
         run_export(self, self.project, self.say)
 
-    def _edit_span_note(self) -> None:
-        span = self.view.current_span
-        if span is None:
-            self.say("Put the cursor in a span to write a note on it.")
-            return
-        quoted = self.view.text[span.start : span.end][:60]
-        note = Ask.note(
-            self,
-            "Span Note",
-            f"Note on the {self._label_name(span)} span “{quoted}”:",
-            span.note or "",
-        )
-        if note is not None and note != (span.note or ""):
-            self.labelling.change(span, {"note": note or None}, "Edit Span Note")
-
-    def _edit_document_note(self) -> None:
-        document_id = self.view.document_id
-        if document_id is None:
-            return
-        current = self.project.catalog.document_note(document_id, self.project.annotator_id)
-        note = Ask.note(self, "Document Note", "Your note on this document:", current or "")
-        if note is not None:
-            self.labelling.set_document_note(document_id, note)
-
     def _toggle_overlaps(self) -> None:
         allowed = self.registry[ActionId.ALLOW_OVERLAPS].isChecked()
         self.labelling.allow_overlaps = allowed
@@ -368,31 +347,6 @@ class MainWindow(QMainWindow):
     def _finish(self, status: DocStatus) -> None:
         self.workflow.finish_and_next(status)
         self.view.setFocus()
-
-    def _apply_document_filter(self) -> None:
-        bar = self.document_list.filter_bar
-        label_id = bar.chosen_label()
-        with_label = label_id is not None and label_id != NO_SPANS
-        self.document_list.apply_filter(
-            DocumentFilter(
-                text=bar.text.text(),
-                status=bar.chosen_status(),
-                label_documents=(
-                    self.project.catalog.documents_with_label(self.project.annotator_id, label_id)
-                    if with_label and label_id is not None
-                    else None
-                ),
-                no_spans=label_id == NO_SPANS,
-                with_notes=bar.notes.isChecked(),
-            )
-        )
-        if self.view.document_id is not None:
-            self.document_list.select(self.view.document_id)
-
-    def _on_project_span_count_changed(self, span: Span) -> None:
-        label_id = self.document_list.filter_bar.chosen_label()
-        if label_id is not None and span.annotator_id == self.project.annotator_id:
-            self._apply_document_filter()  # which documents use the label may have changed
 
     def _on_panel_span_activated(self, span: Span) -> None:
         self.view.select_range(span.start, span.end)
