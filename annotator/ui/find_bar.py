@@ -112,13 +112,15 @@ class FindBar(QWidget):
         # Clicking a toggle must leave the keyboard in the field.
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if text and not checkable:
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            # Icon only: the bar shares the text column's width; the tooltip names the button.
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         return button
 
     def _layout_widgets(self) -> None:
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
         layout.setSpacing(4)
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("M" * 14))
         layout.addWidget(self.field, 1)
         for widget in (self.case_button, self.words_button, self.regex_button, self.counter):
             layout.addWidget(widget)
