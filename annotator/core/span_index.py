@@ -75,3 +75,17 @@ class SpanIndex:
 
 def _key(span: Span) -> tuple[int, int, str]:
     return (span.start, span.end, span.id)
+
+
+def assign_lanes(spans: list[Span]) -> dict[str, int]:
+    """Stack overlapping spans: each gets the lowest lane free over its whole range."""
+    lanes: dict[str, int] = {}
+    lane_ends: list[int] = []  # per lane, where its last span ends
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        lane = next((i for i, end in enumerate(lane_ends) if end <= span.start), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(span.end)
+        else:
+            lane_ends[lane] = span.end
+        lanes[span.id] = lane
+    return lanes

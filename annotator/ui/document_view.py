@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QPaintEvent, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.core.model import Document, Label, Span
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.span_bars import paint_span_bars
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
@@ -250,6 +251,13 @@ class DocumentView(QPlainTextEdit):
         pointer_before_caret = point.x() > caret_x if right_to_left else point.x() < caret_x
         at_block_start = cursor.positionInBlock() == 0
         return position - 1 if pointer_before_caret and not at_block_start else position
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The text, then a bar under every span (stacked where spans overlap)."""
+        super().paintEvent(event)
+        paint_span_bars(
+            self, event.rect(), self._index, self._offsets, self._highlighter.label_colors()
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow palette changes (light/dark) so spans stay legible."""

@@ -28,6 +28,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._index = SpanIndex()
         self._formats: dict[int, QTextCharFormat] = {}
         self._labels: dict[int, Label] = {}
+        self._colors: dict[int, QColor] = {}
         self._palette = palette
 
     def reset(self, offsets: QtOffsetMap, index: SpanIndex, labels: list[Label]) -> None:
@@ -44,9 +45,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         for label in labels:
             fmt = QTextCharFormat()
             fmt.setBackground(span_background(self._palette, label.color))
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(label.color))
             self._formats[label.id] = fmt
+        self._colors = {label.id: QColor(label.color) for label in labels}
         if rehighlight:
             self.rehighlight()
 
@@ -83,6 +83,10 @@ class SpanHighlighter(QSyntaxHighlighter):
             first = self._offsets.to_qt(max(span.start, start)) - qt_start
             last = self._offsets.to_qt(min(span.end, end)) - qt_start
             self.setFormat(first, last - first, fmt)
+
+    def label_colors(self) -> dict[int, QColor]:
+        """Each label's own colour (for the bars under spans)."""
+        return self._colors
 
     def span_color(self, span: Span) -> QColor:
         """The strong background used to mark the current span."""

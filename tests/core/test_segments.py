@@ -120,3 +120,14 @@ def test_trims_shorten_split_and_remove() -> None:
     assert describe(trims, names) == (
         "split 1 Claim span, shortened 1 Claim span and removed 1 Opinion span"
     )
+
+
+def test_overlapping_spans_get_separate_lanes_and_reuse_free_ones() -> None:
+    from annotator.core.span_index import assign_lanes
+
+    outer = span(0, 30, span_id="outer")
+    inner = span(5, 10, span_id="inner")
+    innermost = span(6, 8, span_id="innermost")
+    later = span(12, 20, span_id="later")
+    lanes = assign_lanes([later, innermost, outer, inner])
+    assert lanes == {"outer": 0, "inner": 1, "innermost": 2, "later": 1}
