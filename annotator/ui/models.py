@@ -41,6 +41,11 @@ class _FlatTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
+    def hasChildren(self, parent: Index = _ROOT) -> bool:
+        # Flat: only the root has children. Without this override views ask every row for
+        # its row and column counts, a Python call each, on every layout.
+        return not parent.isValid() and self._row_count() > 0
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == DisplayRole:
             return self.HEADERS[section]
@@ -142,6 +147,8 @@ class SpanListModel(_FlatTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._spans: list[Span] = []
+        self._keys: list[tuple[int, int, str]] = []
+        self._key_of: dict[str, tuple[int, int, str]] = {}
         self._text = ""
         self._labels: dict[int, Label] = {}
 
@@ -150,6 +157,8 @@ class SpanListModel(_FlatTableModel):
         self.beginResetModel()
         self._text = text
         self._spans = sorted(spans, key=_span_key)
+        self._keys = [_span_key(span) for span in self._spans]
+        self._key_of = dict(zip((span.id for span in self._spans), self._keys, strict=True))
         self._labels = {label.id: label for label in labels}
         self.endResetModel()
 
@@ -187,14 +196,18 @@ class SpanListModel(_FlatTableModel):
         return self._spans[row]
 
     def row_of(self, span_id: str) -> int:
-        """The row of a span, or -1."""
-        return next((row for row, span in enumerate(self._spans) if span.id == span_id), -1)
+        """The row of a span, or -1 (a bisection, not a scan)."""
+        key = self._key_of.get(span_id)
+        return -1 if key is None else bisect_left(self._keys, key)
 
     def add(self, span: Span) -> None:
         """Insert a new span at its sorted place."""
-        row = bisect_left([_span_key(s) for s in self._spans], _span_key(span))
+        key = _span_key(span)
+        row = bisect_left(self._keys, key)
         self.beginInsertRows(_ROOT, row, row)
         self._spans.insert(row, span)
+        self._keys.insert(row, key)
+        self._key_of[span.id] = key
         self.endInsertRows()
 
     def remove(self, span_id: str) -> None:
@@ -202,7 +215,7 @@ class SpanListModel(_FlatTableModel):
         row = self.row_of(span_id)
         if row >= 0:
             self.beginRemoveRows(_ROOT, row, row)
-            del self._spans[row]
+            del self._spans[row], self._keys[row], self._key_of[span_id]
             self.endRemoveRows()
 
     def replace(self, span: Span) -> None:
