@@ -13,7 +13,7 @@ This module is the only place that knows these rules. It never imports Qt.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CRLF = re.compile("\r\n")
@@ -34,7 +34,7 @@ class QtOffsetMap:
         text: The text exactly as it was given to ``setPlainText``.
     """
 
-    __slots__ = ("_astral", "_crlf", "_length", "qt_length")
+    __slots__ = ("_astral", "_break_cp", "_break_qt", "_crlf", "_delta", "_length", "qt_length")
 
     def __init__(self, text: str) -> None:
         self._length = len(text)
@@ -43,6 +43,19 @@ class QtOffsetMap:
         self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self._crlf = [m.start() + 1 for m in _CRLF.finditer(text)]
         self.qt_length = self._length + len(self._astral) - len(self._crlf)
+        # For Qt -> code points: Qt position minus code-point offset is constant between
+        # breakpoints (just after each astral character or CRLF pair). Keep each stretch's
+        # first code point, its first Qt position and that difference.
+        events = sorted([(a + 1, 1) for a in self._astral] + [(c + 1, -1) for c in self._crlf])
+        self._break_cp = [0]
+        self._delta = [0]
+        for cp, change in events:
+            if cp == self._break_cp[-1]:
+                self._delta[-1] += change
+            else:
+                self._break_cp.append(cp)
+                self._delta.append(self._delta[-1] + change)
+        self._break_qt = [cp + delta for cp, delta in zip(self._break_cp, self._delta, strict=True)]
 
     @property
     def length(self) -> int:
@@ -71,27 +84,13 @@ class QtOffsetMap:
         position = min(max(position, 0), self.qt_length)
         if self.is_identity:
             return position
-        lo, hi = 0, self._length
-        if forward:
-            # Smallest offset whose Qt position is >= position.
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if self.to_qt(mid) >= position:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            crlf_hit = bisect_left(self._crlf, lo)
-            if crlf_hit < len(self._crlf) and self._crlf[crlf_hit] == lo:
-                lo += 1  # between "\r" and "\n": step past the pair
-            return lo
-        # Largest offset whose Qt position is <= position.
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.to_qt(mid) <= position:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        stretch = bisect_right(self._break_qt, position) - 1
+        offset = position - self._delta[stretch]
+        if stretch + 1 < len(self._break_cp) and offset >= self._break_cp[stretch + 1]:
+            offset = self._break_cp[stretch + 1] - 1  # inside a surrogate pair: its start
+        if forward and self.to_qt(offset) < position:
+            offset += 1
+        return min(offset, self._length)
 
     def range_to_qt(self, start: int, end: int) -> tuple[int, int]:
         """Convert a code-point range to a Qt position range."""

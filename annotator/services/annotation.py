@@ -52,15 +52,10 @@ class AnnotationService:
     ) -> SpanAdded:
         """Label ``[start, end)`` of a document for one annotator."""
         with self._store.transaction() as session:
-            document = session.get(DocumentRow, document_id)
-            if document is None:
-                raise AnnotatorError(f"Document {document_id} is not in this project.")
+            length = _char_count(session, document_id)
             if session.get(LabelRow, label_id) is None:
                 raise AnnotatorError("That label no longer exists.")
-            if not 0 <= start < end <= document.char_count:
-                raise AnnotatorError(
-                    f"The range {start}-{end} is outside the document (0-{document.char_count})."
-                )
+            _check_range(start, end, length)
             now = utcnow()
             row = SpanRow(
                 id=uuid.uuid4().hex,
@@ -145,9 +140,7 @@ class AnnotationService:
             new_start = old.start if start is None else start
             new_end = old.end if end is None else end
             if (new_start, new_end) != (old.start, old.end):
-                document = session.get(DocumentRow, old.document_id)
-                assert document is not None  # a span cannot outlive its document
-                _check_range(new_start, new_end, document.char_count)
+                _check_range(new_start, new_end, _char_count(session, old.document_id))
                 row.start, row.end = new_start, new_end
             if not isinstance(note, _Keep):
                 row.note = (note or "").strip() or None
@@ -172,8 +165,7 @@ class AnnotationService:
     def set_status(self, document_id: int, annotator_id: int, status: DocStatus) -> DocStatus:
         """Set one annotator's status for a document; returns the previous status."""
         with self._store.transaction() as session:
-            if session.get(DocumentRow, document_id) is None:
-                raise AnnotatorError(f"Document {document_id} is not in this project.")
+            _char_count(session, document_id)  # raises for a document that is gone
             previous = _status(session, document_id, annotator_id)
             _set_status(session, document_id, annotator_id, status)
         self._events.status_changed.emit(document_id, annotator_id, status)
@@ -189,8 +181,7 @@ class AnnotationService:
         """
         note = (note or "").strip() or None
         with self._store.transaction() as session:
-            if session.get(DocumentRow, document_id) is None:
-                raise AnnotatorError(f"Document {document_id} is not in this project.")
+            _char_count(session, document_id)  # raises for a document that is gone
             row = session.get(DocumentStatusRow, (document_id, annotator_id))
             previous = row.note if row else None
             if row is None:
@@ -221,6 +212,14 @@ class AnnotationService:
 def _check_range(start: int, end: int, length: int) -> None:
     if not 0 <= start < end <= length:
         raise AnnotatorError(f"The range {start}-{end} is outside the document (0-{length}).")
+
+
+def _char_count(session: Session, document_id: int) -> int:
+    """A document's length, without loading its text (which may be megabytes)."""
+    length = session.scalar(select(DocumentRow.char_count).where(DocumentRow.id == document_id))
+    if length is None:
+        raise AnnotatorError(f"Document {document_id} is not in this project.")
+    return length
 
 
 def _span_row(session: Session, span_id: str) -> SpanRow:

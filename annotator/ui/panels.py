@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,16 +44,24 @@ class AnnotationPanel(QWidget):
         self.label_view.clicked.connect(self._on_label_view_clicked)
         labels.modelReset.connect(self._fit_label_view)
 
-        self.span_view = QTreeView()
+        # A table, not a tree: a tree view re-lays out every row (a Python call each) when
+        # one row is inserted, which is felt with thousands of spans.
+        self.span_view = QTableView()
         self.span_view.setObjectName("spanList")
         self.span_view.setModel(spans)
-        self.span_view.setRootIsDecorated(False)
-        self.span_view.setUniformRowHeights(True)
+        self.span_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.span_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.span_view.setShowGrid(False)
+        self.span_view.setWordWrap(False)
+        self.span_view.verticalHeader().hide()
+        rows = self.span_view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.span_view.setAlternatingRowColors(True)
         self.span_view.setAccessibleName("Spans in this document")
         self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         # Fixed widths: sizing columns to their contents would read every row on each change.
-        header = self.span_view.header()
+        header = self.span_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
