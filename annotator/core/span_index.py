@@ -17,8 +17,12 @@ class SpanIndex:
     """Spans of one document, sorted by ``(start, end, id)``."""
 
     def __init__(self, spans: Iterable[Span] = ()) -> None:
-        self._spans: list[Span] = sorted(spans, key=_key)
-        self._keys = [_key(span) for span in self._spans]
+        self._spans: list[Span] = list(spans)
+        self._keys = [(span.start, span.end, span.id) for span in self._spans]
+        if any(a > b for a, b in zip(self._keys, self._keys[1:], strict=False)):
+            order = sorted(range(len(self._keys)), key=self._keys.__getitem__)
+            self._spans = [self._spans[i] for i in order]
+            self._keys = [self._keys[i] for i in order]
         self._max_end: list[int] = []
         self._rebuild_max_end(0)
 

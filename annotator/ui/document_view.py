@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QPaintEvent, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.core.model import Document, Label, Span
@@ -64,6 +72,7 @@ class DocumentView(QPlainTextEdit):
         self._current_hit: int | None = None
         self._highlighter = SpanHighlighter(self.document(), self.palette())
         self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._on_selection_changed)
 
     # -- content -------------------------------------------------------------------------
@@ -83,6 +92,7 @@ class DocumentView(QPlainTextEdit):
         self._highlighter.reset(self._offsets, self._index, labels)
         self.setPlainText(self._text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._format_visible_blocks()
         self._update_current_mark()
 
     def set_labels(self, labels: list[Label]) -> None:
@@ -251,6 +261,32 @@ class DocumentView(QPlainTextEdit):
         pointer_before_caret = point.x() > caret_x if right_to_left else point.x() < caret_x
         at_block_start = cursor.positionInBlock() == 0
         return position - 1 if pointer_before_caret and not at_block_start else position
+
+    def _on_update_request(self, _rect: QRect, dy: int) -> None:
+        if dy:
+            self._format_visible_blocks()
+
+    def _format_visible_blocks(self) -> None:
+        """Give the blocks on screen (and a screenful around them) their span colours."""
+        first = self.firstVisibleBlock()
+        if not first.isValid():
+            return
+        origin = self.contentOffset()
+        bottom = self.viewport().height() * 2
+        numbers = []
+        block = first
+        while (
+            block.isValid() and self.blockBoundingGeometry(block).translated(origin).top() < bottom
+        ):
+            numbers.append(block.blockNumber())
+            block = block.next()
+        above = max(0, first.blockNumber() - len(numbers))
+        self._highlighter.highlight_blocks([*range(above, first.blockNumber()), *numbers])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """More blocks may come into view."""
+        super().resizeEvent(event)
+        self._format_visible_blocks()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The text, then a bar under every span (stacked where spans overlap)."""
