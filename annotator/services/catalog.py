@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import and_, func, select
 
 from annotator.core.model import Annotator, DocStatus, Document, DocumentSummary, Label, Span
 from annotator.errors import AnnotatorError
+from annotator.services import document_query
 from annotator.services.convert import document_of, label_of, span_of
+from annotator.services.document_query import DocumentQuery, Progress
 from annotator.services.store import Store
 from annotator.store.schema import AnnotatorRow, DocumentRow, DocumentStatusRow, LabelRow, SpanRow
 
@@ -68,15 +72,40 @@ class Catalog:
                 for doc_id, title, chars, status, count, note in session.execute(query)
             ]
 
-    def documents_with_label(self, annotator_id: int, label_id: int) -> set[int]:
-        """Documents where the annotator used the label (for the document list's filter)."""
-        query = (
-            select(SpanRow.document_id)
-            .where(SpanRow.annotator_id == annotator_id, SpanRow.label_id == label_id)
-            .distinct()
-        )
+    def document_ids(
+        self, annotator_id: int, query: DocumentQuery, *, offset: int = 0, limit: int | None = None
+    ) -> list[int]:
+        """The ids of the documents a list query keeps, in its order (one query)."""
         with self._store.reading() as session:
-            return set(session.scalars(query))
+            return document_query.ordered_ids(
+                session, annotator_id, query, offset=offset, limit=limit
+            )
+
+    def lists_document(self, annotator_id: int, query: DocumentQuery, document_id: int) -> bool:
+        """Whether a list query keeps one document (after a change to it)."""
+        with self._store.reading() as session:
+            return document_query.lists_document(session, annotator_id, query, document_id)
+
+    def document_page(self, annotator_id: int, ids: Sequence[int]) -> list[DocumentSummary]:
+        """The list's details of a page of documents, in no particular order (one query)."""
+        with self._store.reading() as session:
+            return document_query.summaries_of(session, annotator_id, ids)
+
+    def finished_among(self, annotator_id: int, ids: Sequence[int]) -> set[int]:
+        """Which of these documents the annotator marked done or skipped."""
+        with self._store.reading() as session:
+            return document_query.finished_among(session, annotator_id, ids)
+
+    def progress(self, annotator_id: int) -> Progress:
+        """Documents in all, and how many the annotator has done or skipped."""
+        with self._store.reading() as session:
+            return document_query.progress_of(session, annotator_id)
+
+    def has_document(self, document_id: int) -> bool:
+        """Whether the project holds this document."""
+        with self._store.reading() as session:
+            found = session.scalar(select(DocumentRow.id).where(DocumentRow.id == document_id))
+            return found is not None
 
     def document_note(self, document_id: int, annotator_id: int) -> str | None:
         """The annotator's note on a document."""

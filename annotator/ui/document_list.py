@@ -1,89 +1,28 @@
-"""The document list pane: a filter bar over a sortable, filterable list of documents."""
+"""The document list pane: a filter bar over the listed documents (filtered, sorted in SQL)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import Literal
 
-from PySide6.QtCore import (
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.model import DocStatus, DocumentSummary, Label, Span
-from annotator.ui.models import DocumentListModel, SortRole, ValueRole
+from annotator.core.model import DocStatus, Label
+from annotator.services.document_query import UNFINISHED, DocumentQuery
+from annotator.ui.document_model import DocumentListModel
 
-UNFINISHED = "unfinished"
+#: The label filter's "No spans yet" choice.
 NO_SPANS = -1
-
-
-@dataclass(slots=True)
-class DocumentFilter:
-    """What the list shows. ``label_documents`` holds the documents using the chosen label."""
-
-    text: str = ""
-    status: DocStatus | str | None = None
-    label_documents: set[int] | None = None
-    no_spans: bool = False
-    with_notes: bool = False
-    _folded: str = field(default="", repr=False)
-
-    def accepts(self, summary: DocumentSummary) -> bool:
-        """Whether a document passes every part of the filter."""
-        if self._folded and self._folded not in summary.title.casefold():
-            return False
-        if self.status == UNFINISHED:
-            if summary.status in (DocStatus.DONE, DocStatus.SKIPPED):
-                return False
-        elif self.status is not None and summary.status is not self.status:
-            return False
-        if self.label_documents is not None and summary.id not in self.label_documents:
-            return False
-        if self.no_spans and summary.span_count:
-            return False
-        return not (self.with_notes and not summary.note)
-
-
-class DocumentFilterProxy(QSortFilterProxyModel):
-    """Filters and sorts the document list without touching the source model."""
-
-    def __init__(self, source: DocumentListModel) -> None:
-        super().__init__()
-        self._source = source
-        self.filter = DocumentFilter()
-        self.setSourceModel(source)
-        self.setSortRole(SortRole)
-
-    def set_filter(self, document_filter: DocumentFilter) -> None:
-        """Apply a new filter."""
-        document_filter._folded = document_filter.text.strip().casefold()
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated there
-            self.beginFilterChange()
-            self.filter = document_filter
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.filter = document_filter
-            self.invalidateFilter()
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        del source_parent
-        return self.filter.accepts(self._source.summary(source_row))
 
 
 class DocumentFilterBar(QWidget):
@@ -137,26 +76,35 @@ class DocumentFilterBar(QWidget):
         self.label.setCurrentIndex(max(found, 0))
         self.label.blockSignals(False)
 
-    def chosen_status(self) -> DocStatus | str | None:
+    def chosen_status(self) -> DocStatus | Literal["unfinished"] | None:
         """A status, :data:`UNFINISHED`, or None for all (Qt hands enum data back as str)."""
         value = self.status.currentData()
-        if value is None or value == UNFINISHED:
-            return value  # type: ignore[no-any-return]
-        return DocStatus(value)
+        if value is None:
+            return None
+        return UNFINISHED if value == UNFINISHED else DocStatus(value)
 
     def chosen_label(self) -> int | None:
         """The label id chosen, :data:`NO_SPANS`, or None for any."""
         value = self.label.currentData()
         return value if isinstance(value, int) else None
 
+    def query(self) -> DocumentQuery:
+        """What the bar asks the list to keep."""
+        label_id = self.chosen_label()
+        return DocumentQuery(
+            text=self.text.text(),
+            status=self.chosen_status(),
+            label_id=None if label_id == NO_SPANS else label_id,
+            no_spans=label_id == NO_SPANS,
+            with_notes=self.notes.isChecked(),
+        )
+
 
 class DocumentListPane(QWidget):
     """The filter bar and the list. Speaks in document ids, in the order the user sees.
 
     Args:
-        model: Every document's summary.
-        label_documents: The documents where the current annotator used a label.
-        annotator_id: The current annotator.
+        model: The listed documents; the pane sets its filter, its header sorts it.
 
     Signals:
         document_chosen(int): the user made another document current.
@@ -164,92 +112,104 @@ class DocumentListPane(QWidget):
 
     document_chosen = Signal(int)
 
-    def __init__(
-        self,
-        model: DocumentListModel,
-        label_documents: Callable[[int], set[int]],
-        annotator_id: Callable[[], int],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self._label_documents = label_documents
-        self._annotator_id = annotator_id
-        self.proxy = DocumentFilterProxy(model)
         self.filter_bar = DocumentFilterBar()
-        self.tree = QTreeView()
-        self.tree.setObjectName("documentList")
-        self.tree.setModel(self.proxy)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)  # lets the view skip measuring every row
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # import order until asked
-        self.tree.setAccessibleName("Documents")
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Named "tree" for the callers that look it up by name (benchmarks, tests).
+        self.tree = _document_table(model)
+        self._shown: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.tree, 1)
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
         self.filter_bar.changed.connect(self.refresh_filter)
+        model.modelReset.connect(self._on_model_reset)
+        model.rowsInserted.connect(self._on_model_rows_inserted)
 
     def refresh_filter(self) -> None:
-        """Filter by what the filter bar says now."""
-        bar = self.filter_bar
-        label_id = bar.chosen_label()
-        by_label = label_id is not None and label_id != NO_SPANS
-        current = self.tree.currentIndex().data(ValueRole)
-        self.apply_filter(
-            DocumentFilter(
-                text=bar.text.text(),
-                status=bar.chosen_status(),
-                label_documents=self._label_documents(label_id) if by_label and label_id else None,
-                no_spans=label_id == NO_SPANS,
-                with_notes=bar.notes.isChecked(),
-            )
-        )
-        if current is not None:
-            self.select(current.id)
+        """Filter by what the filter bar says now (the shown document stays current if listed)."""
+        self.model.set_filter(self.filter_bar.query())
 
-    def on_span_count_changed(self, span: Span) -> None:
-        """A span came or went: which documents use a label may have changed."""
-        if self.filter_bar.chosen_label() is not None and span.annotator_id == self._annotator_id():
-            self.refresh_filter()
-
-    def apply_filter(self, document_filter: DocumentFilter) -> None:
-        """Show only the documents the filter accepts."""
-        self.proxy.set_filter(document_filter)
+    def set_labels(self, labels: list[Label]) -> None:
+        """Offer the project's labels; a chosen label that is gone stops filtering."""
+        self.filter_bar.set_labels(labels)
+        self.refresh_filter()
 
     def visible_ids(self) -> list[int]:
-        """Document ids in the order shown (filtered and sorted)."""
-        return [self.proxy.index(row, 0).data(ValueRole).id for row in range(self.proxy.rowCount())]
+        """Document ids in the order shown (filtered and sorted), all of them."""
+        return list(self.model.ids)
 
-    def select(self, document_id: int) -> None:
-        """Make a document's row current without announcing it (it is already shown)."""
-        source_row = self.model.row_of(document_id)
-        index = (
-            self.proxy.mapFromSource(self.model.index(source_row, 0)) if source_row >= 0 else None
-        )
+    def select(self, document_id: int | None, *, scroll: bool = True) -> None:
+        """Make the shown document's row current without announcing it (it is shown already).
+
+        The pane remembers it, to make it current again when the list changes.
+        """
+        self._shown = document_id
+        row = self.model.row_of(document_id) if document_id is not None else -1
         selection = self.tree.selectionModel()
         selection.blockSignals(True)
-        if index is None or not index.isValid():
+        if row < 0:
             selection.clearCurrentIndex()
             selection.clearSelection()
         else:
+            index = self.model.index(row, 0)
             selection.setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.tree.scrollTo(index)
+            if scroll:
+                self.tree.scrollTo(index)
         selection.blockSignals(False)
         self.tree.viewport().update()
 
+    def _on_model_reset(self) -> None:
+        self.select(self._shown)
+
+    def _on_model_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        # More of the list was read (scrolled to its end): the shown row may be among it.
+        if self._shown is not None and first <= self.model.row_of(self._shown, read=False) <= last:
+            self.select(self._shown, scroll=False)
+
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.document_chosen.emit(current.data(ValueRole).id)
+            self.document_chosen.emit(self.model.document_id(current.row()))
+
+
+def _document_table(model: DocumentListModel) -> QTableView:
+    """A table that looks like a list. Not a QTreeView: that lays out every row on each
+    reset (two Python calls per row), a table only the rows it paints."""
+    table = QTableView()
+    table.setObjectName("documentList")
+    table.setAccessibleName("Documents")
+    table.setModel(model)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setCornerButtonEnabled(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column, widest in ((1, DocStatus.IN_PROGRESS.display_name), (2, "Spans")):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        text = max(
+            table.fontMetrics().horizontalAdvance(widest),
+            header.fontMetrics().horizontalAdvance(widest),
+        )
+        header.resizeSection(column, text + 28)  # room for the padding and the sort arrow
+    header.setSortIndicatorClearable(True)  # a third click goes back to import order
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    table.setSortingEnabled(True)
+    return table

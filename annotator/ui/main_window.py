@@ -19,11 +19,12 @@ from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Ask, Tell
 from annotator.ui.docks import add_dock, guidelines_dock, text_column
 from annotator.ui.document_list import DocumentListPane
+from annotator.ui.document_model import DocumentListModel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.label_editor import LabelEditor
 from annotator.ui.labelling import ALLOW_OVERLAPS, Labelling
-from annotator.ui.models import DocumentListModel, LabelListModel, SpanListModel
+from annotator.ui.models import LabelListModel, SpanListModel
 from annotator.ui.navigation import PARAGRAPH, SENTENCE, TextNavigation
 from annotator.ui.panels import AnnotationPanel
 from annotator.ui.search_panel import SearchPanel
@@ -64,14 +65,10 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self, self.undo_stack)
         self.labels: list[Label] = []
 
-        self.documents = DocumentListModel()
+        self.documents = DocumentListModel(project.catalog, lambda: project.annotator_id)
         self.span_model = SpanListModel()
         self.label_model = LabelListModel()
-        self.document_list = DocumentListPane(
-            self.documents,
-            lambda label_id: project.catalog.documents_with_label(project.annotator_id, label_id),
-            lambda: project.annotator_id,
-        )
+        self.document_list = DocumentListPane(self.documents)
         self.view = DocumentView()
         self.panel = AnnotationPanel(self.label_model, self.span_model)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -95,7 +92,8 @@ class MainWindow(QMainWindow):
         self.navigation = TextNavigation(self.view, self.labelling, self.say)
         self.workflow = DocumentWorkflow(
             self.documents,
-            self.document_list,
+            project.catalog,
+            lambda: project.annotator_id,
             self.labelling,
             self.show_document,
             lambda: self.view.document_id,
@@ -111,8 +109,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._load_labels()
         self._load_documents()
-        self._restore_state()
-        self.show_first_unfinished()
+        self._restore_state()  # _load_documents showed the first unfinished document
         self.view.setFocus()
 
     # -- building --------------------------------------------------------------------------
@@ -187,8 +184,6 @@ class MainWindow(QMainWindow):
         self.search_panel.hit_activated.connect(self._on_search_panel_hit_activated)
         events.labels_changed.connect(self.search_panel.refresh_filters)
         events.annotator_changed.connect(lambda _id: self.search_panel.refresh_filters())
-        events.span_added.connect(self.document_list.on_span_count_changed)
-        events.span_removed.connect(self.document_list.on_span_count_changed)
         self.panel.label_clicked.connect(self._guarded_label)
         self.panel.span_activated.connect(self._on_panel_span_activated)
         self.panel.span_menu_requested.connect(self._on_span_menu_requested)
@@ -222,12 +217,12 @@ class MainWindow(QMainWindow):
         self.span_model.set_labels(self.labels)
         self.view.set_labels(self.labels)
         self.label_actions.rebuild(self.labels)
-        self.document_list.filter_bar.set_labels(self.labels)
+        self.document_list.set_labels(self.labels)
 
     def _load_documents(self) -> None:
         shown = self.view.document_id
-        self.documents.reset(self.project.catalog.document_summaries(self.project.annotator_id))
-        if shown is not None and self.documents.row_of(shown) >= 0:
+        self.documents.reload()
+        if shown is not None and self.project.catalog.has_document(shown):
             place = self.view.place()
             self.show_document(shown)  # an import may have brought spans for it
             self.view.restore_place(place)
@@ -381,7 +376,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def _update_status_widgets(self) -> None:
-        self.status_widgets.show_progress(self.documents.summaries())
+        self.status_widgets.show_progress(self.project.catalog.progress(self.project.annotator_id))
         self.status_widgets.show_annotator(self.project.annotator_name)
 
     def _on_undo_failed(self, error: AnnotatorError) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from annotator.core.model import DocStatus, DocumentSummary, Label, Span
+from annotator.core.model import Label, Span
 from annotator.core.text import excerpt
 
 Index = QModelIndex | QPersistentModelIndex
@@ -23,8 +22,6 @@ _ROOT = QModelIndex()
 DisplayRole = Qt.ItemDataRole.DisplayRole
 #: Custom role: the domain value behind a row.
 ValueRole = Qt.ItemDataRole.UserRole + 1
-#: Custom role: the value a column sorts by.
-SortRole = Qt.ItemDataRole.UserRole + 2
 
 
 class _FlatTableModel(QAbstractTableModel):
@@ -50,93 +47,6 @@ class _FlatTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == DisplayRole:
             return self.HEADERS[section]
         return None
-
-
-class DocumentListModel(_FlatTableModel):
-    """The project's documents: title, the current annotator's status, span count."""
-
-    HEADERS = ("Title", "Status", "Spans")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[DocumentSummary] = []
-        self._row_of: dict[int, int] = {}
-
-    def reset(self, summaries: list[DocumentSummary]) -> None:
-        """Replace every row (on opening a project, an import or a change of annotator)."""
-        self.beginResetModel()
-        self._rows = list(summaries)
-        self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
-        self.endResetModel()
-
-    def _row_count(self) -> int:
-        return len(self._rows)
-
-    def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        summary = self._rows[index.row()]
-        column = index.column()
-        if role == DisplayRole:
-            title = f"✎ {summary.title}" if summary.note else summary.title
-            return (title, summary.status.display_name, summary.span_count)[column]
-        if role == SortRole:
-            order = list(DocStatus).index(summary.status)
-            return (summary.title.casefold(), order, summary.span_count)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            status = summary.status.display_name
-            tip = f"{summary.title}\n{summary.char_count:,} characters · {status}"
-            return f"{tip}\n\nNote: {summary.note}" if summary.note else tip
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == 1
-            and summary.status is DocStatus.DONE
-        ):
-            return QColor("#2E7D32")
-        if role == ValueRole:
-            return summary
-        return None
-
-    def summary(self, row: int) -> DocumentSummary:
-        """The document shown in ``row``."""
-        return self._rows[row]
-
-    def row_of(self, document_id: int) -> int:
-        """The row of a document, or -1."""
-        return self._row_of.get(document_id, -1)
-
-    def summaries(self) -> list[DocumentSummary]:
-        """Every row, in order."""
-        return list(self._rows)
-
-    def update(
-        self,
-        document_id: int,
-        *,
-        status: DocStatus | None = None,
-        span_delta: int = 0,
-        note: str | bool | None = False,
-    ) -> None:
-        """Apply a status, span count or note change to one row (``note=False``: unchanged)."""
-        row = self.row_of(document_id)
-        if row < 0:
-            return
-        old = self._rows[row]
-        self._rows[row] = replace(
-            old,
-            status=status or old.status,
-            span_count=old.span_count + span_delta,
-        )
-        self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
-
-    def set_note(self, document_id: int, note: str | None) -> None:
-        """Show a document's new note (or its removal)."""
-        row = self.row_of(document_id)
-        if row >= 0:
-            self._rows[row] = replace(self._rows[row], note=note)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
 
 class SpanListModel(_FlatTableModel):

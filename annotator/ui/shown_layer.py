@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from annotator.core.model import DocStatus, Span
 from annotator.services.project import Project
+from annotator.ui.document_model import DocumentListModel
 from annotator.ui.document_view import DocumentView
-from annotator.ui.models import DocumentListModel, SpanListModel
+from annotator.ui.models import SpanListModel
 
 
 class ShownLayerSync:
@@ -53,8 +54,11 @@ class ShownLayerSync:
             self._spans.remove(span.id)
 
     def _on_project_span_changed(self, old: Span, new: Span) -> None:
-        del old
-        if self._shown(new) and new.document_id == self._view.document_id:
+        if not self._shown(new):
+            return
+        if old.label_id != new.label_id:
+            self._documents.update(new.document_id, labels=True)
+        if new.document_id == self._view.document_id:
             self._view.replace_span(new)
             self._spans.replace(new)
 

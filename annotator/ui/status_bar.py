@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
-from annotator.core.model import DocStatus, DocumentSummary
+from annotator.services.document_query import Progress
 
 
 class StatusWidgets:
@@ -32,14 +32,11 @@ class StatusWidgets:
         """Whose layer is shown and edited."""
         self.annotator.setText(f"Annotator: {name}")
 
-    def show_progress(self, summaries: list[DocumentSummary]) -> None:
+    def show_progress(self, progress: Progress) -> None:
         """Done (and skipped) documents of all."""
-        done = sum(1 for s in summaries if s.status is DocStatus.DONE)
-        skipped = sum(1 for s in summaries if s.status is DocStatus.SKIPPED)
-        self.progress.setRange(0, max(len(summaries), 1))
+        done, skipped, total = progress.done, progress.skipped, progress.total
+        self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done + skipped)
         extra = f" ({skipped} skipped)" if skipped else ""
-        self.progress.setFormat(f"{done + skipped} of {len(summaries)} done{extra}")
-        self.progress.setToolTip(
-            f"{done} done, {skipped} skipped, {len(summaries) - done - skipped} to go"
-        )
+        self.progress.setFormat(f"{done + skipped} of {total} done{extra}")
+        self.progress.setToolTip(f"{done} done, {skipped} skipped, {total - done - skipped} to go")

@@ -5,20 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.core.model import DocStatus
-from annotator.ui.document_list import DocumentListPane
+from annotator.services.catalog import Catalog
+from annotator.services.document_query import UNFINISHED, DocumentQuery
+from annotator.ui.document_model import DocumentListModel
 from annotator.ui.labelling import Labelling
-from annotator.ui.models import DocumentListModel
 
-#: Statuses that need no more work from the annotator.
-FINISHED = (DocStatus.DONE, DocStatus.SKIPPED)
+#: Ids asked about per query when looking for an unfinished document: the first batch is
+#: small (the next document is usually unfinished), later ones grow.
+_FIRST_BATCH = 256
+_LARGEST_BATCH = 16_384
 
 
 class DocumentWorkflow:
     """Follows the list as the user sees it (filtered and sorted).
 
     Args:
-        documents: Every document's summary.
-        pane: The list as shown.
+        documents: The listed documents, in the order shown.
+        catalog: Reads statuses.
+        annotator_id: The current annotator.
         labelling: Sets statuses undoably.
         show: Shows a document by id (None for the empty state).
         shown: The id of the shown document.
@@ -28,36 +32,48 @@ class DocumentWorkflow:
     def __init__(
         self,
         documents: DocumentListModel,
-        pane: DocumentListPane,
+        catalog: Catalog,
+        annotator_id: Callable[[], int],
         labelling: Labelling,
         show: Callable[[int | None], None],
         shown: Callable[[], int | None],
         say: Callable[[str], None],
     ) -> None:
         self._documents = documents
-        self._pane = pane
+        self._catalog = catalog
+        self._annotator_id = annotator_id
         self._labelling = labelling
         self._show = show
         self._shown = shown
         self._say = say
 
-    def _status(self, document_id: int) -> DocStatus:
-        return self._documents.summary(self._documents.row_of(document_id)).status
-
     def show_first_unfinished(self) -> None:
-        """Show the first listed document the annotator has not finished (else the first)."""
-        ids = self._pane.visible_ids() or [s.id for s in self._documents.summaries()]
-        target = next((i for i in ids if self._status(i) not in FINISHED), None)
-        self._show(target if target is not None else (ids[0] if ids else None))
+        """Show the first listed document the annotator has not finished (else the first).
+
+        With nothing listed (a filter keeps nothing), the first of all documents.
+        """
+        target = self._first_unfinished(0)
+        if target is None:
+            first = self._documents.id_range(0, 1) or self._first_of_all()
+            target = first[0] if first else None
+        self._show(target)
+
+    def _first_of_all(self) -> list[int]:
+        """The first unfinished of all documents, else the first; one query each."""
+        annotator_id = self._annotator_id()
+        unfinished = DocumentQuery(status=UNFINISHED)
+        return self._catalog.document_ids(annotator_id, unfinished, limit=1) or (
+            self._catalog.document_ids(annotator_id, DocumentQuery(), limit=1)
+        )
 
     def step(self, step: int) -> None:
         """Show the next (+1) or previous (-1) listed document."""
-        ids = self._pane.visible_ids()
         shown = self._shown()
-        row = ids.index(shown) if shown in ids else -1
-        target = row + step if row >= 0 or step > 0 else len(ids) - 1
-        if 0 <= target < len(ids):
-            self._show(ids[target])
+        row = self._documents.row_of(shown) if shown is not None else -1
+        target = row + step if row >= 0 or step > 0 else len(self._documents.ids) - 1
+        found = self._documents.id_range(target, target + 1) if target >= 0 else []
+        if found:
+            self._show(found[0])
         else:
             self._say("This is the last document." if step > 0 else "This is the first document.")
 
@@ -70,17 +86,36 @@ class DocumentWorkflow:
         if document_id is None:
             return
         word = status.display_name.lower()
-        if self._status(document_id) is status:
+        if self._catalog.status(document_id, self._annotator_id()) is status:
             self._labelling.set_status(document_id, DocStatus.IN_PROGRESS)
             self._say(f"Marked as not {word}.")
             return
-        ids = self._pane.visible_ids()  # before the status change may filter the row out
-        row = ids.index(document_id) if document_id in ids else -1
+        # Looked for before the status changes: the change may filter the row out.
+        row = self._documents.row_of(document_id)
+        target = self._first_unfinished(row + 1)
+        if target is None and row > 0:
+            target = self._first_unfinished(0, row)
         self._labelling.set_status(document_id, status)
-        ordered = ids[row + 1 :] + ids[: max(row, 0)]
-        target = next((i for i in ordered if self._status(i) not in FINISHED), None)
         if target is None:
             self._say(f"Marked as {word}. Every listed document is finished.")
             return
         self._show(target)
         self._say(f"Marked as {word}.")
+
+    def _first_unfinished(self, start: int, stop: int | None = None) -> int | None:
+        """The first listed document not done or skipped in rows ``start`` to ``stop``.
+
+        One query per batch of rows; the list reads more of itself only if it must.
+        """
+        row, size = start, _FIRST_BATCH
+        while stop is None or row < stop:
+            end = row + size if stop is None else min(row + size, stop)
+            batch = self._documents.id_range(row, end)
+            if not batch:
+                return None
+            finished = self._catalog.finished_among(self._annotator_id(), batch)
+            found = next((i for i in batch if i not in finished), None)
+            if found is not None:
+                return found
+            row, size = row + len(batch), min(size * 4, _LARGEST_BATCH)
+        return None

@@ -111,4 +111,4 @@ def test_sorting_by_span_count(
     QTest.keyClick(window.view, Qt.Key.Key_1)
     window.document_list.tree.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert window.document_list.visible_ids()[0] == ids[2]
-    qtmodeltester.check(window.document_list.proxy)
+    qtmodeltester.check(window.documents)

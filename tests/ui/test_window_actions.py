@@ -45,7 +45,7 @@ def test_import_files_from_the_menu_adds_documents_and_reports(
     monkeypatch.setattr(Tell, "problem", classmethod(lambda cls, *a: problem(*a)))
     window = make_window(project)
     window.registry[ActionId.IMPORT_FILES].trigger()
-    assert [s.title for s in window.documents.summaries()][-1] == "page"
+    assert window.documents.summary(window.documents.rowCount() - 1).title == "page"
     assert window.documents.rowCount() == 4
     assert info.calls == []
     assert len(problem.calls) == 1
