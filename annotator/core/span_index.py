@@ -33,13 +33,17 @@ class SpanIndex:
         return iter(self._spans)
 
     def add(self, span: Span) -> None:
-        """Insert a span; cost grows with the spans after it, not with all of them."""
+        """Insert a span in ``O(log n)`` plus list moves (no Python loop over other spans)."""
         key = _key(span)
         at = bisect_left(self._keys, key)
         self._keys.insert(at, key)
         self._spans.insert(at, span)
-        self._max_end.insert(at, 0)
-        self._rebuild_max_end(at)
+        before = self._max_end[at - 1] if at else 0
+        self._max_end.insert(at, max(before, span.end))
+        # The running maximum after the new span only changes where it was below span.end;
+        # it is non-decreasing, so that is one stretch, found by bisection.
+        stop = bisect_left(self._max_end, span.end, at + 1)
+        self._max_end[at + 1 : stop] = [span.end] * (stop - at - 1)
 
     def remove(self, span_id: str) -> Span | None:
         """Remove the span with this id; returns it, or ``None`` if it is not here."""

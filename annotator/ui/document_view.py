@@ -18,7 +18,7 @@ from annotator.core.model import Document, Label, Span
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
 from annotator.ui.highlighter import SpanHighlighter
-from annotator.ui.span_bars import paint_span_bars
+from annotator.ui.span_bars import SpanBars
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
@@ -71,6 +71,7 @@ class DocumentView(QPlainTextEdit):
         self._hits: list[tuple[int, int]] = []
         self._current_hit: int | None = None
         self._highlighter = SpanHighlighter(self.document(), self.palette())
+        self._bars = SpanBars()
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -90,6 +91,7 @@ class DocumentView(QPlainTextEdit):
         # Highlighting happens while the text is set; reset the index first so the first
         # layout already has its colours.
         self._highlighter.reset(self._offsets, self._index, labels)
+        self._bars.clear()
         self.setPlainText(self._text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._format_visible_blocks()
@@ -98,6 +100,8 @@ class DocumentView(QPlainTextEdit):
     def set_labels(self, labels: list[Label]) -> None:
         """Label colours or names changed."""
         self._highlighter.set_labels(labels)
+        self._bars.clear()
+        self.viewport().update()
 
     @property
     def text(self) -> str:
@@ -131,6 +135,11 @@ class DocumentView(QPlainTextEdit):
 
     def _span_range_changed(self, start: int, end: int) -> None:
         self._highlighter.refresh_range(start, end)
+        qt_start, qt_end = self._offsets.range_to_qt(start, end)
+        document = self.document()
+        self._bars.forget(
+            document.findBlock(qt_start).blockNumber(), document.findBlock(qt_end).blockNumber()
+        )
         self._on_cursor_moved()
 
     # -- offsets -------------------------------------------------------------------------
@@ -286,18 +295,20 @@ class DocumentView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """More blocks may come into view."""
         super().resizeEvent(event)
+        self._bars.clear()  # lines wrap differently
         self._format_visible_blocks()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The text, then a bar under every span (stacked where spans overlap)."""
         super().paintEvent(event)
-        paint_span_bars(
-            self, event.rect(), self._index, self._offsets, self._highlighter.label_colors()
-        )
+        colors = self._highlighter.label_colors()
+        self._bars.paint(self, event.rect(), self._index, self._offsets, colors)
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow palette changes (light/dark) so spans stay legible."""
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._bars.clear()
         if event.type() == QEvent.Type.PaletteChange:
             self._highlighter.set_palette(self.palette())
             self._update_current_mark()

@@ -7,7 +7,7 @@ as two (each bar stops a pixel short of the span's ends). Only visible blocks ar
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QPainter, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -19,62 +19,84 @@ GAP = 1.0  # between stacked bars
 INSET = 1.0  # short of each end
 
 
-def paint_span_bars(
-    view: QPlainTextEdit,
-    area: QRect,
-    index: SpanIndex,
-    offsets: QtOffsetMap,
-    colors: dict[int, QColor],
-) -> None:
-    """Paint the bars of every span in the visible blocks that ``area`` touches."""
-    if not len(index):
-        return
-    painter = QPainter(view.viewport())
-    try:
-        block = view.firstVisibleBlock()
-        origin = view.contentOffset()
-        while block.isValid():
-            top = view.blockBoundingGeometry(block).translated(origin).top()
-            if top > area.bottom():
-                break
-            if block.isVisible():
-                _paint_block(painter, block, QPointF(origin.x(), top), index, offsets, colors)
-            block = block.next()
-    finally:
-        painter.end()
+class SpanBars:
+    """Paints the bars, keeping each block's bar geometry until its spans or layout change.
+
+    Geometry is kept in block coordinates, so scrolling reuses it; the view drops a block's
+    entry when spans in it change, and everything on resize, font or label-colour changes.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[int, list[tuple[QRectF, QColor]]] = {}
+
+    def clear(self) -> None:
+        """Forget all geometry (new text, new width, new colours)."""
+        self._cache.clear()
+
+    def forget(self, first_block: int, last_block: int) -> None:
+        """Forget the geometry of blocks ``first_block`` to ``last_block``."""
+        for number in range(first_block, last_block + 1):
+            self._cache.pop(number, None)
+
+    def paint(
+        self,
+        view: QPlainTextEdit,
+        area: QRect,
+        index: SpanIndex,
+        offsets: QtOffsetMap,
+        colors: dict[int, QColor],
+    ) -> None:
+        """Paint the bars of the visible blocks that ``area`` touches."""
+        if not len(index):
+            return
+        painter = QPainter(view.viewport())
+        try:
+            block = view.firstVisibleBlock()
+            origin = view.contentOffset()
+            while block.isValid():
+                top = view.blockBoundingGeometry(block).translated(origin).top()
+                if top > area.bottom():
+                    break
+                if block.isVisible():
+                    bars = self._cache.get(block.blockNumber())
+                    if bars is None:
+                        bars = _block_bars(block, index, offsets, colors)
+                        self._cache[block.blockNumber()] = bars
+                    for rect, color in bars:
+                        painter.fillRect(rect.translated(origin.x(), top), color)
+                block = block.next()
+        finally:
+            painter.end()
 
 
-def _paint_block(
-    painter: QPainter,
-    block: QTextBlock,
-    origin: QPointF,
-    index: SpanIndex,
-    offsets: QtOffsetMap,
-    colors: dict[int, QColor],
-) -> None:
+def _block_bars(
+    block: QTextBlock, index: SpanIndex, offsets: QtOffsetMap, colors: dict[int, QColor]
+) -> list[tuple[QRectF, QColor]]:
+    """The bars of one block, in the block's own coordinates."""
     block_start = block.position()
     start = offsets.from_qt(block_start)
     end = offsets.from_qt(block_start + block.length() - 1, forward=True)
     spans = index.overlapping(start, end)
     if not spans:
-        return
+        return []
     lanes = assign_lanes(spans)
     layout = block.layout()
+    bars = []
     for span in spans:
         first = offsets.to_qt(max(span.start, start)) - block_start
         last = offsets.to_qt(min(span.end, end)) - block_start
         color = colors.get(span.label_id, QColor("#808080"))
         for number in range(layout.lineCount()):
             line = layout.lineAt(number)
-            line_start, line_end = line.textStart(), line.textStart() + line.textLength()
-            left, right = max(first, line_start), min(last, line_end)
+            left = max(first, line.textStart())
+            right = min(last, line.textStart() + line.textLength())
             if left >= right:
                 continue
             x1 = _x(line.cursorToX(left)) + (INSET if left == first else 0)
             x2 = _x(line.cursorToX(right)) - (INSET if right == last else 0)
-            y = origin.y() + line.y() + line.height() - BAR - lanes[span.id] * (BAR + GAP)
-            rect = QRectF(origin.x() + min(x1, x2), y, abs(x2 - x1), BAR)
-            painter.fillRect(rect, color)
+            y = line.y() + line.height() - BAR - lanes[span.id] * (BAR + GAP)
+            bars.append((QRectF(min(x1, x2), y, abs(x2 - x1), BAR), color))
+    return bars
 
 
 def _x(position: object) -> float:
