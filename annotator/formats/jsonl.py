@@ -67,7 +67,11 @@ def _parse_line(line: str, source: str, number: int) -> dict[str, Any]:
         raise InputError(source, "a number in it has too many digits to read", number) from None
     if not isinstance(record, dict):
         raise InputError(source, 'each line must be a JSON object with a "text" field', number)
-    _check_structure(record, bool(_SURROGATE_ESCAPE.search(line)), source, number)
+    check_strings = bool(_SURROGATE_ESCAPE.search(line))
+    # Reaching a depth past MAX_NESTING takes MAX_NESTING opening brackets (a bracket inside a
+    # string only adds to the count), so the walk is needed for few lines.
+    if check_strings or line.count("{") + line.count("[") >= MAX_NESTING:
+        _check_structure(record, check_strings, source, number)
     return record
 
 
@@ -146,7 +150,8 @@ def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int)
         raise InputError(source, f"{where} must be an object", line)
     if not _is_int(start) or not _is_int(end):
         raise InputError(source, f"{where} needs whole-number start and end offsets", line)
-    if not isinstance(label, str) or not label.strip():
+    name = label.strip() if isinstance(label, str) else ""
+    if not name:
         raise InputError(source, f"{where} needs a label name", line)
     if not 0 <= start < end <= len(text):
         raise InputError(
@@ -161,7 +166,7 @@ def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int)
         )
     if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
         raise InputError(source, f"{where} has an annotator that is not a name", line)
-    return SpanDraft(start, end, label.strip(), annotator.strip() if annotator else None)
+    return SpanDraft(start, end, name, annotator.strip() if annotator else None)
 
 
 def _is_int(value: Any) -> bool:

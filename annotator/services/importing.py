@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
 
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.text import normalize_newlines
 from annotator.errors import AnnotatorError, InputError
 from annotator.formats.registry import MAX_FILE_BYTES, FormatRegistry, ReadOptions
-from annotator.services.annotators import ensure_annotator
 from annotator.services.events import ProjectEvents
-from annotator.services.labels import LabelResolver
+from annotator.services.import_batch import SpanResolver, store_file
 from annotator.services.store import Store
-from annotator.store.schema import DocumentRow, SpanRow, utcnow
 
 #: Longest document accepted, in code points (a 5 MB page is far below it).
 MAX_DOCUMENT_CHARS = 20_000_000
@@ -182,10 +175,10 @@ class ImportService:
         """Store documents read from one source in one transaction (all or nothing)."""
         prepared = [_prepare(draft) for draft in drafts]
         with self._store.transaction() as session:
-            batch = _Batch(session, options)
-            for draft, text, spans in prepared:
-                batch.add(draft, text, spans)
-            counts = batch.finish()
+            resolver = SpanResolver(
+                session, options.annotator, options.default_annotator, options.create_labels
+            )
+            counts = store_file(session, prepared, resolver)
         report.documents_added += counts.documents_added
         report.documents_already_present += counts.documents_already_present
         report.spans_added += counts.spans_added
@@ -193,63 +186,11 @@ class ImportService:
         report.labels_created.extend(counts.labels_created)
 
 
-class _Batch:
-    """The documents and spans of one file, added within one transaction."""
-
-    def __init__(self, session: Session, options: ImportOptions) -> None:
-        self._session = session
-        self._options = options
-        self._labels = LabelResolver(session, create=options.create_labels)
-        self._annotators: dict[str, int] = {}
-        # Spans per document, known or added by this batch, so that the same text twice in
-        # one file does not get its spans twice.
-        self._seen: dict[int, set[tuple[int, int, int, int]]] = {}
-        self._new_spans: list[dict[str, object]] = []
-        self._position = session.scalar(select(func.max(DocumentRow.position))) or 0
-        self.counts = ImportReport()
-
-    def add(self, draft: DocumentDraft, text: str, spans: list[SpanDraft]) -> None:
-        document_id, is_new = _document(self._session, draft, text, self._position + 1)
-        self._position += int(is_new)
-        self.counts.documents_added += int(is_new)
-        self.counts.documents_already_present += int(not is_new)
-        if document_id not in self._seen:
-            self._seen[document_id] = (
-                set() if is_new else _existing_spans(self._session, document_id)
-            )
-        seen = self._seen[document_id]
-        for span in spans:
-            key = (
-                self._annotator_id(span),
-                self._labels.resolve(span.label, draft),
-                span.start,
-                span.end,
-            )
-            if key in seen:
-                self.counts.spans_already_present += 1
-                continue
-            seen.add(key)
-            self._new_spans.append(_span_values(document_id, *key))
-
-    def _annotator_id(self, span: SpanDraft) -> int:
-        name = self._options.annotator or span.annotator or self._options.default_annotator
-        if name not in self._annotators:
-            self._annotators[name] = ensure_annotator(self._session, name)
-        return self._annotators[name]
-
-    def finish(self) -> ImportReport:
-        if self._new_spans:
-            self._session.execute(insert(SpanRow), self._new_spans)
-        self.counts.spans_added = len(self._new_spans)
-        self.counts.labels_created = self._labels.created
-        return self.counts
-
-
 def _prepare(draft: DocumentDraft) -> tuple[DocumentDraft, str, list[SpanDraft]]:
     """Check a draft and apply the newline policy to its text and span offsets."""
     if not draft.text:
         raise InputError(draft.source, "the document is empty", draft.line)
-    if not draft.text.strip():
+    if draft.text.isspace():  # what strip() removes, without copying a long text
         raise InputError(draft.source, "the document contains only white space", draft.line)
     if len(draft.text) > MAX_DOCUMENT_CHARS:
         raise InputError(
@@ -257,61 +198,21 @@ def _prepare(draft: DocumentDraft) -> tuple[DocumentDraft, str, list[SpanDraft]]
             f"the document has {len(draft.text):,} characters; the limit is {MAX_DOCUMENT_CHARS:,}",
             draft.line,
         )
-    text, shift = normalize_newlines(draft.text)
-    spans = []
+    length = len(draft.text)
     for span in draft.spans:
-        if not 0 <= span.start < span.end <= len(draft.text):
+        if not 0 <= span.start < span.end <= length:
             raise InputError(
                 draft.source,
                 f"span {span.start}-{span.end} ({span.label}) is outside the text "
-                f"(0-{len(draft.text)}) or empty",
+                f"(0-{length}) or empty",
                 draft.line,
             )
+    text, shift = normalize_newlines(draft.text)
+    if text is draft.text:  # no "\r": every offset stays (spans are immutable, so shared)
+        return draft, text, list(draft.spans)
+    spans = []
+    for span in draft.spans:
         start, end = shift(span.start), shift(span.end)
         if start < end:  # a span of a lone "\r" of a CRLF pair vanishes with it
             spans.append(SpanDraft(start, end, span.label, span.annotator))
     return draft, text, spans
-
-
-def _document(session: Session, draft: DocumentDraft, text: str, position: int) -> tuple[int, bool]:
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    found = session.scalars(select(DocumentRow.id).where(DocumentRow.sha256 == sha)).first()
-    if found is not None:
-        return found, False
-    row = DocumentRow(
-        sha256=sha,
-        title=draft.title.strip() or "Untitled",
-        text=text,
-        char_count=len(text),
-        source=draft.source,
-        encoding=draft.encoding,
-        meta=draft.meta,
-        imported_at=utcnow(),
-        position=position,
-    )
-    session.add(row)
-    session.flush()
-    return row.id, True
-
-
-def _existing_spans(session: Session, document_id: int) -> set[tuple[int, int, int, int]]:
-    query = select(SpanRow.annotator_id, SpanRow.label_id, SpanRow.start, SpanRow.end).where(
-        SpanRow.document_id == document_id
-    )
-    return {(a, lab, s, e) for a, lab, s, e in session.execute(query)}
-
-
-def _span_values(
-    document_id: int, annotator_id: int, label_id: int, start: int, end: int
-) -> dict[str, object]:
-    now = utcnow()
-    return {
-        "id": uuid.uuid4().hex,
-        "document_id": document_id,
-        "annotator_id": annotator_id,
-        "label_id": label_id,
-        "start": start,
-        "end": end,
-        "created_at": now,
-        "updated_at": now,
-    }

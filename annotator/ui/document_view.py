@@ -48,6 +48,7 @@ class DocumentView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._bars = SpanBars()  # first: setting the font below already calls changeEvent
         self.setObjectName("documentView")
         self.setReadOnly(True)
         # Read-only, but with a visible caret that the keyboard moves and extends.
@@ -71,7 +72,6 @@ class DocumentView(QPlainTextEdit):
         self._hits: list[tuple[int, int]] = []
         self._current_hit: int | None = None
         self._highlighter = SpanHighlighter(self.document(), self.palette())
-        self._bars = SpanBars()
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._on_selection_changed)

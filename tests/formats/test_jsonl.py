@@ -321,6 +321,32 @@ def test_nesting_is_limited_so_that_storing_and_exporting_cannot_overflow() -> N
     assert error.reason == f"the JSON is nested more than {MAX_NESTING} levels"
 
 
+@pytest.mark.parametrize(
+    ("opening", "innermost", "closing"), [("[", "1", "]"), ('{"x": ', "null", "}")]
+)
+def test_the_nesting_limit_is_exact_for_lists_and_objects(
+    opening: str, innermost: str, closing: str
+) -> None:
+    def nested(depth: int) -> str:
+        # The record is one level, each container one more, and the innermost value one more.
+        containers = depth - 2
+        return f'{{"text": "a", "deep": {opening * containers}{innermost}{closing * containers}}}'
+
+    [draft] = read(nested(MAX_NESTING))
+    assert "deep" in draft.meta
+    error = refusal(nested(MAX_NESTING + 1))
+    assert error.reason == f"the JSON is nested more than {MAX_NESTING} levels"
+
+
+def test_many_brackets_in_a_shallow_record_are_fine() -> None:
+    # More brackets than the nesting limit, in strings and in siblings, but nothing deep.
+    text = "[{" * MAX_NESTING
+    spans = [{"start": i, "end": i + 1, "label": "Claim"} for i in range(MAX_NESTING + 50)]
+    [draft] = read(line({"text": text, "spans": spans, "list": [[]] * MAX_NESTING}))
+    assert draft.text == text
+    assert len(draft.spans) == MAX_NESTING + 50
+
+
 def test_nesting_near_the_recursion_limit_is_refused_not_crashed() -> None:
     depth = 950  # parses within Python's default limit, but re-encoding it later would not
     error = refusal('{"text": "a", "meta": {"x": ' + "[" * depth + "]" * depth + "}}")

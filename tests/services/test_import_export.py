@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import json
 import tempfile
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -188,6 +189,49 @@ def test_a_crlf_copy_of_a_text_is_the_same_document(project: Project, tmp_path: 
     [record] = export(project, tmp_path / "out.jsonl")
     assert record["spans"][0]["text"] == "three"
     assert (record["spans"][0]["start"], record["spans"][0]["end"]) == (8, 13)
+
+
+def page(number: int, *labels: str) -> dict[str, Any]:
+    spans = [{"start": 0, "end": 4, "label": label} for label in labels]
+    return {"text": f"Page {number}.", "spans": spans}
+
+
+def test_a_file_larger_than_a_lookup_batch_dedupes_against_the_project(
+    project: Project, tmp_path: Path
+) -> None:
+    # Over 1,000 documents: more than one IN (...) batch of hashes, document ids and spans.
+    old = range(1_100)
+    do_import(project, write_jsonl(tmp_path / "old.jsonl", [page(n, "Claim") for n in old]))
+    records = [page(n, "Claim", "Opinion") for n in reversed(old)]
+    records += [page(n, "Claim") for n in range(1_100, 1_150)] + [page(1_149, "Opinion")]
+    report = do_import(project, write_jsonl(tmp_path / "new.jsonl", records))
+    assert report.ok, report.errors
+    assert (report.documents_added, report.documents_already_present) == (50, 1_101)
+    assert (report.spans_added, report.spans_already_present) == (1_100 + 51, 1_100)
+
+    exported = export(project, tmp_path / "out.jsonl")
+    expected = [f"Page {n}." for n in range(1_150)]
+    assert [r["text"] for r in exported] == expected, "old ones first, new ones in file order"
+    # Spans with the same bounds follow in the order of their (random) ids.
+    old_labels = [sorted(s["label"] for s in r["spans"]) for r in exported[:1_100]]
+    assert old_labels == [["Claim", "Opinion"]] * 1_100
+    assert sorted(exported[-1]["spans"], key=lambda span: span["label"]) == [
+        {"start": 0, "end": 4, "label": label, "text": "Page", "annotator": "alice"}
+        for label in ("Claim", "Opinion")
+    ]
+    with project.store.reading() as session:
+        rows = session.execute(select(DocumentRow.id, DocumentRow.position)).all()
+    assert sorted(rows) == [(n, n) for n in range(1, 1_151)]
+
+
+def test_imported_spans_get_distinct_version_4_uuids(project: Project, tmp_path: Path) -> None:
+    do_import(project, write_jsonl(tmp_path / "a.jsonl", [page(n, "Claim") for n in range(300)]))
+    with project.store.reading() as session:
+        ids = list(session.scalars(select(SpanRow.id)))
+    assert len(set(ids)) == len(ids) == 300
+    for span_id in ids:
+        parsed = uuid.UUID(hex=span_id)
+        assert (parsed.hex, parsed.version, parsed.variant) == (span_id, 4, uuid.RFC_4122)
 
 
 # --- annotators and labels -------------------------------------------------------------------
