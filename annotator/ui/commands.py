@@ -31,13 +31,11 @@ class SpanChanges(TypedDict, total=False):
 OnError = Callable[[AnnotatorError], None]
 
 
-class _ServiceCommand(QUndoCommand):
-    """Shared plumbing: skip the first redo, show the document, report failures."""
+class AppliedCommand(QUndoCommand):
+    """A change already made when pushed: the first redo is skipped, failures are reported."""
 
-    def __init__(self, text: str, document_id: int, reveal: Reveal, on_error: OnError) -> None:
+    def __init__(self, text: str, on_error: OnError) -> None:
         super().__init__(text)
-        self.document_id = document_id
-        self._reveal = reveal
         self._on_error = on_error
         self._done_once = False
 
@@ -52,10 +50,13 @@ class _ServiceCommand(QUndoCommand):
 
     def _guarded(self, change: Callable[[], None]) -> None:
         try:
-            self._reveal(self.document_id)
+            self.before_change()
             change()
         except AnnotatorError as error:
             self._on_error(error)
+
+    def before_change(self) -> None:
+        """Runs before every undo and redo (e.g. to show what the change concerns)."""
 
     def apply(self) -> None:
         """Do the change again."""
@@ -64,6 +65,18 @@ class _ServiceCommand(QUndoCommand):
     def revert(self) -> None:
         """Take the change back."""
         raise NotImplementedError
+
+
+class _ServiceCommand(AppliedCommand):
+    """An annotation change: undo and redo first show the document it concerns."""
+
+    def __init__(self, text: str, document_id: int, reveal: Reveal, on_error: OnError) -> None:
+        super().__init__(text, on_error)
+        self.document_id = document_id
+        self._reveal = reveal
+
+    def before_change(self) -> None:
+        self._reveal(self.document_id)
 
 
 class AddSpanCommand(_ServiceCommand):

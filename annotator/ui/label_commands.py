@@ -9,46 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-
 from annotator.core.model import Label
 from annotator.errors import AnnotatorError
 from annotator.services.label_service import DeletedLabel, KeyChange, LabelService
+from annotator.ui.commands import AppliedCommand
 
 OnError = Callable[[AnnotatorError], None]
 
 
-class _LabelCommand(QUndoCommand):
-    """Shared plumbing: skip the first redo, report failures."""
+class _LabelCommand(AppliedCommand):
+    """A label-set change, made through the label service."""
 
     def __init__(self, text: str, service: LabelService, on_error: OnError) -> None:
-        super().__init__(text)
+        super().__init__(text, on_error)
         self._service = service
-        self._on_error = on_error
-        self._done_once = False
-
-    def redo(self) -> None:
-        if not self._done_once:
-            self._done_once = True
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, change: Callable[[], None]) -> None:
-        try:
-            change()
-        except AnnotatorError as error:
-            self._on_error(error)
-
-    def apply(self) -> None:
-        """Do the change again."""
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        """Take the change back."""
-        raise NotImplementedError
 
 
 class AddLabelCommand(_LabelCommand):
