@@ -175,7 +175,11 @@ class DocumentListModel(_FlatTableModel):
         status change re-sorts a list sorted by status. Span counts do not re-sort a list
         sorted by them: rows jumping while one labels would lose the user's place.
         """
-        self._cache.pop(document_id, None)
+        cached = self._cache.pop(document_id, None)
+        if cached is not None and span_delta and status is None and note is False and not labels:
+            # Only the count moved, by a committed span: patch it rather than re-reading the
+            # row's page on every key press.
+            self._cache[document_id] = replace(cached, span_count=cached.span_count + span_delta)
         query = self._query
         if (
             (status is not None and query.status is not None)
