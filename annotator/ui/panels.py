@@ -62,6 +62,7 @@ class AnnotationPanel(QWidget):
         self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         # Fixed widths: sizing columns to their contents would read every row on each change.
         header = self.span_view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
