@@ -15,8 +15,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 from annotator.errors import InputError
 
 __all__ = ["DecodedText", "decode_bytes"]
@@ -170,6 +168,9 @@ def _is_western_char(char: str) -> bool:
 
 def _decode_detected(data: bytes) -> DecodedText | None:
     """Decode ``data`` with the best-ranked detected encoding whose text is plausible."""
+    # Imported here: only legacy-encoded files need it, and it costs start-up time.
+    from charset_normalizer import from_bytes
+
     for match in from_bytes(data):
         try:
             name = codecs.lookup(match.encoding).name
