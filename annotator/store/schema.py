@@ -102,7 +102,9 @@ class SpanRow(Base):
         CheckConstraint('start >= 0 AND start < "end"', name="valid_range"),
         Index("ix_spans_document_annotator_start", "document_id", "annotator_id", "start"),
         Index("ix_spans_label_id", "label_id"),
-        Index("ix_spans_annotator_id", "annotator_id"),
+        # Covers "which documents did this annotator use this label in" (the list's label
+        # filter) and, as a prefix, every per-annotator count.
+        Index("ix_spans_annotator_label_document", "annotator_id", "label_id", "document_id"),
     )
 
     # A UUID: stable across undo/redo and across project files when they are merged.
