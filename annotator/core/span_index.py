@@ -23,6 +23,7 @@ class SpanIndex:
             order = sorted(range(len(self._keys)), key=self._keys.__getitem__)
             self._spans = [self._spans[i] for i in order]
             self._keys = [self._keys[i] for i in order]
+        self._key_of = {key[2]: key for key in self._keys}
         self._max_end: list[int] = []
         self._rebuild_max_end(0)
 
@@ -38,6 +39,7 @@ class SpanIndex:
         at = bisect_left(self._keys, key)
         self._keys.insert(at, key)
         self._spans.insert(at, span)
+        self._key_of[span.id] = key
         before = self._max_end[at - 1] if at else 0
         self._max_end.insert(at, max(before, span.end))
         # The running maximum after the new span only changes where it was below span.end;
@@ -47,16 +49,26 @@ class SpanIndex:
 
     def remove(self, span_id: str) -> Span | None:
         """Remove the span with this id; returns it, or ``None`` if it is not here."""
-        for at, span in enumerate(self._spans):
-            if span.id == span_id:
-                del self._spans[at], self._keys[at], self._max_end[at]
-                self._rebuild_max_end(at)
-                return span
-        return None
+        key = self._key_of.pop(span_id, None)
+        if key is None:
+            return None
+        at = bisect_left(self._keys, key)
+        span = self._spans[at]
+        del self._spans[at], self._keys[at], self._max_end[at]
+        self._rebuild_max_end(at)
+        return span
 
     def get(self, span_id: str) -> Span | None:
         """The span with this id."""
-        return next((span for span in self._spans if span.id == span_id), None)
+        key = self._key_of.get(span_id)
+        return None if key is None else self._spans[bisect_left(self._keys, key)]
+
+    def exact(self, start: int, end: int) -> Span | None:
+        """A span with exactly these bounds (the first by id), or ``None``."""
+        at = bisect_left(self._keys, (start, end, ""))
+        if at < len(self._keys) and self._keys[at][:2] == (start, end):
+            return self._spans[at]
+        return None
 
     def overlapping(self, start: int, end: int) -> list[Span]:
         """Spans that share at least one character with ``[start, end)``, by start."""
@@ -68,10 +80,6 @@ class SpanIndex:
         """Spans that contain the character at ``offset``, shortest (innermost) first."""
         found = self.overlapping(offset, offset + 1)
         return sorted(found, key=lambda span: (span.end - span.start, span.start))
-
-    def position_of(self, span_id: str) -> int:
-        """The span's place in start order, or -1."""
-        return next((i for i, span in enumerate(self._spans) if span.id == span_id), -1)
 
     def _rebuild_max_end(self, start_at: int) -> None:
         running = self._max_end[start_at - 1] if start_at > 0 else 0

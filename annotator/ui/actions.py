@@ -296,7 +296,6 @@ class ActionRegistry:
     """Builds each :class:`QAction` once and hands the same object to every menu."""
 
     def __init__(self, parent: QObject, undo_stack: QUndoStack) -> None:
-        self._parent = parent
         self._actions: dict[ActionId, QAction] = {}
         for action_id, spec in SPECS.items():
             self._actions[action_id] = make_action(parent, spec)

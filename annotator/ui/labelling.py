@@ -86,7 +86,8 @@ class Labelling:
         document_id = self._view.document_id
         assert document_id is not None
         annotation, annotator_id = self._project.annotation, self._project.annotator_id
-        existing = annotation.find_span(document_id, annotator_id, *bounds)
+        # The view holds exactly this layer's spans of this document: no query needed.
+        existing = self._view.spans.exact(*bounds)
         if existing is not None:
             if existing.label_id == label.id:
                 self._say(f"That text is already labelled {label.name}.")

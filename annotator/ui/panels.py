@@ -103,11 +103,6 @@ class AnnotationPanel(QWidget):
         self.span_view.setCurrentIndex(index)
         self.span_view.scrollTo(index)
 
-    def selected_span(self) -> Span | None:
-        """The span whose row is current, if any."""
-        index = self.span_view.currentIndex()
-        return self._span_model.span_at(index.row()) if index.isValid() else None
-
     def _on_label_view_clicked(self, index: QModelIndex) -> None:
         model = self.label_view.model()
         assert isinstance(model, LabelListModel)
