@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from event_recorder import EventRecorder
 
 from annotator.core.model import DocStatus, DocumentDraft, DocumentSummary, Span
 from annotator.errors import AnnotatorError
@@ -29,18 +30,6 @@ class Env:
     claim: int
     opinion: int
     boilerplate: int
-
-
-class Recorder:
-    """Every event a project announces, in order, as ``(name, args)``."""
-
-    def __init__(self, project: Project) -> None:
-        self.calls: list[tuple[str, tuple[object, ...]]] = []
-        for field in fields(project.events):
-            getattr(project.events, field.name).connect(self._slot(field.name))
-
-    def _slot(self, name: str) -> Callable[..., None]:
-        return lambda *args: self.calls.append((name, args))
 
 
 @pytest.fixture
@@ -85,7 +74,7 @@ def test_add_span_is_committed_before_it_is_announced(env: Env) -> None:
             fresh.close()
 
     env.project.events.span_added.connect(look_from_another_connection)
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     added = env.project.annotation.add_span(env.doc_a, env.alice, env.claim, 0, 25)
 
     span = added.span
@@ -106,7 +95,7 @@ def test_add_span_is_committed_before_it_is_announced(env: Env) -> None:
 def test_only_the_first_span_moves_a_new_document(env: Env) -> None:
     annotation = env.project.annotation
     annotation.add_span(env.doc_a, env.alice, env.claim, 0, 25)
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     second = annotation.add_span(env.doc_a, env.alice, env.opinion, 26, 51)
     assert second.previous_status is DocStatus.IN_PROGRESS
     assert recorder.calls == [("span_added", (second.span,))]
@@ -129,7 +118,7 @@ def test_a_span_may_cover_the_whole_document(env: Env) -> None:
     [(-1, 3), (3, 3), (5, 2), (0, len(TEXT_A) + 1), (len(TEXT_A), len(TEXT_A) + 1)],
 )
 def test_out_of_range_spans_are_refused(env: Env, start: int, end: int) -> None:
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     with pytest.raises(AnnotatorError, match="outside the document"):
         env.project.annotation.add_span(env.doc_a, env.alice, env.claim, start, end)
     assert stored_spans(env) == []
@@ -138,7 +127,7 @@ def test_out_of_range_spans_are_refused(env: Env, start: int, end: int) -> None:
 
 
 def test_unknown_label_or_document_is_refused(env: Env) -> None:
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     with pytest.raises(AnnotatorError, match="label no longer exists"):
         env.project.annotation.add_span(env.doc_a, env.alice, 999, 0, 5)
     with pytest.raises(AnnotatorError, match="Document 999 is not in this project"):
@@ -156,7 +145,7 @@ def test_unknown_label_or_document_is_refused(env: Env) -> None:
 def test_remove_and_restore_keep_id_and_times(env: Env) -> None:
     annotation = env.project.annotation
     span = annotation.add_span(env.doc_a, env.alice, env.claim, 0, 25).span
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
 
     removed = annotation.remove_span(span.id)
     assert removed == span
@@ -172,7 +161,7 @@ def test_remove_and_restore_keep_id_and_times(env: Env) -> None:
 def test_undoing_the_first_span_puts_the_status_back(env: Env) -> None:
     annotation = env.project.annotation
     added = annotation.add_span(env.doc_a, env.alice, env.claim, 0, 25)
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
 
     annotation.remove_span(added.span.id, added.previous_status)  # undo
     assert env.project.catalog.status(env.doc_a, env.alice) is DocStatus.NEW
@@ -200,7 +189,7 @@ def test_relabel_and_restore_label(env: Env) -> None:
     original = Span("a" * 32, env.doc_a, env.alice, env.claim, 26, 51, LONG_AGO, LONG_AGO)
     annotation.restore_span(original)
     assert env.project.catalog.spans(env.doc_a, env.alice) == [original]
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
 
     old = annotation.relabel_span(original.id, env.opinion)
     assert old == original
@@ -217,7 +206,7 @@ def test_relabel_and_restore_label(env: Env) -> None:
 
 def test_relabel_to_an_unknown_label_changes_nothing(env: Env) -> None:
     span = env.project.annotation.add_span(env.doc_a, env.alice, env.claim, 0, 6).span
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     with pytest.raises(AnnotatorError, match="label no longer exists"):
         env.project.annotation.relabel_span(span.id, 999)
     with pytest.raises(AnnotatorError, match="span no longer exists"):
@@ -231,7 +220,7 @@ def test_relabel_to_an_unknown_label_changes_nothing(env: Env) -> None:
 
 def test_set_status(env: Env) -> None:
     annotation = env.project.annotation
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     assert annotation.set_status(env.doc_b, env.alice, DocStatus.SKIPPED) is DocStatus.NEW
     assert annotation.set_status(env.doc_b, env.alice, DocStatus.DONE) is DocStatus.SKIPPED
     assert env.project.catalog.status(env.doc_b, env.alice) is DocStatus.DONE
@@ -250,7 +239,7 @@ def test_set_status(env: Env) -> None:
 
 def test_annotators_are_separate_layers(env: Env) -> None:
     annotation = env.project.annotation
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     env.project.set_annotator("bob")
     bob = env.project.annotator_id
     assert bob != env.alice

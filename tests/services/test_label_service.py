@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from event_recorder import EventRecorder
 
 from annotator.core.model import DocumentDraft, Label, Span
 from annotator.errors import AnnotatorError
@@ -35,21 +36,6 @@ class Env:
     claim: int
     opinion: int
     boilerplate: int
-
-
-class Recorder:
-    """Every event a project announces, in order, as ``(name, args)``."""
-
-    def __init__(self, project: Project) -> None:
-        self.calls: list[tuple[str, tuple[object, ...]]] = []
-        for field in fields(project.events):
-            getattr(project.events, field.name).connect(self._slot(field.name))
-
-    def _slot(self, name: str) -> Callable[..., None]:
-        return lambda *args: self.calls.append((name, args))
-
-    def names(self) -> list[str]:
-        return [name for name, _ in self.calls]
 
 
 @pytest.fixture
@@ -126,7 +112,7 @@ def by_name(env: Env, name: str) -> Label:
 
 
 def test_add_takes_the_next_free_colour_key_and_position(env: Env) -> None:
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     label = env.labels.add("  Question  ")
     assert (label.name, label.color, label.key, label.position) == ("Question", PALETTE[3], "4", 3)
     assert env.project.catalog.labels()[-1] == label
@@ -157,7 +143,7 @@ def test_keys_run_out_after_nine_labels(env: Env) -> None:
     ],
 )
 def test_add_refuses_bad_names(env: Env, name: str, message: str) -> None:
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     with pytest.raises(AnnotatorError, match=message):
         env.labels.add(name)
     assert names(env) == ["Claim", "Opinion", "Boilerplate"]
@@ -195,7 +181,7 @@ def test_rename_never_touches_spans(env: Env) -> None:
     put_span(env, "a" * 32, env.claim, 0, 6, note="check the figure")
     put_span(env, "b" * 32, env.claim, 0, 5, annotator_id=env.bob, document_id=env.doc_b)
     before = all_spans(env)
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     old = env.labels.rename(env.claim, " Fact ")
     assert old.name == "Claim"
     assert names(env) == ["Fact", "Opinion", "Boilerplate"]
@@ -220,7 +206,7 @@ def test_rename_refusals(env: Env) -> None:
 
 
 def test_recolor(env: Env) -> None:
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     old = env.labels.recolor(env.opinion, "#cc79a7")
     assert old.color == "#E69F00"
     assert by_name(env, "Opinion").color == "#CC79A7"
@@ -243,7 +229,7 @@ def test_rekey_to_a_free_key_and_to_none(env: Env) -> None:
 
 
 def test_rekey_to_a_used_key_names_the_label_that_has_it(env: Env) -> None:
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     with pytest.raises(AnnotatorError, match='Key 3 already belongs to the label "Boilerplate"'):
         env.labels.rekey(env.claim, "3")
     with pytest.raises(AnnotatorError, match="one of 1 to 9"):
@@ -282,7 +268,7 @@ def test_set_keys_refuses_a_key_held_outside_the_change(env: Env) -> None:
 
 
 def test_move_renumbers_positions(env: Env) -> None:
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     assert env.labels.move(env.boilerplate, 0) == 2
     labels = env.project.catalog.labels()
     assert [(label.name, label.position) for label in labels] == [
@@ -321,7 +307,7 @@ def test_delete_and_restore_round_trip(env: Env) -> None:
         put_span(env, "b" * 32, env.opinion, 0, 8, annotator_id=env.bob, document_id=env.doc_b),
     ]
     before_labels = env.project.catalog.labels()
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
 
     deleted = env.labels.delete(env.opinion)
 
@@ -342,7 +328,7 @@ def test_delete_and_restore_round_trip(env: Env) -> None:
 
 
 def test_delete_of_an_unused_label_leaves_documents_alone(env: Env) -> None:
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     deleted = env.labels.delete(env.boilerplate)
     assert deleted.spans == ()
     assert recorder.names() == ["labels_changed"]
@@ -400,7 +386,7 @@ def test_changes_are_committed_before_they_are_announced(env: Env) -> None:
 
 def test_delete_can_insist_on_the_usage_it_expects(env: Env) -> None:
     put_span(env, "a" * 32, env.opinion, 26, 33)
-    recorder = Recorder(env.project)
+    recorder = EventRecorder(env.project)
     with pytest.raises(AnnotatorError, match='"Opinion" is now used by 1 spans, not 0'):
         env.labels.delete(env.opinion, expected_usage=0)
     assert env.labels.usage(env.opinion) == 1
