@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.model import DocStatus, Span
 from annotator.errors import AnnotatorError
-from annotator.services.convert import span_of
+from annotator.services.convert import as_utc, span_of
 from annotator.services.events import ProjectEvents
 from annotator.services.store import Store
 from annotator.store.schema import DocumentRow, DocumentStatusRow, LabelRow, SpanRow, utcnow
@@ -51,27 +51,23 @@ class AnnotationService:
         self, document_id: int, annotator_id: int, label_id: int, start: int, end: int
     ) -> SpanAdded:
         """Label ``[start, end)`` of a document for one annotator."""
-        with self._store.transaction() as session:
-            length = _char_count(session, document_id)
-            if session.get(LabelRow, label_id) is None:
+        now = utcnow()
+        span = Span(uuid.uuid4().hex, document_id, annotator_id, label_id, start, end, now, now)
+        params = {"document_id": document_id, "annotator_id": annotator_id, "label_id": label_id}
+        with self._store.writing() as connection:
+            found = connection.execute(_ADD_CHECK, params).first()
+            if found is None:
+                raise AnnotatorError(f"Document {document_id} is not in this project.")
+            length, label_found, status = found
+            if label_found is None:
                 raise AnnotatorError("That label no longer exists.")
             _check_range(start, end, length)
-            now = utcnow()
-            row = SpanRow(
-                id=uuid.uuid4().hex,
-                document_id=document_id,
-                annotator_id=annotator_id,
-                label_id=label_id,
-                start=start,
-                end=end,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(row)
-            previous = _status(session, document_id, annotator_id)
+            connection.execute(insert(SpanRow), _span_values(span))
+            previous = DocStatus(status) if status is not None else DocStatus.NEW
             if previous is DocStatus.NEW:
-                _set_status(session, document_id, annotator_id, DocStatus.IN_PROGRESS)
-            span = span_of(row)
+                _write_status(
+                    connection, document_id, annotator_id, DocStatus.IN_PROGRESS, status is not None
+                )
         self._events.span_added.emit(span)
         if previous is DocStatus.NEW:
             self._events.status_changed.emit(document_id, annotator_id, DocStatus.IN_PROGRESS)
@@ -79,34 +75,24 @@ class AnnotationService:
 
     def restore_span(self, span: Span, status: DocStatus | None = None) -> None:
         """Put back a span exactly as it was (same id and times), e.g. to redo or undo."""
-        with self._store.transaction() as session:
-            session.add(
-                SpanRow(
-                    id=span.id,
-                    document_id=span.document_id,
-                    annotator_id=span.annotator_id,
-                    label_id=span.label_id,
-                    start=span.start,
-                    end=span.end,
-                    created_at=span.created_at,
-                    updated_at=span.updated_at,
-                    note=span.note,
-                )
-            )
+        with self._store.writing() as connection:
+            connection.execute(insert(SpanRow), _span_values(span))
             if status is not None:
-                _set_status(session, span.document_id, span.annotator_id, status)
+                _set_status(connection, span.document_id, span.annotator_id, status)
         self._events.span_added.emit(span)
         if status is not None:
             self._events.status_changed.emit(span.document_id, span.annotator_id, status)
 
     def remove_span(self, span_id: str, status: DocStatus | None = None) -> Span:
         """Delete a span; optionally set the document's status in the same transaction."""
-        with self._store.transaction() as session:
-            row = _span_row(session, span_id)
-            span = span_of(row)
-            session.delete(row)
+        with self._store.writing() as connection:
+            found = connection.execute(_SPAN_BY_ID, {"span_id": span_id}).first()
+            if found is None:
+                raise AnnotatorError("That span no longer exists.")
+            span = Span(*found[:6], as_utc(found[6]), as_utc(found[7]), found[8])
+            connection.execute(delete(SpanRow).where(SpanRow.id == span_id))
             if status is not None:
-                _set_status(session, span.document_id, span.annotator_id, status)
+                _set_status(connection, span.document_id, span.annotator_id, status)
         self._events.span_removed.emit(span)
         if status is not None:
             self._events.status_changed.emit(span.document_id, span.annotator_id, status)
@@ -140,7 +126,7 @@ class AnnotationService:
             new_start = old.start if start is None else start
             new_end = old.end if end is None else end
             if (new_start, new_end) != (old.start, old.end):
-                _check_range(new_start, new_end, _char_count(session, old.document_id))
+                _check_range(new_start, new_end, _char_count(session.connection(), old.document_id))
                 row.start, row.end = new_start, new_end
             if not isinstance(note, _Keep):
                 row.note = (note or "").strip() or None
@@ -164,10 +150,9 @@ class AnnotationService:
 
     def set_status(self, document_id: int, annotator_id: int, status: DocStatus) -> DocStatus:
         """Set one annotator's status for a document; returns the previous status."""
-        with self._store.transaction() as session:
-            _char_count(session, document_id)  # raises for a document that is gone
-            previous = _status(session, document_id, annotator_id)
-            _set_status(session, document_id, annotator_id, status)
+        with self._store.writing() as connection:
+            _char_count(connection, document_id)  # raises for a document that is gone
+            previous = _set_status(connection, document_id, annotator_id, status)
         self._events.status_changed.emit(document_id, annotator_id, status)
         return previous
 
@@ -181,7 +166,7 @@ class AnnotationService:
         """
         note = (note or "").strip() or None
         with self._store.transaction() as session:
-            _char_count(session, document_id)  # raises for a document that is gone
+            _char_count(session.connection(), document_id)  # raises for a document that is gone
             row = session.get(DocumentStatusRow, (document_id, annotator_id))
             previous = row.note if row else None
             if row is None:
@@ -214,9 +199,10 @@ def _check_range(start: int, end: int, length: int) -> None:
         raise AnnotatorError(f"The range {start}-{end} is outside the document (0-{length}).")
 
 
-def _char_count(session: Session, document_id: int) -> int:
+def _char_count(connection: Connection, document_id: int) -> int:
     """A document's length, without loading its text (which may be megabytes)."""
-    length = session.scalar(select(DocumentRow.char_count).where(DocumentRow.id == document_id))
+    query = select(DocumentRow.char_count).where(DocumentRow.id == document_id)
+    length = connection.scalar(query)
     if length is None:
         raise AnnotatorError(f"Document {document_id} is not in this project.")
     return length
@@ -229,22 +215,79 @@ def _span_row(session: Session, span_id: str) -> SpanRow:
     return row
 
 
-def _status(session: Session, document_id: int, annotator_id: int) -> DocStatus:
-    row = session.get(DocumentStatusRow, (document_id, annotator_id))
-    return DocStatus(row.status) if row else DocStatus.NEW
+#: What adding a span needs to know, in one query: the document's length, whether the label
+#: exists, and the annotator's status for the document (NULL: no status row yet).
+_ADD_CHECK = select(
+    DocumentRow.char_count,
+    select(LabelRow.id).where(LabelRow.id == bindparam("label_id")).scalar_subquery(),
+    select(DocumentStatusRow.status)
+    .where(
+        DocumentStatusRow.document_id == bindparam("document_id"),
+        DocumentStatusRow.annotator_id == bindparam("annotator_id"),
+    )
+    .scalar_subquery(),
+).where(DocumentRow.id == bindparam("document_id"))
+
+_SPAN_BY_ID = select(
+    SpanRow.id,
+    SpanRow.document_id,
+    SpanRow.annotator_id,
+    SpanRow.label_id,
+    SpanRow.start,
+    SpanRow.end,
+    SpanRow.created_at,
+    SpanRow.updated_at,
+    SpanRow.note,
+).where(SpanRow.id == bindparam("span_id"))
+
+_STATUS = select(DocumentStatusRow.status).where(
+    DocumentStatusRow.document_id == bindparam("document_id"),
+    DocumentStatusRow.annotator_id == bindparam("annotator_id"),
+)
 
 
-def _set_status(session: Session, document_id: int, annotator_id: int, status: DocStatus) -> None:
-    row = session.get(DocumentStatusRow, (document_id, annotator_id))
-    if row is None:
-        session.add(
-            DocumentStatusRow(
+def _span_values(span: Span) -> dict[str, object]:
+    return {
+        "id": span.id,
+        "document_id": span.document_id,
+        "annotator_id": span.annotator_id,
+        "label_id": span.label_id,
+        "start": span.start,
+        "end": span.end,
+        "created_at": span.created_at,
+        "updated_at": span.updated_at,
+        "note": span.note,
+    }
+
+
+def _set_status(
+    connection: Connection, document_id: int, annotator_id: int, status: DocStatus
+) -> DocStatus:
+    """Set the annotator's status for a document; returns the previous one."""
+    params = {"document_id": document_id, "annotator_id": annotator_id}
+    stored = connection.scalar(_STATUS, params)
+    _write_status(connection, document_id, annotator_id, status, stored is not None)
+    return DocStatus(stored) if stored is not None else DocStatus.NEW
+
+
+def _write_status(
+    connection: Connection, document_id: int, annotator_id: int, status: DocStatus, exists: bool
+) -> None:
+    if exists:
+        connection.execute(
+            update(DocumentStatusRow)
+            .where(
+                DocumentStatusRow.document_id == document_id,
+                DocumentStatusRow.annotator_id == annotator_id,
+            )
+            .values(status=status.value, updated_at=utcnow())
+        )
+    else:
+        connection.execute(
+            insert(DocumentStatusRow).values(
                 document_id=document_id,
                 annotator_id=annotator_id,
                 status=status.value,
                 updated_at=utcnow(),
             )
         )
-    else:
-        row.status = status.value
-        row.updated_at = utcnow()

@@ -57,6 +57,9 @@ class DocumentView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Always there: a scroll bar that appears with a long text would narrow the viewport
+        # and make every shown line wrap (and be laid out) a second time.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setPlaceholderText(EMPTY_PLACEHOLDER)
         self.setAccessibleName("Document text")
         font = QFont(self.font())
@@ -71,7 +74,7 @@ class DocumentView(QPlainTextEdit):
         self._pinned: str | None = None
         self._hits: list[tuple[int, int]] = []
         self._current_hit: int | None = None
-        self._highlighter = SpanHighlighter(self.document(), self.palette())
+        self._highlighter = SpanHighlighter(self)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -88,8 +91,6 @@ class DocumentView(QPlainTextEdit):
         self._index = SpanIndex(spans)
         self._current = None
         self._hits, self._current_hit = [], None
-        # Highlighting happens while the text is set; reset the index first so the first
-        # layout already has its colours.
         self._highlighter.reset(self._offsets, self._index, labels)
         self._bars.clear()
         self.setPlainText(self._text)
@@ -113,27 +114,9 @@ class DocumentView(QPlainTextEdit):
         """The spans shown."""
         return self._index
 
-    def add_span(self, span: Span) -> None:
-        """Show a span that was just added."""
-        self._index.add(span)
-        self._span_range_changed(span.start, span.end)
-
-    def remove_span(self, span_id: str) -> None:
-        """Stop showing a span."""
-        removed = self._index.remove(span_id)
-        if removed:
-            self._span_range_changed(removed.start, removed.end)
-
-    def replace_span(self, span: Span) -> None:
-        """Show a span's new label or bounds."""
-        old = self._index.remove(span.id)
-        self._index.add(span)
-        self._span_range_changed(
-            min(span.start, old.start if old else span.start),
-            max(span.end, old.end if old else span.end),
-        )
-
-    def _span_range_changed(self, start: int, end: int) -> None:
+    def spans_changed(self, start: int, end: int) -> None:
+        """Spans in code points ``[start, end)`` were added, removed or changed in the index
+        (:attr:`spans`): re-colour just the blocks there."""
         self._highlighter.refresh_range(start, end)
         qt_start, qt_end = self._offsets.range_to_qt(start, end)
         document = self.document()
@@ -276,21 +259,20 @@ class DocumentView(QPlainTextEdit):
             self._format_visible_blocks()
 
     def _format_visible_blocks(self) -> None:
-        """Give the blocks on screen (and a screenful around them) their span colours."""
-        first = self.firstVisibleBlock()
-        if not first.isValid():
-            return
-        origin = self.contentOffset()
-        bottom = self.viewport().height() * 2
-        numbers = []
-        block = first
-        while (
-            block.isValid() and self.blockBoundingGeometry(block).translated(origin).top() < bottom
-        ):
-            numbers.append(block.blockNumber())
+        """Give the blocks on screen their span colours, just before they are painted.
+
+        Called when text is shown, scrolled or resized. Each block is formatted before its
+        geometry is asked for, so a block that was never shown is laid out once, already
+        coloured; blocks off screen are left alone until they scroll into view.
+        """
+        block = self.firstVisibleBlock()
+        origin_y = self.contentOffset().y()
+        bottom = self.viewport().height()
+        while block.isValid():
+            self._highlighter.format_block(block)
+            if self.blockBoundingGeometry(block).top() + origin_y >= bottom:
+                break
             block = block.next()
-        above = max(0, first.blockNumber() - len(numbers))
-        self._highlighter.highlight_blocks([*range(above, first.blockNumber()), *numbers])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """More blocks may come into view."""

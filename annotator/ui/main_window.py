@@ -238,13 +238,13 @@ class MainWindow(QMainWindow):
         """Show a document (its text, spans and list row), or the empty state."""
         if document_id is None:
             self.view.show_document(None, [], self.labels)
-            self.span_model.reset("", [], self.labels)
+            self.span_model.reset("", self.view.spans, self.labels)
             self.setWindowTitle(f"{self.project.path.name} — {APP_NAME}")
             return
         document = self.project.catalog.document(document_id)
         spans = self.project.catalog.spans(document_id, self.project.annotator_id)
         self.view.show_document(document, spans, self.labels)
-        self.span_model.reset(document.text, spans, self.labels)
+        self.span_model.reset(document.text, self.view.spans, self.labels)
         self.document_list.select(document_id)
         self.setWindowTitle(f"{document.title} — {self.project.path.name} — {APP_NAME}")
 

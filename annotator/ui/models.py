@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from annotator.core.model import Label, Span
+from annotator.core.span_index import SpanIndex
 from annotator.core.text import excerpt
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,41 +50,41 @@ class _FlatTableModel(QAbstractTableModel):
 
 
 class SpanListModel(_FlatTableModel):
-    """The spans of the shown document (current layer): label and excerpt, by position."""
+    """The spans of the shown document (current layer): label and excerpt, by position.
+
+    Its rows are the rows of the document view's :class:`SpanIndex` (one shared index, not a
+    second sorted copy); edits go through this model so views hear of each row.
+    """
 
     HEADERS = ("Label", "Text", "Note")
 
     def __init__(self) -> None:
         super().__init__()
-        self._spans: list[Span] = []
-        self._keys: list[tuple[int, int, str]] = []
-        self._key_of: dict[str, tuple[int, int, str]] = {}
+        self._index = SpanIndex()
         self._text = ""
         self._labels: dict[int, Label] = {}
 
-    def reset(self, text: str, spans: list[Span], labels: list[Label]) -> None:
+    def reset(self, text: str, index: SpanIndex, labels: list[Label]) -> None:
         """Show another document's spans."""
         self.beginResetModel()
         self._text = text
-        self._spans = sorted(spans, key=_span_key)
-        self._keys = [_span_key(span) for span in self._spans]
-        self._key_of = dict(zip((span.id for span in self._spans), self._keys, strict=True))
+        self._index = index
         self._labels = {label.id: label for label in labels}
         self.endResetModel()
 
     def set_labels(self, labels: list[Label]) -> None:
         """Labels were renamed or recoloured."""
         self._labels = {label.id: label for label in labels}
-        if self._spans:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
+        if len(self._index):
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._index) - 1, 0))
 
     def _row_count(self) -> int:
-        return len(self._spans)
+        return len(self._index)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
         if not index.isValid():
             return None
-        span = self._spans[index.row()]
+        span = self._index[index.row()]
         label = self._labels.get(span.label_id)
         if role == DisplayRole:
             if index.column() == 0:
@@ -103,42 +103,43 @@ class SpanListModel(_FlatTableModel):
 
     def span_at(self, row: int) -> Span:
         """The span in ``row``."""
-        return self._spans[row]
+        return self._index[row]
 
     def row_of(self, span_id: str) -> int:
-        """The row of a span, or -1 (a bisection, not a scan)."""
-        key = self._key_of.get(span_id)
-        return -1 if key is None else bisect_left(self._keys, key)
+        """The row of a span, or -1."""
+        return self._index.row_of(span_id)
 
     def add(self, span: Span) -> None:
         """Insert a new span at its sorted place."""
-        key = _span_key(span)
-        row = bisect_left(self._keys, key)
+        row = self._index.insertion_row(span)
         self.beginInsertRows(_ROOT, row, row)
-        self._spans.insert(row, span)
-        self._keys.insert(row, key)
-        self._key_of[span.id] = key
+        self._index.add(span)
         self.endInsertRows()
 
-    def remove(self, span_id: str) -> None:
-        """Remove a span's row."""
-        row = self.row_of(span_id)
-        if row >= 0:
-            self.beginRemoveRows(_ROOT, row, row)
-            del self._spans[row], self._keys[row], self._key_of[span_id]
-            self.endRemoveRows()
-
-    def replace(self, span: Span) -> None:
-        """A span changed label (bounds changes move the row)."""
-        row = self.row_of(span.id)
+    def remove(self, span_id: str) -> Span | None:
+        """Remove a span's row; returns the span, or None if it was not shown."""
+        row = self._index.row_of(span_id)
         if row < 0:
-            return
-        if _span_key(self._spans[row]) == _span_key(span):
-            self._spans[row] = span
+            return None
+        self.beginRemoveRows(_ROOT, row, row)
+        span = self._index.remove(span_id)
+        self.endRemoveRows()
+        return span
+
+    def replace(self, span: Span) -> Span | None:
+        """A span changed (a bounds change moves its row); returns it as it was."""
+        row = self._index.row_of(span.id)
+        if row < 0:
+            return None
+        old = self._index[row]
+        if (old.start, old.end) == (span.start, span.end):
+            self._index.remove(span.id)
+            self._index.add(span)
             self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
         else:
             self.remove(span.id)
             self.add(span)
+        return old
 
 
 class LabelListModel(QAbstractListModel):
@@ -179,7 +180,3 @@ class LabelListModel(QAbstractListModel):
     def label(self, row: int) -> Label:
         """The label in ``row``."""
         return self._labels[row]
-
-
-def _span_key(span: Span) -> tuple[int, int, str]:
-    return (span.start, span.end, span.id)

@@ -1,4 +1,8 @@
-"""Keeps the document list, the text and the span list in step with the project's events."""
+"""Keeps the document list, the text and the span list in step with the project's events.
+
+The text view and the span list share one span index; edits go through the span list's model
+(so list views hear of each row), then the text re-colours the stretch that changed.
+"""
 
 from __future__ import annotations
 
@@ -42,16 +46,17 @@ class ShownLayerSync:
             return
         self._documents.update(span.document_id, span_delta=+1)
         if span.document_id == self._view.document_id:
-            self._view.add_span(span)
             self._spans.add(span)
+            self._view.spans_changed(span.start, span.end)
 
     def _on_project_span_removed(self, span: Span) -> None:
         if not self._shown(span):
             return
         self._documents.update(span.document_id, span_delta=-1)
         if span.document_id == self._view.document_id:
-            self._view.remove_span(span.id)
-            self._spans.remove(span.id)
+            removed = self._spans.remove(span.id)
+            if removed is not None:
+                self._view.spans_changed(removed.start, removed.end)
 
     def _on_project_span_changed(self, old: Span, new: Span) -> None:
         if not self._shown(new):
@@ -59,8 +64,9 @@ class ShownLayerSync:
         if old.label_id != new.label_id:
             self._documents.update(new.document_id, labels=True)
         if new.document_id == self._view.document_id:
-            self._view.replace_span(new)
-            self._spans.replace(new)
+            shown = self._spans.replace(new)
+            start, end = (new.start, new.end) if shown is None else (shown.start, shown.end)
+            self._view.spans_changed(min(start, new.start), max(end, new.end))
 
     def _on_project_status_changed(
         self, document_id: int, annotator_id: int, status: DocStatus

@@ -7,6 +7,8 @@ as two (each bar stops a pixel short of the span's ends). Only visible blocks ar
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QPainter, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit
@@ -81,20 +83,27 @@ def _block_bars(
         return []
     lanes = assign_lanes(spans)
     layout = block.layout()
+    lines = [layout.lineAt(number) for number in range(layout.lineCount())]
+    line_starts = [line.textStart() for line in lines]
+    line_ends = [start + line.textLength() for start, line in zip(line_starts, lines, strict=True)]
     bars = []
     for span in spans:
         first = offsets.to_qt(max(span.start, start)) - block_start
         last = offsets.to_qt(min(span.end, end)) - block_start
         color = colors.get(span.label_id, QColor("#808080"))
-        for number in range(layout.lineCount()):
-            line = layout.lineAt(number)
-            left = max(first, line.textStart())
-            right = min(last, line.textStart() + line.textLength())
+        lift = lanes[span.id] * (BAR + GAP)
+        # Only the lines the span is on: from the one holding its first character.
+        number = max(0, bisect_right(line_starts, first) - 1)
+        while number < len(lines) and line_starts[number] < last:
+            line = lines[number]
+            left = max(first, line_starts[number])
+            right = min(last, line_ends[number])
+            number += 1
             if left >= right:
                 continue
             x1 = _x(line.cursorToX(left)) + (INSET if left == first else 0)
             x2 = _x(line.cursorToX(right)) - (INSET if right == last else 0)
-            y = line.y() + line.height() - BAR - lanes[span.id] * (BAR + GAP)
+            y = line.y() + line.height() - BAR - lift
             bars.append((QRectF(min(x1, x2), y, abs(x2 - x1), BAR), color))
     return bars
 
