@@ -26,7 +26,7 @@ from benchmarks.workspace import FULL, QUICK, REPO_ROOT, RESULTS_DIR, Workspace
 #: Benchmark modules in running order, with the measurements each one reports.
 BENCHMARKS: dict[str, tuple[str, ...]] = {
     "bench_startup": ("startup",),
-    "bench_document": ("open_document", "open_document_huge"),
+    "bench_document": ("open_document", "open_document_huge", "open_document_stored"),
     "bench_add_span": ("add_span",),
     "bench_project": ("open_project", "filter_by_status"),
     "bench_transfer": ("import_documents", "export_spans"),

@@ -23,11 +23,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Document, Label, Span
+from annotator.services.project import Project
 from annotator.ui.document_view import DocumentView
 from benchmarks import corpus
 from benchmarks.qtutil import application, dispose, settle
 from benchmarks.report import Measurement, median, ratio
-from benchmarks.workspace import Workspace
+from benchmarks.workspace import ANNOTATOR, Workspace
 
 TARGET = 1.5
 #: About the size of the text pane in the main window on a first start.
@@ -107,10 +108,80 @@ def measure(page: corpus.LongDocument, runs: int) -> tuple[list[float], list[flo
     return ours, bare, coloured
 
 
+def stored_ours(project: Project, document_id: int, labels: list[Label]) -> float:
+    """Seconds from reading the document and its spans from the project to a full paint."""
+    view = DocumentView()
+    view.resize(*VIEW_SIZE)
+    view.show()
+    settle()
+    gc.collect()
+    started = time.perf_counter()
+    document = project.catalog.document(document_id)
+    spans = project.catalog.spans(document_id, project.annotator_id)
+    view.show_document(document, spans, labels)
+    application().processEvents()
+    view.viewport().repaint()
+    elapsed = time.perf_counter() - started
+    dispose(view)
+    return elapsed
+
+
+def stored_bare(project: Project, document_id: int, font: QFont, margin: float) -> float:
+    """Seconds from reading the document's text from the project to a full plain paint."""
+    editor = QPlainTextEdit()
+    editor.setReadOnly(True)
+    editor.setFont(font)
+    editor.document().setDocumentMargin(margin)
+    editor.resize(*VIEW_SIZE)
+    editor.show()
+    settle()
+    gc.collect()
+    started = time.perf_counter()
+    editor.setPlainText(project.catalog.document(document_id).text)
+    application().processEvents()
+    editor.viewport().repaint()
+    elapsed = time.perf_counter() - started
+    dispose(editor)
+    return elapsed
+
+
+def measure_stored(workspace: Workspace) -> Measurement:
+    """The whole open as the window does it: from the project file to the painted page."""
+    application()
+    project = Project.open(workspace.page_project, ANNOTATOR)
+    try:
+        labels = project.catalog.labels()
+        (summary,) = project.catalog.document_summaries(project.annotator_id)
+        font, margin = _view_style()
+        stored_ours(project, summary.id, labels)  # first use of the code paths, not measured
+        stored_bare(project, summary.id, font, margin)
+        ours: list[float] = []
+        bare: list[float] = []
+        for _ in range(workspace.sizes.page_runs):
+            ours.append(stored_ours(project, summary.id, labels) * 1000)
+            bare.append(stored_bare(project, summary.id, font, margin) * 1000)
+    finally:
+        project.close()
+    ours_ms, bare_ms = median(ours), median(bare)
+    return Measurement(
+        name="open_document_stored",
+        title=f"Open the same page from the project file ({summary.span_count:,} spans read "
+        "too), to first paint, vs. its text read from the file into a plain QPlainTextEdit",
+        unit="ms",
+        ours=ours_ms,
+        baseline=bare_ms,
+        ratio=ratio(ours_ms, bare_ms),
+        target=None,
+        details={"runs": len(ours), "ours_ms": ours, "baseline_ms": bare},
+        note="reported, no target: reading and building 10,000 span values is the part the "
+        "view-only figure above leaves out",
+    )
+
+
 def run(workspace: Workspace) -> list[Measurement]:
-    """The 1 MB page against its target; the 5 MB page has to work."""
+    """The 1 MB page against its target; the 5 MB page has to work; the open from the file."""
     sizes = workspace.sizes
-    results = []
+    results = [measure_stored(workspace)]
     for name, page, spans, target, runs in (
         ("open_document", workspace.page, sizes.page_spans, TARGET, sizes.page_runs),
         ("open_document_huge", workspace.huge_page, sizes.huge_page_spans, None, 2),

@@ -191,7 +191,9 @@ class DocumentListModel(_FlatTableModel):
             self._reorder()
         row = self.row_of(document_id, read=False)
         if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+            only_count = status is None and note is False and not labels
+            first = 2 if only_count else 0  # repaint just the count while labelling
+            self.dataChanged.emit(self.index(row, first), self.index(row, len(self.HEADERS) - 1))
 
     def set_note(self, document_id: int, note: str | None) -> None:
         """Show a document's new note (or its removal)."""

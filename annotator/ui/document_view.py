@@ -110,6 +110,11 @@ class DocumentView(QPlainTextEdit):
         return self._text
 
     @property
+    def offsets(self) -> QtOffsetMap:
+        """Conversions between the shown text's code points and Qt positions."""
+        return self._offsets
+
+    @property
     def spans(self) -> SpanIndex:
         """The spans shown."""
         return self._index

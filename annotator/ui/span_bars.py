@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QRect, QRectF
+from PySide6.QtCore import QPoint, QRect, QRectF
 from PySide6.QtGui import QColor, QPainter, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -53,7 +53,9 @@ class SpanBars:
             return
         painter = QPainter(view.viewport())
         try:
-            block = view.firstVisibleBlock()
+            # From the block at the top of the damaged area (a hit test in C++), not from the
+            # first visible one: an edit repaints one block, not the whole screen.
+            block = view.cursorForPosition(QPoint(0, area.top())).block()
             origin = view.contentOffset()
             while block.isValid():
                 top = view.blockBoundingGeometry(block).translated(origin).top()

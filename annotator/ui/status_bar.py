@@ -17,6 +17,13 @@ class StatusWidgets:
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.setAccessibleName("Documents finished")
+        # Wide enough for any selection: a label that grew and shrank with its text would
+        # re-lay out (and repaint) the whole status bar on every key press.
+        widest = self.selection.fontMetrics().horizontalAdvance(
+            "Selected 9,999,999 characters (9,999,999–9,999,999)"
+        )
+        # Fixed in both directions: Qt then skips the geometry update on every new text.
+        self.selection.setFixedSize(widest, self.selection.sizeHint().height())
         for widget in (self.selection, self.annotator, self.progress):
             bar.addPermanentWidget(widget)
 
@@ -26,7 +33,7 @@ class StatusWidgets:
             self.selection.setText("")
         else:
             start, end = selection
-            self.selection.setText(f"Selected {end - start} characters ({start}–{end})")
+            self.selection.setText(f"Selected {end - start:,} characters ({start:,}–{end:,})")
 
     def show_annotator(self, name: str) -> None:
         """Whose layer is shown and edited."""
