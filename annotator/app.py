@@ -7,15 +7,13 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from annotator import APP_ID, APP_NAME, __version__
 from annotator.errors import AnnotatorError
-from annotator.resources import sample_corpus_dir
-from annotator.services.importing import ImportOptions
-from annotator.services.project import Project
 from annotator.settings import (
     DEFAULT_PROJECT_FILE,
     Settings,
@@ -25,7 +23,13 @@ from annotator.settings import (
     log_dir,
 )
 from annotator.ui.dialogs import Tell
+from annotator.ui.first_frame import after_first_paint
 from annotator.ui.main_window import MainWindow
+
+# Loaded once the window is on screen: SQLAlchemy's import alone takes longer than showing
+# a bare window.
+if TYPE_CHECKING:
+    from annotator.services.project import Project
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,10 @@ def default_project_path() -> Path:
 
 def open_default_project(annotator_name: str) -> Project:
     """Open the default project, creating it with the sample corpus on first start."""
+    from annotator.resources import sample_corpus_dir
+    from annotator.services.importing import ImportOptions
+    from annotator.services.project import Project
+
     path = default_project_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     project = Project.open(path, annotator_name)
@@ -63,28 +71,55 @@ class Application:
         self.window: MainWindow | None = None
         self.ui_state = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
+    def start(self, path: Path | None) -> None:
+        """Show the window at once and open the project (the default one for None) just
+        after its first frame; if that fails, say why and quit with exit code 1."""
+        window = MainWindow(None, self.settings, self.settings_store, self.open, self.ui_state)
+        window.show_opening(path or default_project_path())
+        self.window = window
+        window.show()
+        after_first_paint(window, lambda: self._open_in(window, path))
+
+    def _open_in(self, window: MainWindow, path: Path | None) -> None:
+        project = self._open_project(window, path)
+        if project is None:
+            window.close()
+            QApplication.exit(1)
+            return
+        self._attach(window, project)
+
     def open(self, path: Path | None) -> bool:
         """Open a project (the default one for None) in a fresh window; False if it failed."""
-        name = self.settings.effective_annotator_name
-        try:
-            project = open_default_project(name) if path is None else Project.open(path, name)
-        except AnnotatorError as error:
-            Tell.problem(self.window, f"{APP_NAME} — cannot open the project", str(error))
+        project = self._open_project(self.window, path)
+        if project is None:
             return False
-        old_window, old_project = self.window, self.project
-        self.project = project
-        self.window = MainWindow(
-            project, self.settings, self.settings_store, self.open, self.ui_state
-        )
-        self.window.show()
+        window = MainWindow(None, self.settings, self.settings_store, self.open, self.ui_state)
+        old_window = self.window
+        self.window = window
+        window.show()
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
+        self._attach(window, project)
+        return True
+
+    def _open_project(self, parent: MainWindow | None, path: Path | None) -> Project | None:
+        from annotator.services.project import Project
+
+        name = self.settings.effective_annotator_name
+        try:
+            return open_default_project(name) if path is None else Project.open(path, name)
+        except AnnotatorError as error:
+            Tell.problem(parent, f"{APP_NAME} — cannot open the project", str(error))
+            return None
+
+    def _attach(self, window: MainWindow, project: Project) -> None:
+        old_project, self.project = self.project, project
+        window.show_project(project)
         if old_project is not None:
             old_project.close()
         self.settings.remember_project(project.path)
         self.settings_store.save(self.settings)
-        return True
 
     def close(self) -> None:
         """Release the project file."""
@@ -127,8 +162,7 @@ def run_app(project_path: Path | None) -> int:
     sys.excepthook = report_bug
     settings_store = SettingsStore()
     application = Application(settings_store, settings_store.load())
-    if not application.open(project_path):
-        return 1
+    application.start(project_path)
     try:
         return app.exec()
     finally:

@@ -7,7 +7,10 @@ is a bare ``QMainWindow`` with a ``QPlainTextEdit``, a ``QTreeView`` and a ``QLi
 splitter, at the same size: the same Qt libraries loaded, no application code. Both run in
 fresh interpreters (``python -m benchmarks.probe``), under the offscreen platform, and both are
 timed from just before the parent starts the process to the end of the first painted frame,
-detected by the same application-wide event filter. One unmeasured run of each warms the
+detected by the same application-wide event filter. Our window paints its first frame before
+it opens the project (as a user sees it: the window at once, "Opening ..." in the status bar,
+then the documents); the time until the frame that shows the first document is reported too,
+in the details and the note, so that wait stays in plain view. One unmeasured run of each warms the
 file-system cache; then the runs alternate, and the medians are compared.
 """
 
@@ -45,9 +48,11 @@ def run_probe(workspace: Workspace, *args: str) -> tuple[float, dict[str, float]
     return started, result
 
 
-def _time_to_first_frame(workspace: Workspace, *args: str) -> float:
+def _time_to_first_frame(workspace: Workspace, *args: str) -> tuple[float, float]:
+    """Seconds to the first painted frame, and to the first frame with a document shown."""
     started, result = run_probe(workspace, *args)
-    return result["painted_at"] - started
+    painted = result["painted_at"] - started
+    return painted, result.get("document_at", result["painted_at"]) - started
 
 
 def run(workspace: Workspace) -> list[Measurement]:
@@ -58,11 +63,15 @@ def run(workspace: Workspace) -> list[Measurement]:
     _time_to_first_frame(workspace, *ours_args)  # warm the caches, not measured
     _time_to_first_frame(workspace, *bare_args)
     ours: list[float] = []
+    ours_document: list[float] = []
     bare: list[float] = []
     for _ in range(workspace.sizes.startup_runs):
-        ours.append(_time_to_first_frame(workspace, *ours_args) * 1000)
-        bare.append(_time_to_first_frame(workspace, *bare_args) * 1000)
+        painted, document = _time_to_first_frame(workspace, *ours_args)
+        ours.append(painted * 1000)
+        ours_document.append(document * 1000)
+        bare.append(_time_to_first_frame(workspace, *bare_args)[0] * 1000)
     ours_ms, bare_ms = median(ours), median(bare)
+    document_ms = median(ours_document)
     return [
         Measurement(
             name="startup",
@@ -72,6 +81,16 @@ def run(workspace: Workspace) -> list[Measurement]:
             baseline=bare_ms,
             ratio=ratio(ours_ms, bare_ms),
             target=TARGET,
-            details={"runs": len(ours), "ours_ms": ours, "baseline_ms": bare},
+            details={
+                "runs": len(ours),
+                "ours_ms": ours,
+                "baseline_ms": bare,
+                "ours_first_document_ms": ours_document,
+                "ours_first_document_median_ms": document_ms,
+                "first_document_vs_baseline": ratio(document_ms, bare_ms),
+            },
+            note="the window shows before the project is opened; its first document is "
+            f"painted after {document_ms:,.0f} ms ({ratio(document_ms, bare_ms):.2f}x the bare "
+            "window's first frame)",
         )
     ]

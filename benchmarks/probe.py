@@ -2,7 +2,8 @@
 
 Modes:
     startup-app PROJECT   start Annotator on PROJECT through its real command line
-                          (``annotator.cli.main``) and report the first painted frame.
+                          (``annotator.cli.main``) and report the first painted frame and
+                          the first frame painted with the project's first document shown.
     startup-bare          show a bare QMainWindow with a QPlainTextEdit, a QTreeView and a
                           QListView and report the first painted frame.
     memory-app PROJECT    open PROJECT in the main window, paint it, report memory.
@@ -28,12 +29,17 @@ def _result(payload: dict[str, Any]) -> None:
     print("RESULT " + json.dumps(payload), flush=True)
 
 
-def _first_frame_reporter() -> Any:
+def _first_frame_reporter(*, wait_for_document: bool = False) -> Any:
     """An application-wide event filter that reports, then quits, after the first painted frame.
 
     The first ``Paint`` event starts the first frame; a zero-time timer set then fires once the
     event loop is idle again, i.e. after the whole frame was painted and flushed. The same
     filter is used for our window and the bare one.
+
+    With ``wait_for_document``, it goes on until the main window has shown its project (its
+    ``project_shown`` signal) and painted that, and reports that moment as ``document_at``:
+    our window shows itself before it opens the project, so the first frame alone would hide
+    the time until there is something to annotate.
     """
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -42,15 +48,44 @@ def _first_frame_reporter() -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.seen = False
+            self.painted_at = 0.0
+            self.document_shown = False
+            self.document_painted = False
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if not self.seen and event.type() == QEvent.Type.Paint:
-                self.seen = True
-                QTimer.singleShot(0, self.report)
+            if event.type() == QEvent.Type.Paint:
+                if not self.seen:
+                    self.seen = True
+                    QTimer.singleShot(0, self.report)
+                elif self.document_shown and not self.document_painted:
+                    self.document_painted = True
+                    QTimer.singleShot(0, self.report_document)
             return False
 
         def report(self) -> None:
-            _result({"painted_at": time.monotonic()})
+            self.painted_at = time.monotonic()
+            if not wait_for_document:
+                _result({"painted_at": self.painted_at})
+                QApplication.quit()
+                return
+            window = next(
+                (w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"),
+                None,
+            )
+            if window is None:
+                raise SystemExit("no main window after the first frame")
+            if window.has_project:  # shown before the first frame: nothing more to wait for
+                self.document_shown = self.document_painted = True
+                self.report_document()
+            else:
+                window.project_shown.connect(self.on_project_shown)
+
+        def on_project_shown(self) -> None:
+            self.document_shown = True
+
+        def report_document(self) -> None:
+            now = time.monotonic()
+            _result({"painted_at": self.painted_at, "document_at": now})
             QApplication.quit()
 
     return FirstFrame()
@@ -62,13 +97,13 @@ def startup_app(project: Path) -> None:
 
     # run_app() reuses an existing application, so the filter can be installed first.
     app = QApplication(["annotator"])
-    reporter = _first_frame_reporter()
+    reporter = _first_frame_reporter(wait_for_document=True)
     app.installEventFilter(reporter)
     from annotator.cli import main
 
     code = main(["open", str(project)])
-    if code != 0 or not reporter.seen:
-        raise SystemExit(f"annotator exited with {code} before painting")
+    if code != 0 or not reporter.document_painted:
+        raise SystemExit(f"annotator exited with {code} before painting its document")
 
 
 def startup_bare() -> None:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, func, select, type_coerce
 
 from annotator.core.model import Annotator, DocStatus, Document, DocumentSummary, Label, Span
 from annotator.errors import AnnotatorError
 from annotator.services import document_query
-from annotator.services.convert import as_utc, document_of, label_of
+from annotator.services.convert import document_of, label_of, parse_stamp
 from annotator.services.document_query import DocumentQuery, Progress
 from annotator.services.store import Store
 from annotator.store.schema import AnnotatorRow, DocumentRow, DocumentStatusRow, LabelRow, SpanRow
+
+#: Span rows read per batch.
+_SPAN_BATCH = 500
 
 
 class Catalog:
@@ -125,6 +129,10 @@ class Catalog:
         """One annotator's spans in one document, by position."""
         # Columns, not ORM entities: a long page has thousands of spans, and entities cost
         # about ten times as much to build (and keep) as the plain values the views need.
+        # Rows are read a batch at a time rather than all at once (a page's raw rows weigh
+        # more than its spans), and the times come as stored text, parsed once per distinct
+        # value: the spans of one import or one session share a handful of stamps, and so
+        # share their datetime objects.
         query = (
             select(
                 SpanRow.id,
@@ -133,16 +141,25 @@ class Catalog:
                 SpanRow.label_id,
                 SpanRow.start,
                 SpanRow.end,
-                SpanRow.created_at,
-                SpanRow.updated_at,
+                type_coerce(SpanRow.created_at, String),
+                type_coerce(SpanRow.updated_at, String),
                 SpanRow.note,
             )
             .where(SpanRow.document_id == document_id, SpanRow.annotator_id == annotator_id)
             .order_by(SpanRow.start, SpanRow.end, SpanRow.id)
+            .execution_options(yield_per=_SPAN_BATCH)
         )
+        stamps: dict[str, datetime] = {}
+
+        def when(stamp: str) -> datetime:
+            found = stamps.get(stamp)
+            if found is None:
+                found = stamps[stamp] = parse_stamp(stamp)
+            return found
+
         with self._store.reading() as session:
             return [
-                Span(i, d, a, lab, st, en, as_utc(c), as_utc(u), note)
+                Span(i, d, a, lab, st, en, when(c), when(u), note)
                 for i, d, a, lab, st, en, c, u, note in session.execute(query)
             ]
 

@@ -13,6 +13,11 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def parse_stamp(stamp: str) -> datetime:
+    """A time as SQLite stores it (``2024-05-01 12:00:00.000000``, UTC), read back."""
+    return as_utc(datetime.fromisoformat(stamp))
+
+
 def label_of(row: LabelRow) -> Label:
     """Domain value of a label row."""
     return Label(row.id, row.name, row.color, row.key, row.position)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
-from annotator.services.document_query import Progress
+if TYPE_CHECKING:
+    from annotator.services.document_query import Progress
 
 
 class StatusWidgets:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +107,109 @@ def test_an_interrupted_first_start_seeds_the_sample_next_time(tmp_path: Path) -
         assert len(project.catalog.document_summaries(project.annotator_id)) >= 5
     finally:
         project.close()
+
+
+def test_start_shows_the_window_first_then_opens_the_project(qtbot: QtBot, tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    application = app.Application(store, Settings(annotator_name="alice"))
+    path = tmp_path / "p.annotator"
+    try:
+        application.start(path)
+        window = application.window
+        assert window is not None
+        qtbot.addWidget(window)
+        # Shown, saying what it is opening, before the project file is touched.
+        assert window.isVisible()
+        assert not window.has_project
+        assert not path.exists()
+        assert "Opening" in window.statusBar().currentMessage()
+        with qtbot.waitSignal(window.project_shown, timeout=10_000):
+            pass
+        assert window.has_project
+        assert application.project is window.project
+        assert window.statusBar().currentMessage() == ""
+        assert store.load().recent_projects == [str(path.resolve())]
+    finally:
+        application.close()
+
+
+def test_start_on_a_file_that_is_not_a_project_tells_why_and_quits(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problem = Recorder()
+    monkeypatch.setattr(Tell, "problem", classmethod(lambda cls, *a: problem(*a)))
+    exits: list[int] = []
+    monkeypatch.setattr(app.QApplication, "exit", staticmethod(exits.append))
+    not_a_project = tmp_path / "notes.annotator"
+    not_a_project.write_text("just some notes\n", encoding="utf-8")
+    application = app.Application(SettingsStore(tmp_path / "s.json"), Settings())
+    application.start(not_a_project)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(problem.calls), timeout=10_000)
+    [(title, message)] = problem.calls
+    assert "cannot open the project" in title
+    assert "not an annotator project" in message
+    assert exits == [1]
+    assert not window.isVisible()
+    assert application.project is None
+
+
+def _run_python(code: str, tmp_path: Path) -> str:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_window_is_built_without_loading_sqlalchemy(tmp_path: Path) -> None:
+    out = _run_python(
+        """
+        import sys
+        from PySide6.QtWidgets import QApplication
+        from annotator.app import Application
+        from annotator.settings import Settings, SettingsStore
+
+        qapp = QApplication([])
+        application = Application(SettingsStore(), Settings())
+        application.start(None)
+        application.window.grab()  # built, shown and painted in full
+        print("loaded", sorted(m for m in sys.modules if m.split(".")[0] in
+              ("sqlalchemy", "alembic")))
+        """,
+        tmp_path,
+    )
+    assert "loaded []" in out
+
+
+def test_opening_an_up_to_date_project_does_not_load_alembic(tmp_path: Path) -> None:
+    from annotator.services.project import Project
+
+    path = tmp_path / "p.annotator"
+    Project.open(path, "alice").close()  # created (and migrated) here, in this process
+    out = _run_python(
+        f"""
+        import sys
+        from pathlib import Path
+        from annotator.services.project import Project
+
+        Project.open(Path({str(path)!r}), "alice").close()
+        print("alembic loaded:", any(m.split(".")[0] == "alembic" for m in sys.modules))
+        """,
+        tmp_path,
+    )
+    assert "alembic loaded: False" in out

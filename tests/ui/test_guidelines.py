@@ -7,8 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget
 
 from annotator.services.project import Project
+from annotator.ui.actions import ActionId
 from annotator.ui.main_window import MainWindow
 
 MakeWindow = Callable[[Project], MainWindow]
@@ -53,3 +55,21 @@ def test_empty_guidelines_explain_how_to_write_them(
     window = make_window(project)
     window.guidelines.show()
     assert "No guidelines yet" in window.guidelines.widget().browser.toPlainText()
+
+
+def test_the_dock_is_built_on_first_use_and_reopens_where_it_was(
+    project: Project, make_window: MakeWindow
+) -> None:
+    window = make_window(project)
+    assert window.findChild(QDockWidget, "guidelinesDock") is None  # not built at start-up
+    QTest.keyClick(window.view, Qt.Key.Key_F4)
+    assert window.guidelines.isVisible()
+    window.close()
+    again = make_window(project)  # the same window.ini
+    dock = again.findChild(QDockWidget, "guidelinesDock")
+    assert dock is not None and dock.isVisible()
+    assert again.registry[ActionId.SHOW_GUIDELINES].isChecked()
+    QTest.keyClick(again.view, Qt.Key.Key_F4)
+    again.close()
+    third = make_window(project)
+    assert third.findChild(QDockWidget, "guidelinesDock") is None  # it was open no more
