@@ -20,6 +20,7 @@ MEASUREMENTS = {
     "startup",
     "open_document",
     "open_document_huge",
+    "open_document_stored",
     "add_span",
     "open_project",
     "filter_by_status",
