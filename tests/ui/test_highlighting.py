@@ -1,0 +1,123 @@
+"""Span colours: block formats from the span index, set lazily and repainted locally."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor, QPaintEvent, QTextBlock
+from pytestqt.qtbot import QtBot
+from test_keyboard_flow import CTRL, SHIFT, MakeWindow, key
+
+from annotator.core.model import Document, Label, Span
+from annotator.services.project import Project
+from annotator.ui.colors import span_background
+from annotator.ui.document_view import DocumentView
+
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+LABELS = [Label(1, "Claim", "#0072B2", "1", 0), Label(2, "Opinion", "#E69F00", "2", 1)]
+# Emoji before the spans: Qt positions run ahead of code points from there on.
+PARAGRAPH = "😀 Officials said the bridge cost £23.6m. Critics called it a waste of money.\n"
+
+
+def long_document(paragraphs: int) -> tuple[Document, list[Span]]:
+    text = PARAGRAPH * paragraphs
+    claim = PARAGRAPH.index("Officials"), PARAGRAPH.index(" Critics")
+    opinion = PARAGRAPH.index("Critics"), PARAGRAPH.index("\n")
+    spans = []
+    for number in range(paragraphs):
+        base = number * len(PARAGRAPH)
+        spans.append(Span(f"c{number:05d}", 1, 1, 1, base + claim[0], base + claim[1], WHEN, WHEN))
+        spans.append(
+            Span(f"o{number:05d}", 1, 1, 2, base + opinion[0], base + opinion[1], WHEN, WHEN)
+        )
+    document = Document(1, "0" * 64, "Long page", text, "long.txt", {}, "utf-8", WHEN)
+    return document, spans
+
+
+def shown_view(qtbot: QtBot, document: Document, spans: list[Span]) -> DocumentView:
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_document(document, spans, LABELS)
+    return view
+
+
+def format_ranges(block: QTextBlock) -> list[tuple[int, int, QColor]]:
+    return [
+        (r.start, r.start + r.length, r.format.background().color())
+        for r in block.layout().formats()
+    ]
+
+
+def test_blocks_on_screen_get_formats_at_exact_qt_positions(qtbot: QtBot) -> None:
+    document, spans = long_document(2000)
+    view = shown_view(qtbot, document, spans)
+    first = view.document().firstBlock()
+    claim = span_background(view.palette(), "#0072B2")
+    opinion = span_background(view.palette(), "#E69F00")
+    # The emoji takes two UTF-16 units: every Qt position is one past the code point.
+    # Longest first, so an inner span would be drawn over the one around it.
+    claim_range = (spans[0].start + 1, spans[0].end + 1, claim)
+    opinion_range = (spans[1].start + 1, spans[1].end + 1, opinion)
+    assert format_ranges(first) == [claim_range, opinion_range]
+    # Far below the screen nothing was formatted: showing a page costs one screenful.
+    far = view.document().findBlockByNumber(1900)
+    assert far.layout().formats() == []
+
+
+def test_scrolling_formats_the_blocks_that_come_into_view(qtbot: QtBot) -> None:
+    document, spans = long_document(2000)
+    view = shown_view(qtbot, document, spans)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: bool(view.firstVisibleBlock().layout().formats()))
+    last = view.document().lastBlock().previous()  # the text ends with a newline
+    assert len(last.layout().formats()) == 2
+
+
+class PaintWatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted: list[QRect] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            assert isinstance(event, QPaintEvent)
+            self.painted.append(event.rect())
+        return False
+
+
+def test_labelling_recolours_and_repaints_only_the_changed_block(
+    qtbot: QtBot, project: Project, make_window: MakeWindow
+) -> None:
+    window = make_window(project)
+    view = window.view
+    qtbot.wait(50)  # let the first paints settle
+    watcher = PaintWatcher()
+    view.viewport().installEventFilter(watcher)
+    key(window, Qt.Key.Key_Right, CTRL | SHIFT)
+    key(window, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: bool(watcher.painted))
+    first = view.document().firstBlock()
+    assert [(r.start, r.length) for r in first.layout().formats()] == [(0, 5)]
+    block_area = view.blockBoundingGeometry(first).translated(view.contentOffset())
+    # The block (and the caret and marks in it), never the whole screen.
+    assert all(rect.height() < view.viewport().height() / 4 for rect in watcher.painted)
+    assert any(
+        rect.contains(block_area.toAlignedRect().intersected(view.viewport().rect()))
+        for rect in watcher.painted
+    )
+    window.undo_stack.undo()
+    assert first.layout().formats() == []
+
+
+def test_a_new_label_colour_reformats_the_shown_blocks(qtbot: QtBot) -> None:
+    document, spans = long_document(50)
+    view = shown_view(qtbot, document, spans)
+    recoloured = [Label(1, "Claim", "#009E73", "1", 0), LABELS[1]]
+    view.set_labels(recoloured)
+    colours = [r[2] for r in format_ranges(view.document().firstBlock())]
+    assert span_background(view.palette(), "#009E73") in colours
+    assert span_background(view.palette(), "#0072B2") not in colours
