@@ -27,35 +27,76 @@ def utf16_length(text: str) -> int:
 class QtOffsetMap:
     """Maps code-point offsets of one text to Qt document positions and back.
 
-    Building the map costs one regex scan; each conversion is ``O(log n)`` in the number of
-    astral characters and CRLF pairs, and ``O(1)`` for texts that have neither.
+    The text is scanned for astral characters and CRLF pairs lazily, a chunk at a time, only
+    as far as conversions need: showing the top of a long page scans its first chunk, not
+    megabytes. Each conversion is then ``O(log n)`` in the number of astral characters and CRLF
+    pairs scanned so far.
 
     Args:
         text: The text exactly as it was given to ``setPlainText``.
+        chunk: How many code points each scanning step covers (small values are for tests).
     """
 
-    __slots__ = ("_astral", "_break_cp", "_break_qt", "_crlf", "_delta", "_length", "qt_length")
+    __slots__ = (
+        "_astral",
+        "_break_cp",
+        "_break_qt",
+        "_chunk",
+        "_crlf",
+        "_delta",
+        "_length",
+        "_scanned",
+        "_text",
+    )
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, chunk: int = 1 << 16) -> None:
+        self._text = text
         self._length = len(text)
+        self._chunk = max(1, chunk)
+        #: Every astral character and CRLF pair before this code point is in the lists below.
+        self._scanned = 0
         # Code-point indices of astral characters (two UTF-16 units each) and of the "\n" of
         # every CRLF pair (zero positions: the pair collapses into one block separator).
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
-        self._crlf = [m.start() + 1 for m in _CRLF.finditer(text)]
-        self.qt_length = self._length + len(self._astral) - len(self._crlf)
+        self._astral: list[int] = []
+        self._crlf: list[int] = []
         # For Qt -> code points: Qt position minus code-point offset is constant between
         # breakpoints (just after each astral character or CRLF pair). Keep each stretch's
         # first code point, its first Qt position and that difference.
-        events = sorted([(a + 1, 1) for a in self._astral] + [(c + 1, -1) for c in self._crlf])
         self._break_cp = [0]
         self._delta = [0]
-        for cp, change in events:
-            if cp == self._break_cp[-1]:
-                self._delta[-1] += change
-            else:
-                self._break_cp.append(cp)
-                self._delta.append(self._delta[-1] + change)
-        self._break_qt = [cp + delta for cp, delta in zip(self._break_cp, self._delta, strict=True)]
+        self._break_qt = [0]
+
+    def _scan_to(self, offset: int) -> None:
+        """Scan on, chunk by chunk, until everything before code point ``offset`` is known."""
+        text, limit = self._text, min(offset, self._length)
+        while self._scanned < limit:
+            start = self._scanned
+            stop = min(self._length, start + self._chunk)
+            astral = [m.start() for m in _ASTRAL.finditer(text, start, stop)]
+            # From one character back: a pair whose "\r" ended the previous chunk.
+            crlf = [m.start() + 1 for m in _CRLF.finditer(text, max(start - 1, 0), stop)]
+            self._astral += astral
+            self._crlf += crlf
+            events = sorted([(a + 1, 1) for a in astral] + [(c + 1, -1) for c in crlf])
+            for cp, change in events:
+                if cp == self._break_cp[-1]:
+                    self._delta[-1] += change
+                    self._break_qt[-1] = cp + self._delta[-1]
+                else:
+                    self._break_cp.append(cp)
+                    self._delta.append(self._delta[-1] + change)
+                    self._break_qt.append(cp + self._delta[-1])
+            self._scanned = stop
+
+    def _qt_scanned(self) -> int:
+        """The Qt position of the first code point not scanned yet."""
+        return self._scanned + len(self._astral) - len(self._crlf)
+
+    @property
+    def qt_length(self) -> int:
+        """Length of the text in Qt positions (scans the whole text)."""
+        self._scan_to(self._length)
+        return self._qt_scanned()
 
     @property
     def length(self) -> int:
@@ -64,14 +105,14 @@ class QtOffsetMap:
 
     @property
     def is_identity(self) -> bool:
-        """True when code points and Qt positions coincide for this text."""
+        """True when code points and Qt positions coincide for this text (scans it all)."""
+        self._scan_to(self._length)
         return not self._astral and not self._crlf
 
     def to_qt(self, offset: int) -> int:
         """Convert a code-point offset (clamped to the text) to a Qt position."""
         offset = min(max(offset, 0), self._length)
-        if self.is_identity:
-            return offset
+        self._scan_to(offset)
         return offset + bisect_left(self._astral, offset) - bisect_left(self._crlf, offset)
 
     def from_qt(self, position: int, *, forward: bool = False) -> int:
@@ -81,9 +122,11 @@ class QtOffsetMap:
         character, or forward past it when ``forward`` is true (use that for the end of a range
         so the range keeps the whole character). The result never splits a CRLF pair.
         """
-        position = min(max(position, 0), self.qt_length)
-        if self.is_identity:
-            return position
+        position = max(position, 0)
+        while self._scanned < self._length and self._qt_scanned() <= position:
+            self._scan_to(self._scanned + 1)
+        if self._scanned >= self._length:
+            position = min(position, self._qt_scanned())
         stretch = bisect_right(self._break_qt, position) - 1
         offset = position - self._delta[stretch]
         if stretch + 1 < len(self._break_cp) and offset >= self._break_cp[stretch + 1]:

@@ -184,3 +184,48 @@ def test_range_from_qt_covers_the_qt_range(text: str, data: st.DataObject) -> No
         assert offsets.to_qt(start + 1) > min(a, b)
     if end > 0 and end - 1 not in crlf_newlines(text):
         assert offsets.to_qt(end - 1) < max(a, b)
+
+
+@settings(max_examples=300)
+@given(TEXTS, st.integers(1, 5), st.data())
+def test_lazy_scanning_in_small_chunks_and_any_order_gives_the_same_answers(
+    text: str, chunk: int, data: st.DataObject
+) -> None:
+    # The map scans the text only as far as a conversion needs. Chunks of a few code points
+    # put chunk edges between the "\r" and "\n" of a pair and inside runs of emoji, and the
+    # drawn order of questions makes each one arrive with a different amount scanned.
+    whole = QtOffsetMap(text, chunk=len(text) + 1)
+    lazy = QtOffsetMap(text, chunk=chunk)
+    qt_end = whole.qt_length + 2
+    questions = data.draw(
+        st.lists(
+            st.one_of(
+                st.tuples(st.just("to"), st.integers(-1, len(text) + 1), st.booleans()),
+                st.tuples(st.just("from"), st.integers(-1, qt_end), st.booleans()),
+            ),
+            max_size=40,
+        )
+    )
+    for kind, value, forward in questions:
+        if kind == "to":
+            assert (
+                lazy.to_qt(value)
+                == whole.to_qt(value)
+                == expected_qt(text, max(0, min(value, len(text))))
+            )
+        else:
+            assert lazy.from_qt(value, forward=forward) == whole.from_qt(value, forward=forward)
+    assert lazy.qt_length == whole.qt_length
+    assert lazy.is_identity == whole.is_identity
+
+
+def test_showing_the_top_of_a_long_text_scans_only_its_first_chunk() -> None:
+    text = "😀 word\r\n" * 50_000
+    offsets = QtOffsetMap(text, chunk=1000)
+    # Line 1 takes 8 Qt positions (two for the emoji, one for the pair): line 2 starts at 8.
+    assert offsets.to_qt(9) == 10  # line 2's space
+    assert offsets.from_qt(12) == 11  # line 2's "o"
+    assert len(offsets._astral) <= 1000  # what the laziness is about: one chunk scanned
+    # Each emoji adds a position and each pair takes one away.
+    assert offsets.qt_length == len(text)
+    assert len(offsets._astral) == 50_000
