@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
 from annotator.ui.document_view import DocumentView
 from annotator.ui.find_bar import FindBar
+
+# The panels read the project (and so SQLAlchemy): imported when a dock is first built.
+if TYPE_CHECKING:
+    from annotator.services.project import Project
+    from annotator.ui.search_panel import SearchPanel
+
+#: ui_state key: the lazily built docks that were open when the window closed.
+OPEN_DOCKS = "window/open_docks"
 
 
 def text_column(view: DocumentView) -> tuple[QWidget, FindBar]:
@@ -33,6 +43,27 @@ def add_dock(
     window.addDockWidget(area, dock)
     dock.hide()
     return dock
+
+
+def restore_layout(window: QMainWindow, ui_state: QSettings) -> None:
+    """Put the window and its docks back where they were; a first run gets a default size.
+
+    Run before any lazy dock is built: Qt keeps the place of a dock that does not exist yet.
+    """
+    geometry = ui_state.value("window/geometry")
+    state = ui_state.value("window/state")
+    if state is not None:
+        window.restoreState(state)
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1360, 860)
+
+
+def save_layout(window: QMainWindow, ui_state: QSettings) -> None:
+    """Keep the window's geometry and the place of its docks for :func:`restore_layout`."""
+    ui_state.setValue("window/geometry", window.saveGeometry())
+    ui_state.setValue("window/state", window.saveState())
 
 
 class LazyDock:
@@ -95,3 +126,109 @@ class LazyDock:
         """Build and show the dock now if it was open when the window was last closed."""
         if self.name in open_names:
             self.dock().show()
+
+
+class ProjectDocks:
+    """The guidelines and search docks: they show the project, so they wait for one.
+
+    Args:
+        window: The owner.
+        project: The project shown (called only once there is one).
+        show_guidelines: The checkable action that follows the guidelines dock's visibility.
+        view: The text a chosen search hit is selected in.
+        reveal_document: Shows a document unless it is already shown.
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        project: Callable[[], Project],
+        show_guidelines: QAction,
+        view: DocumentView,
+        reveal_document: Callable[[int], None],
+    ) -> None:
+        self._project = project
+        self._show_guidelines = show_guidelines
+        self._view = view
+        self._reveal_document = reveal_document
+        self._guidelines = LazyDock(
+            window,
+            "Guidelines",
+            "guidelinesDock",
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            self._build_guidelines,
+            self._setup_guidelines,
+        )
+        self._search = LazyDock(
+            window,
+            "Search",
+            "searchDock",
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            self._build_search_panel,
+        )
+
+    @property
+    def guidelines(self) -> QDockWidget:
+        """The guidelines dock (built on first use)."""
+        return self._guidelines.dock()
+
+    @property
+    def search_dock(self) -> QDockWidget:
+        """The search dock (built on first use)."""
+        return self._search.dock()
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The search panel in the search dock (built on first use)."""
+        from annotator.ui.search_panel import SearchPanel
+
+        panel = self.search_dock.widget()
+        assert isinstance(panel, SearchPanel)
+        return panel
+
+    def toggle_guidelines(self) -> None:
+        """Show or hide the guidelines dock, as its action's check mark now says."""
+        self.guidelines.setVisible(self._show_guidelines.isChecked())
+
+    def open_search(self) -> None:
+        """Show the search dock in front, ready to type a query."""
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_query()
+
+    def restore(self, ui_state: QSettings) -> None:
+        """Build and show the docks that were open when the window was last closed."""
+        open_docks = ui_state.value(OPEN_DOCKS)
+        # An INI file gives back a one-item list as a plain string, an empty one as None.
+        names = open_docks if isinstance(open_docks, list) else [str(open_docks or "")]
+        for dock in (self._guidelines, self._search):
+            dock.restore(names)
+
+    def save(self, ui_state: QSettings) -> None:
+        """Remember which docks are open, for :meth:`restore`."""
+        open_docks = [dock.name for dock in (self._guidelines, self._search) if dock.open]
+        ui_state.setValue(OPEN_DOCKS, open_docks)
+
+    def _build_guidelines(self) -> QWidget:
+        from annotator.ui.guidelines import GuidelinesPanel
+
+        project = self._project()
+        return GuidelinesPanel(project.guidelines, project.set_guidelines)
+
+    def _setup_guidelines(self, dock: QDockWidget) -> None:
+        dock.visibilityChanged.connect(self._show_guidelines.setChecked)
+
+    def _build_search_panel(self) -> QWidget:
+        from annotator.ui.search_panel import SearchPanel
+
+        project = self._project()
+        panel = SearchPanel(project.search, project.catalog)
+        panel.hit_activated.connect(self._on_search_panel_hit_activated)
+        project.events.labels_changed.connect(panel.refresh_filters)
+        project.events.annotator_changed.connect(lambda _id: panel.refresh_filters())
+        return panel
+
+    def _on_search_panel_hit_activated(self, document_id: int, start: int, end: int) -> None:
+        self._reveal_document(document_id)
+        self._view.select_range(start, end)
+        self._view.setFocus()

@@ -7,22 +7,24 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 
-from annotator import APP_NAME, __version__
+from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
 from annotator.errors import AnnotatorError
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId, ActionRegistry
-from annotator.ui.dialogs import Ask, Tell
-from annotator.ui.docks import LazyDock, text_column
+from annotator.ui.dialogs import Tell
+from annotator.ui.docks import ProjectDocks, restore_layout, save_layout, text_column
 from annotator.ui.document_view import DocumentView
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.models import LabelListModel, SpanListModel
 from annotator.ui.panels import AnnotationPanel
+from annotator.ui.span_menu import SpanMenus
 from annotator.ui.status_bar import StatusWidgets
+from annotator.ui.window_dialogs import WindowDialogs
 
 # Everything that reads the project (and so SQLAlchemy) is imported when a project is shown,
 # not before the window's first frame: see MainWindow.show_project.
@@ -34,9 +36,6 @@ if TYPE_CHECKING:
     from annotator.ui.navigation import TextNavigation
     from annotator.ui.search_panel import SearchPanel
     from annotator.ui.workflow import DocumentWorkflow
-
-#: ui_state key: the lazily built docks that were open when the window closed.
-OPEN_DOCKS = "window/open_docks"
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +75,6 @@ class MainWindow(QMainWindow):
         self._project: Project | None = None
         self._settings = settings
         self._settings_store = settings_store
-        self._open_project = open_project
         self._ui_state = ui_state
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -98,24 +96,36 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._splitter)
 
         self.status_widgets = StatusWidgets(self.statusBar())
-        self._guidelines = LazyDock(
+        self._docks = ProjectDocks(
             self,
-            "Guidelines",
-            "guidelinesDock",
-            Qt.DockWidgetArea.RightDockWidgetArea,
-            self._build_guidelines,
-            self._setup_guidelines,
-        )
-        self._search = LazyDock(
-            self,
-            "Search",
-            "searchDock",
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-            self._build_search_panel,
+            lambda: self.project,
+            self.registry[ActionId.SHOW_GUIDELINES],
+            self.view,
+            self.reveal_document,
         )
         self._build_menus()
+        self._dialogs = WindowDialogs(
+            self,
+            lambda: self.project,
+            self.registry,
+            self.label_actions,
+            self.undo_stack,
+            settings,
+            settings_store,
+            open_project,
+            self.say,
+        )
+        self._span_menus = SpanMenus(
+            self,
+            self.view,
+            self.panel,
+            lambda: self.labels,
+            self._guarded_label,
+            self._span_remover,
+            self._relabel,
+        )
         self._connect_window()
-        self._restore_state()
+        restore_layout(self, ui_state)
         self.view.setFocus()
         if project is not None:
             self.show_project(project)
@@ -135,21 +145,17 @@ class MainWindow(QMainWindow):
     @property
     def guidelines(self) -> QDockWidget:
         """The guidelines dock (built on first use)."""
-        return self._guidelines.dock()
+        return self._docks.guidelines
 
     @property
     def search_dock(self) -> QDockWidget:
         """The search dock (built on first use)."""
-        return self._search.dock()
+        return self._docks.search_dock
 
     @property
     def search_panel(self) -> SearchPanel:
         """The search panel in the search dock (built on first use)."""
-        from annotator.ui.search_panel import SearchPanel
-
-        panel = self.search_dock.widget()
-        assert isinstance(panel, SearchPanel)
-        return panel
+        return self._docks.search_panel
 
     def show_opening(self, path: Path) -> None:
         """Say which project is being opened, until :meth:`show_project` shows it."""
@@ -196,33 +202,11 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._load_labels()
         self._load_documents()
-        open_docks = self._ui_state.value(OPEN_DOCKS)
-        # An INI file gives back a one-item list as a plain string, an empty one as None.
-        names = open_docks if isinstance(open_docks, list) else [str(open_docks or "")]
-        for dock in (self._guidelines, self._search):
-            dock.restore(names)
+        self._docks.restore(self._ui_state)
         self.view.setFocus()
         self.project_shown.emit()
 
     # -- building --------------------------------------------------------------------------
-
-    def _build_guidelines(self) -> QWidget:
-        from annotator.ui.guidelines import GuidelinesPanel
-
-        return GuidelinesPanel(self.project.guidelines, self.project.set_guidelines)
-
-    def _setup_guidelines(self, dock: QDockWidget) -> None:
-        dock.visibilityChanged.connect(self.registry[ActionId.SHOW_GUIDELINES].setChecked)
-
-    def _build_search_panel(self) -> QWidget:
-        from annotator.ui.search_panel import SearchPanel
-
-        project = self.project
-        panel = SearchPanel(project.search, project.catalog)
-        panel.hit_activated.connect(self._on_search_panel_hit_activated)
-        project.events.labels_changed.connect(panel.refresh_filters)
-        project.events.annotator_changed.connect(lambda _id: panel.refresh_filters())
-        return panel
 
     def _build_menus(self) -> None:
         self.registry[ActionId.SNAP_TO_WORDS].setChecked(self._settings.snap_to_words)
@@ -235,71 +219,48 @@ class MainWindow(QMainWindow):
     def _connect_window(self) -> None:
         """The actions that work without a project, and the signals between the widgets."""
         handlers: dict[ActionId, Callable[[], object]] = {
-            ActionId.NEW_PROJECT: self._new_project,
-            ActionId.OPEN_PROJECT: self._choose_project,
+            ActionId.NEW_PROJECT: self._dialogs.new_project,
+            ActionId.OPEN_PROJECT: self._dialogs.choose_project,
             ActionId.QUIT: self.close,
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
             ActionId.FIND_IN_DOCUMENT: self.find_bar.open_bar,
             ActionId.FIND_NEXT: self.find_bar.find_next,
             ActionId.FIND_PREVIOUS: self.find_bar.find_previous,
-            ActionId.SHORTCUTS: self.show_shortcuts,
-            ActionId.ABOUT: self._about,
+            ActionId.SHORTCUTS: self._dialogs.show_shortcuts,
+            ActionId.ABOUT: self._dialogs.about,
         }
         for action_id, handler in handlers.items():
             self.registry.connect(action_id, self._guarded(handler))
         self.panel.label_clicked.connect(self._guarded_label)
         self.panel.span_activated.connect(self._on_panel_span_activated)
-        self.panel.span_menu_requested.connect(self._on_span_menu_requested)
-        self.view.span_menu_requested.connect(self._on_view_span_menu_requested)
         self.view.current_span_changed.connect(self.panel.select_span)
         self.view.selection_changed.connect(self.status_widgets.show_selection)
 
     def _connect_project(self) -> None:
         """The actions that need the project (they do nothing until it is shown)."""
-        from annotator.ui.navigation import PARAGRAPH, SENTENCE
         from annotator.ui.shown_layer import ShownLayerSync
 
-        a = self.registry
-        nav = self.navigation
         handlers: dict[ActionId, Callable[[], object]] = {
-            ActionId.IMPORT_FILES: lambda: self._import(Ask.import_files(self)),
-            ActionId.IMPORT_FOLDER: lambda: self._import(
-                [p] if (p := Ask.import_folder(self)) else []
-            ),
-            ActionId.EXPORT_JSONL: self._export,
+            ActionId.IMPORT_FILES: self._dialogs.import_files,
+            ActionId.IMPORT_FOLDER: self._dialogs.import_folder,
+            ActionId.EXPORT_JSONL: self._dialogs.export,
             ActionId.REMOVE_SPAN: self.remove_current_span,
             ActionId.NEXT_DOCUMENT: lambda: self.workflow.step(+1),
             ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
             ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
             ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
-            ActionId.NEXT_SENTENCE: lambda: nav.select(SENTENCE, +1),
-            ActionId.PREVIOUS_SENTENCE: lambda: nav.select(SENTENCE, -1),
-            ActionId.NEXT_PARAGRAPH: lambda: nav.select(PARAGRAPH, +1),
-            ActionId.PREVIOUS_PARAGRAPH: lambda: nav.select(PARAGRAPH, -1),
-            ActionId.EXTEND_SENTENCE: lambda: nav.extend(SENTENCE, +1),
-            ActionId.SHRINK_SENTENCE: lambda: nav.extend(SENTENCE, -1),
-            ActionId.NEXT_UNLABELLED: lambda: nav.unlabelled(+1),
-            ActionId.PREVIOUS_UNLABELLED: lambda: nav.unlabelled(-1),
-            ActionId.NEXT_SPAN: lambda: nav.span(+1),
-            ActionId.PREVIOUS_SPAN: lambda: nav.span(-1),
-            ActionId.CYCLE_OVERLAPPING: nav.cycle_overlapping,
-            ActionId.SPAN_END_RIGHT: lambda: nav.nudge("end", +1),
-            ActionId.SPAN_END_LEFT: lambda: nav.nudge("end", -1),
-            ActionId.SPAN_START_LEFT: lambda: nav.nudge("start", -1),
-            ActionId.SPAN_START_RIGHT: lambda: nav.nudge("start", +1),
+            **self.navigation.action_handlers(),
             ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
             ActionId.EDIT_SPAN_NOTE: lambda: self.labelling.edit_span_note(self),
-            ActionId.SHOW_GUIDELINES: lambda: self.guidelines.setVisible(
-                a[ActionId.SHOW_GUIDELINES].isChecked()
-            ),
+            ActionId.SHOW_GUIDELINES: self._docks.toggle_guidelines,
             ActionId.EDIT_DOCUMENT_NOTE: lambda: self.labelling.edit_document_note(self),
-            ActionId.SET_ANNOTATOR: self._choose_annotator,
-            ActionId.EDIT_LABELS: self.edit_labels,
-            ActionId.SEARCH_ALL: self._open_search,
+            ActionId.SET_ANNOTATOR: lambda: self._dialogs.choose_annotator(self._load_documents),
+            ActionId.EDIT_LABELS: self._dialogs.edit_labels,
+            ActionId.SEARCH_ALL: self._docks.open_search,
         }
         for action_id, handler in handlers.items():
-            a.connect(action_id, self._guarded(handler))
+            self.registry.connect(action_id, self._guarded(handler))
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
@@ -376,17 +337,6 @@ class MainWindow(QMainWindow):
         span = self.view.current_span
         self.labelling.remove(span, self._label_name(span))
 
-    def _import(self, paths: list[Path]) -> None:
-        from annotator.ui.transfer import run_import
-
-        if paths:
-            run_import(self, self.project, paths, self.say)
-
-    def _export(self) -> None:
-        from annotator.ui.transfer import run_export
-
-        run_export(self, self.project, self.say)
-
     def _toggle_overlaps(self) -> None:
         from annotator.ui.labelling import ALLOW_OVERLAPS
 
@@ -404,65 +354,6 @@ class MainWindow(QMainWindow):
         self._settings.snap_to_words = self.labelling.snap_to_words
         self._settings_store.save(self._settings)
 
-    def _open_search(self) -> None:
-        self.search_dock.show()
-        self.search_dock.raise_()
-        self.search_panel.focus_query()
-
-    def _on_search_panel_hit_activated(self, document_id: int, start: int, end: int) -> None:
-        self.reveal_document(document_id)
-        self.view.select_range(start, end)
-        self.view.setFocus()
-
-    def edit_labels(self) -> None:
-        """Edit the project's label set; every change goes on the undo stack."""
-        from annotator.ui.label_editor import LabelEditor
-
-        editor = LabelEditor(
-            self.project.label_service, self.project.catalog, self.undo_stack, self
-        )
-        editor.exec()
-        editor.deleteLater()
-
-    def _choose_annotator(self) -> None:
-        name = Ask.annotator_name(self, self.project.annotator_name)
-        if name is None or name == self.project.annotator_name:
-            return
-        self._settings.annotator_name = name
-        self._settings_store.save(self._settings)
-        self.project.set_annotator(name)
-        self.undo_stack.clear()  # the history belongs to the previous layer
-        self._load_documents()
-        self.say(f"Now annotating as {name}.")
-
-    def _choose_project(self) -> None:
-        path = Ask.open_project(self)
-        if path is not None:
-            self._open_project(path)
-
-    def _new_project(self) -> None:
-        path = Ask.new_project(self)
-        if path is not None:
-            self._open_project(path)
-
-    def show_shortcuts(self) -> None:
-        """Show the keyboard shortcut sheet."""
-        from annotator.ui.shortcuts import ShortcutSheet
-
-        groups = self.registry.grouped()
-        groups.insert(2, ("Label", self.label_actions.actions))
-        sheet = ShortcutSheet(groups, self)
-        sheet.exec()
-        sheet.deleteLater()
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME} {__version__}</b><p>Label claims, opinions and boilerplate in "
-            "scraped web pages, offline. Every change is saved the moment you make it.</p>",
-        )
-
     # -- widget signals --------------------------------------------------------------------
 
     def _finish(self, status: DocStatus) -> None:
@@ -472,22 +363,8 @@ class MainWindow(QMainWindow):
     def _on_panel_span_activated(self, span: Span) -> None:
         self.view.select_range(span.start, span.end)
 
-    def _on_span_menu_requested(self, span: Span, position: QPoint) -> None:
-        self._span_menu([span], position)
-
-    def _on_view_span_menu_requested(self, spans: list[Span], position: QPoint) -> None:
-        self._span_menu(spans, position)
-
-    def _span_menu(self, spans: list[Span], position: QPoint) -> None:
-        from annotator.ui.span_menu import SpanMenu
-
-        menu = SpanMenu(self, self.labels, self.view.text)
-        if self.view.textCursor().hasSelection():
-            menu.add_label_choices(self._guarded_label)
-        for span in spans[:3]:
-            remove = partial(self.labelling.remove, span, self._label_name(span))
-            menu.add_span_choices(span, self._guarded(remove), self._relabel)
-        menu.run(position)
+    def _span_remover(self, span: Span) -> Callable[[], None]:
+        return self._guarded(partial(self.labelling.remove, span, self._label_name(span)))
 
     def _relabel(self, span: Span, label: Label) -> None:
         self._guarded(partial(self.labelling.relabel, span, label))()
@@ -511,22 +388,10 @@ class MainWindow(QMainWindow):
         Tell.problem(self, APP_NAME, f"{error}\n\nThe undo history was cleared.")
         QTimer.singleShot(0, self.undo_stack.clear)
 
-    def _restore_state(self) -> None:
-        geometry = self._ui_state.value("window/geometry")
-        state = self._ui_state.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 860)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep the window geometry; project data is already saved."""
-        self._ui_state.setValue("window/geometry", self.saveGeometry())
-        self._ui_state.setValue("window/state", self.saveState())
+        save_layout(self, self._ui_state)
         if self.has_project:  # else the docks were never built: keep what was saved
-            open_docks = [dock.name for dock in (self._guidelines, self._search) if dock.open]
-            self._ui_state.setValue(OPEN_DOCKS, open_docks)
+            self._docks.save(self._ui_state)
         self._ui_state.sync()
         super().closeEvent(event)

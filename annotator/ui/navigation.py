@@ -7,6 +7,7 @@ from collections.abc import Callable
 from annotator.core import segments
 from annotator.core.model import Label, Span
 from annotator.core.segments import Bounds
+from annotator.ui.actions import ActionId
 from annotator.ui.document_view import DocumentView
 from annotator.ui.labelling import Labelling
 
@@ -149,6 +150,26 @@ class TextNavigation:
         moved = self._view.spans.get(span.id)
         if moved is not None:  # keep working on the same span, wherever its start went
             self._view.set_current_span(moved)
+
+    def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
+        """What each of the window's moving actions does, for it to connect."""
+        return {
+            ActionId.NEXT_SENTENCE: lambda: self.select(SENTENCE, +1),
+            ActionId.PREVIOUS_SENTENCE: lambda: self.select(SENTENCE, -1),
+            ActionId.NEXT_PARAGRAPH: lambda: self.select(PARAGRAPH, +1),
+            ActionId.PREVIOUS_PARAGRAPH: lambda: self.select(PARAGRAPH, -1),
+            ActionId.EXTEND_SENTENCE: lambda: self.extend(SENTENCE, +1),
+            ActionId.SHRINK_SENTENCE: lambda: self.extend(SENTENCE, -1),
+            ActionId.NEXT_UNLABELLED: lambda: self.unlabelled(+1),
+            ActionId.PREVIOUS_UNLABELLED: lambda: self.unlabelled(-1),
+            ActionId.NEXT_SPAN: lambda: self.span(+1),
+            ActionId.PREVIOUS_SPAN: lambda: self.span(-1),
+            ActionId.CYCLE_OVERLAPPING: self.cycle_overlapping,
+            ActionId.SPAN_END_RIGHT: lambda: self.nudge("end", +1),
+            ActionId.SPAN_END_LEFT: lambda: self.nudge("end", -1),
+            ActionId.SPAN_START_LEFT: lambda: self.nudge("start", -1),
+            ActionId.SPAN_START_RIGHT: lambda: self.nudge("start", +1),
+        }
 
 
 def _moved_bound(words: list[Bounds], span: Span, edge: str, step: int) -> int | None:

@@ -1,0 +1,139 @@
+"""The dialogs the window's File, Settings and Help menus open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from annotator import APP_NAME, __version__
+from annotator.settings import Settings, SettingsStore
+from annotator.ui.actions import ActionRegistry
+from annotator.ui.dialogs import Ask
+from annotator.ui.label_actions import LabelActions
+
+# Reading the project loads SQLAlchemy, which the window's first frame does without.
+if TYPE_CHECKING:
+    from annotator.services.project import Project
+
+
+class WindowDialogs:
+    """Each dialog asks, then hands the answer to a service or a callback.
+
+    They live apart from the window, which keeps to showing the project: none of them reads
+    the shown text or its spans.
+
+    Args:
+        parent: The window the dialogs belong to.
+        project: The project shown (called only once there is one).
+        registry: The window's actions, listed on the shortcut sheet.
+        label_actions: The label keys, listed there too.
+        undo_stack: Where label edits go; its history ends when the annotator changes.
+        settings: The user's settings, which keep the annotator's name.
+        settings_store: Saves ``settings``.
+        open_project: Asks the composition root to open another project file.
+        say: Shows a short message in the status bar.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        project: Callable[[], Project],
+        registry: ActionRegistry,
+        label_actions: LabelActions,
+        undo_stack: QUndoStack,
+        settings: Settings,
+        settings_store: SettingsStore,
+        open_project: Callable[[Path], object],
+        say: Callable[[str], None],
+    ) -> None:
+        self._parent = parent
+        self._project = project
+        self._registry = registry
+        self._label_actions = label_actions
+        self._undo_stack = undo_stack
+        self._settings = settings
+        self._settings_store = settings_store
+        self._open_project = open_project
+        self._say = say
+
+    def choose_project(self) -> None:
+        """Open an existing project file."""
+        path = Ask.open_project(self._parent)
+        if path is not None:
+            self._open_project(path)
+
+    def new_project(self) -> None:
+        """Create a project file and open it."""
+        path = Ask.new_project(self._parent)
+        if path is not None:
+            self._open_project(path)
+
+    def import_files(self) -> None:
+        """Import the files the user picks."""
+        self._import(Ask.import_files(self._parent))
+
+    def import_folder(self) -> None:
+        """Import every supported file in the folder the user picks."""
+        folder = Ask.import_folder(self._parent)
+        self._import([folder] if folder else [])
+
+    def _import(self, paths: list[Path]) -> None:
+        from annotator.ui.transfer import run_import
+
+        if paths:
+            run_import(self._parent, self._project(), paths, self._say)
+
+    def export(self) -> None:
+        """Export the project to the JSONL file the user picks."""
+        from annotator.ui.transfer import run_export
+
+        run_export(self._parent, self._project(), self._say)
+
+    def edit_labels(self) -> None:
+        """Edit the project's label set; every change goes on the undo stack."""
+        from annotator.ui.label_editor import LabelEditor
+
+        project = self._project()
+        editor = LabelEditor(project.label_service, project.catalog, self._undo_stack, self._parent)
+        editor.exec()
+        editor.deleteLater()
+
+    def choose_annotator(self, reload: Callable[[], None]) -> None:
+        """Ask whose layer to edit and switch to it.
+
+        Args:
+            reload: Shows the documents again, with the new layer's spans and statuses.
+        """
+        project = self._project()
+        name = Ask.annotator_name(self._parent, project.annotator_name)
+        if name is None or name == project.annotator_name:
+            return
+        self._settings.annotator_name = name
+        self._settings_store.save(self._settings)
+        project.set_annotator(name)
+        self._undo_stack.clear()  # the history belongs to the previous layer
+        reload()
+        self._say(f"Now annotating as {name}.")
+
+    def show_shortcuts(self) -> None:
+        """Show the keyboard shortcut sheet."""
+        from annotator.ui.shortcuts import ShortcutSheet
+
+        groups = self._registry.grouped()
+        groups.insert(2, ("Label", self._label_actions.actions))
+        sheet = ShortcutSheet(groups, self._parent)
+        sheet.exec()
+        sheet.deleteLater()
+
+    def about(self) -> None:
+        """Say what the app is for and which version this is."""
+        QMessageBox.about(
+            self._parent,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>Label claims, opinions and boilerplate in "
+            "scraped web pages, offline. Every change is saved the moment you make it.</p>",
+        )
