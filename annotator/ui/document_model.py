@@ -47,6 +47,7 @@ class DocumentListModel(_FlatTableModel):
     """
 
     HEADERS = ("Title", "Status", "Spans")
+    SPANS_COLUMN = 2
     #: Ids listed before a view scrolls to the end: dozens of screens.
     FIRST_ROWS = 1024
     #: Rows whose details are read per query: a few screens.
@@ -144,7 +145,7 @@ class DocumentListModel(_FlatTableModel):
             return None
         column = index.column()
         if role == _ALIGNMENT:
-            return _RIGHT if column == 2 else None
+            return _RIGHT if column == self.SPANS_COLUMN else None
         summary = self.summary(index.row())
         if role == DisplayRole:
             title = f"✎ {summary.title}" if summary.note else summary.title
@@ -192,7 +193,7 @@ class DocumentListModel(_FlatTableModel):
         row = self.row_of(document_id, read=False)
         if row >= 0:
             only_count = status is None and note is False and not labels
-            first = 2 if only_count else 0  # repaint just the count while labelling
+            first = self.SPANS_COLUMN if only_count else 0  # just the count while labelling
             self.dataChanged.emit(self.index(row, first), self.index(row, len(self.HEADERS) - 1))
 
     def set_note(self, document_id: int, note: str | None) -> None:

@@ -101,6 +101,7 @@ class DocumentView(QPlainTextEdit):
     def set_labels(self, labels: list[Label]) -> None:
         """Label colours or names changed."""
         self._highlighter.set_labels(labels)
+        self._format_visible_blocks()
         self._bars.clear()
         self.viewport().update()
 
@@ -298,4 +299,5 @@ class DocumentView(QPlainTextEdit):
             self._bars.clear()
         if event.type() == QEvent.Type.PaletteChange:
             self._highlighter.set_palette(self.palette())
+            self._format_visible_blocks()
             self._update_current_mark()

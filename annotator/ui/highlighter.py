@@ -53,11 +53,11 @@ class SpanHighlighter:
         self._build_formats(labels)
 
     def set_labels(self, labels: list[Label]) -> None:
-        """New label colours or names: re-format the blocks that were formatted."""
+        """New label colours or names. Every block is due for new formats; the view formats
+        the ones on screen at once and the others as they scroll into view (a long page that
+        was read to its end would otherwise re-lay out thousands of blocks here)."""
         self._build_formats(labels)
-        document = self._view.document()
-        for number in sorted(self._formatted):
-            self._apply(document.findBlockByNumber(number))
+        self._formatted = set()
 
     def set_palette(self, palette: QPalette) -> None:
         """Follow a change between light and dark palettes."""

@@ -121,3 +121,22 @@ def test_a_new_label_colour_reformats_the_shown_blocks(qtbot: QtBot) -> None:
     colours = [r[2] for r in format_ranges(view.document().firstBlock())]
     assert span_background(view.palette(), "#009E73") in colours
     assert span_background(view.palette(), "#0072B2") not in colours
+
+
+def test_recolouring_formats_off_screen_blocks_when_they_come_back_into_view(
+    qtbot: QtBot,
+) -> None:
+    document, spans = long_document(2000)
+    view = shown_view(qtbot, document, spans)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: bool(view.firstVisibleBlock().layout().formats()))
+    end_block = view.firstVisibleBlock()
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: view.firstVisibleBlock().blockNumber() == 0)
+    new_claim = span_background(view.palette(), "#009E73")
+    view.set_labels([Label(1, "Claim", "#009E73", "1", 0), LABELS[1]])
+    assert format_ranges(view.document().firstBlock())[0][2] == new_claim
+    assert format_ranges(end_block)[0][2] != new_claim  # not on screen: left for later
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: format_ranges(end_block)[0][2] == new_claim)
