@@ -28,6 +28,8 @@ APPLICATION_ID = 0x414E4E54
 SCHEMA_HEAD = "0003"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: SQLite page cache per connection, in KiB (``PRAGMA cache_size`` takes KiB as negative).
+PAGE_CACHE_KIB = -1024
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -47,6 +49,10 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # 1 MiB of page cache, not SQLite's 2 MiB: opening a long page reads its text and
+        # spans once into Python values, so a full cache only holds a second copy of them
+        # (re-reads come from the OS file cache; imports measured no slower at this size).
+        cursor.execute(f"PRAGMA cache_size={PAGE_CACHE_KIB}")
     finally:
         cursor.close()
 

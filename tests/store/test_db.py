@@ -70,6 +70,7 @@ def test_every_connection_gets_the_pragmas(engine: Engine) -> None:
             assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == db.PAGE_CACHE_KIB
     finally:
         for connection in connections:
             connection.close()
