@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.expression import ClauseElement
 
 from annotator.errors import AnnotatorError
 from annotator.store.db import WRITE_OPTION
+from annotator.store.prepared import Prepared
 
 
 class StorageError(AnnotatorError):
@@ -30,7 +33,12 @@ def _storage_message(reason: str) -> str:
 
 
 class Store:
-    """Hands out one short session per user action.
+    """Hands out one short transaction per user action, all writes on one connection.
+
+    Every write of the process, from any thread, goes through one connection, held for the
+    life of the project and taken in turn (a lock): the database sees one writer per
+    process, and an edit pays no pool checkout. Reads use the pool, so they never wait for
+    a writer (the write-ahead log lets them see the last commit).
 
     Args:
         engine: An engine made by :func:`annotator.store.db.open_project_store`.
@@ -39,14 +47,27 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._lock = threading.RLock()
+        self._connection: Connection | None = None
+
+    def _writer(self) -> Connection:
+        """The write connection, (re)opened when missing or after the driver dropped it."""
+        connection = self._connection
+        if connection is None or connection.closed or connection.invalidated:
+            if connection is not None:
+                connection.close()
+            connection = self.engine.connect().execution_options(**{WRITE_OPTION: True})
+            self._connection = connection
+        return connection
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits when the block ends, or rolls back if it raises."""
         try:
-            with self._sessions() as session, session.begin():
-                session.connection(execution_options={WRITE_OPTION: True})
-                yield session
+            with self._lock:
+                session = Session(bind=self._writer(), expire_on_commit=False)
+                with session, session.begin():
+                    yield session
         except OperationalError as error:
             raise StorageError(_storage_message(str(error.orig))) from error
 
@@ -59,12 +80,18 @@ class Store:
         raises.
         """
         try:
-            with self.engine.connect() as connection:
-                connection = connection.execution_options(**{WRITE_OPTION: True})
+            with self._lock:
+                connection = self._writer()
                 with connection.begin():
                     yield connection
         except OperationalError as error:
             raise StorageError(_storage_message(str(error.orig))) from error
+
+    def prepare(
+        self, statement: ClauseElement, column_keys: Sequence[str] | None = None
+    ) -> Prepared:
+        """Compile a hot statement once for this project's backend (see :class:`Prepared`)."""
+        return Prepared(statement, self.engine.dialect, column_keys)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -74,4 +101,8 @@ class Store:
 
     def close(self) -> None:
         """Release every connection (the WAL is checkpointed by SQLite on the last close)."""
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
         self.engine.dispose()

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from annotator.errors import ProjectError
 
@@ -66,7 +66,15 @@ def _on_sqlite_begin(connection: Connection) -> None:
     # reads and then writes fails at once with "database is locked" (busy_timeout cannot help)
     # when another connection committed in between.
     immediate = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    statement = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+    # Straight on the driver: this runs before every edit, and Core's execution path would
+    # cost more than SQLite's BEGIN. Errors are wrapped as Core wraps them.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    try:
+        driver.execute(statement)
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(statement, None, error, sqlite3.Error) from error
 
 
 def create_project_engine(url: str) -> Engine:
