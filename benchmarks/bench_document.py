@@ -66,7 +66,7 @@ def show_ours(document: Document, spans: list[Span], labels: list[Label]) -> tup
     """Seconds from ``show_document`` to a full first paint; and whether colours were applied."""
     view = DocumentView()
     elapsed = _time_first_paint(view, lambda: view.show_document(document, spans, labels))
-    coloured = _has_formats(view)
+    coloured = _has_colours(view)
     dispose(view)
     return elapsed, coloured
 
@@ -79,12 +79,13 @@ def show_bare(text: str, font: QFont, margin: float) -> float:
     return elapsed
 
 
-def _has_formats(view: DocumentView) -> bool:
+def _has_colours(view: DocumentView) -> bool:
+    """Whether the first paint coloured spans (the page has spans in its first blocks)."""
     block = view.document().firstBlock()
     for _ in range(50):
         if not block.isValid():
             return False
-        if block.layout().formats():
+        if view.block_colours(block):
             return True
         block = block.next()
     return False

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QPainter,
     QPaintEvent,
     QResizeEvent,
+    QTextBlock,
     QTextCursor,
-    QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from annotator.core.model import Document, Label, Span
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
+from annotator.ui.block_painter import BlockPainter
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.marks import TransientMarks
 from annotator.ui.span_bars import SpanBars
 
 EMPTY_PLACEHOLDER = (
@@ -25,12 +28,6 @@ EMPTY_PLACEHOLDER = (
     "Import .txt, .jsonl, .csv or .tsv files with File ▸ Import Files… (Ctrl+I), "
     "or a whole folder with File ▸ Import Folder… (Ctrl+Shift+I)."
 )
-
-
-#: Search hits beyond this many are not marked (each mark is redrawn on every paint).
-MAX_MARKED_HITS = 2000
-SEARCH_HIT_COLOR = "#FFE066"
-CURRENT_HIT_COLOR = "#FF9F1C"
 
 
 class DocumentView(QPlainTextEdit):
@@ -48,7 +45,17 @@ class DocumentView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._bars = SpanBars()  # first: setting the font below already calls changeEvent
+        # First: setting the font below already calls changeEvent.
+        self.document_id: int | None = None
+        self._text = ""
+        self._offsets = QtOffsetMap("")
+        self._index = SpanIndex()
+        self._current: Span | None = None
+        self._pinned: str | None = None
+        self._bars = SpanBars()
+        self._highlighter = SpanHighlighter(self.palette())
+        self._marks = TransientMarks()
+        self._painter = BlockPainter(self, self._highlighter, self._marks, self._bars)
         self.setObjectName("documentView")
         self.setReadOnly(True)
         # Read-only, but with a visible caret that the keyboard moves and extends.
@@ -66,15 +73,6 @@ class DocumentView(QPlainTextEdit):
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
         self.setFont(font)
         self.document().setDocumentMargin(14)
-        self.document_id: int | None = None
-        self._text = ""
-        self._offsets = QtOffsetMap("")
-        self._index = SpanIndex()
-        self._current: Span | None = None
-        self._pinned: str | None = None
-        self._hits: list[tuple[int, int]] = []
-        self._current_hit: int | None = None
-        self._highlighter = SpanHighlighter(self)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -90,19 +88,18 @@ class DocumentView(QPlainTextEdit):
         self._offsets = QtOffsetMap(self._text)
         self._index = SpanIndex(spans)
         self._current = None
-        self._hits, self._current_hit = [], None
+        self._marks.clear()
         self._highlighter.reset(self._offsets, self._index, labels)
         self._bars.clear()
         self.setPlainText(self._text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        self._format_visible_blocks()
-        self._update_current_mark()
+        self._lay_out_visible_blocks()
 
     def set_labels(self, labels: list[Label]) -> None:
         """Label colours or names changed."""
         self._highlighter.set_labels(labels)
-        self._format_visible_blocks()
         self._bars.clear()
+        self._mark_current()
         self.viewport().update()
 
     @property
@@ -120,15 +117,27 @@ class DocumentView(QPlainTextEdit):
         """The spans shown."""
         return self._index
 
+    def block_colours(self, block: QTextBlock) -> list[tuple[int, int, QColor]] | None:
+        """The span colours painted in a block, as ``(start, end, colour)`` in the block's Qt
+        positions, drawing order; None when the block was not painted since its spans last
+        changed (nothing is computed for blocks nobody looked at)."""
+        if not self._highlighter.is_computed(block.blockNumber()):
+            return None
+        return [
+            (r.start, r.start + r.length, r.format.background().color())
+            for r in self._highlighter.block_ranges(block)
+        ]
+
     def spans_changed(self, start: int, end: int) -> None:
         """Spans in code points ``[start, end)`` were added, removed or changed in the index
-        (:attr:`spans`): re-colour just the blocks there."""
-        self._highlighter.refresh_range(start, end)
+        (:attr:`spans`): repaint just the blocks there, nothing is laid out again."""
         qt_start, qt_end = self._offsets.range_to_qt(start, end)
         document = self.document()
-        self._bars.forget(
-            document.findBlock(qt_start).blockNumber(), document.findBlock(qt_end).blockNumber()
-        )
+        first = document.findBlock(qt_start).blockNumber()
+        last = document.findBlock(qt_end).blockNumber()
+        self._highlighter.forget(first, last)
+        self._bars.forget(first, last)
+        self._repaint_range(qt_start, qt_end)
         self._on_cursor_moved()
 
     # -- offsets -------------------------------------------------------------------------
@@ -197,46 +206,63 @@ class DocumentView(QPlainTextEdit):
         current = pinned or (spans[0] if spans else None)
         if current != self._current:
             self._current = current
-            self._update_current_mark()
+            self._mark_current()
             self.current_span_changed.emit(current)
 
     def _on_selection_changed(self) -> None:
         self.selection_changed.emit(self.selection())
 
     def set_search_hits(self, hits: list[tuple[int, int]], current: int | None = None) -> None:
-        """Mark search hits (code-point ranges); ``current`` is the index of the focused hit.
+        """Mark search hits (sorted, non-overlapping code-point ranges); ``current`` is the
+        index of the focused hit. A search with thousands of hits marks only the first
+        :data:`~annotator.ui.marks.MAX_MARKED_HITS`."""
+        to_qt = self._offsets.range_to_qt
+        self._marks.set_hits([to_qt(start, end) for start, end in hits], current)
+        self.viewport().update()  # a new search: the marks may be anywhere on screen
 
-        Hits are transient, so they are extra selections, not highlighter formats; a search
-        with thousands of hits marks only the first :data:`MAX_MARKED_HITS`.
+    def marked_ranges(self) -> list[tuple[int, int]]:
+        """The transient marks in code points: the current span's first, then the hits."""
+        current = self._marks.current
+        marks = ([current] if current else []) + self._marks.hits
+        return [self._offsets.range_from_qt(start, end) for start, end in marks]
+
+    def _mark_current(self) -> None:
+        """Mark the current span in a stronger colour, repainting where the mark was and is."""
+        old = self._marks.current
+        span = self._current
+        if span is None:
+            self._marks.set_current(None)
+        else:
+            bounds = self._offsets.range_to_qt(span.start, span.end)
+            self._marks.set_current(bounds, self._highlighter.span_color(span))
+        for marked in (old, self._marks.current):
+            if marked is not None:
+                self._repaint_range(*marked)
+
+    def _repaint_range(self, qt_start: int, qt_end: int) -> None:
+        """Schedule a repaint of the visible blocks holding Qt positions ``[qt_start, qt_end]``.
+
+        Blocks below the screen are never measured: asking for the geometry of one would lay
+        out every block down to it.
         """
-        self._hits = hits[:MAX_MARKED_HITS]
-        self._current_hit = current
-        self._update_current_mark()
+        first = self.document().findBlock(qt_start)
+        top_block = self.firstVisibleBlock()
+        if first.blockNumber() < top_block.blockNumber():
+            first = top_block
+        block, top = first, self._block_top(first)
+        bottom = self.viewport().height()
+        area = QRectF()
+        while block.isValid() and block.position() <= qt_end and top < bottom:
+            rect = self.blockBoundingRect(block).translated(0, top)
+            area = area.united(rect)
+            top = rect.bottom()
+            block = block.next()
+        if not area.isEmpty():
+            self.viewport().update(area.toAlignedRect())
 
-    def _mark(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
-        mark = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        qt_start, qt_end = self._offsets.range_to_qt(start, end)
-        cursor.setPosition(qt_start)
-        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
-        mark.cursor = cursor
-        mark.format.setBackground(color)
-        mark.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
-        return mark
-
-    def _update_current_mark(self) -> None:
-        """Transient marks: the current span (a stronger colour) and search hits."""
-        marks: list[QTextEdit.ExtraSelection] = []
-        if self._current is not None:
-            color = self._highlighter.span_color(self._current)
-            marks.append(self._mark(self._current.start, self._current.end, color))
-        hit_color = QColor(SEARCH_HIT_COLOR)
-        current_color = QColor(CURRENT_HIT_COLOR)
-        for index, (start, end) in enumerate(self._hits):
-            marks.append(
-                self._mark(start, end, current_color if index == self._current_hit else hit_color)
-            )
-        self.setExtraSelections(marks)
+    def _block_top(self, block: QTextBlock) -> float:
+        """A block's top in viewport coordinates (Qt sums the heights from the top block)."""
+        return self.blockBoundingGeometry(block).top() + self.contentOffset().y()
 
     # -- Qt events -----------------------------------------------------------------------
 
@@ -262,35 +288,36 @@ class DocumentView(QPlainTextEdit):
 
     def _on_update_request(self, _rect: QRect, dy: int) -> None:
         if dy:
-            self._format_visible_blocks()
+            self._lay_out_visible_blocks()
 
-    def _format_visible_blocks(self) -> None:
-        """Give the blocks on screen their span colours, just before they are painted.
+    def _lay_out_visible_blocks(self) -> None:
+        """Lay out the blocks that scrolled into view now, before they are painted.
 
-        Called when text is shown, scrolled or resized. Each block is formatted before its
-        geometry is asked for, so a block that was never shown is laid out once, already
-        coloured; blocks off screen are left alone until they scroll into view.
+        Each block laid out for the first time corrects the document's estimated height,
+        and so the scroll bar: done here, the scroll bar settles in the same frame as the
+        text; left to the paint, it would be repainted a frame later (for an edit, say).
         """
         block = self.firstVisibleBlock()
-        origin_y = self.contentOffset().y()
+        top = self.contentOffset().y()
         bottom = self.viewport().height()
-        while block.isValid():
-            self._highlighter.format_block(block)
-            if self.blockBoundingGeometry(block).top() + origin_y >= bottom:
-                break
+        while block.isValid() and top < bottom:
+            top += self.blockBoundingRect(block).height()
             block = block.next()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """More blocks may come into view."""
+        """Lines wrap differently: the bars' geometry is measured again."""
         super().resizeEvent(event)
-        self._bars.clear()  # lines wrap differently
-        self._format_visible_blocks()
+        self._bars.clear()
+        self._lay_out_visible_blocks()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The text, then a bar under every span (stacked where spans overlap)."""
-        super().paintEvent(event)
-        colors = self._highlighter.label_colors()
-        self._bars.paint(self, event.rect(), self._index, self._offsets, colors)
+        """Qt's own block loop, with each block's spans, marks and bars drawn with it
+        (see :mod:`annotator.ui.block_painter`)."""
+        painter = QPainter(self.viewport())
+        try:
+            self._painter.paint(painter, event.rect(), self._index, self._offsets)
+        finally:
+            painter.end()
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow palette changes (light/dark) so spans stay legible."""
@@ -299,5 +326,5 @@ class DocumentView(QPlainTextEdit):
             self._bars.clear()
         if event.type() == QEvent.Type.PaletteChange:
             self._highlighter.set_palette(self.palette())
-            self._format_visible_blocks()
-            self._update_current_mark()
+            self._mark_current()
+            self.viewport().update()

@@ -9,7 +9,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QStyle, QToolButton, QWidget
 
 from annotator.core.find import MAX_HITS, PatternError, find_all
-from annotator.ui.document_view import MAX_MARKED_HITS, DocumentView
+from annotator.ui.document_view import DocumentView
+from annotator.ui.marks import MAX_MARKED_HITS
 
 #: A selection longer than this is not copied into the field when the bar opens.
 MAX_PREFILL = 100

@@ -1,22 +1,20 @@
-"""Span highlighting that scales to thousands of spans and to megabyte pages.
+"""Span colours that scale to thousands of spans and to megabyte pages.
 
-Each block's span colours are set as that block's layout formats, computed from the sorted
-span index, only for blocks that have been on screen (and a screenful around them). A change
-re-formats only the blocks it touches and repaints only their rectangles.
+Each block's span colours are kept as format ranges (Qt positions within the block, longest
+span first) computed from the sorted span index the first time the block is painted, and
+kept until spans in that block change. The block painter fills them as rectangles, or hands
+them to ``QTextLayout.draw`` as selections where text runs right to left; either way nothing
+is laid out again when a span changes.
 
-This is what ``QSyntaxHighlighter`` does inside, without its two costs measured here: it calls
-Python once for every block whenever the text is set (tens of thousands of calls for a long
-page, most of them for blocks nobody looks at), and re-formatting a single block makes the
-plain-text layout repaint the whole viewport (the layout's lines are cleared, so Qt cannot
-tell the block's height is unchanged). ``ExtraSelections`` would re-walk every span on every
-paint; they are kept for transient marks only (the current span, search hits).
+Layout formats (``QTextLayout.setFormats``, what ``QSyntaxHighlighter`` sets) were measured
+and dropped: setting them makes Qt lay the block out again (shaping every glyph) although a
+background never moves one, which was most of the cost of labelling in a long paragraph.
+``ExtraSelections`` would have every paint walk every span; they are not used at all.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextLayout
-from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Label, Span
 from annotator.core.offsets import QtOffsetMap
@@ -25,44 +23,47 @@ from annotator.ui.colors import span_background
 
 
 class SpanHighlighter:
-    """Gives each span's characters its label's background colour, block by block.
+    """The span-colour ranges of each block, computed when first painted and then kept.
 
-    Nested spans stay visible: longer spans are formatted first, so an inner span shows on
-    top of the one around it.
-
-    Args:
-        view: The plain-text view whose document's blocks are formatted.
+    Nested spans stay visible: longer spans come first, so an inner span is drawn on top of
+    the one around it.
     """
 
-    def __init__(self, view: QPlainTextEdit) -> None:
-        self._view = view
+    def __init__(self, palette: QPalette) -> None:
         self._offsets = QtOffsetMap("")
         self._index = SpanIndex()
         self._formats: dict[int, QTextCharFormat] = {}
         self._labels: dict[int, Label] = {}
         self._colors: dict[int, QColor] = {}
-        self._palette = view.palette()
-        #: Numbers of the blocks that carry their formats; the others get them when shown.
-        self._formatted: set[int] = set()
+        self._palette = palette
+        #: Block number -> its ranges, for the blocks painted since their spans last changed.
+        self._ranges: dict[int, list[QTextLayout.FormatRange]] = {}
 
     def reset(self, offsets: QtOffsetMap, index: SpanIndex, labels: list[Label]) -> None:
-        """Use a new text's offsets, spans and labels (the new text has no formats yet)."""
+        """Use a new text's offsets, spans and labels."""
         self._offsets = offsets
         self._index = index
-        self._formatted = set()
+        self._ranges = {}
         self._build_formats(labels)
 
     def set_labels(self, labels: list[Label]) -> None:
-        """New label colours or names. Every block is due for new formats; the view formats
-        the ones on screen at once and the others as they scroll into view (a long page that
-        was read to its end would otherwise re-lay out thousands of blocks here)."""
+        """New label colours or names: every block gets new ranges when next painted."""
         self._build_formats(labels)
-        self._formatted = set()
+        self._ranges = {}
 
     def set_palette(self, palette: QPalette) -> None:
         """Follow a change between light and dark palettes."""
         self._palette = palette
         self.set_labels(list(self._labels.values()))
+
+    def forget(self, first_block: int, last_block: int) -> None:
+        """Spans in blocks ``first_block`` to ``last_block`` changed: recompute when painted."""
+        for number in range(first_block, last_block + 1):
+            self._ranges.pop(number, None)
+
+    def is_computed(self, block_number: int) -> bool:
+        """Whether a block's ranges are held (it was painted since its spans last changed)."""
+        return block_number in self._ranges
 
     def _build_formats(self, labels: list[Label]) -> None:
         self._labels = {label.id: label for label in labels}
@@ -73,46 +74,16 @@ class SpanHighlighter:
             self._formats[label.id] = fmt
         self._colors = {label.id: QColor(label.color) for label in labels}
 
-    def format_block(self, block: QTextBlock) -> None:
-        """Give a block its formats if it has none yet (it is on screen, or about to be).
-
-        Best called before the block is laid out (before asking for its geometry): then it is
-        laid out once, with its formats.
-        """
+    def block_ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
+        """The span backgrounds of a block, in the block's own Qt positions."""
         number = block.blockNumber()
-        if number not in self._formatted:
-            self._formatted.add(number)
-            self._apply(block)
+        ranges = self._ranges.get(number)
+        if ranges is None:
+            ranges = self._compute(block)
+            self._ranges[number] = ranges
+        return ranges
 
-    def refresh_range(self, start: int, end: int) -> None:
-        """Re-format the formatted blocks that hold code points ``[start, end)``."""
-        qt_start, qt_end = self._offsets.range_to_qt(start, end)
-        block = self._view.document().findBlock(qt_start)
-        while block.isValid() and block.position() <= qt_end:
-            if block.blockNumber() in self._formatted:
-                self._apply(block)
-            block = block.next()
-
-    def _apply(self, block: QTextBlock) -> None:
-        """Set one block's formats and repaint just that block."""
-        layout = block.layout()
-        ranges = self._ranges(block)
-        if not ranges and not layout.formats():
-            return
-        # Setting formats drops the block's lines; the view lays the block out again when it
-        # next asks for its geometry (below, or when painting). Backgrounds never change the
-        # block's height, so nothing around it moves: only this block is repainted.
-        laid_out = layout.lineCount() > 0
-        layout.setFormats(ranges)
-        if not laid_out:
-            return  # never painted: it gets its formats when it is
-        view = self._view
-        rect = view.blockBoundingGeometry(block).translated(view.contentOffset())
-        viewport = view.viewport()
-        if rect.intersects(QRectF(viewport.rect())):
-            viewport.update(rect.toAlignedRect())
-
-    def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
+    def _compute(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         qt_start = block.position()
         qt_end = qt_start + block.length() - 1  # without the block separator
         start = self._offsets.from_qt(qt_start)

@@ -1,17 +1,26 @@
-"""Thin coloured bars under spanned text, stacked where spans overlap.
+"""Span backgrounds and the thin coloured bars under spanned text, painted block by block.
 
-The highlighter's background shows the innermost span; the bars show every span, so
-overlapping and nested spans stay visible at once, and two adjacent spans of one label read
-as two (each bar stops a pixel short of the span's ends). Only visible blocks are painted.
+The background shows the innermost span; the bars show every span, so overlapping and
+nested spans stay visible at once (stacked), and two adjacent spans of one label read as two
+(each bar stops a pixel short of the span's ends).
+
+Both are plain rectangles measured once per block from its laid-out lines and kept until the
+block's spans or layout change: filling them costs next to nothing, where handing the same
+backgrounds to ``QTextLayout.draw`` as selections makes Qt clip and draw the block's lines
+again for each span. Rectangles between two caret positions are only right where text runs
+one way, so a block holding right-to-left text keeps its backgrounds as selections, which Qt
+splits at every change of direction, and measures its bars from the glyph runs.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, QRectF
-from PySide6.QtGui import QColor, QPainter, QTextBlock
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QPainter, QTextBlock, QTextLayout, QTextLine
 
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex, assign_lanes
@@ -20,16 +29,34 @@ BAR = 2.0  # thickness in pixels
 GAP = 1.0  # between stacked bars
 INSET = 1.0  # short of each end
 
+#: Characters of right-to-left scripts and the marks and embeddings that turn text around.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockDecor:
+    """What one block paints besides its text, in the block's own coordinates.
+
+    ``backgrounds`` is None for a block with right-to-left text: its span colours are drawn
+    by ``QTextLayout.draw`` as selections instead.
+    """
+
+    backgrounds: list[tuple[QRectF, QBrush]] | None
+    bars: list[tuple[QRectF, QColor]]
+
 
 class SpanBars:
-    """Paints the bars, keeping each block's bar geometry until its spans or layout change.
+    """Keeps each block's decor until its spans or its layout change.
 
     Geometry is kept in block coordinates, so scrolling reuses it; the view drops a block's
     entry when spans in it change, and everything on resize, font or label-colour changes.
     """
 
     def __init__(self) -> None:
-        self._cache: dict[int, list[tuple[QRectF, QColor]]] = {}
+        self._cache: dict[int, BlockDecor] = {}
 
     def clear(self) -> None:
         """Forget all geometry (new text, new width, new colours)."""
@@ -40,43 +67,99 @@ class SpanBars:
         for number in range(first_block, last_block + 1):
             self._cache.pop(number, None)
 
-    def paint(
+    def decor(
         self,
-        view: QPlainTextEdit,
-        area: QRect,
+        block: QTextBlock,
+        ranges: list[QTextLayout.FormatRange],
         index: SpanIndex,
         offsets: QtOffsetMap,
         colors: dict[int, QColor],
-    ) -> None:
-        """Paint the bars of the visible blocks that ``area`` touches."""
-        if not len(index):
-            return
-        painter = QPainter(view.viewport())
-        try:
-            # From the block at the top of the damaged area (a hit test in C++), not from the
-            # first visible one: an edit repaints one block, not the whole screen.
-            block = view.cursorForPosition(QPoint(0, area.top())).block()
-            origin = view.contentOffset()
-            while block.isValid():
-                top = view.blockBoundingGeometry(block).translated(origin).top()
-                if top > area.bottom():
-                    break
-                if block.isVisible():
-                    bars = self._cache.get(block.blockNumber())
-                    if bars is None:
-                        bars = _block_bars(block, index, offsets, colors)
-                        self._cache[block.blockNumber()] = bars
-                    for rect, color in bars:
-                        painter.fillRect(rect.translated(origin.x(), top), color)
-                block = block.next()
-        finally:
-            painter.end()
+    ) -> BlockDecor:
+        """A laid-out block's decor; ``ranges`` are its span backgrounds (the highlighter's)."""
+        number = block.blockNumber()
+        decor = self._cache.get(number)
+        if decor is None:
+            one_way = not _RIGHT_TO_LEFT.search(block.text())
+            lines = _Lines(block.layout(), visual=not one_way)
+            backgrounds = _backgrounds(lines, ranges) if one_way else None
+            bars = _bars(block, lines, index, offsets, colors) if len(index) else []
+            decor = BlockDecor(backgrounds, bars)
+            self._cache[number] = decor
+        return decor
 
 
-def _block_bars(
-    block: QTextBlock, index: SpanIndex, offsets: QtOffsetMap, colors: dict[int, QColor]
+def paint_rects(painter: QPainter, rects: list[tuple[QRectF, QBrush]], origin: QPointF) -> None:
+    """Fill rectangles kept in block coordinates at the block's ``origin``."""
+    for rect, brush in rects:
+        painter.fillRect(rect.translated(origin), brush)
+
+
+class _Lines:
+    """A block's lines with where each starts and ends (Qt positions within the block).
+
+    Args:
+        layout: The block's laid-out text.
+        visual: Measure from the glyphs (right for text running both ways, slower) rather
+            than between two caret positions.
+    """
+
+    def __init__(self, layout: QTextLayout, *, visual: bool = False) -> None:
+        self.lines = [layout.lineAt(number) for number in range(layout.lineCount())]
+        self.starts = [line.textStart() for line in self.lines]
+        self.ends = [line.textStart() + line.textLength() for line in self.lines]
+        self._visual = visual
+
+    def segments(self, first: int, last: int) -> Iterator[tuple[QTextLine, float, float]]:
+        """For each stretch of ``[first, last)`` on screen: its line and its left and right x.
+
+        One per line the range is on; where right-to-left text splits the range on a line,
+        one per piece.
+        """
+        number = max(0, bisect_right(self.starts, first) - 1)
+        while number < len(self.lines) and self.starts[number] < last:
+            line = self.lines[number]
+            left = max(first, self.starts[number])
+            right = min(last, self.ends[number])
+            number += 1
+            if left >= right:
+                continue
+            if self._visual:
+                for run in line.glyphRuns(left, right - left):
+                    box = run.boundingRect()
+                    yield line, box.left(), box.right()
+            else:
+                x1, x2 = _x(line.cursorToX(left)), _x(line.cursorToX(right))
+                yield line, min(x1, x2), max(x1, x2)
+
+    def inset_segments(self, first: int, last: int) -> Iterator[tuple[QTextLine, float, float]]:
+        """:meth:`segments`, a pixel short of the range's own two ends (not of line ends);
+        measured from the glyphs, every piece is inset (its ends are the glyphs' edges)."""
+        for line, left, right in self.segments(first, last):
+            start_here = self._visual or line.textStart() <= first
+            end_here = self._visual or last <= line.textStart() + line.textLength()
+            left, right = left + (INSET if start_here else 0), right - (INSET if end_here else 0)
+            yield line, left, max(left, right)
+
+
+def _backgrounds(
+    lines: _Lines, ranges: list[QTextLayout.FormatRange]
+) -> list[tuple[QRectF, QBrush]]:
+    rects = []
+    for format_range in ranges:
+        brush = format_range.format.background()
+        end = format_range.start + format_range.length
+        for line, left, right in lines.segments(format_range.start, end):
+            rects.append((QRectF(left, line.y(), right - left, line.height()), brush))
+    return rects
+
+
+def _bars(
+    block: QTextBlock,
+    lines: _Lines,
+    index: SpanIndex,
+    offsets: QtOffsetMap,
+    colors: dict[int, QColor],
 ) -> list[tuple[QRectF, QColor]]:
-    """The bars of one block, in the block's own coordinates."""
     block_start = block.position()
     start = offsets.from_qt(block_start)
     end = offsets.from_qt(block_start + block.length() - 1, forward=True)
@@ -84,29 +167,15 @@ def _block_bars(
     if not spans:
         return []
     lanes = assign_lanes(spans)
-    layout = block.layout()
-    lines = [layout.lineAt(number) for number in range(layout.lineCount())]
-    line_starts = [line.textStart() for line in lines]
-    line_ends = [start + line.textLength() for start, line in zip(line_starts, lines, strict=True)]
     bars = []
     for span in spans:
         first = offsets.to_qt(max(span.start, start)) - block_start
         last = offsets.to_qt(min(span.end, end)) - block_start
         color = colors.get(span.label_id, QColor("#808080"))
         lift = lanes[span.id] * (BAR + GAP)
-        # Only the lines the span is on: from the one holding its first character.
-        number = max(0, bisect_right(line_starts, first) - 1)
-        while number < len(lines) and line_starts[number] < last:
-            line = lines[number]
-            left = max(first, line_starts[number])
-            right = min(last, line_ends[number])
-            number += 1
-            if left >= right:
-                continue
-            x1 = _x(line.cursorToX(left)) + (INSET if left == first else 0)
-            x2 = _x(line.cursorToX(right)) - (INSET if right == last else 0)
+        for line, left, right in lines.inset_segments(first, last):
             y = line.y() + line.height() - BAR - lift
-            bars.append((QRectF(min(x1, x2), y, abs(x2 - x1), BAR), color))
+            bars.append((QRectF(left, y, right - left, BAR), color))
     return bars
 
 

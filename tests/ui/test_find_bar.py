@@ -42,11 +42,7 @@ class Harness:
         self.view.show_document(document(text, document_id), [], [])
 
     def marks(self) -> list[tuple[int, int]]:
-        offsets = self.view._offsets
-        return [
-            offsets.range_from_qt(m.cursor.selectionStart(), m.cursor.selectionEnd())
-            for m in self.view.extraSelections()
-        ]
+        return self.view.marked_ranges()
 
 
 def _action(

@@ -1,4 +1,4 @@
-"""Span colours: block formats from the span index, set lazily and repainted locally."""
+"""Span colours: ranges from the span index, computed for painted blocks, repainted locally."""
 
 from __future__ import annotations
 
@@ -45,36 +45,53 @@ def shown_view(qtbot: QtBot, document: Document, spans: list[Span]) -> DocumentV
     return view
 
 
-def format_ranges(block: QTextBlock) -> list[tuple[int, int, QColor]]:
-    return [
-        (r.start, r.start + r.length, r.format.background().color())
-        for r in block.layout().formats()
-    ]
+def format_ranges(view: DocumentView, block: QTextBlock) -> list[tuple[int, int, QColor]]:
+    return view.block_colours(block) or []
 
 
-def test_blocks_on_screen_get_formats_at_exact_qt_positions(qtbot: QtBot) -> None:
+def painted(qtbot: QtBot, view: DocumentView, block: QTextBlock) -> None:
+    qtbot.waitUntil(lambda: view.block_colours(block) is not None)
+
+
+def test_blocks_on_screen_get_colours_at_exact_qt_positions(qtbot: QtBot) -> None:
     document, spans = long_document(2000)
     view = shown_view(qtbot, document, spans)
     first = view.document().firstBlock()
+    painted(qtbot, view, first)
     claim = span_background(view.palette(), "#0072B2")
     opinion = span_background(view.palette(), "#E69F00")
     # The emoji takes two UTF-16 units: every Qt position is one past the code point.
     # Longest first, so an inner span would be drawn over the one around it.
     claim_range = (spans[0].start + 1, spans[0].end + 1, claim)
     opinion_range = (spans[1].start + 1, spans[1].end + 1, opinion)
-    assert format_ranges(first) == [claim_range, opinion_range]
-    # Far below the screen nothing was formatted: showing a page costs one screenful.
+    assert format_ranges(view, first) == [claim_range, opinion_range]
+    # Far below the screen nothing was computed: showing a page costs one screenful.
     far = view.document().findBlockByNumber(1900)
-    assert far.layout().formats() == []
+    assert view.block_colours(far) is None
+    # Colours are painted, not set as layout formats: those would lay the block out again.
+    assert first.layout().formats() == []
 
 
-def test_scrolling_formats_the_blocks_that_come_into_view(qtbot: QtBot) -> None:
+def test_nested_spans_paint_the_inner_one_on_top(qtbot: QtBot) -> None:
+    document, _spans = long_document(3)
+    outer = Span("outer", 1, 1, 1, 2, 60, WHEN, WHEN)
+    inner = Span("inner", 1, 1, 2, 12, 20, WHEN, WHEN)
+    view = shown_view(qtbot, document, [inner, outer])
+    first = view.document().firstBlock()
+    painted(qtbot, view, first)
+    assert [(start, end) for start, end, _colour in format_ranges(view, first)] == [
+        (3, 61),
+        (13, 21),
+    ]
+
+
+def test_scrolling_colours_the_blocks_that_come_into_view(qtbot: QtBot) -> None:
     document, spans = long_document(2000)
     view = shown_view(qtbot, document, spans)
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
-    qtbot.waitUntil(lambda: bool(view.firstVisibleBlock().layout().formats()))
     last = view.document().lastBlock().previous()  # the text ends with a newline
-    assert len(last.layout().formats()) == 2
+    painted(qtbot, view, last)
+    assert len(format_ranges(view, last)) == 2
 
 
 class PaintWatcher(QObject):
@@ -101,7 +118,8 @@ def test_labelling_recolours_and_repaints_only_the_changed_block(
     key(window, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: bool(watcher.painted))
     first = view.document().firstBlock()
-    assert [(r.start, r.length) for r in first.layout().formats()] == [(0, 5)]
+    painted(qtbot, view, first)
+    assert [(start, end) for start, end, _colour in format_ranges(view, first)] == [(0, 5)]
     block_area = view.blockBoundingGeometry(first).translated(view.contentOffset())
     # The block (and the caret and marks in it), never the whole screen.
     assert all(rect.height() < view.viewport().height() / 4 for rect in watcher.painted)
@@ -110,7 +128,8 @@ def test_labelling_recolours_and_repaints_only_the_changed_block(
         for rect in watcher.painted
     )
     window.undo_stack.undo()
-    assert first.layout().formats() == []
+    painted(qtbot, view, first)
+    assert format_ranges(view, first) == []
 
 
 def test_a_new_label_colour_reformats_the_shown_blocks(qtbot: QtBot) -> None:
@@ -118,25 +137,30 @@ def test_a_new_label_colour_reformats_the_shown_blocks(qtbot: QtBot) -> None:
     view = shown_view(qtbot, document, spans)
     recoloured = [Label(1, "Claim", "#009E73", "1", 0), LABELS[1]]
     view.set_labels(recoloured)
-    colours = [r[2] for r in format_ranges(view.document().firstBlock())]
+    first = view.document().firstBlock()
+    painted(qtbot, view, first)
+    colours = [r[2] for r in format_ranges(view, first)]
     assert span_background(view.palette(), "#009E73") in colours
     assert span_background(view.palette(), "#0072B2") not in colours
 
 
-def test_recolouring_formats_off_screen_blocks_when_they_come_back_into_view(
+def test_recolouring_computes_off_screen_blocks_when_they_come_back_into_view(
     qtbot: QtBot,
 ) -> None:
     document, spans = long_document(2000)
     view = shown_view(qtbot, document, spans)
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum())
-    qtbot.waitUntil(lambda: bool(view.firstVisibleBlock().layout().formats()))
-    end_block = view.firstVisibleBlock()
+    end_block = view.document().lastBlock().previous()
+    painted(qtbot, view, end_block)
     bar.setValue(0)
     qtbot.waitUntil(lambda: view.firstVisibleBlock().blockNumber() == 0)
     new_claim = span_background(view.palette(), "#009E73")
     view.set_labels([Label(1, "Claim", "#009E73", "1", 0), LABELS[1]])
-    assert format_ranges(view.document().firstBlock())[0][2] == new_claim
-    assert format_ranges(end_block)[0][2] != new_claim  # not on screen: left for later
+    first = view.document().firstBlock()
+    painted(qtbot, view, first)
+    assert format_ranges(view, first)[0][2] == new_claim
+    assert view.block_colours(end_block) is None  # not on screen: left for later
     bar.setValue(bar.maximum())
-    qtbot.waitUntil(lambda: format_ranges(end_block)[0][2] == new_claim)
+    painted(qtbot, view, end_block)
+    assert format_ranges(view, end_block)[0][2] == new_claim

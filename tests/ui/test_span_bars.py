@@ -1,0 +1,78 @@
+"""Span backgrounds and bars as rectangles: exact where text runs one way, split where not."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QTextBlock
+from pytestqt.qtbot import QtBot
+
+from annotator.core.model import Label, Span
+from annotator.core.offsets import QtOffsetMap
+from annotator.core.span_index import SpanIndex
+from annotator.ui.document_view import DocumentView
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.span_bars import INSET, BlockDecor, SpanBars
+
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+LABELS = [Label(1, "Claim", "#0072B2", "1", 0)]
+
+
+def laid_out(qtbot: QtBot, text: str) -> tuple[DocumentView, QTextBlock]:
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    view.setPlainText(text)
+    block = view.document().firstBlock()
+    view.blockBoundingRect(block)  # lays the block out
+    return view, block
+
+
+def decor_of(view: DocumentView, block: QTextBlock, text: str, spans: list[Span]) -> BlockDecor:
+    offsets = QtOffsetMap(text)
+    index = SpanIndex(spans)
+    highlighter = SpanHighlighter(view.palette())
+    highlighter.reset(offsets, index, LABELS)
+    ranges = highlighter.block_ranges(block)
+    return SpanBars().decor(block, ranges, index, offsets, {1: QColor("#0072B2")})
+
+
+def test_left_to_right_backgrounds_and_bars_sit_between_the_span_s_caret_positions(
+    qtbot: QtBot,
+) -> None:
+    text = "😀 Officials said the bridge cost £23.6m."
+    start = text.index("said")
+    span = Span("s", 1, 1, 1, start, start + len("said"), WHEN, WHEN)
+    view, block = laid_out(qtbot, text)
+    decor = decor_of(view, block, text, [span])
+    line = block.layout().lineAt(0)
+    # Qt positions: the emoji counts two.
+    left = line.cursorToX(start + 1)[0]
+    right = line.cursorToX(start + 1 + 4)[0]
+    assert decor.backgrounds is not None
+    [(background, _brush)] = decor.backgrounds
+    assert (background.left(), background.right()) == (left, right)
+    [(bar, _colour)] = decor.bars
+    assert (bar.left(), bar.right()) == (left + INSET, right - INSET)
+
+
+def test_right_to_left_text_leaves_backgrounds_to_qt_and_measures_bars_from_the_glyphs(
+    qtbot: QtBot,
+) -> None:
+    text = "Breaking: الحكومة أعلنت اليوم أن الجسر سيغلق and more"
+    start = text.index("الحكومة")
+    end = start + len("الحكومة أعلنت")
+    view, block = laid_out(qtbot, text)
+    decor = decor_of(view, block, text, [Span("s", 1, 1, 1, start, end, WHEN, WHEN)])
+    assert decor.backgrounds is None  # drawn as selections, which Qt splits by direction
+    line = block.layout().lineAt(0)
+    glyphs = QRectF()
+    for run in line.glyphRuns(start, end - start):
+        glyphs = glyphs.united(run.boundingRect())
+    [(bar, _colour)] = decor.bars
+    assert glyphs.left() <= bar.left() < bar.right() <= glyphs.right()
+    # Between the two caret positions would be the wrong stretch of the line here.
+    carets = sorted((line.cursorToX(start)[0], line.cursorToX(end)[0]))
+    assert (bar.left(), bar.right()) != (carets[0] + INSET, carets[1] - INSET)
