@@ -25,6 +25,7 @@ from annotator.settings import (
 from annotator.ui.dialogs import Tell
 from annotator.ui.first_frame import after_first_paint
 from annotator.ui.main_window import MainWindow
+from annotator.ui.pyside_fixes import stop_caching_imported_sources
 
 # Loaded once the window is on screen: SQLAlchemy's import alone takes longer than showing
 # a bare window.
@@ -154,6 +155,7 @@ def report_bug(
 
 def run_app(project_path: Path | None) -> int:
     """Start the window on a project; returns the exit code."""
+    stop_caching_imported_sources()  # before SQLAlchemy is imported: about 20 MB
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
