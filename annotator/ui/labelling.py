@@ -100,7 +100,10 @@ class Labelling:
             if self.allow_overlaps
             else plan_trims(self._view.text, bounds, self._view.spans.overlapping(*bounds))
         )
-        self._stack.beginMacro(f"Label as {label.name}")
+        # A macro only when other spans change too: one undo step either way, and the plain
+        # add (nearly every key press) skips the macro's second round of stack signals.
+        if trims:
+            self._stack.beginMacro(f"Label as {label.name}")
         try:
             for trim in trims:
                 self._apply_trim(trim)
@@ -116,7 +119,8 @@ class Labelling:
                 )
             )
         finally:
-            self._stack.endMacro()
+            if trims:
+                self._stack.endMacro()
         self._view.place_cursor(bounds[1])
         message = f"Labelled {bounds[1] - bounds[0]} characters as {label.name}"
         if trims:
