@@ -35,12 +35,17 @@ class Label:
     position: int
 
 
+#: The name of the project's curated layer, the gold standard (no person may take it).
+GOLD_LAYER = "Gold standard"
+
+
 @dataclass(frozen=True, slots=True)
 class Annotator:
-    """A person whose spans are kept as one layer."""
+    """A layer of spans: a person's, or (``is_gold``) the curated gold standard."""
 
     id: int
     name: str
+    is_gold: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,28 @@
-"""Annotators: the people whose spans form layers."""
+"""Layers of spans: the people who annotate, and the one curated gold standard."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from annotator.store.schema import AnnotatorRow, utcnow
+from annotator.core.model import GOLD_LAYER
+from annotator.errors import AnnotatorError
+from annotator.store.schema import GOLD, AnnotatorRow, utcnow
 
 
 def ensure_annotator(session: Session, name: str) -> int:
-    """The id of the annotator called ``name``, creating the row when needed."""
+    """The id of the person called ``name``, creating the row when needed.
+
+    Raises:
+        AnnotatorError: ``name`` is the gold standard's.
+    """
     name = name.strip()
     if not name:
         raise ValueError("an annotator needs a name")
+    if name.casefold() == GOLD_LAYER.casefold():
+        raise AnnotatorError(
+            f"{name!r} is the name of the curated layer; choose another annotator name."
+        )
     found = session.scalars(select(AnnotatorRow.id).where(AnnotatorRow.name == name)).first()
     if found is not None:
         return found
@@ -28,3 +38,19 @@ def find_annotator(session: Session, name: str) -> int:
         select(AnnotatorRow.id).where(AnnotatorRow.name == name.strip())
     ).first()
     return -1 if found is None else found
+
+
+def find_gold_layer(session: Session) -> int | None:
+    """The id of the gold standard's layer, or None before anything was curated."""
+    return session.scalars(select(AnnotatorRow.id).where(AnnotatorRow.kind == GOLD)).first()
+
+
+def ensure_gold_layer(session: Session) -> int:
+    """The id of the gold standard's layer, creating it on first use."""
+    found = find_gold_layer(session)
+    if found is not None:
+        return found
+    row = AnnotatorRow(name=GOLD_LAYER, kind=GOLD, created_at=utcnow())
+    session.add(row)
+    session.flush()
+    return row.id

@@ -13,7 +13,14 @@ from annotator.services import document_query
 from annotator.services.convert import document_of, label_of, parse_stamp
 from annotator.services.document_query import DocumentQuery, Progress
 from annotator.services.store import Store
-from annotator.store.schema import AnnotatorRow, DocumentRow, DocumentStatusRow, LabelRow, SpanRow
+from annotator.store.schema import (
+    GOLD,
+    AnnotatorRow,
+    DocumentRow,
+    DocumentStatusRow,
+    LabelRow,
+    SpanRow,
+)
 
 #: Span rows read per batch.
 _SPAN_BATCH = 500
@@ -32,10 +39,11 @@ class Catalog:
             return [label_of(row) for row in rows]
 
     def annotators(self) -> list[Annotator]:
-        """Everyone who has a layer in this project."""
+        """Every layer of this project: the people, then the gold standard if there is one."""
         with self._store.reading() as session:
             rows = session.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name))
-            return [Annotator(row.id, row.name) for row in rows]
+            layers = [Annotator(row.id, row.name, row.kind == GOLD) for row in rows]
+        return sorted(layers, key=lambda layer: layer.is_gold)
 
     def document_summaries(self, annotator_id: int) -> list[DocumentSummary]:
         """Every document with the annotator's status and span count, in import order.

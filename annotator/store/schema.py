@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -65,14 +66,32 @@ class LabelRow(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
+#: ``AnnotatorRow.kind`` of a person's layer.
+PERSON = "person"
+#: ``AnnotatorRow.kind`` of the project's one curated layer, the gold standard.
+GOLD = "gold"
+
+
 class AnnotatorRow(Base):
-    """A person whose spans form one layer."""
+    """A layer of spans: a person's, or the curated gold standard (at most one)."""
 
     __tablename__ = "annotators"
-    __table_args__ = (UniqueConstraint("name"),)
+    __table_args__ = (
+        UniqueConstraint("name"),
+        CheckConstraint(f"kind IN ('{PERSON}', '{GOLD}')", name="known_kind"),
+        # At most one gold layer: a partial unique index on the kind.
+        Index(
+            "ix_annotators_one_gold",
+            "kind",
+            unique=True,
+            sqlite_where=text(f"kind = '{GOLD}'"),
+            postgresql_where=text(f"kind = '{GOLD}'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default=PERSON, server_default=PERSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -132,3 +151,27 @@ class DocumentStatusRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SpanProvenanceRow(Base):
+    """Where a gold span came from: who proposed it, who agreed, who decided, and when.
+
+    Only spans of the gold layer have one. Names rather than annotator ids: the record must
+    stay readable when it is exported, and when an annotator's layer is later removed.
+    """
+
+    __tablename__ = "span_provenance"
+
+    span_id: Mapped[str] = mapped_column(
+        ForeignKey("spans.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The annotator whose span it was (the earliest, where several had it); None for a span
+    #: the curator added.
+    proposed_by: Mapped[str | None] = mapped_column(String(200))
+    #: The other annotators whose layers held the same span (same label and bounds).
+    agreed_by: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The curator who accepted, edited or added it; or the pre-acceptance rule's name.
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: How it was decided: "accepted", "edited", "added", or a rule such as "majority".
+    decision: Mapped[str] = mapped_column(String(40))
