@@ -67,13 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
     exporter = commands.add_parser(
         "export",
         help="export documents and spans",
-        description="Export every document with its spans. Offsets count Unicode code "
-        "points; newlines are '\\n'.",
+        description="Export every document with its spans (every layer, each span naming its "
+        "annotator, unless --annotator or --gold picks one). Offsets count Unicode code "
+        "points; newlines are '\\n'. OUT.meta.json beside OUT records the project, the "
+        "label set, the offset unit and the tool version.",
     )
     exporter.add_argument("project", type=Path, help="project file")
     exporter.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     exporter.add_argument("--format", default="jsonl", choices=["jsonl"], help="(default: jsonl)")
-    exporter.add_argument("--annotator", metavar="NAME", type=_name, help="only NAME's spans")
+    layers = exporter.add_mutually_exclusive_group()
+    layers.add_argument("--annotator", metavar="NAME", type=_name, help="only NAME's spans")
+    layers.add_argument(
+        "--gold",
+        action="store_true",
+        help="only the curated gold standard, each span with its provenance",
+    )
 
     stats = commands.add_parser("stats", help="print counts per label, status and annotator")
     stats.add_argument("project", type=Path, help="project file")
@@ -122,6 +130,7 @@ def _run(args: argparse.Namespace) -> int:
         exit_code: int = run_app(args.project)
         return exit_code
     settings = SettingsStore().load()
+    from annotator.services.export_sidecar import sidecar_path
     from annotator.services.project import Project
 
     if args.command != "import" and not args.project.exists():
@@ -135,9 +144,12 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "import":
             return _import(project, args, settings.effective_annotator_name)
         if args.command == "export":
-            result = project.exporter.export(args.output, args.format, args.annotator)
+            result = project.exporter.export(
+                args.output, args.format, args.annotator, gold=args.gold
+            )
             print(
-                f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}."
+                f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}"
+                f" (described in {sidecar_path(result.path).name})."
             )
             return EXIT_OK
         return _stats(project, as_json=args.json)

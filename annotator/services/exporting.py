@@ -8,12 +8,23 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Select, select
+from sqlalchemy.orm import Session
 
 from annotator.atomic import atomic_text_file
+from annotator.core.model import GOLD_LAYER, Label
 from annotator.errors import ExportError
 from annotator.formats.registry import ExportRecord, FormatRegistry
+from annotator.services.convert import as_utc, label_of
+from annotator.services.export_sidecar import write_sidecar
 from annotator.services.store import Store
-from annotator.store.schema import AnnotatorRow, DocumentRow, LabelRow, SpanRow
+from annotator.store.schema import (
+    GOLD,
+    AnnotatorRow,
+    DocumentRow,
+    LabelRow,
+    SpanProvenanceRow,
+    SpanRow,
+)
 
 _BATCH = 500
 
@@ -28,11 +39,18 @@ class ExportResult:
 
 
 class ExportService:
-    """Writes a project's documents and spans in any registered format."""
+    """Writes a project's documents and spans in any registered format, with a sidecar.
 
-    def __init__(self, store: Store, registry: FormatRegistry) -> None:
+    Args:
+        store: The project's store.
+        registry: The formats.
+        project_path: The project file (named in each export's sidecar).
+    """
+
+    def __init__(self, store: Store, registry: FormatRegistry, project_path: Path) -> None:
         self._store = store
         self._registry = registry
+        self._project_path = project_path
 
     def export(
         self,
@@ -41,16 +59,24 @@ class ExportService:
         annotator: str | None = None,
         progress: Callable[[int, int, str], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
+        *,
+        gold: bool = False,
     ) -> ExportResult:
-        """Write every document with its spans (all layers, or one annotator's) to ``target``.
+        """Write every document with its spans to ``target``, and its sidecar beside it.
 
-        The file appears only once it is complete: it is written beside the target, flushed
-        to disk and renamed over it, so a crash never leaves half an export.
+        All layers by default, each span naming its annotator; ``annotator``: one person's
+        layer; ``gold``: the curated layer, each span with its provenance (who proposed it,
+        who agreed, who decided, when). The file appears only once it is complete: it is
+        written beside the target, flushed to disk and renamed over it, so a crash never
+        leaves half an export; the sidecar (:mod:`annotator.services.export_sidecar`) follows
+        and names the data file's SHA-256.
 
         Raises:
-            ExportError: The file cannot be written, or the export was cancelled (the
-                target is then left as it was).
+            ExportError: No such layer, the file cannot be written, or the export was
+                cancelled (the target is then left as it was).
         """
+        if gold and annotator:
+            raise ExportError("Export either the gold standard or one annotator's layer.")
         writer = self._registry.writer(format_name)
         if writer is None:
             names = ", ".join(self._registry.writers)
@@ -59,27 +85,31 @@ class ExportService:
         if not target.parent.is_dir():
             raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.")
         counter = _Counter()
+        selection = _Selection(annotator, gold)
         try:
             with atomic_text_file(target) as handle:
-                records = self._records(annotator, progress, should_stop)
+                records = self._records(selection, progress, should_stop)
                 writer.write(handle, counter.count(records))
+            write_sidecar(
+                target,
+                project=self._project_path,
+                layers=selection.describe(),
+                labels=selection.labels,
+                counts={"documents": counter.documents, "spans": counter.spans},
+                format_name=format_name,
+            )
         except OSError as error:
             raise ExportError(f"Cannot write {target}: {error.strerror or error}") from None
         return ExportResult(target, counter.documents, counter.spans)
 
     def _records(
         self,
-        annotator: str | None,
+        selection: _Selection,
         progress: Callable[[int, int, str], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> Iterator[ExportRecord]:
         with self._store.reading() as session:
-            # Rows unpack as tuples (Result.tuples() is deprecated since SQLAlchemy 2.1).
-            labels = dict(session.execute(select(LabelRow.id, LabelRow.name)).all())
-            names = dict(session.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
-            wanted = [i for i, n in names.items() if n == annotator] if annotator else None
-            if annotator and not wanted:
-                raise ExportError(f"No annotator called {annotator!r} in this project.")
+            selection.resolve(session)
             ids = list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.position)))
             # Core rows straight from the connection: the ORM's per-row loading machinery
             # (identity map, then expunge) cost more than the rest of the export together.
@@ -90,15 +120,57 @@ class ExportService:
                 if progress:
                     progress(first, len(ids), f"{first:,} of {len(ids):,} documents")
                 batch = ids[first : first + _BATCH]
-                spans = _spans_by_document(connection, batch, wanted)
+                spans = _spans_by_document(connection, batch, selection.layer_ids)
+                provenance = _provenance(connection, batch) if selection.gold else {}
                 for document in connection.execute(_documents_query(batch)).all():
-                    yield _record(document, spans.get(document[0], []), labels, names)
+                    yield _record(document, spans.get(document[0], []), selection, provenance)
+
+
+class _Selection:
+    """Which layers an export holds, resolved against the project in the export's reading."""
+
+    def __init__(self, annotator: str | None, gold: bool) -> None:
+        self.annotator = annotator
+        self.gold = gold
+        self.labels: list[Label] = []
+        self.label_names: dict[int, str] = {}
+        self.layer_names: dict[int, str] = {}
+        #: None: every layer.
+        self.layer_ids: list[int] | None = None
+
+    def resolve(self, session: Session) -> None:
+        self.labels = [
+            label_of(row)
+            for row in session.scalars(select(LabelRow).order_by(LabelRow.position, LabelRow.id))
+        ]
+        self.label_names = {label.id: label.name for label in self.labels}
+        rows = session.execute(select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.kind))
+        layers = {row[0]: (row[1], row[2]) for row in rows}
+        self.layer_names = {layer_id: name for layer_id, (name, _kind) in layers.items()}
+        if self.gold:
+            self.layer_ids = [i for i, (_name, kind) in layers.items() if kind == GOLD]
+            if not self.layer_ids:
+                raise ExportError(
+                    "This project has no gold standard yet: curate its documents first."
+                )
+        elif self.annotator:
+            self.layer_ids = [i for i, (name, _kind) in layers.items() if name == self.annotator]
+            if not self.layer_ids:
+                raise ExportError(f"No annotator called {self.annotator!r} in this project.")
+
+    def describe(self) -> dict[str, Any]:
+        """The sidecar's account of the layers."""
+        if self.gold:
+            return {"exported": "gold", "name": GOLD_LAYER}
+        if self.annotator:
+            return {"exported": "annotator", "name": self.annotator}
+        return {"exported": "all", "names": sorted(self.layer_names.values())}
 
 
 #: A document as exported: id, sha256, title, text, source, encoding, meta.
 _DocumentTuple = tuple[int, str, str, str, str, str, dict[str, Any] | None]
-#: A span as exported: document id, start, end, label id, annotator id.
-_SpanTuple = tuple[int, int, int, int, int]
+#: A span as exported: document id, start, end, label id, annotator id, span id.
+_SpanTuple = tuple[int, int, int, int, int, str]
 
 
 def _documents_query(batch: list[int]) -> Select[*_DocumentTuple]:
@@ -121,7 +193,12 @@ def _spans_by_document(
     connection: Connection, batch: list[int], annotators: list[int] | None
 ) -> dict[int, list[_SpanTuple]]:
     query = select(
-        SpanRow.document_id, SpanRow.start, SpanRow.end, SpanRow.label_id, SpanRow.annotator_id
+        SpanRow.document_id,
+        SpanRow.start,
+        SpanRow.end,
+        SpanRow.label_id,
+        SpanRow.annotator_id,
+        SpanRow.id,
     ).where(SpanRow.document_id.in_(batch))
     if annotators is not None:
         query = query.where(SpanRow.annotator_id.in_(annotators))
@@ -131,32 +208,59 @@ def _spans_by_document(
     return grouped
 
 
+def _provenance(connection: Connection, batch: list[int]) -> dict[str, dict[str, Any]]:
+    """The provenance of the gold spans of ``batch``'s documents, by span id."""
+    query = (
+        select(
+            SpanProvenanceRow.span_id,
+            SpanProvenanceRow.proposed_by,
+            SpanProvenanceRow.agreed_by,
+            SpanProvenanceRow.decided_by,
+            SpanProvenanceRow.decided_at,
+            SpanProvenanceRow.decision,
+        )
+        .join(SpanRow, SpanRow.id == SpanProvenanceRow.span_id)
+        .where(SpanRow.document_id.in_(batch))
+    )
+    return {
+        span_id: {
+            "proposed_by": proposed,
+            "agreed_by": list(agreed or []),
+            "decided_by": decided_by,
+            "decided_at": as_utc(decided_at).isoformat(timespec="seconds"),
+            "decision": decision,
+        }
+        for span_id, proposed, agreed, decided_by, decided_at, decision in connection.execute(
+            query
+        ).all()
+    }
+
+
 def _record(
     document: _DocumentTuple,
     spans: Iterable[_SpanTuple],
-    labels: dict[int, str],
-    names: dict[int, str],
+    selection: _Selection,
+    provenance: dict[str, dict[str, Any]],
 ) -> ExportRecord:
     _id, sha256, title, text, source, encoding, stored_meta = document
     meta = dict(stored_meta or {})
     meta.setdefault("title", title)
     meta.setdefault("source", source)
     meta.setdefault("encoding", encoding)
-    return {
-        "id": sha256,
-        "text": text,
-        "spans": [
-            {
-                "start": start,
-                "end": end,
-                "label": labels[label_id],
-                "text": text[start:end],
-                "annotator": names[annotator_id],
-            }
-            for _document, start, end, label_id, annotator_id in spans
-        ],
-        "meta": meta,
-    }
+    labels, names = selection.label_names, selection.layer_names
+    exported = []
+    for _document, start, end, label_id, annotator_id, span_id in spans:
+        span: dict[str, Any] = {
+            "start": start,
+            "end": end,
+            "label": labels[label_id],
+            "text": text[start:end],
+            "annotator": names[annotator_id],
+        }
+        if selection.gold:
+            span["provenance"] = provenance.get(span_id)
+        exported.append(span)
+    return {"id": sha256, "text": text, "spans": exported, "meta": meta}
 
 
 class _Counter:

@@ -63,7 +63,7 @@ class Project:
         self.label_service = LabelService(store, self.events)
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)
-        self.exporter = ExportService(store, self.registry)
+        self.exporter = ExportService(store, self.registry, path)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
 

@@ -139,7 +139,9 @@ def test_import_export_stats(env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     exported = run(env, "export", project, "--format", "jsonl", "-o", out)
     assert exported.returncode == 0, exported.stderr
-    assert exported.stdout == f"Wrote 3 document(s) and 2 span(s) to {out}.\n"
+    assert exported.stdout == (
+        f"Wrote 3 document(s) and 2 span(s) to {out} (described in out.jsonl.meta.json).\n"
+    )
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [r["text"] for r in records] == [
         "Prices rose 5%.\nI hate it.\n",

@@ -1,0 +1,74 @@
+"""The sidecar written beside every export: what the dataset is and where it came from.
+
+``OUT.jsonl`` gets ``OUT.jsonl.meta.json``: the project, the layer(s) exported, the label set
+with colours and keys, the offset unit and newline policy, the tool and its version, the
+time, the counts, and the SHA-256 of the data file, so a dataset found on a disk years later
+can be traced back (and a sidecar left from another export is recognised as such).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from annotator import APP_ID, APP_NAME, __version__
+from annotator.atomic import atomic_text_file
+from annotator.core.model import Label
+
+#: Bump when the sidecar's fields change meaning.
+SIDECAR_VERSION = 1
+OFFSETS = {
+    "unit": "Unicode code points of the exported text",
+    "interval": "[start, end): start inclusive, end exclusive",
+}
+NEWLINES = (
+    "On import, \\r\\n and lone \\r became \\n and span offsets were shifted to match; "
+    "nothing else in the text was changed."
+)
+
+
+def sidecar_path(data: Path) -> Path:
+    """Where the sidecar of the export ``data`` goes."""
+    return data.with_name(data.name + ".meta.json")
+
+
+def write_sidecar(
+    data: Path,
+    *,
+    project: Path,
+    layers: dict[str, Any],
+    labels: list[Label],
+    counts: dict[str, int],
+    format_name: str,
+) -> Path:
+    """Write the sidecar of the finished export ``data`` (atomically, like the data)."""
+    target = sidecar_path(data)
+    content = {
+        "sidecar_version": SIDECAR_VERSION,
+        "tool": {"name": APP_NAME, "id": APP_ID, "version": __version__},
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "project": {"file": project.name, "path": str(project)},
+        "data": {"file": data.name, "format": format_name, "sha256": _sha256(data), **counts},
+        "layers": layers,
+        "labels": [
+            {"name": label.name, "color": label.color, "key": label.key, "position": i}
+            for i, label in enumerate(labels)
+        ],
+        "offsets": OFFSETS,
+        "newlines": NEWLINES,
+    }
+    with atomic_text_file(target) as handle:
+        json.dump(content, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+    return target
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
