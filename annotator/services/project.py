@@ -13,6 +13,7 @@ from annotator.formats.registry import FormatRegistry, default_registry
 from annotator.services.annotation import AnnotationService
 from annotator.services.annotators import ensure_annotator, find_annotator
 from annotator.services.catalog import Catalog
+from annotator.services.curation import CurationService
 from annotator.services.events import ProjectEvents
 from annotator.services.exporting import ExportService
 from annotator.services.importing import ImportService
@@ -64,6 +65,7 @@ class Project:
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)
         self.exporter = ExportService(store, self.registry, path)
+        self.curation = CurationService(store, self.events, self.catalog)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
 
