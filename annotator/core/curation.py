@@ -19,6 +19,23 @@ from enum import Enum
 from annotator.core.model import Span
 
 
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Who proposed a gold span, who agreed, who decided, and how."""
+
+    proposed_by: str | None
+    agreed_by: tuple[str, ...]
+    decided_by: str
+    decision: str
+
+    @classmethod
+    def of(cls, candidate: Candidate | None, curator: str, decision: str) -> Provenance:
+        """Credit ``candidate``'s annotators (the earliest proposed it); None: the curator's."""
+        if candidate is None or not candidate.annotators:
+            return cls(None, (), curator, decision)
+        return cls(candidate.annotators[0], candidate.annotators[1:], curator, decision)
+
+
 class Agreement(Enum):
     """How many of the document's annotators marked a candidate exactly."""
 
@@ -106,6 +123,11 @@ class Rule:
         if self.kind == "majority":
             return math.floor(annotator_count / 2) + 1
         return self.k
+
+
+def matching(found: Sequence[Candidate], start: int, end: int, label_id: int) -> Candidate | None:
+    """The candidate with exactly these bounds and label, if anyone marked it."""
+    return next((c for c in found if (c.start, c.end, c.label_id) == (start, end, label_id)), None)
 
 
 def candidates(layers: Mapping[str, Iterable[Span]]) -> list[Candidate]:

@@ -8,12 +8,20 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from annotator.core.curation import Provenance
 from annotator.core.model import DocStatus, Span
 from annotator.errors import AnnotatorError
 from annotator.services.convert import as_utc, span_of
 from annotator.services.events import ProjectEvents
 from annotator.services.store import Store
-from annotator.store.schema import DocumentRow, DocumentStatusRow, LabelRow, SpanRow, utcnow
+from annotator.store.schema import (
+    DocumentRow,
+    DocumentStatusRow,
+    LabelRow,
+    SpanProvenanceRow,
+    SpanRow,
+    utcnow,
+)
 
 
 class _Keep:
@@ -52,9 +60,20 @@ class AnnotationService:
         self._insert_span = store.prepare(insert(SpanRow), column_keys=_SPAN_COLUMNS)
 
     def add_span(
-        self, document_id: int, annotator_id: int, label_id: int, start: int, end: int
+        self,
+        document_id: int,
+        annotator_id: int,
+        label_id: int,
+        start: int,
+        end: int,
+        provenance: Provenance | None = None,
     ) -> SpanAdded:
-        """Label ``[start, end)`` of a document for one annotator."""
+        """Label ``[start, end)`` of a document for one layer.
+
+        Args:
+            provenance: For a span of the gold layer: where it came from, stored with it in
+                the same transaction.
+        """
         now = utcnow()
         span = Span(uuid.uuid4().hex, document_id, annotator_id, label_id, start, end, now, now)
         params = {"document_id": document_id, "annotator_id": annotator_id, "label_id": label_id}
@@ -67,6 +86,8 @@ class AnnotationService:
                 raise AnnotatorError("That label no longer exists.")
             _check_range(start, end, length)
             self._insert_span.run(connection, _span_values(span))
+            if provenance is not None:
+                connection.execute(insert(SpanProvenanceRow), _provenance_values(span, provenance))
             previous = DocStatus(status) if status is not None else DocStatus.NEW
             if previous is DocStatus.NEW:
                 _write_status(
@@ -265,6 +286,17 @@ def _span_values(span: Span) -> dict[str, object]:
         "created_at": span.created_at,
         "updated_at": span.updated_at,
         "note": span.note,
+    }
+
+
+def _provenance_values(span: Span, provenance: Provenance) -> dict[str, object]:
+    return {
+        "span_id": span.id,
+        "proposed_by": provenance.proposed_by,
+        "agreed_by": list(provenance.agreed_by),
+        "decided_by": provenance.decided_by,
+        "decided_at": span.created_at,
+        "decision": provenance.decision,
     }
 
 

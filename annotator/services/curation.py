@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Subquery
 
-from annotator.core.curation import Candidate, Rule, candidates, pre_accepted
+from annotator.core.curation import Candidate, Provenance, Rule, candidates, pre_accepted
 from annotator.core.model import DocStatus, Span
 from annotator.errors import AnnotatorError
 from annotator.services.annotators import ensure_gold_layer, find_gold_layer
@@ -31,16 +31,6 @@ from annotator.store.schema import (
     SpanRow,
     utcnow,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    """Who proposed a gold span, who agreed, who decided, how and when."""
-
-    proposed_by: str | None
-    agreed_by: tuple[str, ...]
-    decided_by: str
-    decision: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +94,7 @@ class CurationService:
         with self._store.transaction() as session:
             gold_id = ensure_gold_layer(session)
             for candidate in accepted:
-                provenance = _from_candidate(candidate, curator, f"pre-accepted: {rule.name}")
+                provenance = Provenance.of(candidate, curator, f"pre-accepted: {rule.name}")
                 added.append(_insert(session, document_id, gold_id, candidate, provenance))
             _set_status(session, document_id, gold_id, DocStatus.IN_PROGRESS)
         for span, _provenance in added:
@@ -114,7 +104,7 @@ class CurationService:
 
     def accept(self, document_id: int, candidate: Candidate, curator: str) -> Span:
         """Put a candidate into the gold layer, credited to whoever marked it."""
-        return self.add(document_id, candidate, _from_candidate(candidate, curator, "accepted"))
+        return self.add(document_id, candidate, Provenance.of(candidate, curator, "accepted"))
 
     def add(
         self, document_id: int, bounds: Candidate | tuple[int, int, int], provenance: Provenance
@@ -143,9 +133,9 @@ class CurationService:
                 return None
             return Provenance(row.proposed_by, tuple(row.agreed_by), row.decided_by, row.decision)
 
-    def reject(self, span_id: str) -> tuple[Span, Provenance | None]:
-        """Take a span out of the gold layer; returns it and its provenance (for undo)."""
-        provenance = self.provenance(span_id)
+    def reject(self, span_id: str) -> Span:
+        """Take a span out of the gold layer (its provenance stays, for an undo and as
+        history); returns it."""
         with self._store.transaction() as session:
             row = session.get(SpanRow, span_id)
             gold_id = find_gold_layer(session)
@@ -154,28 +144,7 @@ class CurationService:
             span = span_of(row)
             session.execute(delete(SpanRow).where(SpanRow.id == span_id))
         self._events.span_removed.emit(span)
-        return span, provenance
-
-    def restore(self, span: Span, provenance: Provenance | None) -> None:
-        """Undo :meth:`reject`: the same span, id and provenance."""
-        with self._store.transaction() as session:
-            session.add(
-                SpanRow(
-                    id=span.id,
-                    document_id=span.document_id,
-                    annotator_id=span.annotator_id,
-                    label_id=span.label_id,
-                    start=span.start,
-                    end=span.end,
-                    note=span.note,
-                    created_at=span.created_at,
-                    updated_at=span.updated_at,
-                )
-            )
-            if provenance is not None:
-                session.flush()
-                session.add(_provenance_row(span.id, provenance))
-        self._events.span_added.emit(span)
+        return span
 
     def finish(self, document_id: int, status: DocStatus = DocStatus.DONE) -> DocStatus:
         """Mark a document curated (or set its gold status back); returns the previous one."""
@@ -277,11 +246,6 @@ def _check(session: Session, document_id: int, gold_id: int, candidate: Candidat
         raise AnnotatorError("The gold standard already holds that span.")
 
 
-def _from_candidate(candidate: Candidate, curator: str, decision: str) -> Provenance:
-    proposer = candidate.annotators[0] if candidate.annotators else None
-    return Provenance(proposer, tuple(candidate.annotators[1:]), curator, decision)
-
-
 def _insert(
     session: Session, document_id: int, gold_id: int, candidate: Candidate, why: Provenance
 ) -> tuple[Span, Provenance]:
@@ -297,12 +261,12 @@ def _insert(
         updated_at=now,
     )
     session.add(row)
-    session.flush()
-    session.add(_provenance_row(row.id, why))
+    session.add(provenance_row(row.id, why))
     return span_of(row), why
 
 
-def _provenance_row(span_id: str, why: Provenance) -> SpanProvenanceRow:
+def provenance_row(span_id: str, why: Provenance) -> SpanProvenanceRow:
+    """The stored form of a span's provenance, decided now."""
     return SpanProvenanceRow(
         span_id=span_id,
         proposed_by=why.proposed_by,

@@ -11,7 +11,7 @@ from annotator.core.guidelines import DEFAULT_GUIDELINES
 from annotator.core.text import NEWLINE_POLICY
 from annotator.formats.registry import FormatRegistry, default_registry
 from annotator.services.annotation import AnnotationService
-from annotator.services.annotators import ensure_annotator, find_annotator
+from annotator.services.annotators import ensure_annotator, ensure_gold_layer, find_annotator
 from annotator.services.catalog import Catalog
 from annotator.services.curation import CurationService
 from annotator.services.events import ProjectEvents
@@ -68,6 +68,9 @@ class Project:
         self.curation = CurationService(store, self.events, self.catalog)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
+        #: Whether edits go to the gold layer (``annotator_id`` is then the gold layer's and
+        #: ``annotator_name`` the curator's).
+        self.curating = False
 
     @classmethod
     def open(
@@ -108,9 +111,17 @@ class Project:
     def set_annotator(self, name: str) -> None:
         """Switch the current layer to ``name`` (created if new)."""
         with self.store.transaction() as session:
-            self.annotator_id = ensure_annotator(session, name)
+            layer = ensure_gold_layer(session) if self.curating else ensure_annotator(session, name)
+            if self.curating:
+                ensure_annotator(session, name)  # the curator is a person too
+        self.annotator_id = layer
         self.annotator_name = name
         self.events.annotator_changed.emit(self.annotator_id)
+
+    def set_curating(self, curating: bool) -> None:
+        """Edit the gold layer (as the current annotator, the curator) or one's own again."""
+        self.curating = curating
+        self.set_annotator(self.annotator_name)
 
     def setting(self, key: str, default: object = None) -> object:
         """A project setting's value."""

@@ -154,24 +154,23 @@ class DocumentStatusRow(Base):
 
 
 class SpanProvenanceRow(Base):
-    """Where a gold span came from: who proposed it, who agreed, who decided, and when.
+    """Where a gold span came from: who proposed it, who agreed, who decided, how and when.
 
-    Only spans of the gold layer have one. Names rather than annotator ids: the record must
-    stay readable when it is exported, and when an annotator's layer is later removed.
+    Keyed by the span's id with no foreign key, on purpose: a gold span removed and put back
+    (undo, redo) keeps its id and so its provenance, and the record of a span the curator
+    rejected stays as history. Exports join it to the spans that exist.
     """
 
     __tablename__ = "span_provenance"
 
-    span_id: Mapped[str] = mapped_column(
-        ForeignKey("spans.id", ondelete="CASCADE"), primary_key=True
-    )
+    span_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     #: The annotator whose span it was (the earliest, where several had it); None for a span
     #: the curator added.
     proposed_by: Mapped[str | None] = mapped_column(String(200))
     #: The other annotators whose layers held the same span (same label and bounds).
     agreed_by: Mapped[list[str]] = mapped_column(JSON, default=list)
-    #: The curator who accepted, edited or added it; or the pre-acceptance rule's name.
+    #: The curator who accepted, edited or added it (or who chose the pre-acceptance rule).
     decided_by: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    #: How it was decided: "accepted", "edited", "added", or a rule such as "majority".
+    #: How it was decided: "accepted", "added", or "pre-accepted: <rule>".
     decision: Mapped[str] = mapped_column(String(40))

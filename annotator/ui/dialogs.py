@@ -65,6 +65,27 @@ class Ask:
         return name if ok and name else None
 
     @classmethod
+    def curation_rule(cls, parent: QWidget, current: str) -> str | None:
+        """Which pre-acceptance rule to use (``Rule.parse`` text), or None when cancelled."""
+        choices = {
+            "Unanimous: every annotator marked it": "unanimous",
+            "Majority: more than half marked it": "majority",
+            "At least 2 annotators marked it": "2",
+            "At least 1 annotator marked it (no conflict)": "1",
+        }
+        names = list(choices)
+        start = next((i for i, key in enumerate(choices.values()) if key == current), 1)
+        chosen, ok = QInputDialog.getItem(
+            parent,
+            "Pre-accept Rule",
+            "When a document is curated for the first time, accept the spans that:",
+            names,
+            start,
+            False,
+        )
+        return choices[chosen] if ok else None
+
+    @classmethod
     def note(cls, parent: QWidget, title: str, prompt: str, current: str) -> str | None:
         """A note's new text ("" to delete it); None when cancelled."""
         text, ok = QInputDialog.getMultiLineText(parent, title, prompt, current)

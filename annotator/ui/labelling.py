@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from annotator.core.curation import Provenance
 from annotator.core.model import DocStatus, Label, Span
 from annotator.core.overlaps import Trim, describe, plan_trims
 from annotator.core.text import trim_selection
@@ -58,6 +59,18 @@ class Labelling:
         self.snap_to_words = True
         #: When False, a new span shortens, splits or removes the spans it overlaps.
         self.allow_overlaps = bool(project.setting(ALLOW_OVERLAPS, False))
+        #: What a new span records of where it came from (curation mode sets this).
+        self.provenance_for: Callable[[int, int, int], Provenance | None] = _no_provenance
+
+    def set_allow_overlaps(self, allowed: bool) -> None:
+        """Let spans overlap, or have new spans trim the ones they cover (a project setting)."""
+        self.allow_overlaps = allowed
+        self._project.set_setting(ALLOW_OVERLAPS, allowed)
+        self._say(
+            "Spans may overlap now."
+            if allowed
+            else "A new span now shortens, splits or removes the spans it overlaps."
+        )
 
     def label(self, label: Label, *, exact: bool = False) -> None:
         """Label the selection; with no selection, relabel the span under the caret."""
@@ -107,7 +120,8 @@ class Labelling:
         try:
             for trim in trims:
                 self._apply_trim(trim)
-            added = annotation.add_span(document_id, annotator_id, label.id, *bounds)
+            provenance = self.provenance_for(*bounds, label.id)
+            added = annotation.add_span(document_id, annotator_id, label.id, *bounds, provenance)
             self._stack.push(
                 AddSpanCommand(
                     annotation,
@@ -240,3 +254,7 @@ class Labelling:
                     self._on_error,
                 )
             )
+
+
+def _no_provenance(_start: int, _end: int, _label_id: int) -> Provenance | None:
+    return None

@@ -30,6 +30,7 @@ from annotator.ui.window_dialogs import WindowDialogs
 # not before the window's first frame: see MainWindow.show_project.
 if TYPE_CHECKING:
     from annotator.services.project import Project
+    from annotator.ui.curation_mode import CurationMode
     from annotator.ui.document_list import DocumentListPane
     from annotator.ui.document_model import DocumentListModel
     from annotator.ui.labelling import Labelling
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
 
     documents: DocumentListModel
     document_list: DocumentListPane
+    curation: CurationMode
     labelling: Labelling
     navigation: TextNavigation
     workflow: DocumentWorkflow
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
 
     def show_project(self, project: Project) -> None:
         """Fill the window with a project: list its documents, show the first unfinished."""
+        from annotator.ui.curation_mode import CurationMode
         from annotator.ui.document_list import DocumentListPane
         from annotator.ui.document_model import DocumentListModel
         from annotator.ui.labelling import Labelling
@@ -187,6 +190,8 @@ class MainWindow(QMainWindow):
             self._on_undo_failed,
         )
         self.labelling.snap_to_words = self._settings.snap_to_words
+        self.curation = CurationMode(project, self.view, self.say)
+        self.labelling.provenance_for = self.curation.provenance
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
         self.navigation = TextNavigation(self.view, self.labelling, self.say)
         self.workflow = DocumentWorkflow(
@@ -258,6 +263,10 @@ class MainWindow(QMainWindow):
             ActionId.SET_ANNOTATOR: lambda: self._dialogs.choose_annotator(self._load_documents),
             ActionId.EDIT_LABELS: self._dialogs.edit_labels,
             ActionId.SEARCH_ALL: self._docks.open_search,
+            ActionId.CURATION_MODE: self._switch_curation,
+            ActionId.NEXT_DISAGREEMENT: lambda: self.curation.step(+1),
+            ActionId.PREVIOUS_DISAGREEMENT: lambda: self.curation.step(-1),
+            ActionId.CURATION_RULE: lambda: self.curation.choose_rule(self),
         }
         for action_id, handler in handlers.items():
             self.registry.connect(action_id, self._guarded(handler))
@@ -318,12 +327,14 @@ class MainWindow(QMainWindow):
             self.span_model.reset("", self.view.spans, self.labels)
             self.setWindowTitle(f"{self.project.path.name} — {APP_NAME}")
             return
+        self.curation.prepare(document_id)  # in curation mode: pre-accept, once
         document = self.project.catalog.document(document_id)
         spans = self.project.catalog.spans(document_id, self.project.annotator_id)
         self.view.show_document(document, spans, self.labels)
         self.span_model.reset(document.text, self.view.spans, self.labels)
         self.document_list.select(document_id)
-        self.setWindowTitle(f"{document.title} — {self.project.path.name} — {APP_NAME}")
+        curating = "Curating: " if self.project.curating else ""
+        self.setWindowTitle(f"{curating}{document.title} — {self.project.path.name} — {APP_NAME}")
 
     def reveal_document(self, document_id: int) -> None:
         """Show a document unless it is already shown (undo and redo call this first)."""
@@ -337,17 +348,13 @@ class MainWindow(QMainWindow):
         span = self.view.current_span
         self.labelling.remove(span, self._label_name(span))
 
-    def _toggle_overlaps(self) -> None:
-        from annotator.ui.labelling import ALLOW_OVERLAPS
+    def _switch_curation(self) -> None:
+        self.curation.switch(self.registry[ActionId.CURATION_MODE].isChecked())
+        self.undo_stack.clear()  # the history belongs to the other layer
+        self._load_documents()
 
-        allowed = self.registry[ActionId.ALLOW_OVERLAPS].isChecked()
-        self.labelling.allow_overlaps = allowed
-        self.project.set_setting(ALLOW_OVERLAPS, allowed)
-        self.say(
-            "Spans may overlap now."
-            if allowed
-            else "A new span now shortens, splits or removes the spans it overlaps."
-        )
+    def _toggle_overlaps(self) -> None:
+        self.labelling.set_allow_overlaps(self.registry[ActionId.ALLOW_OVERLAPS].isChecked())
 
     def _toggle_snap(self) -> None:
         self.labelling.snap_to_words = self.registry[ActionId.SNAP_TO_WORDS].isChecked()
@@ -382,7 +389,8 @@ class MainWindow(QMainWindow):
 
     def _update_status_widgets(self) -> None:
         self.status_widgets.show_progress(self.project.catalog.progress(self.project.annotator_id))
-        self.status_widgets.show_annotator(self.project.annotator_name)
+        curating = " (curating)" if self.project.curating else ""
+        self.status_widgets.show_annotator(self.project.annotator_name + curating)
 
     def _on_undo_failed(self, error: AnnotatorError) -> None:
         Tell.problem(self, APP_NAME, f"{error}\n\nThe undo history was cleared.")

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from event_recorder import EventRecorder
 
-from annotator.core.curation import Rule
+from annotator.core.curation import Provenance, Rule
 from annotator.core.model import GOLD_LAYER, DocStatus, DocumentDraft, SpanDraft
 from annotator.errors import AnnotatorError
-from annotator.services.curation import Provenance
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 
@@ -84,11 +83,12 @@ def test_accept_reject_and_undo_keep_the_provenance(project: Project) -> None:
     assert project.curation.provenance(accepted.id) == Provenance("carol", (), "lead", "accepted")
     with pytest.raises(AnnotatorError, match="already holds"):
         project.curation.accept(1, plug, "lead")
-    span, provenance = project.curation.reject(accepted.id)
-    assert project.curation.provenance(accepted.id) is None  # gone with the span
-    project.curation.restore(span, provenance)
-    assert project.curation.provenance(accepted.id) == provenance
+    provenance = project.curation.provenance(accepted.id)
+    span = project.curation.reject(accepted.id)
+    assert accepted not in project.curation.view(1).gold
+    project.annotation.restore_span(span)  # what an undo does: the same id...
     assert accepted in project.curation.view(1).gold
+    assert project.curation.provenance(accepted.id) == provenance  # ...and so its provenance
 
 
 def test_a_span_the_curator_adds_has_no_proposer(project: Project) -> None:

@@ -27,12 +27,6 @@ def upgrade() -> None:
         sa.Column("decided_by", sa.String(length=200), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("decision", sa.String(length=40), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["span_id"],
-            ["spans.id"],
-            name=op.f("fk_span_provenance_span_id_spans"),
-            ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint("span_id", name=op.f("pk_span_provenance")),
     )
     with op.batch_alter_table("annotators", schema=None) as batch_op:
