@@ -17,6 +17,7 @@ from annotator.services.events import ProjectEvents
 from annotator.services.exporting import ExportService
 from annotator.services.importing import ImportService
 from annotator.services.label_service import LabelService
+from annotator.services.merge import MergeService
 from annotator.services.search import SearchService
 from annotator.services.store import Store
 from annotator.store.db import open_project_store
@@ -64,6 +65,7 @@ class Project:
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)
         self.exporter = ExportService(store, self.registry)
+        self.merger = MergeService(store, self.events, path)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
 
