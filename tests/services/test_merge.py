@@ -230,6 +230,7 @@ def test_progress_cancel_and_a_refusal_among_good_files(team: Project, tmp_path:
     good = annotator_file(tmp_path / "a.annotator", "ann", [(0, "Claim", 0, 25, None)])
     bad = tmp_path / "bad.annotator"
     bad.write_text("not a database")
+    hashes = (file_hash(good), file_hash(bad))
     seen: list[tuple[int, int, str]] = []
     report = team.merger.merge_paths([bad, good], "lead", lambda *a: seen.append(a))
     assert [o.merged for o in report.files] == [False, True]
@@ -238,4 +239,4 @@ def test_progress_cancel_and_a_refusal_among_good_files(team: Project, tmp_path:
     assert seen == [(0, 2, str(bad)), (1, 2, str(good)), (2, 2, "")]
     stopped = team.merger.merge_paths([good], "lead", should_stop=lambda: True)
     assert (stopped.cancelled, stopped.files) == (True, [])
-    assert file_hash(good) == file_hash(good)
+    assert (file_hash(good), file_hash(bad)) == hashes
