@@ -20,7 +20,7 @@ from annotator.settings import SettingsStore, log_dir
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
-COMMANDS = ("open", "import", "export", "stats")
+COMMANDS = ("open", "import", "merge", "export", "stats")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
 log = logging.getLogger("annotator")
@@ -62,6 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument(
         "--text-column", metavar="NAME", help="the text column of CSV/TSV files (default: text)"
+    )
+
+    merger = commands.add_parser(
+        "merge",
+        help="merge annotators' project files into a team project",
+        description="Merge every annotator layer of the given project files (spans, statuses, "
+        "document notes) into a team project, which is created if missing. Documents are "
+        "matched by their text and labels by name. Each file is checked whole and merged whole "
+        "or not at all, and is never written to. Merging a newer version of a file replaces "
+        "the team's copy of its layers on its documents; other layers are not touched, nor is "
+        "your own.",
+    )
+    merger.add_argument("project", type=Path, help="team project file")
+    merger.add_argument(
+        "paths", nargs="+", type=Path, metavar="FILE", help="annotators' project files"
     )
 
     exporter = commands.add_parser(
@@ -133,7 +148,7 @@ def _run(args: argparse.Namespace) -> int:
     from annotator.services.export_sidecar import sidecar_path
     from annotator.services.project import Project
 
-    if args.command != "import" and not args.project.exists():
+    if args.command not in ("import", "merge") and not args.project.exists():
         raise AnnotatorError(f"{args.project}: no such project file")
     project = Project.open(
         args.project,
@@ -143,6 +158,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "import":
             return _import(project, args, settings.effective_annotator_name)
+        if args.command == "merge":
+            return _merge(project, args.paths, settings.effective_annotator_name)
         if args.command == "export":
             result = project.exporter.export(
                 args.output, args.format, args.annotator, gold=args.gold
@@ -171,6 +188,19 @@ def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> 
         print(f"annotator: refused {error}", file=sys.stderr)
     if report.skipped:
         print(f"Skipped {len(report.skipped)} file(s) of unsupported types.", file=sys.stderr)
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _merge(project: Project, paths: list[Path], own_layer: str) -> int:
+    report = project.merger.merge_paths(paths, own_layer)
+    for outcome in report.files:
+        if outcome.merged:
+            print(outcome.summary())
+            for message in outcome.messages:
+                print(f"  {message}")
+        else:
+            print(f"annotator: refused {outcome.path}: {outcome.error}", file=sys.stderr)
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
 

@@ -131,7 +131,8 @@ def _current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
+    """Every schema revision the migration scripts know."""
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
@@ -166,6 +167,30 @@ def _upgrade(engine: Engine) -> None:
                     )
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _distrust_schema(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # The file came from someone else: SQL stored in its schema may call harmless functions only.
+    dbapi_connection.execute("PRAGMA trusted_schema=OFF")
+
+
+def upgrade_copy(path: Path) -> None:
+    """Upgrade a private copy of someone else's project file, without a backup.
+
+    Only for a copy whose original is kept elsewhere (see :mod:`annotator.store.untrusted`);
+    the caller has checked that its schema holds nothing but our tables.
+
+    Raises:
+        ProjectError: The upgrade failed; the copy is then unusable.
+    """
+    engine = create_project_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _distrust_schema)
+    try:
+        _upgrade(engine)
+    except (OperationalError, DatabaseError) as error:
+        raise ProjectError(f"Cannot upgrade {path}: {error.orig}") from error
+    finally:
+        engine.dispose()
 
 
 def _backup(path: Path, revision: str) -> Path:
@@ -211,7 +236,7 @@ def _migrate(engine: Engine, path: Path) -> None:
     if revision is None and has_tables:
         raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
     if revision is not None:
-        if revision not in _known_revisions():
+        if revision not in known_revisions():
             raise ProjectError(
                 f"{path} was made by a newer version of Annotator (schema {revision}). "
                 "Update Annotator to open it; the file was not changed."

@@ -21,7 +21,7 @@ from annotator.services.project import Project
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(64)
-COMMANDS = ["import", "export", "stats", "open"]
+COMMANDS = ["import", "merge", "export", "stats", "open"]
 
 
 @pytest.fixture
@@ -412,6 +412,7 @@ def _python(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
 def test_headless_commands_run_with_pyside6_blocked(env: dict[str, str], tmp_path: Path) -> None:
     folder = seed(tmp_path)
     project, out = tmp_path / "p.annotator", tmp_path / "out.jsonl"
+    team = tmp_path / "team.annotator"
     done = _python(
         env,
         f"""
@@ -423,12 +424,14 @@ def test_headless_commands_run_with_pyside6_blocked(env: dict[str, str], tmp_pat
             main(["import", {str(project)!r}, {str(folder)!r}]),
             main(["export", {str(project)!r}, "--format", "jsonl", "-o", {str(out)!r}]),
             main(["stats", {str(project)!r}, "--json"]),
+            main(["merge", {str(team)!r}, {str(project)!r}]),
         ]
         print("codes", codes)
         """,
     )
     assert done.returncode == 0, done.stderr
-    assert "codes [0, 0, 0]" in done.stdout
+    assert "codes [0, 0, 0, 0]" in done.stdout
+    assert stats_json(env, team)["documents"] == 3
     assert len(out.read_text("utf-8").splitlines()) == 3
 
 
@@ -443,6 +446,7 @@ def test_headless_commands_do_not_load_pyside6(env: dict[str, str], tmp_path: Pa
         assert main(["import", {str(project)!r}, {str(folder)!r}]) == 0
         assert main(["export", {str(project)!r}, "-o", {str(out)!r}]) == 0
         assert main(["stats", {str(project)!r}]) == 0
+        assert main(["merge", {str(project)!r} + ".team", {str(project)!r}]) == 0
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
         print("qt modules:", loaded)
         """,

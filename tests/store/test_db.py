@@ -90,7 +90,7 @@ def test_schema_head_is_the_alembic_head() -> None:
     config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
     script = ScriptDirectory.from_config(config)
     assert script.get_heads() == [db.SCHEMA_HEAD]
-    assert db._known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    assert db.known_revisions() == {rev.revision for rev in script.walk_revisions()}
 
 
 def test_migrations_produce_exactly_the_orm_schema(engine: Engine) -> None:
