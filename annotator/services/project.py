@@ -10,6 +10,7 @@ from annotator import __version__
 from annotator.core.guidelines import DEFAULT_GUIDELINES
 from annotator.core.text import NEWLINE_POLICY
 from annotator.formats.registry import FormatRegistry, default_registry
+from annotator.services.agreement import AgreementService
 from annotator.services.annotation import AnnotationService
 from annotator.services.annotators import ensure_annotator, find_annotator
 from annotator.services.catalog import Catalog
@@ -64,6 +65,7 @@ class Project:
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)
         self.exporter = ExportService(store, self.registry)
+        self.agreement = AgreementService(store)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
 
