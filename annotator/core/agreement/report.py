@@ -102,7 +102,18 @@ class AgreementReport:
     choices: dict[str, str]
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON form (see ``docs``: the agreement command)."""
+        """The JSON form: one shape at every level, figures null where undefined.
+
+        Top level: ``annotators``, ``labels``, counts (``documents``,
+        ``documents_all_annotators``, ``characters``, ``tokens``), the all-annotator figures
+        (``char_alpha``, ``char_fleiss``, ``char_alpha_u``, ``token_alpha``, ``token_fleiss``),
+        ``notes`` (figure -> why it is null), ``per_label`` (label -> the same figures and
+        ``notes``), ``pairs`` and ``choices``. Each pair: ``a``, ``b``, counts (``documents``,
+        ``characters``, ``tokens``, ``spans_a``, ``spans_b``, ``matched_exact``,
+        ``matched_overlap``), ``char_kappa``, ``char_alpha``, ``char_alpha_u``,
+        ``token_kappa``, ``token_alpha``, ``span_{precision,recall,f1}_{exact,overlap}``,
+        ``notes`` and ``per_label`` (label -> those figures and ``notes``).
+        """
         return {
             "annotators": list(self.annotators),
             "labels": list(self.labels),
