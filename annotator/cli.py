@@ -20,7 +20,7 @@ from annotator.settings import SettingsStore, log_dir
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
-COMMANDS = ("open", "import", "merge", "export", "stats")
+COMMANDS = ("open", "import", "merge", "export", "stats", "agreement")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
 log = logging.getLogger("annotator")
@@ -101,6 +101,31 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="print counts per label, status and annotator")
     stats.add_argument("project", type=Path, help="project file")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    agreement = commands.add_parser(
+        "agreement",
+        help="measure agreement between annotators' layers",
+        description="Compare annotators' layers: Cohen's kappa, Krippendorff's alpha and "
+        "Fleiss' kappa over characters and tokens, Krippendorff's unitizing alpha, and span "
+        "precision, recall and F1, overall, per pair and per label. The rules each figure "
+        "follows are printed with it.",
+    )
+    agreement.add_argument("project", type=Path, help="project file")
+    agreement.add_argument("--json", action="store_true", help="print JSON for scripts")
+    agreement.add_argument(
+        "--annotators",
+        nargs="+",
+        type=_name,
+        metavar="NAME",
+        help="compare these annotators (default: everyone with at least one span)",
+    )
+    agreement.add_argument(
+        "--documents",
+        choices=["done", "all"],
+        default="done",
+        help="documents every compared annotator marked done (default), or all that any "
+        "of them gave a span or a status",
+    )
     return parser
 
 
@@ -169,6 +194,8 @@ def _run(args: argparse.Namespace) -> int:
                 f" (described in {sidecar_path(result.path).name})."
             )
             return EXIT_OK
+        if args.command == "agreement":
+            return _agreement(project, args)
         return _stats(project, as_json=args.json)
     finally:
         project.close()
@@ -229,6 +256,18 @@ def _stats(project: Project, *, as_json: bool) -> int:
     _print_table("Spans per annotator", stats.per_annotator)
     for name, counts in stats.per_status.items():
         _print_table(f"Documents per status for {name}", counts)
+    return EXIT_OK
+
+
+def _agreement(project: Project, args: argparse.Namespace) -> int:
+    from annotator.core.agreement.text import report_text
+
+    report = project.agreement.compare(args.annotators, args.documents)
+    if args.json:
+        # Undefined figures are null with a note, never NaN (which JSON does not have).
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False, allow_nan=False))
+    else:
+        print(report_text(report))
     return EXIT_OK
 
 

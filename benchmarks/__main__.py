@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "bench_project": ("open_project", "filter_by_status"),
     "bench_transfer": ("import_documents", "export_spans"),
     "bench_memory": ("peak_memory",),
+    "bench_agreement": ("agreement",),
 }
 DEFAULT_REPORT = RESULTS_DIR / "latest.json"
 

@@ -42,6 +42,9 @@ class Sizes:
     import_spans_per_document: int
     transfer_runs: int
     memory_runs: int
+    agreement_documents: int
+    agreement_spans_per_document: int
+    agreement_runs: int
 
 
 #: The sizes the requirements name.
@@ -61,6 +64,9 @@ FULL = Sizes(
     import_spans_per_document=10,
     transfer_runs=2,
     memory_runs=3,
+    agreement_documents=10_000,
+    agreement_spans_per_document=10,
+    agreement_runs=3,
 )
 #: Small enough for a smoke run in CI; the figures mean little.
 QUICK = Sizes(
@@ -79,6 +85,9 @@ QUICK = Sizes(
     import_spans_per_document=10,
     transfer_runs=1,
     memory_runs=1,
+    agreement_documents=300,
+    agreement_spans_per_document=10,
+    agreement_runs=1,
 )
 
 

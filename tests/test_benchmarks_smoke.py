@@ -27,6 +27,7 @@ MEASUREMENTS = {
     "import_documents",
     "export_spans",
     "peak_memory",
+    "agreement",
 }
 
 

@@ -10,6 +10,7 @@ from annotator import __version__
 from annotator.core.guidelines import DEFAULT_GUIDELINES
 from annotator.core.text import NEWLINE_POLICY
 from annotator.formats.registry import FormatRegistry, default_registry
+from annotator.services.agreement import AgreementService
 from annotator.services.annotation import AnnotationService
 from annotator.services.annotators import ensure_annotator, ensure_gold_layer, find_annotator
 from annotator.services.catalog import Catalog
@@ -68,6 +69,7 @@ class Project:
         self.exporter = ExportService(store, self.registry, path)
         self.curation = CurationService(store, self.events, self.catalog)
         self.merger = MergeService(store, self.events, path)
+        self.agreement = AgreementService(store)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
         #: Whether edits go to the gold layer (``annotator_id`` is then the gold layer's and

@@ -21,7 +21,7 @@ from annotator.services.project import Project
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(64)
-COMMANDS = ["import", "merge", "export", "stats", "open"]
+COMMANDS = ["import", "merge", "export", "stats", "agreement", "open"]
 
 
 @pytest.fixture
@@ -217,7 +217,7 @@ def test_import_options(env: dict[str, str], tmp_path: Path) -> None:
 # --- user errors -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["export", "stats"])
+@pytest.mark.parametrize("command", ["export", "stats", "agreement"])
 def test_a_missing_project_is_an_error_not_created(
     env: dict[str, str], tmp_path: Path, command: str
 ) -> None:
@@ -256,6 +256,73 @@ def test_blank_annotator_name_is_a_usage_error(env: dict[str, str], tmp_path: Pa
     assert done.stderr.splitlines()[-1] == (
         "annotator import: error: argument --annotator: a name cannot be empty"
     )
+
+
+def test_agreement_text_and_json(env: dict[str, str], tmp_path: Path) -> None:
+    project = tmp_path / "p.annotator"
+    write_jsonl(
+        tmp_path / "a.jsonl",
+        {
+            "text": "Prices rose 5%. I hate it.",
+            "spans": [
+                {"start": 0, "end": 15, "label": "Claim", "annotator": "bob"},
+                {"start": 0, "end": 15, "label": "Claim", "annotator": "carol"},
+                {"start": 16, "end": 26, "label": "Opinion", "annotator": "bob"},
+                {"start": 18, "end": 26, "label": "Opinion", "annotator": "carol"},
+            ],
+        },
+    )
+    assert run(env, "import", project, tmp_path / "a.jsonl").returncode == 0
+    text = run(env, "agreement", project, "--documents", "all")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("Agreement of bob, carol: 1 document(s) any compared")
+    assert "bob / carol: 1 document(s), spans 2 / 2, matched exactly 1, by overlap 2" in text.stdout
+    assert "  Claim " in text.stdout and "Rules:" in text.stdout
+    done = run(
+        env, "agreement", project, "--json", "--documents", "all", "--annotators", "carol", "bob"
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["annotators"] == ["carol", "bob"]
+    assert {"char_alpha", "char_alpha_u", "pairs", "choices", "per_label"} <= set(result)
+    [pair] = result["pairs"]
+    assert (pair["a"], pair["b"], pair["span_f1_exact"], pair["span_f1_overlap"]) == (
+        "carol",
+        "bob",
+        0.5,
+        1.0,
+    )
+    assert pair["per_label"]["Claim"]["span_f1_exact"] == 1.0
+    assert pair["per_label"]["Boilerplate"]["char_kappa"] is None
+    assert pair["per_label"]["Boilerplate"]["notes"]["char_kappa"]
+    assert result["choices"]["documents"].startswith("1 document(s)")
+    # Nobody has marked anything done: by default no documents, figures null with notes.
+    default = json.loads(run(env, "agreement", project, "--json").stdout)
+    assert default["documents"] == 0 and default["char_alpha"] is None
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--annotators", "bob", "zoe"], "No annotator called 'zoe' in this project."),
+        (
+            ["--annotators", "bob"],
+            "Agreement needs at least two annotators with layers; found 1 (bob).",
+        ),
+        ([], "Agreement needs at least two annotators with layers; found 1 (alice)."),
+    ],
+)
+def test_agreement_errors_are_one_line(
+    env: dict[str, str], tmp_path: Path, extra: list[str], message: str
+) -> None:
+    project = tmp_path / "p.annotator"
+    write_jsonl(tmp_path / "a.jsonl", {"text": "abc", "label": [[0, 1, "Claim"]]})
+    assert run(env, "import", project, tmp_path / "a.jsonl").returncode == 0
+    with closing(sqlite3.connect(project)) as connection, connection:
+        connection.execute("INSERT INTO annotators (name, created_at) VALUES ('bob', '2024-01-01')")
+    done = run(env, "agreement", project, *extra)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"annotator: error: {message}\n"
 
 
 # --- a batch of broken files -----------------------------------------------------------------
@@ -425,12 +492,13 @@ def test_headless_commands_run_with_pyside6_blocked(env: dict[str, str], tmp_pat
             main(["export", {str(project)!r}, "--format", "jsonl", "-o", {str(out)!r}]),
             main(["stats", {str(project)!r}, "--json"]),
             main(["merge", {str(team)!r}, {str(project)!r}]),
+            main(["agreement", {str(project)!r}, "--documents", "all", "--json"]),
         ]
         print("codes", codes)
         """,
     )
     assert done.returncode == 0, done.stderr
-    assert "codes [0, 0, 0, 0]" in done.stdout
+    assert "codes [0, 0, 0, 0, 0]" in done.stdout
     assert stats_json(env, team)["documents"] == 3
     assert len(out.read_text("utf-8").splitlines()) == 3
 
@@ -447,6 +515,7 @@ def test_headless_commands_do_not_load_pyside6(env: dict[str, str], tmp_path: Pa
         assert main(["export", {str(project)!r}, "-o", {str(out)!r}]) == 0
         assert main(["stats", {str(project)!r}]) == 0
         assert main(["merge", {str(project)!r} + ".team", {str(project)!r}]) == 0
+        assert main(["agreement", {str(project)!r}, "--documents", "all"]) == 0
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
         print("qt modules:", loaded)
         """,
@@ -493,6 +562,8 @@ def test_every_module_outside_the_ui_imports_without_pyside6(env: dict[str, str]
         "annotator.formats.table",
         "annotator.services.importing",
         "annotator.services.exporting",
+        "annotator.services.agreement",
+        "annotator.core.agreement.report",
         "annotator.services.project",
         "annotator.store.db",
         "annotator.store.migrations.versions.0001_initial_schema",
