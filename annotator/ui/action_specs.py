@@ -53,6 +53,7 @@ class ActionId(Enum):
     EDIT_DOCUMENT_NOTE = auto()
     SET_ANNOTATOR = auto()
     EDIT_LABELS = auto()
+    COMPARE_LAYERS = auto()
     CURATION_MODE = auto()
     NEXT_DISAGREEMENT = auto()
     PREVIOUS_DISAGREEMENT = auto()
@@ -219,6 +220,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.SHORTCUTS: ActionSpec(
         "&Keyboard Shortcuts", "List every keyboard shortcut", ("F1", "Ctrl+/")
+    ),
+    ActionId.COMPARE_LAYERS: ActionSpec(
+        "&Compare Layers",
+        "Show another annotator's layer (or the gold standard) beside the text, read-only",
+        ("Ctrl+Shift+L",),
+        checkable=True,
     ),
     ActionId.CURATION_MODE: ActionSpec(
         "&Curate Gold Standard",

@@ -15,6 +15,7 @@ from annotator.ui.find_bar import FindBar
 # The panels read the project (and so SQLAlchemy): imported when a dock is first built.
 if TYPE_CHECKING:
     from annotator.services.project import Project
+    from annotator.ui.layer_compare import LayerComparePanel
     from annotator.ui.search_panel import SearchPanel
 
 #: ui_state key: the lazily built docks that were open when the window closed.
@@ -134,7 +135,8 @@ class ProjectDocks:
     Args:
         window: The owner.
         project: The project shown (called only once there is one).
-        show_guidelines: The checkable action that follows the guidelines dock's visibility.
+        toggles: The checkable actions that follow the guidelines and compare docks'
+            visibility.
         view: The text a chosen search hit is selected in.
         reveal_document: Shows a document unless it is already shown.
     """
@@ -143,12 +145,12 @@ class ProjectDocks:
         self,
         window: QMainWindow,
         project: Callable[[], Project],
-        show_guidelines: QAction,
+        toggles: tuple[QAction, QAction],
         view: DocumentView,
         reveal_document: Callable[[int], None],
     ) -> None:
         self._project = project
-        self._show_guidelines = show_guidelines
+        self._show_guidelines, self._show_compare = toggles
         self._view = view
         self._reveal_document = reveal_document
         self._guidelines = LazyDock(
@@ -166,6 +168,15 @@ class ProjectDocks:
             Qt.DockWidgetArea.BottomDockWidgetArea,
             self._build_search_panel,
         )
+        self._compare = LazyDock(
+            window,
+            "Compare Layers",
+            "compareDock",
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            self._build_compare_panel,
+            self._setup_compare,
+        )
+        self._shown_document: int | None = None
 
     @property
     def guidelines(self) -> QDockWidget:
@@ -196,18 +207,40 @@ class ProjectDocks:
         self.search_dock.raise_()
         self.search_panel.focus_query()
 
+    @property
+    def compare_panel(self) -> LayerComparePanel:
+        """The panel showing another layer beside the text (built on first use)."""
+        from annotator.ui.layer_compare import LayerComparePanel
+
+        panel = self._compare.dock().widget()
+        assert isinstance(panel, LayerComparePanel)
+        return panel
+
+    def toggle_compare(self, show: bool) -> None:
+        """Show or hide the layer shown beside the text."""
+        dock = self._compare.dock()
+        dock.setVisible(show)
+        if show:
+            self.compare_panel.show_document(self._shown_document)
+
+    def follow_document(self, document_id: int | None) -> None:
+        """The main text shows another document: the compared layer follows."""
+        self._shown_document = document_id
+        if self._compare.built:
+            self.compare_panel.show_document(document_id)
+
     def restore(self, ui_state: QSettings) -> None:
         """Build and show the docks that were open when the window was last closed."""
         open_docks = ui_state.value(OPEN_DOCKS)
         # An INI file gives back a one-item list as a plain string, an empty one as None.
         names = open_docks if isinstance(open_docks, list) else [str(open_docks or "")]
-        for dock in (self._guidelines, self._search):
+        for dock in (self._guidelines, self._search, self._compare):
             dock.restore(names)
 
     def save(self, ui_state: QSettings) -> None:
         """Remember which docks are open, for :meth:`restore`."""
-        open_docks = [dock.name for dock in (self._guidelines, self._search) if dock.open]
-        ui_state.setValue(OPEN_DOCKS, open_docks)
+        docks = (self._guidelines, self._search, self._compare)
+        ui_state.setValue(OPEN_DOCKS, [dock.name for dock in docks if dock.open])
 
     def _build_guidelines(self) -> QWidget:
         from annotator.ui.guidelines import GuidelinesPanel
@@ -227,6 +260,14 @@ class ProjectDocks:
         project.events.labels_changed.connect(panel.refresh_filters)
         project.events.annotator_changed.connect(lambda _id: panel.refresh_filters())
         return panel
+
+    def _setup_compare(self, dock: QDockWidget) -> None:
+        dock.visibilityChanged.connect(self._show_compare.setChecked)
+
+    def _build_compare_panel(self) -> QWidget:
+        from annotator.ui.layer_compare import LayerComparePanel
+
+        return LayerComparePanel(self._project(), self._view)
 
     def _on_search_panel_hit_activated(self, document_id: int, start: int, end: int) -> None:
         self._reveal_document(document_id)

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self._docks = ProjectDocks(
             self,
             lambda: self.project,
-            self.registry[ActionId.SHOW_GUIDELINES],
+            (self.registry[ActionId.SHOW_GUIDELINES], self.registry[ActionId.COMPARE_LAYERS]),
             self.view,
             self.reveal_document,
         )
@@ -263,6 +263,9 @@ class MainWindow(QMainWindow):
             ActionId.SET_ANNOTATOR: lambda: self._dialogs.choose_annotator(self._load_documents),
             ActionId.EDIT_LABELS: self._dialogs.edit_labels,
             ActionId.SEARCH_ALL: self._docks.open_search,
+            ActionId.COMPARE_LAYERS: lambda: self._docks.toggle_compare(
+                self.registry[ActionId.COMPARE_LAYERS].isChecked()
+            ),
             ActionId.CURATION_MODE: self._switch_curation,
             ActionId.NEXT_DISAGREEMENT: lambda: self.curation.step(+1),
             ActionId.PREVIOUS_DISAGREEMENT: lambda: self.curation.step(-1),
@@ -322,6 +325,7 @@ class MainWindow(QMainWindow):
 
     def show_document(self, document_id: int | None) -> None:
         """Show a document (its text, spans and list row), or the empty state."""
+        self._docks.follow_document(document_id)
         if document_id is None:
             self.view.show_document(None, [], self.labels)
             self.span_model.reset("", self.view.spans, self.labels)
