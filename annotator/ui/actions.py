@@ -79,7 +79,7 @@ MENUS: dict[str, list[ActionId | None]] = {
         None,
         ActionId.CURATION_RULE,
     ],
-    "View": [ActionId.SHOW_GUIDELINES],
+    "View": [ActionId.SHOW_GUIDELINES, ActionId.AGREEMENT_DASHBOARD],
     "Settings": [ActionId.EDIT_LABELS, ActionId.SET_ANNOTATOR],
     "Help": [ActionId.SHORTCUTS, ActionId.ABOUT],
 }

@@ -15,6 +15,7 @@ from annotator.ui.find_bar import FindBar
 # The panels read the project (and so SQLAlchemy): imported when a dock is first built.
 if TYPE_CHECKING:
     from annotator.services.project import Project
+    from annotator.ui.agreement_dashboard import AgreementDashboard
     from annotator.ui.search_panel import SearchPanel
 
 #: ui_state key: the lazily built docks that were open when the window closed.
@@ -129,7 +130,7 @@ class LazyDock:
 
 
 class ProjectDocks:
-    """The guidelines and search docks: they show the project, so they wait for one.
+    """The guidelines, search and agreement docks: they show the project, so they wait for one.
 
     Args:
         window: The owner.
@@ -166,6 +167,14 @@ class ProjectDocks:
             Qt.DockWidgetArea.BottomDockWidgetArea,
             self._build_search_panel,
         )
+        self._agreement = LazyDock(
+            window,
+            "Agreement",
+            "agreementDock",
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            self._build_agreement,
+        )
+        self._lazy = (self._guidelines, self._search, self._agreement)
 
     @property
     def guidelines(self) -> QDockWidget:
@@ -186,6 +195,24 @@ class ProjectDocks:
         assert isinstance(panel, SearchPanel)
         return panel
 
+    @property
+    def agreement(self) -> AgreementDashboard:
+        """The agreement dashboard in its dock (built on first use)."""
+        from annotator.ui.agreement_dashboard import AgreementDashboard
+
+        dashboard = self._agreement.dock().widget()
+        assert isinstance(dashboard, AgreementDashboard)
+        return dashboard
+
+    def open_agreement(self) -> None:
+        """Show the agreement dock in front; the first time, compare the layers."""
+        first = not self._agreement.built
+        dock = self._agreement.dock()
+        dock.show()
+        dock.raise_()
+        if first:
+            self.agreement.refresh()
+
     def toggle_guidelines(self) -> None:
         """Show or hide the guidelines dock, as its action's check mark now says."""
         self.guidelines.setVisible(self._show_guidelines.isChecked())
@@ -201,12 +228,12 @@ class ProjectDocks:
         open_docks = ui_state.value(OPEN_DOCKS)
         # An INI file gives back a one-item list as a plain string, an empty one as None.
         names = open_docks if isinstance(open_docks, list) else [str(open_docks or "")]
-        for dock in (self._guidelines, self._search):
+        for dock in self._lazy:
             dock.restore(names)
 
     def save(self, ui_state: QSettings) -> None:
         """Remember which docks are open, for :meth:`restore`."""
-        open_docks = [dock.name for dock in (self._guidelines, self._search) if dock.open]
+        open_docks = [dock.name for dock in self._lazy if dock.open]
         ui_state.setValue(OPEN_DOCKS, open_docks)
 
     def _build_guidelines(self) -> QWidget:
@@ -223,12 +250,19 @@ class ProjectDocks:
 
         project = self._project()
         panel = SearchPanel(project.search, project.catalog)
-        panel.hit_activated.connect(self._on_search_panel_hit_activated)
+        panel.hit_activated.connect(self._open_span)
         project.events.labels_changed.connect(panel.refresh_filters)
         project.events.annotator_changed.connect(lambda _id: panel.refresh_filters())
         return panel
 
-    def _on_search_panel_hit_activated(self, document_id: int, start: int, end: int) -> None:
+    def _build_agreement(self) -> QWidget:
+        from annotator.ui.agreement_dashboard import AgreementDashboard
+
+        dashboard = AgreementDashboard(self._project().agreement)
+        dashboard.span_activated.connect(self._open_span)
+        return dashboard
+
+    def _open_span(self, document_id: int, start: int, end: int) -> None:
         self._reveal_document(document_id)
         self._view.select_range(start, end)
         self._view.setFocus()

@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
             ActionId.SET_ANNOTATOR: lambda: self._dialogs.choose_annotator(self._load_documents),
             ActionId.EDIT_LABELS: self._dialogs.edit_labels,
             ActionId.SEARCH_ALL: self._docks.open_search,
+            ActionId.AGREEMENT_DASHBOARD: self._docks.open_agreement,
             ActionId.CURATION_MODE: self._switch_curation,
             ActionId.NEXT_DISAGREEMENT: lambda: self.curation.step(+1),
             ActionId.PREVIOUS_DISAGREEMENT: lambda: self.curation.step(-1),
