@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import Connection, func, select, union
 
 from annotator.core.agreement import AgreementReport, DocumentLayers, compute_agreement
+from annotator.core.disagreements import PairComparison
 from annotator.core.model import DocStatus
 from annotator.errors import AnnotatorError
 from annotator.services.store import Store
@@ -36,6 +38,18 @@ class AgreementService:
     def __init__(self, store: Store) -> None:
         self._store = store
 
+    def people_with_spans(self) -> list[str]:
+        """The annotators compared by default: every person with a span, by name."""
+        with self._store.reading() as session:
+            connection = session.connection()
+            rows = connection.execute(
+                select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.kind)
+            ).all()
+            names = {row[0]: row[1] for row in rows}
+            people = {row[0] for row in rows if row[2] == PERSON}
+            with_spans = connection.scalars(select(SpanRow.annotator_id).distinct()).all()
+        return sorted((names[i] for i in with_spans if i in people), key=str.casefold)
+
     def compare(
         self,
         annotators: Sequence[str] | None = None,
@@ -53,6 +67,32 @@ class AgreementService:
             AgreementError: An annotator is unknown, fewer than two are compared, or
                 ``should_stop`` asked to stop.
         """
+        return self._compare(annotators, documents, None, progress, should_stop).report
+
+    def compare_pair(
+        self,
+        pair: tuple[str, str],
+        annotators: Sequence[str] | None = None,
+        documents: DocumentChoice = "done",
+        progress: Callable[[int, int, str], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> PairReport:
+        """:meth:`compare`, and in the same read the confusion matrix and disagreement rows
+        of ``pair`` (two of the compared annotators) over the documents both have.
+
+        Raises:
+            AgreementError: As :meth:`compare`, or ``pair`` is not two of the compared.
+        """
+        return self._compare(annotators, documents, pair, progress, should_stop)
+
+    def _compare(
+        self,
+        annotators: Sequence[str] | None,
+        documents: DocumentChoice,
+        pair: tuple[str, str] | None,
+        progress: Callable[[int, int, str], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> PairReport:
         with self._store.reading() as session:
             connection = session.connection()
             layers_of = connection.execute(
@@ -67,19 +107,77 @@ class AgreementService:
             ).all()
             codes = {label_id: code for code, (label_id, _name) in enumerate(labels, start=1)}
             present = _documents(connection, [i for i, _n in chosen], documents)
-            layers = _layers(connection, chosen, codes, present, progress, should_stop)
+            watch = _PairWatch(pair, [n for _i, n in chosen], [n for _i, n in labels])
+            layers = _layers(connection, chosen, codes, present, progress, should_stop, watch.see)
             report = compute_agreement([n for _i, n in chosen], [n for _i, n in labels], layers)
-        report.choices["annotators"] = (
-            "as given"
-            if annotators
-            else "every annotator with at least one span (the gold standard only when named)"
+            titles = _titles(connection, {d.document_id for d in watch.result.disagreements})
+        _describe(report, annotators, documents, len(present))
+        return PairReport(report, watch.pair, watch.result, titles)
+
+
+def _describe(
+    report: AgreementReport, annotators: Sequence[str] | None, documents: DocumentChoice, count: int
+) -> None:
+    report.choices["annotators"] = (
+        "as given"
+        if annotators
+        else "every annotator with at least one span (the gold standard only when named)"
+    )
+    report.choices["documents"] = (
+        f"{count} document(s) every compared annotator marked done"
+        if documents == "done"
+        else f"{count} document(s) any compared annotator gave a span or a status"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PairReport:
+    """A comparison with, for one pair, where the two differ.
+
+    Attributes:
+        report: The agreement of every compared annotator.
+        pair: The two annotators of ``comparison`` (``a`` rows, ``b`` columns).
+        comparison: Their confusion matrix and disagreement rows.
+        titles: Document id -> title, for every document with a disagreement row.
+    """
+
+    report: AgreementReport
+    pair: tuple[str, str]
+    comparison: PairComparison
+    titles: dict[int, str]
+
+
+class _PairWatch:
+    """Feeds the chosen pair's layers of each document to a :class:`PairComparison`."""
+
+    def __init__(
+        self, pair: tuple[str, str] | None, annotators: list[str], labels: list[str]
+    ) -> None:
+        self.pair = pair or (annotators[0], annotators[1])
+        missing = [name for name in self.pair if name not in annotators]
+        if missing:
+            raise AgreementError(f"{missing[0]!r} is not one of the compared annotators.")
+        if self.pair[0] == self.pair[1]:
+            raise AgreementError("Choose two different annotators to compare as a pair.")
+        self._a, self._b = annotators.index(self.pair[0]), annotators.index(self.pair[1])
+        self.result = PairComparison(labels)
+
+    def see(self, document_id: int, document: DocumentLayers) -> None:
+        layers = document.layers
+        if self._a in layers and self._b in layers:
+            self.result.add(document_id, document.text, layers[self._a], layers[self._b])
+
+
+def _titles(connection: Connection, ids: set[int]) -> dict[int, str]:
+    titles: dict[int, str] = {}
+    wanted = list(ids)
+    for first in range(0, len(wanted), _BATCH):
+        batch = wanted[first : first + _BATCH]
+        rows = connection.execute(
+            select(DocumentRow.id, DocumentRow.title).where(DocumentRow.id.in_(batch))
         )
-        report.choices["documents"] = (
-            f"{len(present)} document(s) every compared annotator marked done"
-            if documents == "done"
-            else f"{len(present)} document(s) any compared annotator gave a span or a status"
-        )
-        return report
+        titles.update((ident, title) for ident, title in rows)
+    return titles
 
 
 def _chosen(
@@ -154,6 +252,7 @@ def _layers(
     present: dict[int, set[int]],
     progress: Callable[[int, int, str], None] | None,
     should_stop: Callable[[], bool] | None,
+    see: Callable[[int, DocumentLayers], None],
 ) -> Iterator[DocumentLayers]:
     """The documents with their layers, read a batch of documents at a time."""
     index = {annotator_id: k for k, (annotator_id, _name) in enumerate(chosen)}
@@ -182,6 +281,8 @@ def _layers(
         )
         for document_id in batch:
             layers = {index[who]: spans.get((document_id, who), []) for who in present[document_id]}
-            yield DocumentLayers(texts[document_id], layers)
+            document = DocumentLayers(texts[document_id], layers)
+            see(document_id, document)
+            yield document
     if progress:
         progress(len(ids), len(ids), f"{len(ids):,} documents compared")

@@ -45,6 +45,7 @@ class ActionId(Enum):
     SPAN_START_RIGHT = auto()
     ALLOW_OVERLAPS = auto()
     SHOW_GUIDELINES = auto()
+    AGREEMENT_DASHBOARD = auto()
     FIND_IN_DOCUMENT = auto()
     FIND_NEXT = auto()
     FIND_PREVIOUS = auto()
@@ -205,6 +206,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.SHOW_GUIDELINES: ActionSpec(
         "&Guidelines", "Show or hide the project's annotation guidelines", ("F4",), checkable=True
+    ),
+    # Not Ctrl+Shift+A: that is Deselect in KDE's and GNOME's key bindings (text fields).
+    ActionId.AGREEMENT_DASHBOARD: ActionSpec(
+        "&Agreement Dashboard…",
+        "Compare the annotators: figures per label, a pair's label confusion and disagreements",
+        ("Ctrl+Shift+D",),
     ),
     ActionId.EDIT_SPAN_NOTE: ActionSpec(
         "Edit Span &Note…", "Write a note on the span under the cursor", ("F2",)

@@ -79,7 +79,7 @@ MENUS: dict[str, list[ActionId | None]] = {
         None,
         ActionId.CURATION_RULE,
     ],
-    "View": [ActionId.SHOW_GUIDELINES, ActionId.COMPARE_LAYERS],
+    "View": [ActionId.SHOW_GUIDELINES, ActionId.COMPARE_LAYERS, ActionId.AGREEMENT_DASHBOARD],
     "Settings": [ActionId.EDIT_LABELS, ActionId.SET_ANNOTATOR],
     "Help": [ActionId.SHORTCUTS, ActionId.ABOUT],
 }

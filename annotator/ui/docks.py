@@ -15,6 +15,7 @@ from annotator.ui.find_bar import FindBar
 # The panels read the project (and so SQLAlchemy): imported when a dock is first built.
 if TYPE_CHECKING:
     from annotator.services.project import Project
+    from annotator.ui.agreement_dashboard import AgreementDashboard
     from annotator.ui.layer_compare import LayerComparePanel
     from annotator.ui.search_panel import SearchPanel
 
@@ -130,7 +131,7 @@ class LazyDock:
 
 
 class ProjectDocks:
-    """The guidelines and search docks: they show the project, so they wait for one.
+    """The guidelines, search and agreement docks: they show the project, so they wait for one.
 
     Args:
         window: The owner.
@@ -177,6 +178,14 @@ class ProjectDocks:
             self._setup_compare,
         )
         self._shown_document: int | None = None
+        self._agreement = LazyDock(
+            window,
+            "Agreement",
+            "agreementDock",
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            self._build_agreement,
+        )
+        self._lazy = (self._guidelines, self._search, self._compare, self._agreement)
 
     @property
     def guidelines(self) -> QDockWidget:
@@ -196,6 +205,24 @@ class ProjectDocks:
         panel = self.search_dock.widget()
         assert isinstance(panel, SearchPanel)
         return panel
+
+    @property
+    def agreement(self) -> AgreementDashboard:
+        """The agreement dashboard in its dock (built on first use)."""
+        from annotator.ui.agreement_dashboard import AgreementDashboard
+
+        dashboard = self._agreement.dock().widget()
+        assert isinstance(dashboard, AgreementDashboard)
+        return dashboard
+
+    def open_agreement(self) -> None:
+        """Show the agreement dock in front; the first time, compare the layers."""
+        first = not self._agreement.built
+        dock = self._agreement.dock()
+        dock.show()
+        dock.raise_()
+        if first:
+            self.agreement.refresh()
 
     def toggle_guidelines(self) -> None:
         """Show or hide the guidelines dock, as its action's check mark now says."""
@@ -234,13 +261,13 @@ class ProjectDocks:
         open_docks = ui_state.value(OPEN_DOCKS)
         # An INI file gives back a one-item list as a plain string, an empty one as None.
         names = open_docks if isinstance(open_docks, list) else [str(open_docks or "")]
-        for dock in (self._guidelines, self._search, self._compare):
+        for dock in self._lazy:
             dock.restore(names)
 
     def save(self, ui_state: QSettings) -> None:
         """Remember which docks are open, for :meth:`restore`."""
-        docks = (self._guidelines, self._search, self._compare)
-        ui_state.setValue(OPEN_DOCKS, [dock.name for dock in docks if dock.open])
+        open_docks = [dock.name for dock in self._lazy if dock.open]
+        ui_state.setValue(OPEN_DOCKS, open_docks)
 
     def _build_guidelines(self) -> QWidget:
         from annotator.ui.guidelines import GuidelinesPanel
@@ -256,7 +283,7 @@ class ProjectDocks:
 
         project = self._project()
         panel = SearchPanel(project.search, project.catalog)
-        panel.hit_activated.connect(self._on_search_panel_hit_activated)
+        panel.hit_activated.connect(self._open_span)
         project.events.labels_changed.connect(panel.refresh_filters)
         project.events.annotator_changed.connect(lambda _id: panel.refresh_filters())
         return panel
@@ -269,7 +296,14 @@ class ProjectDocks:
 
         return LayerComparePanel(self._project(), self._view)
 
-    def _on_search_panel_hit_activated(self, document_id: int, start: int, end: int) -> None:
+    def _build_agreement(self) -> QWidget:
+        from annotator.ui.agreement_dashboard import AgreementDashboard
+
+        dashboard = AgreementDashboard(self._project().agreement)
+        dashboard.span_activated.connect(self._open_span)
+        return dashboard
+
+    def _open_span(self, document_id: int, start: int, end: int) -> None:
         self._reveal_document(document_id)
         self._view.select_range(start, end)
         self._view.setFocus()

@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             ActionId.COMPARE_LAYERS: lambda: self._docks.toggle_compare(
                 self.registry[ActionId.COMPARE_LAYERS].isChecked()
             ),
+            ActionId.AGREEMENT_DASHBOARD: self._docks.open_agreement,
             ActionId.CURATION_MODE: self._switch_curation,
             ActionId.NEXT_DISAGREEMENT: lambda: self.curation.step(+1),
             ActionId.PREVIOUS_DISAGREEMENT: lambda: self.curation.step(-1),

@@ -64,7 +64,7 @@ class SpanTally:
 def overlap_matches(a: Sequence[Run], b: Sequence[Run]) -> int:
     """How many one-to-one overlap matches the greedy rule finds between two span lists."""
     candidates: list[tuple[int, int, int, int, int]] = []
-    for i, j in _overlapping(a, b):
+    for i, j in overlapping_pairs(a, b):
         shared = min(a[i][1], b[j][1]) - max(a[i][0], b[j][0])
         candidates.append((-shared, a[i][0], b[j][0], i, j))
     candidates.sort()
@@ -77,7 +77,7 @@ def overlap_matches(a: Sequence[Run], b: Sequence[Run]) -> int:
     return len(used_a)
 
 
-def _overlapping(a: Sequence[Run], b: Sequence[Run]) -> list[tuple[int, int]]:
+def overlapping_pairs(a: Sequence[Run], b: Sequence[Run]) -> list[tuple[int, int]]:
     """Index pairs ``(i, j)`` whose ranges intersect, by one sweep over both sorted lists."""
     events = sorted(
         [(span[0], 0, index) for index, span in enumerate(a)]
