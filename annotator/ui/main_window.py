@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from annotator.ui.document_model import DocumentListModel
     from annotator.ui.labelling import Labelling
     from annotator.ui.navigation import TextNavigation
-    from annotator.ui.search_panel import SearchPanel
     from annotator.ui.workflow import DocumentWorkflow
 
 
@@ -145,19 +144,9 @@ class MainWindow(QMainWindow):
         return self._project is not None
 
     @property
-    def guidelines(self) -> QDockWidget:
-        """The guidelines dock (built on first use)."""
-        return self._docks.guidelines
-
-    @property
-    def search_dock(self) -> QDockWidget:
-        """The search dock (built on first use)."""
-        return self._docks.search_dock
-
-    @property
-    def search_panel(self) -> SearchPanel:
-        """The search panel in the search dock (built on first use)."""
-        return self._docks.search_panel
+    def docks(self) -> ProjectDocks:
+        """The guidelines, search, compare and agreement docks (each built on first use)."""
+        return self._docks
 
     def show_opening(self, path: Path) -> None:
         """Say which project is being opened, until :meth:`show_project` shows it."""

@@ -28,10 +28,10 @@ def test_a_new_project_starts_with_guidelines_for_its_labels(tmp_path: Path) -> 
 
 def test_f4_shows_the_dock_and_edits_are_saved(project: Project, make_window: MakeWindow) -> None:
     window = make_window(project)
-    assert not window.guidelines.isVisible()
+    assert not window.docks.guidelines.isVisible()
     QTest.keyClick(window.view, Qt.Key.Key_F4)
-    assert window.guidelines.isVisible()
-    panel = window.guidelines.widget()
+    assert window.docks.guidelines.isVisible()
+    panel = window.docks.guidelines.widget()
     assert "Annotation guidelines" in panel.browser.toPlainText()
     panel.edit_button.click()
     assert panel.editing
@@ -45,7 +45,7 @@ def test_f4_shows_the_dock_and_edits_are_saved(project: Project, make_window: Ma
     panel.cancel_button.click()
     assert project.guidelines().startswith("# House rules")
     QTest.keyClick(window.view, Qt.Key.Key_F4)
-    assert not window.guidelines.isVisible()
+    assert not window.docks.guidelines.isVisible()
 
 
 def test_empty_guidelines_explain_how_to_write_them(
@@ -53,8 +53,8 @@ def test_empty_guidelines_explain_how_to_write_them(
 ) -> None:
     project.set_guidelines("")
     window = make_window(project)
-    window.guidelines.show()
-    assert "No guidelines yet" in window.guidelines.widget().browser.toPlainText()
+    window.docks.guidelines.show()
+    assert "No guidelines yet" in window.docks.guidelines.widget().browser.toPlainText()
 
 
 def test_the_dock_is_built_on_first_use_and_reopens_where_it_was(
@@ -63,7 +63,7 @@ def test_the_dock_is_built_on_first_use_and_reopens_where_it_was(
     window = make_window(project)
     assert window.findChild(QDockWidget, "guidelinesDock") is None  # not built at start-up
     QTest.keyClick(window.view, Qt.Key.Key_F4)
-    assert window.guidelines.isVisible()
+    assert window.docks.guidelines.isVisible()
     window.close()
     again = make_window(project)  # the same window.ini
     dock = again.findChild(QDockWidget, "guidelinesDock")

@@ -35,7 +35,7 @@ def test_another_layer_shows_beside_the_text_and_follows_it(
 ) -> None:
     window = make_window(team)
     window.registry[ActionId.COMPARE_LAYERS].trigger()
-    panel = window._docks.compare_panel
+    panel = window.docks.compare_panel
     assert [panel.layers.itemText(i) for i in range(panel.layers.count())] == ["alice", "bob"]
     assert panel.view.document_id == window.view.document_id == 1
     assert [(s.start, s.end) for s in panel.view.spans] == [(0, 9)]  # alice's, not the lead's
@@ -50,7 +50,7 @@ def test_another_layer_shows_beside_the_text_and_follows_it(
     team.annotation.add_span(2, bob, team.catalog.labels()[0].id, 8, 14)
     assert [(s.start, s.end) for s in panel.view.spans] == [(0, 7), (8, 14)]
     # Closing the dock unchecks the action.
-    window._docks.toggle_compare(False)
+    window.docks.toggle_compare(False)
     qtbot.waitUntil(lambda: not window.registry[ActionId.COMPARE_LAYERS].isChecked())
 
 
@@ -59,7 +59,7 @@ def test_a_project_with_one_layer_says_how_to_get_others(
 ) -> None:
     window = make_window(project)
     window.registry[ActionId.COMPARE_LAYERS].trigger()
-    panel = window._docks.compare_panel
+    panel = window.docks.compare_panel
     assert panel.layers.count() == 0
     assert panel.hint.text() == NO_OTHER_LAYER
     assert not panel.hint.isHidden()
