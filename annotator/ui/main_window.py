@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         for action_id, handler in handlers.items():
             self.registry.connect(action_id, self._guarded(handler))
         self.panel.label_clicked.connect(self._guarded_label)
-        self.panel.span_activated.connect(self._on_panel_span_activated)
+        self.panel.span_activated.connect(lambda span: self.view.select_range(span.start, span.end))
         self.view.current_span_changed.connect(self.panel.select_span)
         self.view.selection_changed.connect(self.status_widgets.show_selection)
 
@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
             ActionId.IMPORT_FILES: self._dialogs.import_files,
             ActionId.IMPORT_FOLDER: self._dialogs.import_folder,
             ActionId.EXPORT_JSONL: self._dialogs.export,
+            ActionId.MERGE_PROJECTS: self._dialogs.merge,
             ActionId.REMOVE_SPAN: self.remove_current_span,
             ActionId.NEXT_DOCUMENT: lambda: self.workflow.step(+1),
             ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
@@ -366,9 +367,6 @@ class MainWindow(QMainWindow):
     def _finish(self, status: DocStatus) -> None:
         self.workflow.finish_and_next(status)
         self.view.setFocus()
-
-    def _on_panel_span_activated(self, span: Span) -> None:
-        self.view.select_range(span.start, span.end)
 
     def _span_remover(self, span: Span) -> Callable[[], None]:
         return self._guarded(partial(self.labelling.remove, span, self._label_name(span)))
