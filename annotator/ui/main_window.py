@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.labelling.snap_to_words = self._settings.snap_to_words
         self.curation = CurationMode(project, self.view, self.say)
         self.labelling.provenance_for = self.curation.provenance
+        self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
         self.navigation = TextNavigation(self.view, self.labelling, self.say)
         self.workflow = DocumentWorkflow(
@@ -386,9 +387,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def _update_status_widgets(self) -> None:
-        self.status_widgets.show_progress(self.project.catalog.progress(self.project.annotator_id))
-        curating = " (curating)" if self.project.curating else ""
-        self.status_widgets.show_annotator(self.project.annotator_name + curating)
+        curating = self.project.curating
+        progress = self.project.catalog.progress(self.project.annotator_id)
+        self.status_widgets.show_progress(progress, "curated" if curating else "done")
+        self.status_widgets.show_annotator(self.project.annotator_name + " (curating)" * curating)
 
     def _on_undo_failed(self, error: AnnotatorError) -> None:
         Tell.problem(self, APP_NAME, f"{error}\n\nThe undo history was cleared.")
