@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from annotator.core.curation import Agreement
 from annotator.core.curation_rows import CandidateRow, GoldKey, GoldState, gold_states
@@ -92,6 +92,10 @@ class CandidateListModel(_FlatTableModel):
             return self._swatch(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tip(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and not row.pending:
+            # Decided rows recede, so the eye goes to what is left to decide.
+            palette = QGuiApplication.palette()
+            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == ValueRole:
             return row
         return None

@@ -120,9 +120,10 @@ class AnnotationPanel(QWidget):
         The candidates' six columns need more width than the spans' three: the panel grows
         while curating, and gets its width back after.
         """
-        if on != self._curating:
-            self._curating = on
-            self._make_room(on)
+        if on == self._curating:
+            return  # called on every document shown: keep the sizes the user chose
+        self._curating = on
+        self._make_room(on)
         self.spans_heading.setText(GOLD_HEADING if on else SPANS_HEADING)
         for number in range(1, self.lists.count()):
             widget = self.lists.widget(number)

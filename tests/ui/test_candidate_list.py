@@ -137,6 +137,12 @@ def test_enter_accepts_with_provenance_and_undo_puts_it_back(
     assert model.row_at(2).gold is GoldState.IN_GOLD
 
 
+def test_decided_rows_recede(window: MainWindow) -> None:
+    model = window.candidates.model
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is not None  # in gold
+    assert model.index(1, 1).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
 def test_a_label_key_after_selecting_a_row_accepts_it_too(window: MainWindow) -> None:
     window.candidates.select_row(3)
     window.view.setFocus()
