@@ -123,12 +123,12 @@ class AnnotationPanel(QWidget):
         if on == self._curating:
             return  # called on every document shown: keep the sizes the user chose
         self._curating = on
-        self._make_room(on)
         self.spans_heading.setText(GOLD_HEADING if on else SPANS_HEADING)
         for number in range(1, self.lists.count()):
             widget = self.lists.widget(number)
             if widget is not None:
                 widget.setVisible(on)
+        self._make_room(on)
         if on:
             self.lists.setSizes([1, 2])  # the candidates get most of the height
 
@@ -141,7 +141,7 @@ class AnnotationPanel(QWidget):
             if self._sizes_before is not None and len(self._sizes_before) == len(sizes):
                 splitter.setSizes(self._sizes_before)
             return
-        self._sizes_before = sizes
+        self._sizes_before = list(sizes)  # a copy: ``sizes`` is changed below
         grow = CURATING_WIDTH - sizes[here]
         if grow > 0 and here > 0:
             sizes[here - 1] = max(sizes[here - 1] - grow, 200)  # from the text beside it

@@ -195,3 +195,18 @@ def test_the_status_bar_counts_curated_documents(window: MainWindow) -> None:
     assert window.status_widgets.progress.format() == "0 of 2 curated"
     window.registry[ActionId.CURATION_MODE].trigger()
     assert window.status_widgets.progress.format() == "0 of 2 done"
+
+
+def test_the_panel_widens_for_the_candidates_and_gives_the_width_back(
+    team: Project, make_window: MakeWindow
+) -> None:
+    shown = make_window(team)
+    before = shown.panel.width()
+    shown.registry[ActionId.CURATION_MODE].trigger()
+    assert shown.panel.width() > before
+    shown.registry[ActionId.NEXT_DOCUMENT].trigger()
+    curating = shown.panel.width()
+    shown.registry[ActionId.PREVIOUS_DOCUMENT].trigger()
+    assert shown.panel.width() == curating  # a document change does not resize
+    shown.registry[ActionId.CURATION_MODE].trigger()
+    assert shown.panel.width() == before
