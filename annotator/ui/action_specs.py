@@ -18,6 +18,7 @@ class ActionId(Enum):
     IMPORT_FILES = auto()
     IMPORT_FOLDER = auto()
     EXPORT_JSONL = auto()
+    MERGE_PROJECTS = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
@@ -90,6 +91,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.EXPORT_JSONL: ActionSpec(
         "&Export as JSONL…", "Write every document with its spans as JSON Lines", ("Ctrl+E",)
+    ),
+    ActionId.MERGE_PROJECTS: ActionSpec(
+        "&Merge Annotators' Projects…",
+        "Bring annotators' project files into this one: each file's layers, whole or not at all",
     ),
     ActionId.QUIT: ActionSpec(
         "&Quit", "Close the window (everything is already saved)", (QKeySequence.StandardKey.Quit,)

@@ -24,6 +24,8 @@ MENUS: dict[str, list[ActionId | None]] = {
         ActionId.IMPORT_FOLDER,
         ActionId.EXPORT_JSONL,
         None,
+        ActionId.MERGE_PROJECTS,
+        None,
         ActionId.QUIT,
     ],
     "Edit": [

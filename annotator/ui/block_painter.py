@@ -23,7 +23,7 @@ from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.marks import TransientMarks
-from annotator.ui.span_bars import SpanBars, paint_rects
+from annotator.ui.span_bars import PendingMarks, SpanBars, paint_rects
 
 
 class BlockPainter:
@@ -47,6 +47,8 @@ class BlockPainter:
         self._highlighter = highlighter
         self._marks = marks
         self._bars = bars
+        #: Curation's candidates still to decide (none outside curation mode).
+        self.pending = PendingMarks()
 
     def paint(self, painter: QPainter, area: QRect, index: SpanIndex, offsets: QtOffsetMap) -> None:
         """Paint the blocks that ``area`` (viewport coordinates) touches."""
@@ -100,7 +102,7 @@ class BlockPainter:
         end = start + block.length()
         spans = self._highlighter.block_ranges(block)
         colors = self._highlighter.label_colors()
-        decor = self._bars.decor(block, spans, index, offsets, colors)
+        decor = self._bars.decor(block, spans, index, offsets, colors, self.pending)
         if decor.backgrounds is None:
             ranges = spans + self._marks.in_block(start, end)
         else:
@@ -116,7 +118,7 @@ class BlockPainter:
         layout.draw(painter, origin, ranges, clip)
         if start <= cursor < end:  # -1 while the blinking caret is off
             layout.drawCursor(painter, origin, cursor - start, self._view.cursorWidth())
-        for rect, color in decor.bars:
+        for rect, color in decor.bars + decor.pending:
             painter.fillRect(rect.translated(origin), color)
 
     def _paint_placeholder(self, painter: QPainter, viewport: QRect) -> None:

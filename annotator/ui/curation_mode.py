@@ -11,6 +11,7 @@ Del rejects a gold span, and Ctrl+Return marks the document curated.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -19,6 +20,11 @@ from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.ui.dialogs import Ask
 from annotator.ui.document_view import DocumentView
+
+if TYPE_CHECKING:  # the list reads this module's mode: imported when it is built
+    from annotator.ui.candidate_list import CandidateList
+    from annotator.ui.labelling import Labelling
+    from annotator.ui.panels import AnnotationPanel
 
 #: The project setting holding the pre-acceptance rule (``Rule.parse`` text).
 RULE_SETTING = "curation_rule"
@@ -45,6 +51,23 @@ class CurationMode:
     def on(self) -> bool:
         """Whether the gold layer is the one shown and edited."""
         return self._project.curating
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """The shown document's candidates, by position (read by :meth:`prepare`)."""
+        return list(self._candidates)
+
+    @property
+    def annotators(self) -> tuple[str, ...]:
+        """The shown document's annotators, by name."""
+        return self._annotators
+
+    def candidate_list(self, panel: AnnotationPanel, labelling: Labelling) -> CandidateList:
+        """The candidate list (in ``panel``, shown while curating) that accepts through
+        ``labelling``."""
+        from annotator.ui.candidate_list import CandidateList
+
+        return CandidateList(self._project, self, self._view, panel, labelling)
 
     def rule(self) -> Rule:
         """The project's pre-acceptance rule."""

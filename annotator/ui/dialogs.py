@@ -34,6 +34,14 @@ class Ask:
         return Path(name) if name else None
 
     @classmethod
+    def merge_files(cls, parent: QWidget) -> list[Path]:
+        """Annotators' project files to merge into the open project."""
+        names, _ = QFileDialog.getOpenFileNames(
+            parent, "Merge Annotators' Projects", "", PROJECT_FILTER
+        )
+        return [Path(name) for name in names]
+
+    @classmethod
     def open_project(cls, parent: QWidget) -> Path | None:
         """An existing project file."""
         name, _ = QFileDialog.getOpenFileName(parent, "Open Project", "", PROJECT_FILTER)

@@ -21,7 +21,7 @@ from annotator.core.span_index import SpanIndex
 from annotator.ui.block_painter import BlockPainter
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.marks import TransientMarks
-from annotator.ui.span_bars import SpanBars
+from annotator.ui.span_bars import BlockDecor, PendingMarks, SpanBars
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
@@ -37,8 +37,10 @@ class DocumentView(QPlainTextEdit):
         current_span_changed(object): the innermost span under the cursor, or None.
         selection_changed(object): the selection as ``(start, end)`` code points, or None.
         span_menu_requested(object, QPoint): a right-click, with the spans under it.
+        document_shown(): :meth:`show_document` showed a document (or the empty state).
     """
 
+    document_shown = Signal()
     current_span_changed = Signal(object)
     selection_changed = Signal(object)
     span_menu_requested = Signal(object, QPoint)
@@ -91,9 +93,11 @@ class DocumentView(QPlainTextEdit):
         self._marks.clear()
         self._highlighter.reset(self._offsets, self._index, labels)
         self._bars.clear()
+        self._painter.pending = PendingMarks()
         self.setPlainText(self._text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._lay_out_visible_blocks()
+        self.document_shown.emit()
 
     def set_labels(self, labels: list[Label]) -> None:
         """Label colours or names changed."""
@@ -128,9 +132,32 @@ class DocumentView(QPlainTextEdit):
             for r in self._highlighter.block_ranges(block)
         ]
 
+    @property
+    def pending(self) -> PendingMarks:
+        """The candidates still to decide, dashed under their text (curation)."""
+        return self._painter.pending
+
+    def set_pending(self, marks: list[tuple[int, int, QColor]]) -> None:
+        """Mark these ranges (code points) with bars in their colours; repaints only the
+        blocks of the marks that came or went."""
+        old = self._painter.pending.keys()
+        self._painter.pending = PendingMarks(marks)
+        for start, end, _color in old ^ self._painter.pending.keys():
+            self._forget_range(start, end)
+
+    def block_decor(self, block: QTextBlock) -> BlockDecor | None:
+        """What a block was last painted with besides its text, or None if it was not
+        painted since it changed."""
+        return self._bars.cached(block.blockNumber())
+
     def spans_changed(self, start: int, end: int) -> None:
         """Spans in code points ``[start, end)`` were added, removed or changed in the index
         (:attr:`spans`): repaint just the blocks there, nothing is laid out again."""
+        self._forget_range(start, end)
+        self._on_cursor_moved()
+
+    def _forget_range(self, start: int, end: int) -> None:
+        """Drop the blocks' painted spans and bars in code points ``[start, end)``; repaint."""
         qt_start, qt_end = self._offsets.range_to_qt(start, end)
         document = self.document()
         first = document.findBlock(qt_start).blockNumber()
@@ -138,7 +165,6 @@ class DocumentView(QPlainTextEdit):
         self._highlighter.forget(first, last)
         self._bars.forget(first, last)
         self._repaint_range(qt_start, qt_end)
-        self._on_cursor_moved()
 
     # -- offsets -------------------------------------------------------------------------
 

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.labelling.snap_to_words = self._settings.snap_to_words
         self.curation = CurationMode(project, self.view, self.say)
         self.labelling.provenance_for = self.curation.provenance
+        self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
         self.navigation = TextNavigation(self.view, self.labelling, self.say)
         self.workflow = DocumentWorkflow(
@@ -227,7 +228,7 @@ class MainWindow(QMainWindow):
         for action_id, handler in handlers.items():
             self.registry.connect(action_id, self._guarded(handler))
         self.panel.label_clicked.connect(self._guarded_label)
-        self.panel.span_activated.connect(self._on_panel_span_activated)
+        self.panel.span_activated.connect(lambda span: self.view.select_range(span.start, span.end))
         self.view.current_span_changed.connect(self.panel.select_span)
         self.view.selection_changed.connect(self.status_widgets.show_selection)
 
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
             ActionId.IMPORT_FILES: self._dialogs.import_files,
             ActionId.IMPORT_FOLDER: self._dialogs.import_folder,
             ActionId.EXPORT_JSONL: self._dialogs.export,
+            ActionId.MERGE_PROJECTS: self._dialogs.merge,
             ActionId.REMOVE_SPAN: self.remove_current_span,
             ActionId.NEXT_DOCUMENT: lambda: self.workflow.step(+1),
             ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
@@ -361,9 +363,6 @@ class MainWindow(QMainWindow):
         self.workflow.finish_and_next(status)
         self.view.setFocus()
 
-    def _on_panel_span_activated(self, span: Span) -> None:
-        self.view.select_range(span.start, span.end)
-
     def _span_remover(self, span: Span) -> Callable[[], None]:
         return self._guarded(partial(self.labelling.remove, span, self._label_name(span)))
 
@@ -382,9 +381,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def _update_status_widgets(self) -> None:
-        self.status_widgets.show_progress(self.project.catalog.progress(self.project.annotator_id))
-        curating = " (curating)" if self.project.curating else ""
-        self.status_widgets.show_annotator(self.project.annotator_name + curating)
+        curating = self.project.curating
+        progress = self.project.catalog.progress(self.project.annotator_id)
+        self.status_widgets.show_progress(progress, "curated" if curating else "done")
+        self.status_widgets.show_annotator(self.project.annotator_name + " (curating)" * curating)
 
     def _on_undo_failed(self, error: AnnotatorError) -> None:
         Tell.problem(self, APP_NAME, f"{error}\n\nThe undo history was cleared.")

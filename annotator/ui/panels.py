@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -15,6 +16,11 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Label, Span
 from annotator.ui.models import LabelListModel, SpanListModel
+
+SPANS_HEADING = "<b>Spans</b> in this document"
+GOLD_HEADING = "<b>Gold spans</b> in this document"
+#: The panel's width while curating, room for the candidate list's columns.
+CURATING_WIDTH = 600
 
 
 class AnnotationPanel(QWidget):
@@ -73,6 +79,8 @@ class AnnotationPanel(QWidget):
         self.span_view.activated.connect(self._on_span_view_activated)
         self.span_view.customContextMenuRequested.connect(self._on_span_view_menu)
         self._span_model = spans
+        self._curating = False
+        self._sizes_before: list[int] | None = None
         self.empty_hint = QLabel(
             "No spans yet. Select text (Shift+arrows or the mouse) and press a label key."
         )
@@ -85,12 +93,60 @@ class AnnotationPanel(QWidget):
         heading.setWordWrap(True)
         layout.addWidget(heading)
         layout.addWidget(self.label_view)
-        layout.addWidget(QLabel("<b>Spans</b> in this document"))
-        layout.addWidget(self.span_view, 1)
-        layout.addWidget(self.empty_hint)
+        # Spans above, and while curating the candidates below, sharing the height.
+        spans_box = QWidget()
+        spans_layout = QVBoxLayout(spans_box)
+        spans_layout.setContentsMargins(0, 0, 0, 0)
+        self.spans_heading = QLabel(SPANS_HEADING)
+        spans_layout.addWidget(self.spans_heading)
+        spans_layout.addWidget(self.span_view, 1)
+        spans_layout.addWidget(self.empty_hint)
+        self.lists = QSplitter(Qt.Orientation.Vertical)
+        self.lists.setChildrenCollapsible(False)
+        self.lists.addWidget(spans_box)
+        layout.addWidget(self.lists, 1)
         spans.modelReset.connect(self._update_empty_hint)
         spans.rowsInserted.connect(self._update_empty_hint)
         spans.rowsRemoved.connect(self._update_empty_hint)
+
+    def add_curation_list(self, widget: QWidget) -> None:
+        """Put the curator's candidate list under the span list (shown while curating)."""
+        self.lists.addWidget(widget)
+        widget.hide()
+
+    def set_curating(self, on: bool) -> None:
+        """Show the candidate list and call the span list what it then shows: the gold spans.
+
+        The candidates' six columns need more width than the spans' three: the panel grows
+        while curating, and gets its width back after.
+        """
+        if on == self._curating:
+            return  # called on every document shown: keep the sizes the user chose
+        self._curating = on
+        self.spans_heading.setText(GOLD_HEADING if on else SPANS_HEADING)
+        for number in range(1, self.lists.count()):
+            widget = self.lists.widget(number)
+            if widget is not None:
+                widget.setVisible(on)
+        self._make_room(on)
+        if on:
+            self.lists.setSizes([1, 2])  # the candidates get most of the height
+
+    def _make_room(self, on: bool) -> None:
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter):
+            return
+        sizes, here = splitter.sizes(), splitter.indexOf(self)
+        if not on:
+            if self._sizes_before is not None and len(self._sizes_before) == len(sizes):
+                splitter.setSizes(self._sizes_before)
+            return
+        self._sizes_before = list(sizes)  # a copy: ``sizes`` is changed below
+        grow = CURATING_WIDTH - sizes[here]
+        if grow > 0 and here > 0:
+            sizes[here - 1] = max(sizes[here - 1] - grow, 200)  # from the text beside it
+            sizes[here] = CURATING_WIDTH
+            splitter.setSizes(sizes)
 
     def select_span(self, span: Span | None) -> None:
         """Highlight a span's row (the current span in the text)."""

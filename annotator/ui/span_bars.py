@@ -15,9 +15,10 @@ splits at every change of direction, and measures its bars from the glyph runs.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import accumulate
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPainter, QTextBlock, QTextLayout, QTextLine
@@ -28,6 +29,8 @@ from annotator.core.span_index import SpanIndex, assign_lanes
 BAR = 2.0  # thickness in pixels
 GAP = 1.0  # between stacked bars
 INSET = 1.0  # short of each end
+PENDING_BAR = 2.0  # candidates still to decide: dashed, under the span bars
+DASH, DASH_GAP = 5.0, 3.0
 
 #: Characters of right-to-left scripts and the marks and embeddings that turn text around.
 _RIGHT_TO_LEFT = re.compile(
@@ -46,6 +49,34 @@ class BlockDecor:
 
     backgrounds: list[tuple[QRectF, QBrush]] | None
     bars: list[tuple[QRectF, QColor]]
+    #: The pending candidates' dashes (curation), under the span bars.
+    pending: list[tuple[QRectF, QColor]] = field(default_factory=list)
+
+
+class PendingMarks:
+    """Ranges in code points, each with its colour: curation's candidates still to decide.
+
+    Sorted by start with a running maximum of the ends, so the marks a block holds are
+    found with two bisections, however many the document has.
+    """
+
+    def __init__(self, marks: Iterable[tuple[int, int, QColor]] = ()) -> None:
+        self.marks = sorted(marks, key=lambda mark: (mark[0], -mark[1]))
+        self._starts = [start for start, _end, _color in self.marks]
+        self._furthest = list(accumulate((end for _start, end, _color in self.marks), max))
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+    def keys(self) -> set[tuple[int, int, str]]:
+        """Each mark as ``(start, end, colour name)``, to compare two sets of marks."""
+        return {(start, end, color.name()) for start, end, color in self.marks}
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, QColor]]:
+        """The marks sharing a code point with ``[start, end)``, by start."""
+        first = bisect_right(self._furthest, start)  # every mark before it ends by ``start``
+        last = bisect_left(self._starts, end)
+        return [mark for mark in self.marks[first:last] if mark[1] > start]
 
 
 class SpanBars:
@@ -57,6 +88,10 @@ class SpanBars:
 
     def __init__(self) -> None:
         self._cache: dict[int, BlockDecor] = {}
+
+    def cached(self, block_number: int) -> BlockDecor | None:
+        """A block's decor as last painted, or None if it was not painted since it changed."""
+        return self._cache.get(block_number)
 
     def clear(self) -> None:
         """Forget all geometry (new text, new width, new colours)."""
@@ -74,16 +109,20 @@ class SpanBars:
         index: SpanIndex,
         offsets: QtOffsetMap,
         colors: dict[int, QColor],
+        pending: PendingMarks | None = None,
     ) -> BlockDecor:
-        """A laid-out block's decor; ``ranges`` are its span backgrounds (the highlighter's)."""
+        """A laid-out block's decor; ``ranges`` are its span backgrounds (the highlighter's),
+        ``pending`` the candidates still to decide (in curation mode)."""
         number = block.blockNumber()
         decor = self._cache.get(number)
         if decor is None:
             one_way = not _RIGHT_TO_LEFT.search(block.text())
             lines = _Lines(block.layout(), visual=not one_way)
             backgrounds = _backgrounds(lines, ranges) if one_way else None
-            bars = _bars(block, lines, index, offsets, colors) if len(index) else []
-            decor = BlockDecor(backgrounds, bars)
+            marks = _pending_bars(block, lines, pending, offsets) if pending else []
+            lift = PENDING_BAR + GAP if marks else 0.0
+            bars = _bars(block, lines, index, offsets, colors, lift) if len(index) else []
+            decor = BlockDecor(backgrounds, bars, marks)
             self._cache[number] = decor
         return decor
 
@@ -159,7 +198,9 @@ def _bars(
     index: SpanIndex,
     offsets: QtOffsetMap,
     colors: dict[int, QColor],
+    lift: float = 0.0,
 ) -> list[tuple[QRectF, QColor]]:
+    """Each span's bars, stacked from ``lift`` pixels above the bottom of each line."""
     block_start = block.position()
     start = offsets.from_qt(block_start)
     end = offsets.from_qt(block_start + block.length() - 1, forward=True)
@@ -172,10 +213,31 @@ def _bars(
         first = offsets.to_qt(max(span.start, start)) - block_start
         last = offsets.to_qt(min(span.end, end)) - block_start
         color = colors.get(span.label_id, QColor("#808080"))
-        lift = lanes[span.id] * (BAR + GAP)
+        above = lift + lanes[span.id] * (BAR + GAP)
         for line, left, right in lines.inset_segments(first, last):
-            y = line.y() + line.height() - BAR - lift
+            y = line.y() + line.height() - BAR - above
             bars.append((QRectF(left, y, right - left, BAR), color))
+    return bars
+
+
+def _pending_bars(
+    block: QTextBlock, lines: _Lines, pending: PendingMarks, offsets: QtOffsetMap
+) -> list[tuple[QRectF, QColor]]:
+    """Dashed bars along the bottom of the lines, under the span bars (which :func:`_bars`
+    lifts in such a block); where candidates overlap, the later dashes cover the earlier."""
+    block_start = block.position()
+    start = offsets.from_qt(block_start)
+    end = offsets.from_qt(block_start + block.length() - 1, forward=True)
+    bars = []
+    for first, last, color in pending.overlapping(start, end):
+        qt_first = offsets.to_qt(max(first, start)) - block_start
+        qt_last = offsets.to_qt(min(last, end)) - block_start
+        for line, left, right in lines.inset_segments(qt_first, qt_last):
+            y = line.y() + line.height() - PENDING_BAR
+            x = left
+            while x < right:  # dashes: a shape of their own, not only a colour
+                bars.append((QRectF(x, y, min(DASH, right - x), PENDING_BAR), color))
+                x += DASH + DASH_GAP
     return bars
 
 

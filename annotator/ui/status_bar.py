@@ -42,11 +42,13 @@ class StatusWidgets:
         """Whose layer is shown and edited."""
         self.annotator.setText(f"Annotator: {name}")
 
-    def show_progress(self, progress: Progress) -> None:
-        """Done (and skipped) documents of all."""
+    def show_progress(self, progress: Progress, word: str = "done") -> None:
+        """Done (and skipped) documents of all; ``word`` says what done means ("curated")."""
         done, skipped, total = progress.done, progress.skipped, progress.total
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done + skipped)
         extra = f" ({skipped} skipped)" if skipped else ""
-        self.progress.setFormat(f"{done + skipped} of {total} done{extra}")
-        self.progress.setToolTip(f"{done} done, {skipped} skipped, {total - done - skipped} to go")
+        self.progress.setFormat(f"{done + skipped} of {total} {word}{extra}")
+        self.progress.setToolTip(
+            f"{done} {word}, {skipped} skipped, {total - done - skipped} to go"
+        )

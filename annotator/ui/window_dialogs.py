@@ -93,6 +93,14 @@ class WindowDialogs:
 
         run_export(self._parent, self._project(), self._say)
 
+    def merge(self) -> None:
+        """Merge the annotators' project files the user picks into the open project."""
+        from annotator.ui.merging import run_merge
+
+        paths = Ask.merge_files(self._parent)
+        if paths:
+            run_merge(self._parent, self._project(), paths, self._say)
+
     def edit_labels(self) -> None:
         """Edit the project's label set; every change goes on the undo stack."""
         from annotator.ui.label_editor import LabelEditor

@@ -13,7 +13,7 @@ from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
 from annotator.ui.document_view import DocumentView
 from annotator.ui.highlighter import SpanHighlighter
-from annotator.ui.span_bars import INSET, BlockDecor, SpanBars
+from annotator.ui.span_bars import INSET, BlockDecor, PendingMarks, SpanBars
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 LABELS = [Label(1, "Claim", "#0072B2", "1", 0)]
@@ -76,3 +76,23 @@ def test_right_to_left_text_leaves_backgrounds_to_qt_and_measures_bars_from_the_
     # Between the two caret positions would be the wrong stretch of the line here.
     carets = sorted((line.cursorToX(start)[0], line.cursorToX(end)[0]))
     assert (bar.left(), bar.right()) != (carets[0] + INSET, carets[1] - INSET)
+
+
+def test_pending_marks_find_the_marks_a_range_holds() -> None:
+    red, blue = QColor("#CC79A7"), QColor("#56B4E9")
+    marks = PendingMarks([(10, 20, red), (0, 30, blue), (25, 28, red), (40, 41, blue)])
+    assert [(s, e) for s, e, _c in marks.overlapping(21, 26)] == [(0, 30), (25, 28)]
+    assert [(s, e) for s, e, _c in marks.overlapping(30, 40)] == []
+    assert [(s, e) for s, e, _c in marks.overlapping(0, 100)] == [
+        (0, 30),
+        (10, 20),
+        (25, 28),
+        (40, 41),
+    ]
+    assert len(marks) == 4
+    assert marks.keys() == {
+        (10, 20, "#cc79a7"),
+        (0, 30, "#56b4e9"),
+        (25, 28, "#cc79a7"),
+        (40, 41, "#56b4e9"),
+    }
