@@ -46,6 +46,8 @@ class CurationMode:
         self._say = say
         self._candidates: list[Candidate] = []
         self._annotators: tuple[str, ...] = ()
+        #: The candidate D / Shift+D selected last (two may share a range).
+        self._stepped: Candidate | None = None
 
     @property
     def on(self) -> bool:
@@ -134,16 +136,27 @@ class CurationMode:
         if not pending:
             self._say("Nothing left to decide in this document: Ctrl+Return marks it curated.")
             return
-        here = self._view.cursor_offset()
-        selection = self._view.selection()
-        if direction > 0:
-            after = selection[1] if selection else here
-            found = next((c for c in pending if c.start >= after), pending[0])
-        else:
-            before = selection[0] if selection else here
-            found = next((c for c in reversed(pending) if c.start < before), pending[-1])
+        found = self._neighbour(pending, direction)
+        self._stepped = found
         self._view.select_range(found.start, found.end)
         self._say(self.describe(found))
+
+    def _neighbour(self, pending: list[Candidate], direction: int) -> Candidate:
+        """The pending candidate after (or before) the selection, in text order.
+
+        Candidates are ordered by start, end and label, so two that start at the same place,
+        or cover the same range with different labels, are each visited in turn.
+        """
+        selection = self._view.selection()
+        last = self._stepped
+        if last in pending and selection == (last.start, last.end):
+            at = pending.index(last)
+            return pending[(at + direction) % len(pending)]
+        here = self._view.cursor_offset()
+        place = selection or (here, here)
+        if direction > 0:
+            return next((c for c in pending if c.bounds > place), pending[0])
+        return next((c for c in reversed(pending) if c.bounds < place), pending[-1])
 
     def describe(self, candidate: Candidate) -> str:
         """Who marked a candidate, as the status bar says it."""

@@ -130,3 +130,40 @@ def test_the_pre_accept_rule_is_chosen_per_project(
     assert window.curation.rule().name == "unanimous"
     curate(window)
     assert gold(window) == [(*CLAIM, "Claim")]
+
+
+def test_d_visits_candidates_that_start_at_the_same_place_or_share_a_range(
+    tmp_path: Path, make_window: MakeWindow
+) -> None:
+    project = Project.open(tmp_path / "nested.annotator", "lead")
+    text = "Officials said the bridge cost a lot. Critics disagreed."
+    spans = [
+        SpanDraft(0, 9, "Claim", "alice"),
+        SpanDraft(0, 37, "Claim", "bob"),
+        SpanDraft(0, 37, "Opinion", "carol"),
+        SpanDraft(38, 56, "Opinion", "alice"),
+    ]
+    project.importer.import_drafts(
+        [DocumentDraft(text, "Nested", "n.txt", spans=spans)],
+        ImportOptions(default_annotator="lead"),
+        ImportReport(),
+    )
+    try:
+        window = make_window(project)
+        curate(window)  # majority of 3: nothing passes, all four are pending
+        seen = []
+        for _ in range(5):
+            key(window, Qt.Key.Key_D)
+            seen.append(window.statusBar().currentMessage().split(" by ")[0])
+            seen[-1] += f" {window.view.selection()}"
+        assert seen == [
+            "Claim (0, 9)",
+            "Claim (0, 37)",
+            "Opinion (0, 37)",
+            "Opinion (38, 56)",
+            "Claim (0, 9)",  # round again
+        ]
+        key(window, Qt.Key.Key_D, SHIFT)
+        assert window.view.selection() == (38, 56)
+    finally:
+        project.close()
