@@ -8,7 +8,6 @@ can be traced back (and a sidecar left from another export is recognised as such
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +36,7 @@ def sidecar_path(data: Path) -> Path:
 
 def write_sidecar(
     data: Path,
+    data_sha256: str,
     *,
     project: Path,
     layers: dict[str, Any],
@@ -44,14 +44,19 @@ def write_sidecar(
     counts: dict[str, int],
     format_name: str,
 ) -> Path:
-    """Write the sidecar of the finished export ``data`` (atomically, like the data)."""
+    """Write the sidecar of the finished export ``data`` (atomically, like the data).
+
+    Args:
+        data: The export.
+        data_sha256: The SHA-256 of its bytes (hashed while they were written).
+    """
     target = sidecar_path(data)
     content = {
         "sidecar_version": SIDECAR_VERSION,
         "tool": {"name": APP_NAME, "id": APP_ID, "version": __version__},
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "project": {"file": project.name, "path": str(project)},
-        "data": {"file": data.name, "format": format_name, "sha256": _sha256(data), **counts},
+        "data": {"file": data.name, "format": format_name, "sha256": data_sha256, **counts},
         "layers": layers,
         "labels": [
             {"name": label.name, "color": label.color, "key": label.key, "position": i}
@@ -64,11 +69,3 @@ def write_sidecar(
         json.dump(content, handle, ensure_ascii=False, indent=2)
         handle.write("\n")
     return target
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
