@@ -42,11 +42,7 @@ class AgreementService:
         """The annotators compared by default: every person with a span, by name."""
         with self._store.reading() as session:
             connection = session.connection()
-            rows = connection.execute(
-                select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.kind)
-            ).all()
-            names = {row[0]: row[1] for row in rows}
-            people = {row[0] for row in rows if row[2] == PERSON}
+            names, people = _layer_names(connection)
             with_spans = connection.scalars(select(SpanRow.annotator_id).distinct()).all()
         return sorted((names[i] for i in with_spans if i in people), key=str.casefold)
 
@@ -95,12 +91,7 @@ class AgreementService:
     ) -> PairReport:
         with self._store.reading() as session:
             connection = session.connection()
-            layers_of = connection.execute(
-                select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.kind)
-            ).all()
-            names = {row[0]: row[1] for row in layers_of}
-            # The gold standard joins only when named: by default people are compared.
-            people = {row[0] for row in layers_of if row[2] == PERSON}
+            names, people = _layer_names(connection)
             chosen = _chosen(connection, names, annotators, people)
             labels = connection.execute(
                 select(LabelRow.id, LabelRow.name).order_by(LabelRow.position, LabelRow.id)
@@ -178,6 +169,16 @@ def _titles(connection: Connection, ids: set[int]) -> dict[int, str]:
         )
         titles.update((ident, title) for ident, title in rows)
     return titles
+
+
+def _layer_names(connection: Connection) -> tuple[dict[int, str], set[int]]:
+    """Every layer's name by id, and the ids of the people's layers.
+
+    The gold standard joins a comparison only when named: by default people are compared.
+    """
+    rows = connection.execute(select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.kind))
+    layers = [(row[0], row[1], row[2]) for row in rows]
+    return {i: name for i, name, _kind in layers}, {i for i, _n, kind in layers if kind == PERSON}
 
 
 def _chosen(
