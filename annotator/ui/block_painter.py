@@ -127,7 +127,8 @@ class BlockPainter:
         painter.save()
         painter.setPen(view.palette().placeholderText().color())
         flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        area = QRectF(viewport.adjusted(margin, margin, 0, 0))
+        # Wrapped short of the right margin, which the clip of the text keeps clear.
+        area = QRectF(viewport.adjusted(margin, margin, -margin, -margin))
         painter.drawText(area, flags, view.placeholderText())
         painter.restore()
 
