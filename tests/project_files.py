@@ -89,3 +89,10 @@ def execute(path: Path, *statements: str) -> None:
         for statement in statements:
             connection.execute(statement)
         connection.commit()
+
+
+def import_all(project: Project, drafts: Sequence[DocumentDraft]) -> None:
+    """Import ``drafts`` whole, their spans under their own annotators (else the project's)."""
+    project.importer.import_drafts(
+        drafts, ImportOptions(default_annotator=project.annotator_name), ImportReport()
+    )

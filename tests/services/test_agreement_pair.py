@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from project_files import import_all
 
 from annotator.core.disagreements import NO_LABEL_NAME, Kind
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.services.agreement import AgreementError
-from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 
 TEXTS = ["Prices rose. I hate it.", "Soup is good. Rain fell."]
@@ -40,7 +40,7 @@ def project(tmp_path: Path) -> Iterator[Project]:
             spans=[SpanDraft(0, 13, "Opinion", "alice"), SpanDraft(14, 24, "Claim", "bob")],
         ),
     ]
-    opened.importer.import_drafts(drafts, ImportOptions(default_annotator="alice"), ImportReport())
+    import_all(opened, drafts)
     yield opened
     opened.close()
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from project_files import import_all
 
 from annotator.core.model import DocStatus, DocumentDraft, SpanDraft
 from annotator.services.agreement import AgreementError
 from annotator.services.annotators import ensure_annotator
-from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 
 TEXTS = ["Prices rose. I hate it.", "Soup is good. Rain fell.", "Nobody marked this one."]
@@ -41,7 +41,7 @@ def project(tmp_path: Path) -> Iterator[Project]:
         ),
         DocumentDraft(TEXTS[2], "three", "test"),
     ]
-    opened.importer.import_drafts(drafts, ImportOptions(default_annotator="alice"), ImportReport())
+    import_all(opened, drafts)
     with opened.store.transaction() as session:
         ensure_annotator(session, "dave")  # a layer without spans
     yield opened

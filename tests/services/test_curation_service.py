@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from event_recorder import EventRecorder
+from project_files import import_all
 
 from annotator.core.curation import Provenance, Rule
 from annotator.core.model import GOLD_LAYER, DocStatus, DocumentDraft, SpanDraft
 from annotator.errors import AnnotatorError
-from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 
 TEXT = "Officials said the bridge cost £23.6m. 😀 Critics called it a waste. Subscribe!"
@@ -37,7 +37,7 @@ def project(tmp_path: Path) -> Iterator[Project]:
         DocumentDraft(TEXT, "Bridge", "bridge.txt", spans=spans),
         DocumentDraft("Untouched text.", "Other", "other.txt"),
     ]
-    project.importer.import_drafts(drafts, ImportOptions(default_annotator="lead"), ImportReport())
+    import_all(project, drafts)
     yield project
     project.close()
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from project_files import import_all
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -17,7 +18,6 @@ from annotator.core.model import GOLD_LAYER, DocumentDraft, SpanDraft
 from annotator.errors import AnnotatorError, ExportError
 from annotator.services.annotators import ensure_annotator, ensure_gold_layer, find_gold_layer
 from annotator.services.export_sidecar import sidecar_path
-from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.store.schema import GOLD, AnnotatorRow, SpanProvenanceRow, SpanRow
 
@@ -42,7 +42,7 @@ def project(tmp_path: Path) -> Iterator[Project]:
             ],
         )
     ]
-    project.importer.import_drafts(drafts, ImportOptions(default_annotator="lead"), ImportReport())
+    import_all(project, drafts)
     yield project
     project.close()
 

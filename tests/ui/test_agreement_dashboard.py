@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from project_files import import_all
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
@@ -15,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from annotator.core.disagreements import NO_LABEL_NAME
 from annotator.core.model import DocStatus, DocumentDraft, SpanDraft
 from annotator.services.agreement import AgreementError
-from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
 from annotator.ui.agreement_chart import LabelChart
@@ -56,7 +56,7 @@ def team(tmp_path: Path) -> Iterator[Project]:
     drafts = [
         DocumentDraft(text, f"Page {i + 1}", "test", spans=spans[i]) for i, text in enumerate(TEXTS)
     ]
-    opened.importer.import_drafts(drafts, ImportOptions(default_annotator="lead"), ImportReport())
+    import_all(opened, drafts)
     people = {a.name: a.id for a in opened.catalog.annotators()}
     for document in opened.catalog.document_summaries(people["alice"])[:2]:
         for name in ("alice", "bob", "carol"):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from project_files import import_all
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -14,7 +15,6 @@ from test_keyboard_flow import MakeWindow, key
 from annotator.core.curation import Agreement, Provenance
 from annotator.core.curation_rows import GoldState
 from annotator.core.model import DocumentDraft, SpanDraft
-from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
 from annotator.ui.candidate_model import AGREEMENT_COLORS, CandidateListModel
@@ -41,13 +41,12 @@ def team(tmp_path: Path) -> Iterator[Project]:
         SpanDraft(*WASTE, "Opinion", "carol"),
         SpanDraft(*PLUG, "Boilerplate", "carol"),
     ]
-    project.importer.import_drafts(
+    import_all(
+        project,
         [
             DocumentDraft(TEXT, "Bridge", "bridge.txt", spans=spans),
             DocumentDraft("Another page.", "Other", "other.txt"),
         ],
-        ImportOptions(default_annotator="lead"),
-        ImportReport(),
     )
     project.set_setting("curation_rule", "unanimous")  # leaves the majority to decide
     yield project

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from project_files import import_all
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_keyboard_flow import CTRL, SHIFT, MakeWindow, key
 
 from annotator.core.curation import Provenance
 from annotator.core.model import GOLD_LAYER, DocStatus, DocumentDraft, SpanDraft
-from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
 from annotator.ui.dialogs import Ask
@@ -37,11 +37,7 @@ def team(tmp_path: Path) -> Iterator[Project]:
         SpanDraft(*OPINION, "Opinion", "bob"),
         SpanDraft(*PLUG, "Boilerplate", "carol"),
     ]
-    project.importer.import_drafts(
-        [DocumentDraft(TEXT, "Bridge", "bridge.txt", spans=spans)],
-        ImportOptions(default_annotator="lead"),
-        ImportReport(),
-    )
+    import_all(project, [DocumentDraft(TEXT, "Bridge", "bridge.txt", spans=spans)])
     yield project
     project.close()
 
@@ -143,11 +139,7 @@ def test_d_visits_candidates_that_start_at_the_same_place_or_share_a_range(
         SpanDraft(0, 37, "Opinion", "carol"),
         SpanDraft(38, 56, "Opinion", "alice"),
     ]
-    project.importer.import_drafts(
-        [DocumentDraft(text, "Nested", "n.txt", spans=spans)],
-        ImportOptions(default_annotator="lead"),
-        ImportReport(),
-    )
+    import_all(project, [DocumentDraft(text, "Nested", "n.txt", spans=spans)])
     try:
         window = make_window(project)
         curate(window)  # majority of 3: nothing passes, all four are pending

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from project_files import import_all
 from pytestqt.qtbot import QtBot
 from test_keyboard_flow import MakeWindow
 
 from annotator.core.model import DocumentDraft, SpanDraft
-from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
 from annotator.ui.layer_compare import NO_OTHER_LAYER
@@ -25,7 +25,7 @@ def team(tmp_path: Path) -> Iterator[Project]:
         DocumentDraft(TEXTS[0], "one", "one.txt", spans=[SpanDraft(0, 9, "Claim", "alice")]),
         DocumentDraft(TEXTS[1], "two", "two.txt", spans=[SpanDraft(0, 7, "Opinion", "bob")]),
     ]
-    project.importer.import_drafts(drafts, ImportOptions(default_annotator="lead"), ImportReport())
+    import_all(project, drafts)
     yield project
     project.close()
 
