@@ -3,6 +3,10 @@
 The new span wins; each span it overlaps keeps whatever lies outside it: it is removed when
 fully covered, shortened when it sticks out on one side, and split in two when it sticks out
 on both. Kept parts are trimmed of white space; a part with no visible text is dropped.
+
+A kept part only ever shrinks: it is not grown to whole words or graphemes the way a
+selection is, because growing the part before the new span past the new span's start (an
+exact span that begins inside a word, or after a combining mark) would make the two overlap.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.core.model import Span
-from annotator.core.text import trim_selection
 
 Bounds = tuple[int, int]
 
@@ -37,11 +40,20 @@ def plan_trims(text: str, new: Bounds, existing: list[Span]) -> list[Trim]:
             continue
         pieces = []
         if span.start < start:
-            pieces.append(trim_selection(text, span.start, start, snap_to_words=False))
+            pieces.append(_kept(text, span.start, start))
         if span.end > end:
-            pieces.append(trim_selection(text, end, span.end, snap_to_words=False))
+            pieces.append(_kept(text, end, span.end))
         trims.append(Trim(span, tuple(piece for piece in pieces if piece)))
     return trims
+
+
+def _kept(text: str, start: int, end: int) -> Bounds | None:
+    """``[start, end)`` without white space at either end; None if nothing else is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def describe(trims: list[Trim], label_names: dict[int, str]) -> str:

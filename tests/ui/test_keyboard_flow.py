@@ -239,3 +239,21 @@ def test_empty_project_shows_an_empty_state(tmp_path: Path, make_window: MakeWin
         assert window.registry  # the window still has its actions
     finally:
         empty.close()
+
+
+def test_exact_label_from_a_combining_mark_leaves_no_overlap(
+    project: Project, make_window: MakeWindow
+) -> None:
+    """Alt+1 from the accent of "café" on, inside a Claim over the whole phrase: the Claim
+    keeps only "cafe" (before, it kept "café", overlapping the new span by one mark)."""
+    window = make_window(project)
+    second = project.catalog.document_summaries(project.annotator_id)[1].id
+    window.show_document(second)
+    text = window.view.text
+    at = text.index("cafe\u0301") + 4  # the combining acute
+    window.view.select_range(text.index("cafe"), text.index(" and"))
+    key(window, Qt.Key.Key_1)
+    window.view.select_range(at, text.index(" and"))
+    key(window, Qt.Key.Key_2, ALT)
+    stored = sorted(spans_in_store(project, second))
+    assert stored == [(text.index("cafe"), at, "Claim"), (at, text.index(" and"), "Opinion")]
