@@ -13,20 +13,36 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from enum import Enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum, StrEnum
 
 from annotator.core.model import Span
 
 
+class GoldEdit(StrEnum):
+    """What the curator did to a gold span, as its provenance records it when nobody among
+    the annotators marked exactly the span that resulted (else the decision is ACCEPTED)."""
+
+    ACCEPTED = "accepted"
+    ADDED = "added by curator"
+    RELABELLED = "relabelled"
+    BOUNDS_EDITED = "bounds edited"
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Who proposed a gold span, who agreed, who decided, and how."""
+    """Who proposed a gold span, who agreed, who decided, how and when.
+
+    ``decided_at`` is left out of comparisons: two records say the same thing when the same
+    people decided the same way.
+    """
 
     proposed_by: str | None
     agreed_by: tuple[str, ...]
     decided_by: str
     decision: str
+    decided_at: datetime | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, candidate: Candidate | None, curator: str, decision: str) -> Provenance:
@@ -34,6 +50,29 @@ class Provenance:
         if candidate is None or not candidate.annotators:
             return cls(None, (), curator, decision)
         return cls(candidate.annotators[0], candidate.annotators[1:], curator, decision)
+
+    @classmethod
+    def decide(
+        cls, proposers: Sequence[str], curator: str, edit: GoldEdit | Rule, at: datetime
+    ) -> Provenance:
+        """The record of a gold span as it now stands.
+
+        Args:
+            proposers: The annotators who marked exactly this range with this label, earliest
+                first (a name may repeat; it counts once).
+            curator: Who decided.
+            edit: What the curator did, or the rule that pre-accepted the span. A span that
+                matches what an annotator marked is ``accepted`` whatever the path to it (a
+                key, Enter, a relabel or a nudge onto it); otherwise the edit names itself.
+            at: When.
+        """
+        people = tuple(dict.fromkeys(proposers))
+        if isinstance(edit, Rule):
+            decision = f"pre-accepted: {edit.name}"
+        else:
+            decision = GoldEdit.ACCEPTED.value if people else edit.value
+        first, rest = (people[0], people[1:]) if people else (None, ())
+        return cls(first, rest, curator, decision, at)
 
 
 class Agreement(Enum):

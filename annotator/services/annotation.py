@@ -1,24 +1,41 @@
-"""Edits of one annotator's layer: spans and document statuses. One transaction per call."""
+"""Edits of a layer: spans, document statuses and notes. One transaction per call.
+
+Each edit returns what it changed (:mod:`annotator.services.changes`), which is all an undo
+or a redo needs: :meth:`AnnotationService.undo` checks, in its transaction, that the rows
+are still as the edit left them, so an undo never overwrites what another window did since.
+Edits planned from what a window shows take the span as the window shows it
+(``expected``) and refuse when the stored span differs.
+"""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Update, bindparam, insert, select, update
 
-from annotator.core.curation import Provenance
+from annotator.core.curation import GoldEdit, Rule
 from annotator.core.model import DocStatus, Span
+from annotator.core.overlaps import Trim
 from annotator.errors import AnnotatorError
-from annotator.services.convert import as_utc, span_of
+from annotator.services import span_rows
+from annotator.services.changes import (
+    Change,
+    ConflictError,
+    NoteChange,
+    SpanChange,
+    StatusChange,
+    announce,
+)
 from annotator.services.events import ProjectEvents
 from annotator.services.store import Store
 from annotator.store.schema import (
+    GOLD,
+    AnnotatorRow,
     DocumentRow,
     DocumentStatusRow,
     LabelRow,
-    SpanProvenanceRow,
     SpanRow,
     utcnow,
 )
@@ -31,20 +48,8 @@ class _Keep:
 KEEP = _Keep()
 
 
-@dataclass(frozen=True, slots=True)
-class SpanAdded:
-    """The outcome of :meth:`AnnotationService.add_span`.
-
-    ``previous_status`` is the document's status before the span, so an undo can put it back
-    (the first span moves a new document to "in progress").
-    """
-
-    span: Span
-    previous_status: DocStatus
-
-
 class AnnotationService:
-    """Adds, changes and removes spans and statuses, then announces each change.
+    """Adds, changes and removes spans, statuses and notes, then announces each change.
 
     Args:
         store: Where the project lives.
@@ -57,166 +62,279 @@ class AnnotationService:
         # Adding a span is the edit made most often: its two statements skip Core's
         # per-execution work (see annotator.store.prepared).
         self._add_check = store.prepare(_ADD_CHECK)
-        self._insert_span = store.prepare(insert(SpanRow), column_keys=_SPAN_COLUMNS)
+        self._insert_span = store.prepare(insert(SpanRow), column_keys=span_rows.SPAN_KEYS)
+
+    # -- spans -----------------------------------------------------------------------------
 
     def add_span(
         self,
         document_id: int,
-        annotator_id: int,
+        layer_id: int,
         label_id: int,
         start: int,
         end: int,
-        provenance: Provenance | None = None,
-    ) -> SpanAdded:
-        """Label ``[start, end)`` of a document for one layer.
+        *,
+        trims: Sequence[Trim] = (),
+        by: str = "",
+        edit: GoldEdit | Rule = GoldEdit.ADDED,
+        unchanged_since: int | None = None,
+    ) -> SpanChange:
+        """Label ``[start, end)`` of a document in one layer, making room as ``trims`` say.
 
         Args:
-            provenance: For a span of the gold layer: where it came from, stored with it in
-                the same transaction.
+            trims: Spans of the layer the new span shortens, splits or removes, as the
+                caller saw them (each must still be stored exactly so).
+            by: Who is editing (the curator, on the gold layer).
+            edit: On the gold layer, what the curator did if no annotator marked exactly
+                this span (else it is "accepted"), or the rule that pre-accepted it.
+            unchanged_since: The :meth:`Store.revision` the caller planned at.
+
+        Raises:
+            AnnotatorError: The document or label is gone, the range is outside the text,
+                the layer holds this exact span already, or a trimmed span changed.
+            StaleViewError: Another process committed since ``unchanged_since``.
         """
         now = utcnow()
-        span = Span(uuid.uuid4().hex, document_id, annotator_id, label_id, start, end, now, now)
-        params = {"document_id": document_id, "annotator_id": annotator_id, "label_id": label_id}
-        with self._store.writing() as connection:
+        span = Span(uuid.uuid4().hex, document_id, layer_id, label_id, start, end, now, now)
+        params = {
+            "document_id": document_id,
+            "annotator_id": layer_id,
+            "label_id": label_id,
+            "start": start,
+            "end": end,
+        }
+        with self._store.writing(unchanged_since) as connection:
             found = self._add_check.first(connection, params)
-            if found is None:
-                raise AnnotatorError(f"Document {document_id} is not in this project.")
-            length, label_found, status = found
-            if label_found is None:
-                raise AnnotatorError("That label no longer exists.")
-            _check_range(start, end, length)
-            self._insert_span.run(connection, _span_values(span))
-            if provenance is not None:
-                connection.execute(insert(SpanProvenanceRow), _provenance_values(span, provenance))
-            previous = DocStatus(status) if status is not None else DocStatus.NEW
-            if previous is DocStatus.NEW:
-                _write_status(
-                    connection, document_id, annotator_id, DocStatus.IN_PROGRESS, status is not None
+            stored, gold = _checked_for_add(found, document_id, start, end)
+            change = _with_trims(span, trims)
+            if gold:
+                change = span_rows.gold_provenance(connection, change, by, {span.id: edit})
+            if change.before or gold:
+                span_rows.apply(connection, change)
+            else:  # the plain add, nearly every key press: one prepared insert
+                self._insert_span.run(connection, span_rows.span_values(span))
+            if stored in (None, DocStatus.NEW.value):
+                _write_status(connection, document_id, layer_id, DocStatus.IN_PROGRESS, stored)
+                change = replace(
+                    change, status_before=DocStatus.NEW, status_after=DocStatus.IN_PROGRESS
                 )
-        self._events.span_added.emit(span)
-        if previous is DocStatus.NEW:
-            self._events.status_changed.emit(document_id, annotator_id, DocStatus.IN_PROGRESS)
-        return SpanAdded(span, previous)
-
-    def restore_span(self, span: Span, status: DocStatus | None = None) -> None:
-        """Put back a span exactly as it was (same id and times), e.g. to redo or undo."""
-        with self._store.writing() as connection:
-            connection.execute(insert(SpanRow), _span_values(span))
-            if status is not None:
-                _set_status(connection, span.document_id, span.annotator_id, status)
-        self._events.span_added.emit(span)
-        if status is not None:
-            self._events.status_changed.emit(span.document_id, span.annotator_id, status)
-
-    def remove_span(self, span_id: str, status: DocStatus | None = None) -> Span:
-        """Delete a span; optionally set the document's status in the same transaction."""
-        with self._store.writing() as connection:
-            found = connection.execute(_SPAN_BY_ID, {"span_id": span_id}).first()
-            if found is None:
-                raise AnnotatorError("That span no longer exists.")
-            span = Span(*found[:6], as_utc(found[6]), as_utc(found[7]), found[8])
-            connection.execute(delete(SpanRow).where(SpanRow.id == span_id))
-            if status is not None:
-                _set_status(connection, span.document_id, span.annotator_id, status)
-        self._events.span_removed.emit(span)
-        if status is not None:
-            self._events.status_changed.emit(span.document_id, span.annotator_id, status)
-        return span
-
-    def relabel_span(self, span_id: str, label_id: int) -> Span:
-        """Give a span another label; returns the span as it was before."""
-        return self.change_span(span_id, label_id=label_id)
+        announce(self._events, change)
+        return change
 
     def change_span(
         self,
         span_id: str,
         *,
+        expected: Span | None = None,
         label_id: int | None = None,
         start: int | None = None,
         end: int | None = None,
         note: str | _Keep | None = KEEP,
-    ) -> Span:
+        by: str = "",
+    ) -> SpanChange:
         """Change a span's label, bounds or note (what is not given stays).
 
-        Returns:
-            The span as it was before, for :meth:`restore_span_state`.
+        Args:
+            expected: The span as the caller saw it; the edit refuses if it differs.
+            by: Who is editing (the curator, on the gold layer).
+
+        Raises:
+            AnnotatorError: The span or label is gone, or the range is outside the text.
+            ConflictError: The stored span is not ``expected``.
         """
-        with self._store.transaction() as session:
-            row = _span_row(session, span_id)
-            old = span_of(row)
-            if label_id is not None:
-                if session.get(LabelRow, label_id) is None:
-                    raise AnnotatorError("That label no longer exists.")
-                row.label_id = label_id
-            new_start = old.start if start is None else start
-            new_end = old.end if end is None else end
-            if (new_start, new_end) != (old.start, old.end):
-                _check_range(new_start, new_end, _char_count(session.connection(), old.document_id))
-                row.start, row.end = new_start, new_end
-            if not isinstance(note, _Keep):
-                row.note = (note or "").strip() or None
-            row.updated_at = utcnow()
-            new = span_of(row)
-        self._events.span_changed.emit(old, new)
-        return old
-
-    def restore_span_state(self, old: Span) -> None:
-        """Undo :meth:`change_span`: label, bounds, note and update time as they were."""
-        with self._store.transaction() as session:
-            row = _span_row(session, old.id)
-            current = span_of(row)
-            row.label_id, row.start, row.end = old.label_id, old.start, old.end
-            row.note, row.updated_at = old.note, old.updated_at
-        self._events.span_changed.emit(current, replace(old))
-
-    def restore_label(self, old: Span) -> None:
-        """Undo :meth:`relabel_span`."""
-        self.restore_span_state(old)
-
-    def set_status(self, document_id: int, annotator_id: int, status: DocStatus) -> DocStatus:
-        """Set one annotator's status for a document; returns the previous status."""
         with self._store.writing() as connection:
-            _char_count(connection, document_id)  # raises for a document that is gone
-            previous = _set_status(connection, document_id, annotator_id, status)
-        self._events.status_changed.emit(document_id, annotator_id, status)
-        return previous
+            old = _current(connection, span_id, expected)
+            new = replace(old, updated_at=utcnow())
+            if label_id is not None:
+                if connection.scalar(select(LabelRow.id).where(LabelRow.id == label_id)) is None:
+                    raise AnnotatorError("That label no longer exists.")
+                new = replace(new, label_id=label_id)
+            if start is not None or end is not None:
+                new = replace(new, start=old.start if start is None else start)
+                new = replace(new, end=old.end if end is None else end)
+                _check_range(new.start, new.end, _char_count(connection, old.document_id))
+            if not isinstance(note, _Keep):
+                new = replace(new, note=(note or "").strip() or None)
+            change = SpanChange(old.document_id, old.annotator_id, span_id, (old,), (new,))
+            span_rows.check_room(connection, change)
+            if span_rows.is_gold(connection, old.annotator_id):
+                change = span_rows.gold_provenance(connection, change, by, {})
+            span_rows.apply(connection, change, checked=False)
+        announce(self._events, change)
+        return change
 
-    def set_document_note(
-        self, document_id: int, annotator_id: int, note: str | None
-    ) -> str | None:
-        """Set (or, with an empty note, clear) the annotator's note on a document.
+    def relabel_span(
+        self, span_id: str, label_id: int, *, expected: Span | None = None, by: str = ""
+    ) -> SpanChange:
+        """Give a span another label."""
+        return self.change_span(span_id, expected=expected, label_id=label_id, by=by)
 
-        Returns:
-            The previous note.
+    def remove_span(self, span_id: str, *, expected: Span | None = None) -> SpanChange:
+        """Delete a span (a gold span's provenance stays, as history).
+
+        Raises:
+            AnnotatorError: The span is gone.
+            ConflictError: The stored span is not ``expected``.
         """
-        note = (note or "").strip() or None
-        with self._store.transaction() as session:
-            _char_count(session.connection(), document_id)  # raises for a document that is gone
-            row = session.get(DocumentStatusRow, (document_id, annotator_id))
-            previous = row.note if row else None
-            if row is None:
-                row = DocumentStatusRow(
-                    document_id=document_id,
-                    annotator_id=annotator_id,
-                    status=DocStatus.NEW.value,
-                    updated_at=utcnow(),
-                )
-                session.add(row)
-            row.note = note
-        self._events.document_note_changed.emit(document_id, annotator_id, note)
-        return previous
+        with self._store.writing() as connection:
+            old = _current(connection, span_id, expected)
+            change = SpanChange(old.document_id, old.annotator_id, span_id, (old,), ())
+            span_rows.apply(connection, change, checked=False)
+        announce(self._events, change)
+        return change
+
+    def restore_span(self, span: Span) -> SpanChange:
+        """Put back a removed span exactly as it was (same id, times and note).
+
+        Raises:
+            ConflictError: A span with its id exists.
+        """
+        change = SpanChange(span.document_id, span.annotator_id, span.id, (), (span,))
+        self.redo(change)
+        return change
 
     def find_span(self, document_id: int, annotator_id: int, start: int, end: int) -> Span | None:
-        """The annotator's span with exactly these bounds, if there is one."""
-        query = select(SpanRow).where(
+        """The layer's span with exactly these bounds, if there is one."""
+        query = select(SpanRow.id).where(
             SpanRow.document_id == document_id,
             SpanRow.annotator_id == annotator_id,
             SpanRow.start == start,
             SpanRow.end == end,
         )
         with self._store.reading() as session:
-            row = session.scalars(query).first()
-            return span_of(row) if row else None
+            connection = session.connection()
+            found = connection.scalar(query)
+            return None if found is None else span_rows.read_spans(connection, [found])[found]
+
+    # -- statuses and notes ----------------------------------------------------------------
+
+    def set_status(
+        self,
+        document_id: int,
+        annotator_id: int,
+        status: DocStatus,
+        *,
+        expected: DocStatus | None = None,
+    ) -> StatusChange:
+        """Set one layer's status of a document.
+
+        Raises:
+            ConflictError: The stored status is not ``expected``.
+        """
+        with self._store.writing() as connection:
+            _char_count(connection, document_id)  # raises for a document that is gone
+            stored = _stored_status(connection, document_id, annotator_id)
+            previous = DocStatus(stored) if stored is not None else DocStatus.NEW
+            if expected is not None and previous is not expected:
+                raise ConflictError(
+                    f"the document was marked {previous.display_name.lower()} in another "
+                    "window or program since"
+                )
+            _write_status(connection, document_id, annotator_id, status, stored)
+        self._events.status_changed.emit(document_id, annotator_id, status)
+        return StatusChange(document_id, annotator_id, previous, status)
+
+    def set_document_note(
+        self,
+        document_id: int,
+        annotator_id: int,
+        note: str | None,
+        *,
+        expected: str | _Keep | None = KEEP,
+    ) -> NoteChange:
+        """Set (or, with an empty note, clear) a layer's note on a document.
+
+        Raises:
+            ConflictError: The stored note is not ``expected``.
+        """
+        note = (note or "").strip() or None
+        key = (document_id, annotator_id)
+        with self._store.writing() as connection:
+            _char_count(connection, document_id)  # raises for a document that is gone
+            found = connection.execute(_NOTE, _key_params(*key)).first()
+            previous = found[0] if found is not None else None
+            if not isinstance(expected, _Keep) and previous != expected:
+                raise ConflictError("the note was changed in another window or program since")
+            if found is None:
+                _write_status(connection, *key, DocStatus.NEW, None, note=note)
+            else:
+                connection.execute(_status_update(*key).values(note=note))
+        self._events.document_note_changed.emit(document_id, annotator_id, note)
+        return NoteChange(document_id, annotator_id, previous, note)
+
+    # -- undo and redo ---------------------------------------------------------------------
+
+    def undo(self, change: Change) -> None:
+        """Take an edit back, if nobody changed its rows since.
+
+        Raises:
+            ConflictError: They were changed; nothing was done.
+        """
+        self.redo(change.inverse())
+
+    def redo(self, change: Change) -> None:
+        """Make an edit again, if its rows are still as it found them.
+
+        Raises:
+            ConflictError: They were changed; nothing was done.
+        """
+        if isinstance(change, SpanChange):
+            with self._store.writing() as connection:
+                span_rows.apply(connection, change)
+            announce(self._events, change)
+        elif isinstance(change, StatusChange):
+            self.set_status(
+                change.document_id, change.layer_id, change.after, expected=change.before
+            )
+        else:
+            self.set_document_note(
+                change.document_id, change.layer_id, change.after, expected=change.before
+            )
+
+
+def _checked_for_add(
+    found: tuple[object, ...] | None, document_id: int, start: int, end: int
+) -> tuple[str | None, bool]:
+    """The layer's stored status of the document (None: no row) and whether the layer is
+    the gold standard, from :data:`_ADD_CHECK`'s row; raises if the add is impossible."""
+    if found is None:
+        raise AnnotatorError(f"Document {document_id} is not in this project.")
+    length, label_found, status, kind, duplicate = found
+    if label_found is None:
+        raise AnnotatorError("That label no longer exists.")
+    if kind is None:
+        raise AnnotatorError("That annotator's layer is not in this project.")
+    assert isinstance(length, int)
+    _check_range(start, end, length)
+    if duplicate:
+        raise AnnotatorError("That text already has a span with this label.")
+    return (None if status is None else str(status)), kind == GOLD
+
+
+def _with_trims(span: Span, trims: Sequence[Trim]) -> SpanChange:
+    """The change that adds ``span`` and trims the spans it overlaps as planned: the first
+    part left of a span keeps its id, a second part (a split) is a new span."""
+    now = span.created_at
+    before = [trim.span for trim in trims]
+    after = []
+    for trim in trims:
+        for number, (start, end) in enumerate(trim.parts):
+            part_id = trim.span.id if number == 0 else uuid.uuid4().hex
+            created = trim.span.created_at if number == 0 else now
+            after.append(replace(trim.span, id=part_id, start=start, end=end, created_at=created))
+    after = [replace(part, updated_at=now) for part in after]
+    after.append(span)
+    return SpanChange(span.document_id, span.annotator_id, span.id, tuple(before), tuple(after))
+
+
+def _current(connection: Connection, span_id: str, expected: Span | None) -> Span:
+    """The stored span, checked against what the caller saw."""
+    found = span_rows.read_spans(connection, [span_id]).get(span_id)
+    if found is None:
+        raise AnnotatorError("That span no longer exists.")
+    if expected is not None and found != expected:
+        raise ConflictError("that span was changed in another window or program since")
+    return found
 
 
 def _check_range(start: int, end: int, length: int) -> None:
@@ -233,15 +351,9 @@ def _char_count(connection: Connection, document_id: int) -> int:
     return length
 
 
-def _span_row(session: Session, span_id: str) -> SpanRow:
-    row = session.get(SpanRow, span_id)
-    if row is None:
-        raise AnnotatorError("That span no longer exists.")
-    return row
-
-
 #: What adding a span needs to know, in one query: the document's length, whether the label
-#: exists, and the annotator's status for the document (NULL: no status row yet).
+#: exists, the layer's status for the document (NULL: no status row yet), the layer's kind
+#: (NULL: no such layer) and whether the layer holds this exact span already.
 _ADD_CHECK = select(
     DocumentRow.char_count,
     select(LabelRow.id).where(LabelRow.id == bindparam("label_id")).scalar_subquery(),
@@ -251,76 +363,58 @@ _ADD_CHECK = select(
         DocumentStatusRow.annotator_id == bindparam("annotator_id"),
     )
     .scalar_subquery(),
+    select(AnnotatorRow.kind).where(AnnotatorRow.id == bindparam("annotator_id")).scalar_subquery(),
+    select(SpanRow.id)
+    .where(
+        SpanRow.document_id == bindparam("document_id"),
+        SpanRow.annotator_id == bindparam("annotator_id"),
+        SpanRow.start == bindparam("start"),
+        SpanRow.end == bindparam("end"),
+        SpanRow.label_id == bindparam("label_id"),
+    )
+    .exists(),
 ).where(DocumentRow.id == bindparam("document_id"))
-
-_SPAN_BY_ID = select(
-    SpanRow.id,
-    SpanRow.document_id,
-    SpanRow.annotator_id,
-    SpanRow.label_id,
-    SpanRow.start,
-    SpanRow.end,
-    SpanRow.created_at,
-    SpanRow.updated_at,
-    SpanRow.note,
-).where(SpanRow.id == bindparam("span_id"))
 
 _STATUS = select(DocumentStatusRow.status).where(
     DocumentStatusRow.document_id == bindparam("document_id"),
     DocumentStatusRow.annotator_id == bindparam("annotator_id"),
 )
+_NOTE = select(DocumentStatusRow.note).where(
+    DocumentStatusRow.document_id == bindparam("document_id"),
+    DocumentStatusRow.annotator_id == bindparam("annotator_id"),
+)
 
 
-#: Every column of a span row, as :func:`_span_values` gives them.
-_SPAN_COLUMNS = tuple(SpanRow.__table__.columns.keys())
+def _key_params(document_id: int, annotator_id: int) -> Mapping[str, int]:
+    return {"document_id": document_id, "annotator_id": annotator_id}
 
 
-def _span_values(span: Span) -> dict[str, object]:
-    return {
-        "id": span.id,
-        "document_id": span.document_id,
-        "annotator_id": span.annotator_id,
-        "label_id": span.label_id,
-        "start": span.start,
-        "end": span.end,
-        "created_at": span.created_at,
-        "updated_at": span.updated_at,
-        "note": span.note,
-    }
+def _stored_status(connection: Connection, document_id: int, annotator_id: int) -> str | None:
+    return connection.scalar(_STATUS, dict(_key_params(document_id, annotator_id)))
 
 
-def _provenance_values(span: Span, provenance: Provenance) -> dict[str, object]:
-    return {
-        "span_id": span.id,
-        "proposed_by": provenance.proposed_by,
-        "agreed_by": list(provenance.agreed_by),
-        "decided_by": provenance.decided_by,
-        "decided_at": span.created_at,
-        "decision": provenance.decision,
-    }
-
-
-def _set_status(
-    connection: Connection, document_id: int, annotator_id: int, status: DocStatus
-) -> DocStatus:
-    """Set the annotator's status for a document; returns the previous one."""
-    params = {"document_id": document_id, "annotator_id": annotator_id}
-    stored = connection.scalar(_STATUS, params)
-    _write_status(connection, document_id, annotator_id, status, stored is not None)
-    return DocStatus(stored) if stored is not None else DocStatus.NEW
+def _status_update(document_id: int, annotator_id: int) -> Update:
+    return update(DocumentStatusRow).where(
+        DocumentStatusRow.document_id == document_id,
+        DocumentStatusRow.annotator_id == annotator_id,
+    )
 
 
 def _write_status(
-    connection: Connection, document_id: int, annotator_id: int, status: DocStatus, exists: bool
+    connection: Connection,
+    document_id: int,
+    annotator_id: int,
+    status: DocStatus,
+    stored: object,
+    *,
+    note: str | None = None,
 ) -> None:
-    if exists:
+    """Set a layer's status of a document; ``stored`` is None when it has no row yet."""
+    if stored is not None:
         connection.execute(
-            update(DocumentStatusRow)
-            .where(
-                DocumentStatusRow.document_id == document_id,
-                DocumentStatusRow.annotator_id == annotator_id,
+            _status_update(document_id, annotator_id).values(
+                status=status.value, updated_at=utcnow()
             )
-            .values(status=status.value, updated_at=utcnow())
         )
     else:
         connection.execute(
@@ -328,6 +422,7 @@ def _write_status(
                 document_id=document_id,
                 annotator_id=annotator_id,
                 status=status.value,
+                note=note,
                 updated_at=utcnow(),
             )
         )

@@ -2,6 +2,8 @@
 
 Each call is one transaction and announces its changes like any other edit (the gold layer
 is a layer of spans like a person's), so the window, undo and exports treat it the same.
+Spans are written only through :mod:`annotator.services.span_rows`, which keeps each gold
+span's provenance true to the span as it stands.
 """
 
 from __future__ import annotations
@@ -9,25 +11,31 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, union
+from sqlalchemy import Connection, func, select, union
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Subquery
 
-from annotator.core.curation import Candidate, Provenance, Rule, candidates, pre_accepted
+from annotator.core.curation import (
+    Candidate,
+    GoldEdit,
+    Provenance,
+    Rule,
+    candidates,
+    pre_accepted,
+)
 from annotator.core.model import DocStatus, Span
 from annotator.errors import AnnotatorError
+from annotator.services import span_rows
+from annotator.services.annotation import AnnotationService
 from annotator.services.annotators import ensure_gold_layer, find_gold_layer
 from annotator.services.catalog import Catalog
-from annotator.services.convert import span_of
+from annotator.services.changes import SpanChange, announce
 from annotator.services.events import ProjectEvents
 from annotator.services.store import Store
 from annotator.store.schema import (
     PERSON,
     AnnotatorRow,
-    DocumentRow,
     DocumentStatusRow,
-    LabelRow,
-    SpanProvenanceRow,
     SpanRow,
     utcnow,
 )
@@ -59,12 +67,20 @@ class CurationService:
         store: Where the project lives.
         events: Where changes are announced after commit.
         catalog: Read-only queries (spans of a layer).
+        annotation: The one write path of spans (the gold layer's too).
     """
 
-    def __init__(self, store: Store, events: ProjectEvents, catalog: Catalog) -> None:
+    def __init__(
+        self,
+        store: Store,
+        events: ProjectEvents,
+        catalog: Catalog,
+        annotation: AnnotationService,
+    ) -> None:
         self._store = store
         self._events = events
         self._catalog = catalog
+        self._annotation = annotation
 
     def view(self, document_id: int) -> CurationView:
         """Every annotator's spans of a document, aligned, and its gold spans so far."""
@@ -90,61 +106,69 @@ class CurationService:
         if view.status is not DocStatus.NEW:
             return []
         accepted = pre_accepted(view.candidates, len(view.annotators), rule)
-        added: list[tuple[Span, Provenance]] = []
         with self._store.transaction() as session:
             gold_id = ensure_gold_layer(session)
-            for candidate in accepted:
-                provenance = Provenance.of(candidate, curator, f"pre-accepted: {rule.name}")
-                added.append(_insert(session, document_id, gold_id, candidate, provenance))
-            _set_status(session, document_id, gold_id, DocStatus.IN_PROGRESS)
-        for span, _provenance in added:
-            self._events.span_added.emit(span)
-        self._events.status_changed.emit(document_id, gold_id, DocStatus.IN_PROGRESS)
-        return [span for span, _provenance in added]
+        now = utcnow()
+        spans = tuple(
+            Span(uuid.uuid4().hex, document_id, gold_id, c.label_id, c.start, c.end, now, now)
+            for c in accepted
+        )
+        change = SpanChange(
+            document_id,
+            gold_id,
+            spans[0].id if spans else "",
+            (),
+            spans,
+            status_before=DocStatus.NEW,
+            status_after=DocStatus.IN_PROGRESS,
+        )
+        with self._store.writing() as connection:
+            if _stored_status(connection, document_id, gold_id) is not DocStatus.NEW:
+                return []  # another window began curating it just now
+            edits = {span.id: rule for span in spans}
+            change = span_rows.gold_provenance(connection, change, curator, edits)
+            span_rows.apply(connection, change, checked=False)
+        announce(self._events, change)
+        return list(spans)
 
     def accept(self, document_id: int, candidate: Candidate, curator: str) -> Span:
         """Put a candidate into the gold layer, credited to whoever marked it."""
-        return self.add(document_id, candidate, Provenance.of(candidate, curator, "accepted"))
+        return self.add(document_id, candidate, curator)
 
-    def add(
-        self, document_id: int, bounds: Candidate | tuple[int, int, int], provenance: Provenance
-    ) -> Span:
-        """Add a gold span (a candidate, or ``(start, end, label id)``) with its provenance.
+    def add(self, document_id: int, bounds: Candidate | tuple[int, int, int], curator: str) -> Span:
+        """Add a gold span (a candidate, or ``(start, end, label id)``) as ``curator``.
+
+        Its provenance says who marked exactly that span, if anyone (then it is
+        "accepted"; else "added by curator").
 
         Raises:
             AnnotatorError: The range is outside the document, the label is gone, or the
                 gold layer holds that span already.
         """
-        candidate = bounds if isinstance(bounds, Candidate) else Candidate(*bounds, (), ())
+        start, end, label_id = (
+            (bounds.start, bounds.end, bounds.label_id) if isinstance(bounds, Candidate) else bounds
+        )
         with self._store.transaction() as session:
             gold_id = ensure_gold_layer(session)
-            _check(session, document_id, gold_id, candidate)
-            span, _provenance = _insert(session, document_id, gold_id, candidate, provenance)
-            if _status(session, document_id, gold_id) is DocStatus.NEW:
-                _set_status(session, document_id, gold_id, DocStatus.IN_PROGRESS)
-        self._events.span_added.emit(span)
-        return span
+        change = self._annotation.add_span(
+            document_id, gold_id, label_id, start, end, by=curator, edit=GoldEdit.ADDED
+        )
+        return change.span
 
     def provenance(self, span_id: str) -> Provenance | None:
         """A gold span's provenance (None for a span of a person's layer)."""
         with self._store.reading() as session:
-            row = session.get(SpanProvenanceRow, span_id)
-            if row is None:
-                return None
-            return Provenance(row.proposed_by, tuple(row.agreed_by), row.decided_by, row.decision)
+            return span_rows.read_provenance(session.connection(), [span_id]).get(span_id)
 
     def reject(self, span_id: str) -> Span:
         """Take a span out of the gold layer (its provenance stays, for an undo and as
         history); returns it."""
-        with self._store.transaction() as session:
-            row = session.get(SpanRow, span_id)
+        with self._store.reading() as session:
+            layer = session.scalar(select(SpanRow.annotator_id).where(SpanRow.id == span_id))
             gold_id = find_gold_layer(session)
-            if row is None or row.annotator_id != gold_id:
-                raise AnnotatorError("That span is not in the gold standard.")
-            span = span_of(row)
-            session.execute(delete(SpanRow).where(SpanRow.id == span_id))
-        self._events.span_removed.emit(span)
-        return span
+        if layer is None or layer != gold_id:
+            raise AnnotatorError("That span is not in the gold standard.")
+        return self._annotation.remove_span(span_id).span
 
     def finish(self, document_id: int, status: DocStatus = DocStatus.DONE) -> DocStatus:
         """Mark a document curated (or set its gold status back); returns the previous one."""
@@ -203,6 +227,16 @@ def _annotators_of(session: Session, document_id: int) -> list[tuple[int, str]]:
     return [(row[0], row[1]) for row in session.execute(query)]
 
 
+def _stored_status(connection: Connection, document_id: int, gold_id: int) -> DocStatus:
+    status = connection.scalar(
+        select(DocumentStatusRow.status).where(
+            DocumentStatusRow.document_id == document_id,
+            DocumentStatusRow.annotator_id == gold_id,
+        )
+    )
+    return DocStatus(status) if status is not None else DocStatus.NEW
+
+
 def _status(session: Session, document_id: int, gold_id: int | None) -> DocStatus:
     if gold_id is None:
         return DocStatus.NEW
@@ -223,55 +257,3 @@ def _set_status(session: Session, document_id: int, gold_id: int, status: DocSta
         )
     else:
         row.status, row.updated_at = status.value, utcnow()
-
-
-def _check(session: Session, document_id: int, gold_id: int, candidate: Candidate) -> None:
-    length = session.scalar(select(DocumentRow.char_count).where(DocumentRow.id == document_id))
-    if length is None:
-        raise AnnotatorError(f"Document {document_id} is not in this project.")
-    if not 0 <= candidate.start < candidate.end <= length:
-        raise AnnotatorError(
-            f"The range {candidate.start}-{candidate.end} is outside the document (0-{length})."
-        )
-    if session.get(LabelRow, candidate.label_id) is None:
-        raise AnnotatorError("That label no longer exists.")
-    same = select(SpanRow.id).where(
-        SpanRow.document_id == document_id,
-        SpanRow.annotator_id == gold_id,
-        SpanRow.start == candidate.start,
-        SpanRow.end == candidate.end,
-        SpanRow.label_id == candidate.label_id,
-    )
-    if session.scalars(same).first() is not None:
-        raise AnnotatorError("The gold standard already holds that span.")
-
-
-def _insert(
-    session: Session, document_id: int, gold_id: int, candidate: Candidate, why: Provenance
-) -> tuple[Span, Provenance]:
-    now = utcnow()
-    row = SpanRow(
-        id=uuid.uuid4().hex,
-        document_id=document_id,
-        annotator_id=gold_id,
-        label_id=candidate.label_id,
-        start=candidate.start,
-        end=candidate.end,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(row)
-    session.add(provenance_row(row.id, why))
-    return span_of(row), why
-
-
-def provenance_row(span_id: str, why: Provenance) -> SpanProvenanceRow:
-    """The stored form of a span's provenance, decided now."""
-    return SpanProvenanceRow(
-        span_id=span_id,
-        proposed_by=why.proposed_by,
-        agreed_by=list(why.agreed_by),
-        decided_by=why.decided_by,
-        decided_at=utcnow(),
-        decision=why.decision,
-    )

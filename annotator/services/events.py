@@ -24,3 +24,6 @@ class ProjectEvents:
     documents_changed: Signal[[]] = field(default_factory=Signal)
     labels_changed: Signal[[]] = field(default_factory=Signal)
     annotator_changed: Signal[[int]] = field(default_factory=Signal)
+    #: Another process (a second window, a command-line import) committed: what the views
+    #: show may be out of date, and they read the project again.
+    changed_elsewhere: Signal[[]] = field(default_factory=Signal)

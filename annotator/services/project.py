@@ -22,6 +22,7 @@ from annotator.services.label_service import LabelService
 from annotator.services.merge import MergeService
 from annotator.services.search import SearchService
 from annotator.services.store import Store
+from annotator.services.watch import ChangeWatcher
 from annotator.store.db import open_project_store
 from annotator.store.schema import LabelRow, ProjectSetting, utcnow
 
@@ -67,9 +68,10 @@ class Project:
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)
         self.exporter = ExportService(store, self.registry, path)
-        self.curation = CurationService(store, self.events, self.catalog)
+        self.curation = CurationService(store, self.events, self.catalog, self.annotation)
         self.merger = MergeService(store, self.events, path)
         self.agreement = AgreementService(store)
+        self.watcher = ChangeWatcher(store, self.events)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
         #: Whether edits go to the gold layer (``annotator_id`` is then the gold layer's and

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import ClauseElement
 
 from annotator.errors import AnnotatorError
-from annotator.store.db import WRITE_OPTION
+from annotator.services.changes import StaleViewError
+from annotator.store.db import WRITE_OPTION, data_version
 from annotator.store.prepared import Prepared
 
 
@@ -72,20 +73,55 @@ class Store:
             raise StorageError(_storage_message(str(error.orig))) from error
 
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
+    def writing(self, unchanged_since: int | None = None) -> Iterator[Connection]:
         """A Core connection in a write transaction, for the hot paths of annotation.
 
         An ORM session costs several times what the SQL does; adding a span is one select
         and one insert, so it goes without. Commits when the block ends, rolls back if it
         raises.
+
+        Args:
+            unchanged_since: A :meth:`revision` the caller's view of the project was read
+                at. If another process has committed since, the block does not run.
+
+        Raises:
+            StaleViewError: Another process committed after ``unchanged_since``.
         """
         try:
             with self._lock:
                 connection = self._writer()
                 with connection.begin():
+                    # Checked inside the transaction: the write lock is held from BEGIN
+                    # IMMEDIATE, so nobody can commit between this check and the edit.
+                    if unchanged_since is not None and data_version(connection) not in (
+                        None,
+                        unchanged_since,
+                    ):
+                        raise StaleViewError()
                     yield connection
         except OperationalError as error:
             raise StorageError(_storage_message(str(error.orig))) from error
+
+    def revision(self, *, wait: bool = True) -> int | None:
+        """A number that moves whenever another process commits to the project; see
+        :func:`annotator.store.db.data_version`.
+
+        Args:
+            wait: False to return None at once when a write of this process (an import on
+                a worker thread) holds the connection.
+
+        Returns:
+            The number, or None where the backend cannot tell (or, without ``wait``, the
+            connection is busy).
+        """
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
+            return data_version(self._writer())
+        except OperationalError as error:
+            raise StorageError(_storage_message(str(error.orig))) from error
+        finally:
+            self._lock.release()
 
     def prepare(
         self, statement: ClauseElement, column_keys: Sequence[str] | None = None

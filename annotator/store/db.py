@@ -77,6 +77,22 @@ def _on_sqlite_begin(connection: Connection) -> None:
         raise DBAPIError.instance(statement, None, error, sqlite3.Error) from error
 
 
+def data_version(connection: Connection) -> int | None:
+    """A number that changes whenever another connection commits to the project.
+
+    SQLite's ``PRAGMA data_version``: per connection, unchanged by the connection's own
+    commits, so on the process's one writer connection it moves exactly when another
+    process (another window, a command-line import) committed. Read straight on the driver:
+    it runs before every edit. None on a backend that cannot tell as cheaply.
+    """
+    if connection.dialect.name != "sqlite":
+        return None
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    row = driver.execute("PRAGMA data_version").fetchone()
+    return int(row[0])
+
+
 def create_project_engine(url: str) -> Engine:
     """Create an engine with the settings its backend needs."""
     sqlite = url.startswith("sqlite")

@@ -1,22 +1,26 @@
-"""Undo commands: each ``redo`` and ``undo`` is one call into the annotation service.
+"""Undo commands.
 
-The first ``redo`` is skipped: the window performs the change itself before pushing, so a
-failure (disk full, say) leaves no command on the stack. Later undos and redos that fail are
-reported through ``on_error``, which clears the history so it cannot drift from the file.
+:class:`EditCommand` is every edit of spans, statuses and notes: its ``redo`` makes the
+change (the first time too) and keeps what the annotation service says it changed; later
+redos and undos replay that through the service, which refuses when another window or
+program changed the same rows since. A command that fails drops out of the history (it is
+made obsolete) and the failure is reported; the rest of the history stays usable, because
+every step checks the rows it touches.
+
+:class:`AppliedCommand` is the older contract still used by the label set's commands: the
+change is made before the command is pushed, so its first ``redo`` is skipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypedDict
+from typing import Protocol, TypedDict
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.model import DocStatus, Span
 from annotator.errors import AnnotatorError
 from annotator.services.annotation import AnnotationService
-
-Reveal = Callable[[int], None]
+from annotator.services.changes import Change
 
 
 class SpanChanges(TypedDict, total=False):
@@ -29,6 +33,78 @@ class SpanChanges(TypedDict, total=False):
 
 
 OnError = Callable[[AnnotatorError], None]
+
+
+class EditFeedback(Protocol):
+    """What the window does around an undo or a redo."""
+
+    def before_replay(self, change: Change) -> None:
+        """Show the document the change concerns."""
+
+    def after_replay(self, message: str, change: Change, *, undone: bool) -> None:
+        """Say what was undone or redone and show the span it concerns."""
+
+    def replay_failed(self, message: str, error: AnnotatorError) -> None:
+        """Say why an undo or redo could not be made."""
+
+
+class EditCommand(QUndoCommand):
+    """One undoable edit through the annotation service.
+
+    Args:
+        text: What the edit is called in the Edit menu ("Label as Claim").
+        make: Makes the edit the first time and returns what it changed.
+        service: Replays the change for undo and redo.
+        feedback: Shows and tells around undo and redo.
+
+    Attributes:
+        change: What the edit changed, once made.
+        error: Why the first ``redo`` failed (the command is then obsolete: the stack drops
+            it as soon as it was pushed, and whoever pushed it reports the error).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        make: Callable[[], Change],
+        service: AnnotationService,
+        feedback: EditFeedback,
+    ) -> None:
+        super().__init__(text)
+        self._make = make
+        self._service = service
+        self._feedback = feedback
+        self.change: Change | None = None
+        self.error: AnnotatorError | None = None
+
+    def redo(self) -> None:
+        if self.change is None:
+            try:
+                self.change = self._make()
+            except AnnotatorError as error:
+                self.error = error
+                self.setObsolete(True)
+            return
+        self._replay(self._service.redo, self.change, "Redid", undone=False)
+
+    def undo(self) -> None:
+        assert self.change is not None  # the stack never undoes a command it dropped
+        self._replay(self._service.undo, self.change, "Undid", undone=True)
+
+    def _replay(
+        self, step: Callable[[Change], None], change: Change, verb: str, *, undone: bool
+    ) -> None:
+        self._feedback.before_replay(change)
+        try:
+            step(change)
+        except AnnotatorError as error:
+            # Dropped from the history: what is stored no longer matches it, and every
+            # other command checks its own rows, so the rest of the history stays usable.
+            self.setObsolete(True)
+            action = "undo" if undone else "redo"
+            self._feedback.replay_failed(f"Could not {action} “{self.text()}”.", error)
+            return
+        self._feedback.after_replay(f"{verb}: {self.text()}", change, undone=undone)
 
 
 class AppliedCommand(QUndoCommand):
@@ -65,137 +141,3 @@ class AppliedCommand(QUndoCommand):
     def revert(self) -> None:
         """Take the change back."""
         raise NotImplementedError
-
-
-class _ServiceCommand(AppliedCommand):
-    """An annotation change: undo and redo first show the document it concerns."""
-
-    def __init__(self, text: str, document_id: int, reveal: Reveal, on_error: OnError) -> None:
-        super().__init__(text, on_error)
-        self.document_id = document_id
-        self._reveal = reveal
-
-    def before_change(self) -> None:
-        self._reveal(self.document_id)
-
-
-class AddSpanCommand(_ServiceCommand):
-    """A span was added; undo removes it (and puts back the document's earlier status)."""
-
-    def __init__(
-        self,
-        service: AnnotationService,
-        span: Span,
-        previous_status: DocStatus,
-        label_name: str,
-        reveal: Reveal,
-        on_error: OnError,
-    ) -> None:
-        super().__init__(f"Label as {label_name}", span.document_id, reveal, on_error)
-        self._service = service
-        self._span = span
-        self._bumped = previous_status is DocStatus.NEW
-
-    def apply(self) -> None:
-        self._service.restore_span(self._span, DocStatus.IN_PROGRESS if self._bumped else None)
-
-    def revert(self) -> None:
-        self._service.remove_span(self._span.id, DocStatus.NEW if self._bumped else None)
-
-
-class RemoveSpanCommand(_ServiceCommand):
-    """A span was removed; undo puts it back with the same id and times."""
-
-    def __init__(
-        self,
-        service: AnnotationService,
-        span: Span,
-        label_name: str,
-        reveal: Reveal,
-        on_error: OnError,
-    ) -> None:
-        super().__init__(f"Remove {label_name} Span", span.document_id, reveal, on_error)
-        self._service = service
-        self._span = span
-
-    def apply(self) -> None:
-        self._service.remove_span(self._span.id)
-
-    def revert(self) -> None:
-        self._service.restore_span(self._span)
-
-
-class ChangeSpanCommand(_ServiceCommand):
-    """A span got another label, other bounds or another note; undo puts the old state back."""
-
-    def __init__(
-        self,
-        service: AnnotationService,
-        old: Span,
-        changes: SpanChanges,
-        text: str,
-        reveal: Reveal,
-        on_error: OnError,
-    ) -> None:
-        super().__init__(text, old.document_id, reveal, on_error)
-        self._service = service
-        self._old = old
-        self._changes = changes
-
-    def apply(self) -> None:
-        self._service.change_span(self._old.id, **self._changes)
-
-    def revert(self) -> None:
-        self._service.restore_span_state(self._old)
-
-
-class SetStatusCommand(_ServiceCommand):
-    """A document's status changed for the current annotator."""
-
-    def __init__(
-        self,
-        service: AnnotationService,
-        document_id: int,
-        annotator_id: int,
-        old: DocStatus,
-        new: DocStatus,
-        reveal: Reveal,
-        on_error: OnError,
-    ) -> None:
-        super().__init__(f"Mark as {new.display_name}", document_id, reveal, on_error)
-        self._service = service
-        self._annotator_id = annotator_id
-        self._old = old
-        self._new = new
-
-    def apply(self) -> None:
-        self._service.set_status(self.document_id, self._annotator_id, self._new)
-
-    def revert(self) -> None:
-        self._service.set_status(self.document_id, self._annotator_id, self._old)
-
-
-class DocumentNoteCommand(_ServiceCommand):
-    """The annotator's note on a document changed."""
-
-    def __init__(
-        self,
-        service: AnnotationService,
-        document_id: int,
-        annotator_id: int,
-        old: str | None,
-        new: str | None,
-        reveal: Reveal,
-        on_error: OnError,
-    ) -> None:
-        super().__init__("Edit Document Note", document_id, reveal, on_error)
-        self._service = service
-        self._annotator_id = annotator_id
-        self._old = old
-        self._new = new
-
-    def apply(self) -> None:
-        self._service.set_document_note(self.document_id, self._annotator_id, self._new)
-
-    def revert(self) -> None:
-        self._service.set_document_note(self.document_id, self._annotator_id, self._old)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from annotator.core.curation import Candidate, Provenance, Rule, matching
+from annotator.core.curation import Candidate, Rule
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.ui.dialogs import Ask
@@ -118,14 +118,6 @@ class CurationMode:
     def pending(self, gold: set[tuple[int, int, int]]) -> list[Candidate]:
         """The candidates the gold layer does not hold, by position."""
         return [c for c in self._candidates if (c.start, c.end, c.label_id) not in gold]
-
-    def provenance(self, start: int, end: int, label_id: int) -> Provenance | None:
-        """What a span labelled in curation mode records: accepted if someone marked it."""
-        if not self.on:
-            return None
-        candidate = matching(self._candidates, start, end, label_id)
-        curator = self._project.annotator_name
-        return Provenance.of(candidate, curator, "accepted" if candidate else "added")
 
     def step(self, direction: int) -> None:
         """Select the next (``+1``) or previous (``-1``) span still to decide."""

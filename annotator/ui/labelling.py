@@ -7,38 +7,33 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from annotator.core.curation import Provenance
 from annotator.core.model import DocStatus, Label, Span
-from annotator.core.overlaps import Trim, describe, plan_trims
+from annotator.core.overlaps import describe, plan_trims
 from annotator.core.text import trim_selection
-from annotator.errors import AnnotatorError
+from annotator.services.changes import Change, ConflictError, StaleViewError
 from annotator.services.project import Project
-from annotator.ui.commands import (
-    AddSpanCommand,
-    ChangeSpanCommand,
-    DocumentNoteCommand,
-    RemoveSpanCommand,
-    SetStatusCommand,
-    SpanChanges,
-)
+from annotator.services.span_rows import ALLOW_OVERLAPS
+from annotator.ui.commands import EditCommand, EditFeedback, SpanChanges
 from annotator.ui.dialogs import Ask
 from annotator.ui.document_view import DocumentView
 
 Say = Callable[[str], None]
-#: Project setting: may spans of one annotator overlap?
-ALLOW_OVERLAPS = "allow_overlaps"
 
 
 class Labelling:
     """Turns key presses on the shown document into commands on the undo stack.
 
+    Each edit is planned from what the window shows and made by its command in one
+    transaction. If another window committed since the window last read the project, the
+    edit is refused before anything is written (see :meth:`Store.writing`): the views are
+    refreshed and a label key is tried once more on what they now show.
+
     Args:
         project: The open project (its annotation service and current annotator).
         view: The document view (selection, caret, spans shown).
         stack: Where commands go.
-        reveal: Shows a document by id (undo may concern another document).
+        feedback: What the window does around an undo or redo.
         say: Puts a short message in the status bar.
-        on_error: Reports a failed undo or redo.
     """
 
     def __init__(
@@ -46,21 +41,21 @@ class Labelling:
         project: Project,
         view: DocumentView,
         stack: QUndoStack,
-        reveal: Callable[[int], None],
+        feedback: EditFeedback,
         say: Say,
-        on_error: Callable[[AnnotatorError], None],
     ) -> None:
         self._project = project
         self._view = view
         self._stack = stack
-        self._reveal = reveal
+        self._feedback = feedback
         self._say = say
-        self._on_error = on_error
         self.snap_to_words = True
         #: When False, a new span shortens, splits or removes the spans it overlaps.
         self.allow_overlaps = bool(project.setting(ALLOW_OVERLAPS, False))
-        #: What a new span records of where it came from (curation mode sets this).
-        self.provenance_for: Callable[[int, int, int], Provenance | None] = _no_provenance
+
+    def reread_settings(self) -> None:
+        """Read the project's overlap policy again (another window may have changed it)."""
+        self.allow_overlaps = bool(self._project.setting(ALLOW_OVERLAPS, False))
 
     def set_allow_overlaps(self, allowed: bool) -> None:
         """Let spans overlap, or have new spans trim the ones they cover (a project setting)."""
@@ -96,9 +91,20 @@ class Labelling:
 
     def label_range(self, label: Label, bounds: tuple[int, int]) -> None:
         """Label exactly ``bounds`` of the shown document, following the overlap policy."""
+        for attempt in (1, 2):
+            try:
+                self._label_range_once(label, bounds)
+                return
+            except StaleViewError:
+                # Another window committed since the views last read the project: read it
+                # again, then plan once more on what they now show.
+                self._project.watcher.poll()
+                if attempt == 2 or self._view.document_id is None:
+                    raise
+
+    def _label_range_once(self, label: Label, bounds: tuple[int, int]) -> None:
         document_id = self._view.document_id
         assert document_id is not None
-        annotation, annotator_id = self._project.annotation, self._project.annotator_id
         # The view holds exactly this layer's spans of this document: no query needed.
         existing = self._view.spans.exact(*bounds)
         if existing is not None:
@@ -113,28 +119,21 @@ class Labelling:
             if self.allow_overlaps
             else plan_trims(self._view.text, bounds, self._view.spans.overlapping(*bounds))
         )
-        # A macro only when other spans change too: one undo step either way, and the plain
-        # add (nearly every key press) skips the macro's second round of stack signals.
-        if trims:
-            self._stack.beginMacro(f"Label as {label.name}")
-        try:
-            for trim in trims:
-                self._apply_trim(trim)
-            provenance = self.provenance_for(*bounds, label.id)
-            added = annotation.add_span(document_id, annotator_id, label.id, *bounds, provenance)
-            self._stack.push(
-                AddSpanCommand(
-                    annotation,
-                    added.span,
-                    added.previous_status,
-                    label.name,
-                    self._reveal,
-                    self._on_error,
-                )
-            )
-        finally:
-            if trims:
-                self._stack.endMacro()
+        project, token = self._project, self._project.watcher.seen
+        made = self._push(
+            f"Label as {label.name}",
+            lambda: project.annotation.add_span(
+                document_id,
+                project.annotator_id,
+                label.id,
+                *bounds,
+                trims=trims,
+                by=project.annotator_name,
+                unchanged_since=token,
+            ),
+        )
+        if made is None:
+            return
         self._view.place_cursor(bounds[1])
         message = f"Labelled {bounds[1] - bounds[0]} characters as {label.name}"
         if trims:
@@ -142,77 +141,68 @@ class Labelling:
             message += f"; {describe(trims, names)} so that spans do not overlap"
         self._say(message + ".")
 
-    def _apply_trim(self, trim: Trim) -> None:
-        """Shorten, split or remove one span overlapped by a new span."""
-        span = trim.span
-        if not trim.parts:
-            self.remove(span, "", quiet=True)
-            return
-        first_start, first_end = trim.parts[0]
-        self.change(span, {"start": first_start, "end": first_end}, "Shorten span")
-        for start, end in trim.parts[1:]:
-            added = self._project.annotation.add_span(
-                span.document_id, span.annotator_id, span.label_id, start, end
-            )
-            self._stack.push(
-                AddSpanCommand(
-                    self._project.annotation,
-                    added.span,
-                    added.previous_status,
-                    "",
-                    self._reveal,
-                    self._on_error,
-                )
-            )
+    def _push(self, text: str, make: Callable[[], Change]) -> Change | None:
+        """Make an edit through an undo command.
+
+        Returns:
+            What it changed; None when it was refused because what the window showed is
+            no longer so (the status bar says why, and the window shows what now is).
+
+        Raises:
+            AnnotatorError: Any other reason the edit could not be made.
+        """
+        command = EditCommand(text, make, self._project.annotation, self._feedback)
+        self._stack.push(command)
+        error = command.error
+        if isinstance(error, ConflictError):
+            self._project.watcher.poll()  # show what the other window did
+            self._say(str(error))
+            return None
+        if error is not None:
+            raise error
+        return command.change
 
     def relabel(self, span: Span, label: Label) -> None:
         """Give an existing span another label."""
         if span.label_id == label.id:
             self._say(f"That span is already labelled {label.name}.")
             return
-        self.change(span, {"label_id": label.id}, f"Relabel as {label.name}")
-        self._say(f"Relabelled as {label.name}.")
+        if self.change(span, {"label_id": label.id}, f"Relabel as {label.name}"):
+            self._say(f"Relabelled as {label.name}.")
 
-    def change(self, span: Span, changes: SpanChanges, text: str) -> None:
-        """Change a span's label, bounds or note, undoably."""
-        self._project.annotation.change_span(span.id, **changes)
-        self._stack.push(
-            ChangeSpanCommand(
-                self._project.annotation, span, changes, text, self._reveal, self._on_error
-            )
+    def change(self, span: Span, changes: SpanChanges, text: str) -> bool:
+        """Change a span's label, bounds or note, undoably; False if it was refused."""
+        project = self._project
+        return None is not self._push(
+            text,
+            lambda: project.annotation.change_span(
+                span.id, expected=span, by=project.annotator_name, **changes
+            ),
         )
 
-    def remove(self, span: Span | None, label_name: str, *, quiet: bool = False) -> None:
+    def remove(self, span: Span | None, label_name: str) -> None:
         """Remove a span (the one under the caret when ``span`` is None)."""
         span = span or self._view.current_span
         if span is None:
             self._say("Put the cursor in a span to remove it.")
             return
-        self._project.annotation.remove_span(span.id)
-        self._stack.push(
-            RemoveSpanCommand(
-                self._project.annotation, span, label_name, self._reveal, self._on_error
-            )
-        )
-        if not quiet:
+        annotation = self._project.annotation
+        if self._push(
+            f"Remove {label_name} Span", lambda: annotation.remove_span(span.id, expected=span)
+        ):
             self._say(f"Removed the {label_name} span.")
 
     def set_document_note(self, document_id: int, note: str | None) -> None:
         """Set the current annotator's note on a document, undoably."""
         annotator_id = self._project.annotator_id
-        old = self._project.annotation.set_document_note(document_id, annotator_id, note)
-        if (old or None) != (note or None):
-            self._stack.push(
-                DocumentNoteCommand(
-                    self._project.annotation,
-                    document_id,
-                    annotator_id,
-                    old,
-                    note or None,
-                    self._reveal,
-                    self._on_error,
-                )
-            )
+        current = self._project.catalog.document_note(document_id, annotator_id)
+        if (current or None) == ((note or "").strip() or None):
+            return
+        annotation = self._project.annotation
+        self._push(
+            "Edit Document Note",
+            lambda: annotation.set_document_note(document_id, annotator_id, note, expected=current),
+        )
 
     def edit_span_note(self, parent: QWidget) -> None:
         """Ask for the current span's note and store it, undoably."""
@@ -239,22 +229,13 @@ class Labelling:
             self.set_document_note(document_id, note)
 
     def set_status(self, document_id: int, status: DocStatus) -> None:
-        """Set the current annotator's status for a document."""
+        """Set the current annotator's status for a document, undoably."""
         annotator_id = self._project.annotator_id
-        old = self._project.annotation.set_status(document_id, annotator_id, status)
-        if old is not status:
-            self._stack.push(
-                SetStatusCommand(
-                    self._project.annotation,
-                    document_id,
-                    annotator_id,
-                    old,
-                    status,
-                    self._reveal,
-                    self._on_error,
-                )
-            )
-
-
-def _no_provenance(_start: int, _end: int, _label_id: int) -> Provenance | None:
-    return None
+        current = self._project.catalog.status(document_id, annotator_id)
+        if current is status:
+            return
+        annotation = self._project.annotation
+        self._push(
+            f"Mark as {status.display_name}",
+            lambda: annotation.set_status(document_id, annotator_id, status, expected=current),
+        )

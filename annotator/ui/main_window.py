@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.curation_mode import CurationMode
         from annotator.ui.document_list import DocumentListPane
         from annotator.ui.document_model import DocumentListModel
+        from annotator.ui.edit_feedback import WindowFeedback
         from annotator.ui.labelling import Labelling
         from annotator.ui.navigation import TextNavigation
         from annotator.ui.workflow import DocumentWorkflow
@@ -170,17 +171,12 @@ class MainWindow(QMainWindow):
         placeholder = self._splitter.replaceWidget(0, self.document_list)
         if placeholder is not None:
             placeholder.deleteLater()
-        self.labelling = Labelling(
-            project,
-            self.view,
-            self.undo_stack,
-            self.reveal_document,
-            self.say,
-            self._on_undo_failed,
+        feedback = WindowFeedback(
+            self, self.view, self.reveal_document, self.say, project.watcher.poll
         )
+        self.labelling = Labelling(project, self.view, self.undo_stack, feedback, self.say)
         self.labelling.snap_to_words = self._settings.snap_to_words
         self.curation = CurationMode(project, self.view, self.say)
-        self.labelling.provenance_for = self.curation.provenance
         self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
         self.navigation = TextNavigation(self.view, self.labelling, self.say)
@@ -267,6 +263,8 @@ class MainWindow(QMainWindow):
             self.registry.connect(action_id, self._guarded(handler))
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
+        events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
+        self._sync.watch(self)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
         events.documents_changed.connect(self._load_documents)
         events.labels_changed.connect(self._load_labels)
@@ -311,6 +309,24 @@ class MainWindow(QMainWindow):
             self.show_first_unfinished()
         self._update_status_widgets()
 
+    def _on_project_changed_elsewhere(self) -> None:
+        """Another window or program committed: read labels, list and shown spans again."""
+        if self.project.catalog.labels() != self.labels:
+            self._load_labels()
+        self.labelling.reread_settings()
+        self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
+        shown = self.view.document_id
+        self.documents.reload()
+        if shown is not None and self.project.catalog.has_document(shown):
+            self.document_list.select(shown)
+            if self.project.curating:
+                self.curation.prepare(shown)
+                self.candidates.refresh()
+            self._sync.reread_shown()
+        else:
+            self.show_first_unfinished()
+        self._update_status_widgets()
+
     def show_first_unfinished(self) -> None:
         """Show the first document the current annotator has not finished."""
         self.workflow.show_first_unfinished()
@@ -318,6 +334,7 @@ class MainWindow(QMainWindow):
     def show_document(self, document_id: int | None) -> None:
         """Show a document (its text, spans and list row), or the empty state."""
         self._docks.follow_document(document_id)
+        self.statusBar().clearMessage()  # a message never outlives the document it is about
         if document_id is None:
             self.view.show_document(None, [], self.labels)
             self.span_model.reset("", self.view.spans, self.labels)
@@ -385,10 +402,6 @@ class MainWindow(QMainWindow):
         progress = self.project.catalog.progress(self.project.annotator_id)
         self.status_widgets.show_progress(progress, "curated" if curating else "done")
         self.status_widgets.show_annotator(self.project.annotator_name + " (curating)" * curating)
-
-    def _on_undo_failed(self, error: AnnotatorError) -> None:
-        Tell.problem(self, APP_NAME, f"{error}\n\nThe undo history was cleared.")
-        QTimer.singleShot(0, self.undo_stack.clear)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep the window geometry; project data is already saved."""

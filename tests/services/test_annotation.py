@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from event_recorder import EventRecorder
 
 from annotator.core.model import DocStatus, DocumentDraft, DocumentSummary, Span
 from annotator.errors import AnnotatorError
+from annotator.services.changes import ConflictError, StaleViewError
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 
@@ -84,7 +85,7 @@ def test_add_span_is_committed_before_it_is_announced(env: Env) -> None:
     assert len(span.id) == 32
     assert span.created_at == span.updated_at
     assert span.created_at.tzinfo == UTC
-    assert added.previous_status is DocStatus.NEW
+    assert (added.status_before, added.status_after) == (DocStatus.NEW, DocStatus.IN_PROGRESS)
     assert seen == [([span], DocStatus.IN_PROGRESS)]
     assert recorder.calls == [
         ("span_added", (span,)),
@@ -97,13 +98,13 @@ def test_only_the_first_span_moves_a_new_document(env: Env) -> None:
     annotation.add_span(env.doc_a, env.alice, env.claim, 0, 25)
     recorder = EventRecorder(env.project)
     second = annotation.add_span(env.doc_a, env.alice, env.opinion, 26, 51)
-    assert second.previous_status is DocStatus.IN_PROGRESS
+    assert second.status_before is second.status_after is None  # the status did not move
     assert recorder.calls == [("span_added", (second.span,))]
 
     annotation.set_status(env.doc_b, env.alice, DocStatus.DONE)
     recorder.calls.clear()
     third = annotation.add_span(env.doc_b, env.alice, env.claim, 0, 8)
-    assert third.previous_status is DocStatus.DONE
+    assert third.status_before is None
     assert env.project.catalog.status(env.doc_b, env.alice) is DocStatus.DONE
     assert [name for name, _ in recorder.calls] == ["span_added"]
 
@@ -147,7 +148,7 @@ def test_remove_and_restore_keep_id_and_times(env: Env) -> None:
     span = annotation.add_span(env.doc_a, env.alice, env.claim, 0, 25).span
     recorder = EventRecorder(env.project)
 
-    removed = annotation.remove_span(span.id)
+    removed = annotation.remove_span(span.id).span
     assert removed == span
     assert env.project.catalog.spans(env.doc_a, env.alice) == []
     assert env.project.catalog.status(env.doc_a, env.alice) is DocStatus.IN_PROGRESS
@@ -163,9 +164,9 @@ def test_undoing_the_first_span_puts_the_status_back(env: Env) -> None:
     added = annotation.add_span(env.doc_a, env.alice, env.claim, 0, 25)
     recorder = EventRecorder(env.project)
 
-    annotation.remove_span(added.span.id, added.previous_status)  # undo
+    annotation.undo(added)
     assert env.project.catalog.status(env.doc_a, env.alice) is DocStatus.NEW
-    annotation.restore_span(added.span, DocStatus.IN_PROGRESS)  # redo
+    annotation.redo(added)
     assert env.project.catalog.status(env.doc_a, env.alice) is DocStatus.IN_PROGRESS
     assert env.project.catalog.spans(env.doc_a, env.alice) == [added.span]
     assert recorder.calls == [
@@ -191,15 +192,15 @@ def test_relabel_and_restore_label(env: Env) -> None:
     assert env.project.catalog.spans(env.doc_a, env.alice) == [original]
     recorder = EventRecorder(env.project)
 
-    old = annotation.relabel_span(original.id, env.opinion)
-    assert old == original
+    change = annotation.relabel_span(original.id, env.opinion)
+    assert change.before == (original,)
     (new,) = env.project.catalog.spans(env.doc_a, env.alice)
     assert new.id == original.id
     assert new.label_id == env.opinion
     assert (new.start, new.end, new.created_at) == (26, 51, LONG_AGO)
     assert new.updated_at > LONG_AGO
 
-    annotation.restore_label(old)
+    annotation.undo(change)
     assert env.project.catalog.spans(env.doc_a, env.alice) == [original]
     assert recorder.calls == [("span_changed", (original, new)), ("span_changed", (new, original))]
 
@@ -221,8 +222,9 @@ def test_relabel_to_an_unknown_label_changes_nothing(env: Env) -> None:
 def test_set_status(env: Env) -> None:
     annotation = env.project.annotation
     recorder = EventRecorder(env.project)
-    assert annotation.set_status(env.doc_b, env.alice, DocStatus.SKIPPED) is DocStatus.NEW
-    assert annotation.set_status(env.doc_b, env.alice, DocStatus.DONE) is DocStatus.SKIPPED
+    assert annotation.set_status(env.doc_b, env.alice, DocStatus.SKIPPED).before is DocStatus.NEW
+    changed = annotation.set_status(env.doc_b, env.alice, DocStatus.DONE)
+    assert changed.before is DocStatus.SKIPPED
     assert env.project.catalog.status(env.doc_b, env.alice) is DocStatus.DONE
     assert env.project.catalog.status(env.doc_a, env.alice) is DocStatus.NEW
     assert recorder.calls == [
@@ -254,7 +256,11 @@ def test_annotators_are_separate_layers(env: Env) -> None:
     assert annotation.find_span(env.doc_a, env.alice, 0, 25) == alice_span
     assert annotation.find_span(env.doc_a, bob, 0, 24) is None
 
-    annotation.remove_span(alice_span.id, DocStatus.NEW)
+    first = annotation.add_span(env.doc_b, env.alice, env.claim, 0, 8)
+    annotation.undo(first)
+    assert env.project.catalog.spans(env.doc_b, env.alice) == []
+    annotation.remove_span(alice_span.id)
+    annotation.set_status(env.doc_a, env.alice, DocStatus.NEW)
     assert env.project.catalog.spans(env.doc_a, env.alice) == []
     assert env.project.catalog.spans(env.doc_a, bob) == [bob_span]
     assert env.project.catalog.status(env.doc_a, env.alice) is DocStatus.NEW
@@ -293,3 +299,83 @@ def test_document_summaries_count_per_annotator(env: Env) -> None:
         summary(env.doc_a, DocStatus.NEW, 0),
         summary(env.doc_b, DocStatus.NEW, 0),
     ]
+
+
+# --- undo and redo check what they overwrite ---------------------------------------------
+
+
+def test_an_undo_refuses_when_another_program_changed_the_span(env: Env) -> None:
+    """A second project on the same file stands for a second window: it relabels the span an
+    undo would remove; the undo refuses and changes nothing, the history's other steps work."""
+    annotation = env.project.annotation
+    first = annotation.add_span(env.doc_a, env.alice, env.claim, 0, 25)
+    second = annotation.add_span(env.doc_a, env.alice, env.opinion, 26, 51)
+    other = Project.open(env.path, "alice")
+    try:
+        other.annotation.relabel_span(first.span.id, env.boilerplate)
+    finally:
+        other.close()
+    recorder = EventRecorder(env.project)
+    annotation.undo(second)
+    with pytest.raises(ConflictError, match="that span was changed in another window"):
+        annotation.undo(first)
+    assert [(s.start, s.label_id) for s in stored_spans(env)] == [(0, env.boilerplate)]
+    assert [name for name, _ in recorder.calls] == ["span_removed"]
+    annotation.redo(second)
+    assert len(stored_spans(env)) == 2
+
+
+def test_a_redo_refuses_to_bring_back_a_span_put_back_elsewhere(env: Env) -> None:
+    annotation = env.project.annotation
+    removal = annotation.remove_span(annotation.add_span(env.doc_a, env.alice, 1, 0, 6).span.id)
+    annotation.undo(removal)  # back ...
+    other = Project.open(env.path, "alice")
+    try:
+        other.annotation.remove_span(removal.span.id)  # ... and removed in another window
+    finally:
+        other.close()
+    with pytest.raises(ConflictError, match="that span was removed"):
+        annotation.undo(removal.inverse())
+    with pytest.raises(ConflictError, match="that span was removed"):
+        annotation.redo(removal)
+    assert stored_spans(env) == []
+
+
+def test_an_edit_planned_from_a_stale_view_is_refused(env: Env) -> None:
+    annotation = env.project.annotation
+    seen = env.project.store.revision()
+    span = annotation.add_span(env.doc_a, env.alice, env.claim, 0, 6, unchanged_since=seen)
+    assert env.project.store.revision() == seen  # our own commits do not count
+    other = Project.open(env.path, "alice")
+    try:
+        other.annotation.add_span(env.doc_a, env.alice, env.opinion, 7, 11)
+    finally:
+        other.close()
+    with pytest.raises(StaleViewError, match="changed in another window"):
+        annotation.add_span(env.doc_a, env.alice, env.opinion, 7, 11, unchanged_since=seen)
+    with pytest.raises(ConflictError, match="changed in another window"):
+        annotation.relabel_span(span.span.id, env.opinion, expected=replace(span.span, note="x"))
+    assert env.project.watcher.poll() is True
+    assert env.project.watcher.poll() is False
+    again = env.project.watcher.seen
+    with pytest.raises(AnnotatorError, match="already has a span with this label"):
+        annotation.add_span(env.doc_a, env.alice, env.opinion, 7, 11, unchanged_since=again)
+    assert len(stored_spans(env)) == 2
+
+
+def test_a_status_or_note_undo_refuses_to_overwrite_another_window(env: Env) -> None:
+    annotation = env.project.annotation
+    done = annotation.set_status(env.doc_a, env.alice, DocStatus.DONE)
+    noted = annotation.set_document_note(env.doc_a, env.alice, "check the figure")
+    other = Project.open(env.path, "alice")
+    try:
+        other.annotation.set_status(env.doc_a, env.alice, DocStatus.SKIPPED)
+        other.annotation.set_document_note(env.doc_a, env.alice, "figure checked")
+    finally:
+        other.close()
+    with pytest.raises(ConflictError, match="marked skipped in another window"):
+        annotation.undo(done)
+    with pytest.raises(ConflictError, match="note was changed"):
+        annotation.undo(noted)
+    assert env.project.catalog.status(env.doc_a, env.alice) is DocStatus.SKIPPED
+    assert env.project.catalog.document_note(env.doc_a, env.alice) == "figure checked"

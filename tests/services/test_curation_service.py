@@ -81,7 +81,7 @@ def test_accept_reject_and_undo_keep_the_provenance(project: Project) -> None:
     plug = next(c for c in project.curation.view(1).candidates if c.bounds == PLUG)
     accepted = project.curation.accept(1, plug, "lead")
     assert project.curation.provenance(accepted.id) == Provenance("carol", (), "lead", "accepted")
-    with pytest.raises(AnnotatorError, match="already holds"):
+    with pytest.raises(AnnotatorError, match="already has a span with this label"):
         project.curation.accept(1, plug, "lead")
     provenance = project.curation.provenance(accepted.id)
     span = project.curation.reject(accepted.id)
@@ -93,12 +93,10 @@ def test_accept_reject_and_undo_keep_the_provenance(project: Project) -> None:
 
 def test_a_span_the_curator_adds_has_no_proposer(project: Project) -> None:
     start = TEXT.index("bridge")
-    added = project.curation.add(
-        1, (start, start + 6, labels(project)["Claim"]), Provenance(None, (), "lead", "added")
-    )
-    assert project.curation.provenance(added.id) == Provenance(None, (), "lead", "added")
+    added = project.curation.add(1, (start, start + 6, labels(project)["Claim"]), "lead")
+    assert project.curation.provenance(added.id) == Provenance(None, (), "lead", "added by curator")
     with pytest.raises(AnnotatorError, match="outside the document"):
-        project.curation.add(1, (0, 10_000, 1), Provenance(None, (), "lead", "added"))
+        project.curation.add(1, (0, 10_000, 1), "lead")
     with pytest.raises(AnnotatorError, match="not in the gold standard"):
         alice = next(a.id for a in project.catalog.annotators() if a.name == "alice")
         project.curation.reject(project.catalog.spans(1, alice)[0].id)

@@ -114,7 +114,7 @@ def test_a_span_the_curator_draws_is_credited_to_the_curator(
     window.view.select_range(start, start + len("bridge"))
     key(window, Qt.Key.Key_1)
     added = next(s for s in window.view.spans if s.start == start)
-    assert team.curation.provenance(added.id) == Provenance(None, (), "lead", "added")
+    assert team.curation.provenance(added.id) == Provenance(None, (), "lead", "added by curator")
 
 
 def test_the_pre_accept_rule_is_chosen_per_project(
