@@ -104,7 +104,7 @@ class Labelling:
         if existing is not None:
             if existing.label_id == label.id:
                 self._say(f"That text is already labelled {label.name}.")
-                self._view.place_cursor(bounds[1])
+                self._view.set_current_span(existing, caret="end")
             else:
                 self.relabel(existing, label)
             return
@@ -135,7 +135,8 @@ class Labelling:
         finally:
             if trims:
                 self._stack.endMacro()
-        self._view.place_cursor(bounds[1])
+        # The new span is current (caret at its end): the next key acts on it.
+        self._view.set_current_span(added.span, caret="end")
         message = f"Labelled {bounds[1] - bounds[0]} characters as {label.name}"
         if trims:
             names = {item.id: item.name for item in self._project.catalog.labels()}

@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         for action_id, handler in handlers.items():
             self.registry.connect(action_id, self._guarded(handler))
         self.panel.label_clicked.connect(self._guarded_label)
-        self.panel.span_activated.connect(lambda span: self.view.select_range(span.start, span.end))
+        self.panel.span_activated.connect(self.view.select_span)
         self.view.current_span_changed.connect(self.panel.select_span)
         self.view.selection_changed.connect(self.status_widgets.show_selection)
 
