@@ -29,6 +29,7 @@ class ActionId(Enum):
     MARK_DONE_AND_NEXT = auto()
     FOCUS_DOCUMENT = auto()
     MARK_SKIPPED_AND_NEXT = auto()
+    MARK_IN_PROGRESS = auto()
     NEXT_SENTENCE = auto()
     PREVIOUS_SENTENCE = auto()
     NEXT_PARAGRAPH = auto()
@@ -116,7 +117,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.MARK_DONE_AND_NEXT: ActionSpec(
         "Mark &Done and Go to Next",
-        "Mark this document done (or not done again) and show the next unfinished one",
+        "Mark this document done (curated, in curation) and show the next unfinished one",
         ("Ctrl+Return", "Ctrl+Enter"),
     ),
     ActionId.FOCUS_DOCUMENT: ActionSpec(
@@ -126,6 +127,11 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Mark S&kipped and Go to Next",
         "Skip this document (it counts as finished) and show the next unfinished one",
         ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+    ),
+    ActionId.MARK_IN_PROGRESS: ActionSpec(
+        "Mark as &In Progress",
+        "Take back this document's Done or Skipped mark: it counts as unfinished again",
+        ("Ctrl+Shift+Backspace",),
     ),
     ActionId.NEXT_SENTENCE: ActionSpec(
         "Select Next &Sentence", "Select the sentence at the cursor, or the next one", ("Alt+Down",)

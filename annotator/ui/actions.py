@@ -71,6 +71,7 @@ MENUS: dict[str, list[ActionId | None]] = {
         None,
         ActionId.MARK_DONE_AND_NEXT,
         ActionId.MARK_SKIPPED_AND_NEXT,
+        ActionId.MARK_IN_PROGRESS,
         ActionId.FOCUS_DOCUMENT,
     ],
     "Curate": [

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
             self.show_document,
             lambda: self.view.document_id,
             self.say,
+            lambda: project.curating,
         )
         self._connect_project()
         self.statusBar().clearMessage()
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
             ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
             ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
             ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
+            ActionId.MARK_IN_PROGRESS: self.workflow.reopen,
             **self.navigation.action_handlers(),
             ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
             ActionId.EDIT_SPAN_NOTE: lambda: self.labelling.edit_span_note(self),
