@@ -267,3 +267,23 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.ABOUT: ActionSpec("&About Annotator", "Version and licence"),
 }
+
+#: Actions that open a modal dialog: when it closes, the keyboard focus goes back to the text
+#: (wherever it was before), so the next key acts on the document.
+DIALOG_ACTIONS = frozenset(
+    {
+        ActionId.NEW_PROJECT,
+        ActionId.OPEN_PROJECT,
+        ActionId.IMPORT_FILES,
+        ActionId.IMPORT_FOLDER,
+        ActionId.EXPORT_JSONL,
+        ActionId.MERGE_PROJECTS,
+        ActionId.EDIT_SPAN_NOTE,
+        ActionId.EDIT_DOCUMENT_NOTE,
+        ActionId.EDIT_LABELS,
+        ActionId.SET_ANNOTATOR,
+        ActionId.CURATION_RULE,
+        ActionId.SHORTCUTS,
+        ActionId.ABOUT,
+    }
+)

@@ -15,7 +15,7 @@ from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
 from annotator.errors import AnnotatorError
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.actions import ActionId, ActionRegistry
+from annotator.ui.actions import DIALOG_ACTIONS, ActionId, ActionRegistry
 from annotator.ui.dialogs import Tell
 from annotator.ui.docks import ProjectDocks, restore_layout, save_layout, text_column
 from annotator.ui.document_view import DocumentView
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
             ActionId.ABOUT: self._dialogs.about,
         }
         for action_id, handler in handlers.items():
-            self.registry.connect(action_id, self._guarded(handler))
+            self.registry.connect(action_id, self._guarded(handler, action_id in DIALOG_ACTIONS))
         self.panel.label_clicked.connect(self._guarded_label)
         self.panel.span_activated.connect(self.view.select_span)
         self.view.current_span_changed.connect(self.panel.select_span)
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
             ActionId.CURATION_RULE: lambda: self.curation.choose_rule(self),
         }
         for action_id, handler in handlers.items():
-            self.registry.connect(action_id, self._guarded(handler))
+            self.registry.connect(action_id, self._guarded(handler, action_id in DIALOG_ACTIONS))
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
@@ -274,12 +274,15 @@ class MainWindow(QMainWindow):
         events.labels_changed.connect(self._load_labels)
         self.document_list.document_chosen.connect(self.show_document)
 
-    def _guarded(self, handler: Callable[[], object]) -> Callable[[], None]:
+    def _guarded(self, handler: Callable[[], object], dialog: bool = False) -> Callable[[], None]:
         def run() -> None:
             try:
                 handler()
             except AnnotatorError as error:
                 Tell.problem(self, APP_NAME, str(error))
+                self.view.setFocus()  # as after a dialog: the next key acts on the text
+            if dialog:
+                self.view.setFocus()
 
         return run
 
