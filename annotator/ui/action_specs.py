@@ -101,7 +101,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Quit", "Close the window (everything is already saved)", (QKeySequence.StandardKey.Quit,)
     ),
     ActionId.REMOVE_SPAN: ActionSpec(
-        "&Remove Span", "Remove the span under the cursor", ("Del", "Backspace")
+        "&Remove Span", "Remove the current span", ("Del", "Backspace")
     ),
     ActionId.SNAP_TO_WORDS: ActionSpec(
         "&Snap Selections to Whole Words",
@@ -171,7 +171,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.PREVIOUS_SPAN: ActionSpec("Pre&vious Span", "Make the previous span current", ("[",)),
     ActionId.CYCLE_OVERLAPPING: ActionSpec(
         "&Cycle Overlapping Spans",
-        "Where spans overlap, make the next one under the cursor current",
+        "Make the next span at the cursor current, nested ones included; the cursor stays",
         ("O",),
     ),
     ActionId.SPAN_END_RIGHT: ActionSpec(
@@ -225,7 +225,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("Ctrl+Shift+D",),
     ),
     ActionId.EDIT_SPAN_NOTE: ActionSpec(
-        "Edit Span &Note…", "Write a note on the span under the cursor", ("F2",)
+        "Edit Span &Note…", "Write a note on the current span", ("F2",)
     ),
     ActionId.EDIT_DOCUMENT_NOTE: ActionSpec(
         "Edit &Document Note…", "Write a note on this document (yours alone)", ("Shift+F2",)

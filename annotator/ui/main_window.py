@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
     # -- commands --------------------------------------------------------------------------
 
     def remove_current_span(self) -> None:
-        """Remove the span under the caret."""
+        """Remove the current span."""
         span = self.view.current_span
         self.labelling.remove(span, self._label_name(span))
 
