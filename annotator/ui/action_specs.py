@@ -29,6 +29,7 @@ class ActionId(Enum):
     MARK_DONE_AND_NEXT = auto()
     FOCUS_DOCUMENT = auto()
     MARK_SKIPPED_AND_NEXT = auto()
+    MARK_IN_PROGRESS = auto()
     NEXT_SENTENCE = auto()
     PREVIOUS_SENTENCE = auto()
     NEXT_PARAGRAPH = auto()
@@ -100,7 +101,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Quit", "Close the window (everything is already saved)", (QKeySequence.StandardKey.Quit,)
     ),
     ActionId.REMOVE_SPAN: ActionSpec(
-        "&Remove Span", "Remove the span under the cursor", ("Del", "Backspace")
+        "&Remove Span", "Remove the current span", ("Del", "Backspace")
     ),
     ActionId.SNAP_TO_WORDS: ActionSpec(
         "&Snap Selections to Whole Words",
@@ -116,7 +117,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.MARK_DONE_AND_NEXT: ActionSpec(
         "Mark &Done and Go to Next",
-        "Mark this document done (or not done again) and show the next unfinished one",
+        "Mark this document done (curated, in curation) and show the next unfinished one",
         ("Ctrl+Return", "Ctrl+Enter"),
     ),
     ActionId.FOCUS_DOCUMENT: ActionSpec(
@@ -126,6 +127,11 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Mark S&kipped and Go to Next",
         "Skip this document (it counts as finished) and show the next unfinished one",
         ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+    ),
+    ActionId.MARK_IN_PROGRESS: ActionSpec(
+        "Mark as &In Progress",
+        "Take back this document's Done or Skipped mark: it counts as unfinished again",
+        ("Ctrl+Shift+Backspace",),
     ),
     ActionId.NEXT_SENTENCE: ActionSpec(
         "Select Next &Sentence", "Select the sentence at the cursor, or the next one", ("Alt+Down",)
@@ -165,7 +171,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.PREVIOUS_SPAN: ActionSpec("Pre&vious Span", "Make the previous span current", ("[",)),
     ActionId.CYCLE_OVERLAPPING: ActionSpec(
         "&Cycle Overlapping Spans",
-        "Where spans overlap, make the next one under the cursor current",
+        "Make the next span at the cursor current, nested ones included; the cursor stays",
         ("O",),
     ),
     ActionId.SPAN_END_RIGHT: ActionSpec(
@@ -219,7 +225,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("Ctrl+Shift+D",),
     ),
     ActionId.EDIT_SPAN_NOTE: ActionSpec(
-        "Edit Span &Note…", "Write a note on the span under the cursor", ("F2",)
+        "Edit Span &Note…", "Write a note on the current span", ("F2",)
     ),
     ActionId.EDIT_DOCUMENT_NOTE: ActionSpec(
         "Edit &Document Note…", "Write a note on this document (yours alone)", ("Shift+F2",)
@@ -261,3 +267,23 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.ABOUT: ActionSpec("&About Annotator", "Version and licence"),
 }
+
+#: Actions that open a modal dialog: when it closes, the keyboard focus goes back to the text
+#: (wherever it was before), so the next key acts on the document.
+DIALOG_ACTIONS = frozenset(
+    {
+        ActionId.NEW_PROJECT,
+        ActionId.OPEN_PROJECT,
+        ActionId.IMPORT_FILES,
+        ActionId.IMPORT_FOLDER,
+        ActionId.EXPORT_JSONL,
+        ActionId.MERGE_PROJECTS,
+        ActionId.EDIT_SPAN_NOTE,
+        ActionId.EDIT_DOCUMENT_NOTE,
+        ActionId.EDIT_LABELS,
+        ActionId.SET_ANNOTATOR,
+        ActionId.CURATION_RULE,
+        ActionId.SHORTCUTS,
+        ActionId.ABOUT,
+    }
+)

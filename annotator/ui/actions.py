@@ -9,9 +9,17 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from annotator.ui.action_specs import SPECS, ActionId, ActionSpec, Key
+from annotator.ui.action_specs import DIALOG_ACTIONS, SPECS, ActionId, ActionSpec, Key
 
-__all__ = ["SPECS", "ActionId", "ActionRegistry", "ActionSpec", "Key", "make_action"]
+__all__ = [
+    "DIALOG_ACTIONS",
+    "SPECS",
+    "ActionId",
+    "ActionRegistry",
+    "ActionSpec",
+    "Key",
+    "make_action",
+]
 
 #: The menu bar: each menu's actions in order; None is a separator. "Label" is filled per
 #: project from its label set; UNDO and REDO come from the undo stack.
@@ -71,6 +79,7 @@ MENUS: dict[str, list[ActionId | None]] = {
         None,
         ActionId.MARK_DONE_AND_NEXT,
         ActionId.MARK_SKIPPED_AND_NEXT,
+        ActionId.MARK_IN_PROGRESS,
         ActionId.FOCUS_DOCUMENT,
     ],
     "Curate": [

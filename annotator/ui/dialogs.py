@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.ui.actions import ActionSpec, make_action
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 IMPORT_FILTER = "Supported files (*.txt *.text *.jsonl *.ndjson *.csv *.tsv);;All files (*)"
@@ -96,8 +110,59 @@ class Ask:
     @classmethod
     def note(cls, parent: QWidget, title: str, prompt: str, current: str) -> str | None:
         """A note's new text ("" to delete it); None when cancelled."""
-        text, ok = QInputDialog.getMultiLineText(parent, title, prompt, current)
-        return text.strip() if ok else None
+        dialog = NoteDialog(parent, title, prompt, current)
+        try:
+            return dialog.note() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+#: Saves a note from the keyboard: Return itself starts a new line in it.
+SAVE_NOTE = ActionSpec("Save Note", "Save the note", ("Ctrl+Return", "Ctrl+Enter"))
+
+
+class NoteDialog(QDialog):
+    """Asks for a note: Ctrl+Return saves, Esc cancels, Tab moves to the buttons.
+
+    Args:
+        parent: The window asking.
+        title: The dialog's title.
+        prompt: What the note is on, shown above the text.
+        current: The note so far (the text starts with it, the caret at its end).
+    """
+
+    def __init__(self, parent: QWidget | None, title: str, prompt: str, current: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.editor = QPlainTextEdit(current)
+        self.editor.setTabChangesFocus(True)  # a tab in a note is never meant: move on
+        self.editor.setAccessibleName(title)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        label.setBuddy(self.editor)
+        hint = QLabel("Ctrl+Return saves, Esc cancels. An empty note is removed.")
+        hint.setEnabled(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Save the note (Ctrl+Return)")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        save = make_action(self, SAVE_NOTE)
+        save.triggered.connect(self.accept)
+        self.addAction(save)
+        layout = QVBoxLayout(self)
+        for widget in (label, self.editor, hint, buttons):
+            layout.addWidget(widget)
+        self.resize(460, 260)
+        self.editor.setFocus()
+
+    def note(self) -> str:
+        """The note as typed, without leading and trailing white space."""
+        return self.editor.toPlainText().strip()
 
 
 class Tell:

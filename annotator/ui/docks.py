@@ -225,8 +225,18 @@ class ProjectDocks:
             self.agreement.refresh()
 
     def toggle_guidelines(self) -> None:
-        """Show or hide the guidelines dock, as its action's check mark now says."""
-        self.guidelines.setVisible(self._show_guidelines.isChecked())
+        """Show the guidelines dock with the keyboard focus in it, or hide it and give the
+        focus back to the text, as its action's check mark now says."""
+        from annotator.ui.guidelines import GuidelinesPanel
+
+        show = self._show_guidelines.isChecked()
+        self.guidelines.setVisible(show)
+        panel = self.guidelines.widget()
+        if show and isinstance(panel, GuidelinesPanel):
+            self.guidelines.raise_()
+            panel.take_focus()
+        else:
+            self._view.setFocus()
 
     def open_search(self) -> None:
         """Show the search dock in front, ready to type a query."""

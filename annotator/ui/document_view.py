@@ -19,6 +19,7 @@ from annotator.core.model import Document, Label, Span
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
 from annotator.ui.block_painter import BlockPainter
+from annotator.ui.current_span import CaretPlace, CurrentSpan
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.marks import TransientMarks
 from annotator.ui.span_bars import BlockDecor, PendingMarks, SpanBars
@@ -34,7 +35,7 @@ class DocumentView(QPlainTextEdit):
     """Shows one document; every offset it hands out counts code points of the stored text.
 
     Signals:
-        current_span_changed(object): the innermost span under the cursor, or None.
+        current_span_changed(object): the current span (see :class:`CurrentSpan`), or None.
         selection_changed(object): the selection as ``(start, end)`` code points, or None.
         span_menu_requested(object, QPoint): a right-click, with the spans under it.
         document_shown(): :meth:`show_document` showed a document (or the empty state).
@@ -53,7 +54,7 @@ class DocumentView(QPlainTextEdit):
         self._offsets = QtOffsetMap("")
         self._index = SpanIndex()
         self._current: Span | None = None
-        self._pinned: str | None = None
+        self._current_span = CurrentSpan()
         self._bars = SpanBars()
         self._highlighter = SpanHighlighter(self.palette())
         self._marks = TransientMarks()
@@ -75,7 +76,7 @@ class DocumentView(QPlainTextEdit):
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
         self.setFont(font)
         self.document().setDocumentMargin(14)
-        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.cursorPositionChanged.connect(self._on_caret_moved)
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -90,6 +91,7 @@ class DocumentView(QPlainTextEdit):
         self._offsets = QtOffsetMap(self._text)
         self._index = SpanIndex(spans)
         self._current = None
+        self._current_span.choose(None)
         self._marks.clear()
         self._highlighter.reset(self._offsets, self._index, labels)
         self._bars.clear()
@@ -154,7 +156,7 @@ class DocumentView(QPlainTextEdit):
         """Spans in code points ``[start, end)`` were added, removed or changed in the index
         (:attr:`spans`): repaint just the blocks there, nothing is laid out again."""
         self._forget_range(start, end)
-        self._on_cursor_moved()
+        self._update_current()
 
     def _forget_range(self, start: int, end: int) -> None:
         """Drop the blocks' painted spans and bars in code points ``[start, end)``; repaint."""
@@ -178,12 +180,6 @@ class DocumentView(QPlainTextEdit):
     def cursor_offset(self) -> int:
         """The caret's position in code points."""
         return self._offsets.from_qt(self.textCursor().position())
-
-    def spans_at_cursor(self) -> list[Span]:
-        """Spans containing the character after the caret (or before it, at a span's end),
-        innermost first."""
-        offset = self.cursor_offset()
-        return self._index.at(offset) or (self._index.at(offset - 1) if offset else [])
 
     def select_range(self, start: int, end: int) -> None:
         """Select code points ``[start, end)`` and scroll them into view."""
@@ -215,27 +211,47 @@ class DocumentView(QPlainTextEdit):
 
     @property
     def current_span(self) -> Span | None:
-        """The innermost span under the caret."""
+        """The span the keys act on: the one last chosen while the caret stays on it, else
+        the span exactly selected or the innermost under the caret (see :class:`CurrentSpan`)."""
         return self._current
 
-    def set_current_span(self, span: Span) -> None:
-        """Make ``span`` the current one (caret at its start), even where spans overlap."""
-        self._pinned = span.id
-        self.place_cursor(span.start)
-        self._on_cursor_moved()
+    def set_current_span(self, span: Span, caret: CaretPlace = "start") -> None:
+        """Make ``span`` current, even where spans nest, overlap or touch; any selection is
+        dropped.
 
-    def _on_cursor_moved(self) -> None:
-        spans = self.spans_at_cursor() if not self.textCursor().hasSelection() else []
-        # A span chosen with the keyboard stays current while the caret is inside it; else
-        # the innermost span under the caret is.
-        pinned = next((span for span in spans if span.id == self._pinned), None)
-        current = pinned or (spans[0] if spans else None)
+        Args:
+            span: One of the shown spans.
+            caret: Where the caret goes: the span's ``"start"`` or ``"end"``, or ``"keep"``
+                it where it is (moved onto the span if it is off it).
+        """
+        self._current_span.choose(span.id)
+        if caret == "keep":
+            offset = min(max(self.cursor_offset(), span.start), span.end)
+        else:
+            offset = span.start if caret == "start" else span.end
+        self.place_cursor(offset)  # the caret is on the span: the choice holds
+        self._update_current()  # the caret may not have moved, and then nothing signals
+
+    def select_span(self, span: Span) -> None:
+        """Select a span's text and make it current (even where another has its range)."""
+        self._current_span.choose(span.id)
+        self.select_range(span.start, span.end)
+        self._update_current()
+
+    def _on_caret_moved(self) -> None:
+        self._current_span.caret_moved(self._index, self.cursor_offset(), self.selection())
+        self._update_current()
+
+    def _update_current(self) -> None:
+        current = self._current_span.current(self._index, self.cursor_offset(), self.selection())
         if current != self._current:
             self._current = current
             self._mark_current()
             self.current_span_changed.emit(current)
 
     def _on_selection_changed(self) -> None:
+        # Dropping a selection where the caret already is moves no caret: only this tells.
+        self._on_caret_moved()
         self.selection_changed.emit(self.selection())
 
     def set_search_hits(self, hits: list[tuple[int, int]], current: int | None = None) -> None:

@@ -68,10 +68,20 @@ class GuidelinesPanel(QWidget):
 
     def show_rendered(self) -> None:
         """Show the stored guidelines, rendered."""
+        leaving_editor = self.editor.hasFocus()
         self.browser.setMarkdown(self._load() or EMPTY)
         self.stack.setCurrentWidget(self.browser)
         self.edit_button.setText("Edit")
         self.cancel_button.hide()
+        if leaving_editor:  # saved or cancelled from the keyboard: keep reading from here
+            self.browser.setFocus()
+
+    def take_focus(self) -> None:
+        """Put the keyboard focus on what is shown: the rendered guidelines (the arrow keys
+        scroll, Tab reaches Edit) or the editor."""
+        shown = self.stack.currentWidget()
+        if shown is not None:
+            shown.setFocus()
 
     def _on_edit_button_clicked(self) -> None:
         if self.editing:

@@ -70,7 +70,7 @@ class LabelActions:
         action.setStatusTip(
             f"Label the selection as {label.name}"
             + (" keeping exactly the selected characters" if exact else "")
-            + "; with no selection, relabel the span under the cursor"
+            + "; with no selection, relabel the current span"
         )
         action.triggered.connect(lambda _checked=False: self._apply(label, exact))
         self._window.addAction(action)

@@ -17,7 +17,7 @@ from annotator.ui.commands import AppliedCommand
 OnError = Callable[[AnnotatorError], None]
 
 
-class _LabelCommand(AppliedCommand):
+class LabelCommand(AppliedCommand):
     """A label-set change, made through the label service."""
 
     def __init__(self, text: str, service: LabelService, on_error: OnError) -> None:
@@ -25,7 +25,7 @@ class _LabelCommand(AppliedCommand):
         self._service = service
 
 
-class AddLabelCommand(_LabelCommand):
+class AddLabelCommand(LabelCommand):
     """A label was added; undo deletes it (refused if spans use it by then), redo restores it."""
 
     def __init__(self, service: LabelService, label: Label, on_error: OnError) -> None:
@@ -39,7 +39,7 @@ class AddLabelCommand(_LabelCommand):
         self._deleted = self._service.delete(self._deleted.label.id, expected_usage=0)
 
 
-class DeleteLabelCommand(_LabelCommand):
+class DeleteLabelCommand(LabelCommand):
     """A label and its spans were deleted; undo puts them all back with the same ids."""
 
     def __init__(self, service: LabelService, deleted: DeletedLabel, on_error: OnError) -> None:
@@ -56,7 +56,7 @@ class DeleteLabelCommand(_LabelCommand):
         self._service.restore(self._deleted)
 
 
-class RenameLabelCommand(_LabelCommand):
+class RenameLabelCommand(LabelCommand):
     """A label was renamed (its spans were not touched)."""
 
     def __init__(
@@ -74,7 +74,7 @@ class RenameLabelCommand(_LabelCommand):
         self._service.rename(self._label_id, self._old)
 
 
-class RecolorLabelCommand(_LabelCommand):
+class RecolorLabelCommand(LabelCommand):
     """A label got another colour."""
 
     def __init__(
@@ -92,7 +92,7 @@ class RecolorLabelCommand(_LabelCommand):
         self._service.recolor(self._label_id, self._old)
 
 
-class RekeyLabelCommand(_LabelCommand):
+class RekeyLabelCommand(LabelCommand):
     """A label got another key (or none), perhaps swapping keys with another label."""
 
     def __init__(
@@ -110,7 +110,7 @@ class RekeyLabelCommand(_LabelCommand):
         self._service.set_keys(self._change.before)
 
 
-class MoveLabelCommand(_LabelCommand):
+class MoveLabelCommand(LabelCommand):
     """A label moved in the display order."""
 
     def __init__(

@@ -1,7 +1,10 @@
 """The label editor: add, rename, recolour, re-key, reorder and delete the project's labels.
 
 Every change goes through :class:`LabelService` and is pushed on the window's undo stack, so
-Ctrl+Z undoes it here or, after the dialog is closed, in the main window.
+Ctrl+Z undoes it here or, after the dialog is closed, in the main window. The editor's own
+Undo and Redo take back only label-set changes: they are enabled only while the change they
+would undo (or redo) is one, so they never touch spans, perhaps in another document, that the
+window's history holds behind the dialog.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +34,7 @@ from annotator.services.label_service import LabelService
 from annotator.services.labels import LABEL_KEYS
 from annotator.ui.actions import ActionSpec, make_action, shortcut_text
 from annotator.ui.dialogs import Tell
+from annotator.ui.label_commands import LabelCommand
 from annotator.ui.label_editing import LabelEditing, undo_failure_reporter
 from annotator.ui.models import DisplayRole, Index, LabelListModel
 
@@ -162,17 +166,19 @@ class LabelEditor(QDialog):
         )
         self.key_menu = QMenu(self)
         self.key_menu.aboutToShow.connect(self._fill_key_menu)
-        # The stack keeps their text current ("Undo Rename Label ..."); the buttons show a
-        # short word and that text as their tooltip.
-        self.undo_action = self._undo_stack.createUndoAction(self, "&Undo")
-        self.redo_action = self._undo_stack.createRedoAction(self, "&Redo")
-        for action, word, key in (
-            (self.undo_action, "Undo", QKeySequence.StandardKey.Undo),
-            (self.redo_action, "Redo", QKeySequence.StandardKey.Redo),
-        ):
-            action.setShortcuts(QKeySequence.keyBindings(key))
-            action.setIconText(word)
-            self.addAction(action)
+        # Not the stack's own undo action: that would undo whatever is on top of the window's
+        # history. The buttons show a short word, and what they would do as their tooltip.
+        self.undo_action = self._history_action("&Undo", QKeySequence.StandardKey.Undo)
+        self.redo_action = self._history_action("&Redo", QKeySequence.StandardKey.Redo)
+        self.undo_action.triggered.connect(self._undo_stack.undo)
+        self.redo_action.triggered.connect(self._undo_stack.redo)
+
+    def _history_action(self, title: str, key: QKeySequence.StandardKey) -> QAction:
+        action = QAction(title, self)
+        action.setShortcuts(QKeySequence.keyBindings(key))
+        action.setIconText(title.replace("&", ""))
+        self.addAction(action)
+        return action
 
     def _build_layout(self) -> None:
         grid = QGridLayout()
@@ -279,7 +285,27 @@ class LabelEditor(QDialog):
             self.view.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
         self._update_actions()
 
+    def _label_change(self, offset: int) -> QUndoCommand | None:
+        """The command Undo (``offset`` -1) or Redo (0) would act on, if it is a label-set
+        change."""
+        at = self._undo_stack.index() + offset
+        command = self._undo_stack.command(at) if 0 <= at < self._undo_stack.count() else None
+        return command if isinstance(command, LabelCommand) else None
+
+    def _update_history_actions(self) -> None:
+        if not self.isVisible():
+            return  # shown, it updates them; closed, the window may be deleting the stack
+        for action, offset, word in ((self.undo_action, -1, "Undo"), (self.redo_action, 0, "Redo")):
+            command = self._label_change(offset)
+            action.setEnabled(command is not None)
+            action.setToolTip(
+                f"{word} {command.text()} ({shortcut_text(action)})"
+                if command is not None
+                else f"No label change to {word.lower()} here; spans are undone in the main window"
+            )
+
     def _update_actions(self) -> None:
+        self._update_history_actions()
         row = self.view.currentIndex().row()  # -1 when there is none
         for action in (self.rename_action, self.color_action, self.key_action, self.delete_action):
             action.setEnabled(row >= 0)

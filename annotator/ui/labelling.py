@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from annotator.core.model import DocStatus, Label, Span
 from annotator.core.overlaps import describe, plan_trims
 from annotator.core.text import trim_selection
-from annotator.services.changes import Change, ConflictError, StaleViewError
+from annotator.services.changes import Change, ConflictError, SpanChange, StaleViewError
 from annotator.services.project import Project
 from annotator.services.span_rows import ALLOW_OVERLAPS
 from annotator.ui.commands import EditCommand, EditFeedback, SpanChanges
@@ -110,7 +110,7 @@ class Labelling:
         if existing is not None:
             if existing.label_id == label.id:
                 self._say(f"That text is already labelled {label.name}.")
-                self._view.place_cursor(bounds[1])
+                self._view.set_current_span(existing, caret="end")
             else:
                 self.relabel(existing, label)
             return
@@ -132,9 +132,10 @@ class Labelling:
                 unchanged_since=token,
             ),
         )
-        if made is None:
+        if not isinstance(made, SpanChange):
             return
-        self._view.place_cursor(bounds[1])
+        # The new span is current (caret at its end): the next key acts on it.
+        self._view.set_current_span(made.span, caret="end")
         message = f"Labelled {bounds[1] - bounds[0]} characters as {label.name}"
         if trims:
             names = {item.id: item.name for item in self._project.catalog.labels()}

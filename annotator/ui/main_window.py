@@ -15,7 +15,7 @@ from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
 from annotator.errors import AnnotatorError
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.actions import ActionId, ActionRegistry
+from annotator.ui.actions import DIALOG_ACTIONS, ActionId, ActionRegistry
 from annotator.ui.dialogs import Tell
 from annotator.ui.docks import ProjectDocks, restore_layout, save_layout, text_column
 from annotator.ui.document_view import DocumentView
@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
             self.show_document,
             lambda: self.view.document_id,
             self.say,
+            lambda: project.curating,
         )
         self._connect_project()
         self.statusBar().clearMessage()
@@ -222,9 +223,9 @@ class MainWindow(QMainWindow):
             ActionId.ABOUT: self._dialogs.about,
         }
         for action_id, handler in handlers.items():
-            self.registry.connect(action_id, self._guarded(handler))
+            self.registry.connect(action_id, self._guarded(handler, action_id in DIALOG_ACTIONS))
         self.panel.label_clicked.connect(self._guarded_label)
-        self.panel.span_activated.connect(lambda span: self.view.select_range(span.start, span.end))
+        self.panel.span_activated.connect(self.view.select_span)
         self.view.current_span_changed.connect(self.panel.select_span)
         self.view.selection_changed.connect(self.status_widgets.show_selection)
 
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
             ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
             ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
             ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
+            ActionId.MARK_IN_PROGRESS: self.workflow.reopen,
             **self.navigation.action_handlers(),
             ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
             ActionId.EDIT_SPAN_NOTE: lambda: self.labelling.edit_span_note(self),
@@ -260,7 +262,7 @@ class MainWindow(QMainWindow):
             ActionId.CURATION_RULE: lambda: self.curation.choose_rule(self),
         }
         for action_id, handler in handlers.items():
-            self.registry.connect(action_id, self._guarded(handler))
+            self.registry.connect(action_id, self._guarded(handler, action_id in DIALOG_ACTIONS))
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
         events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
@@ -270,12 +272,15 @@ class MainWindow(QMainWindow):
         events.labels_changed.connect(self._load_labels)
         self.document_list.document_chosen.connect(self.show_document)
 
-    def _guarded(self, handler: Callable[[], object]) -> Callable[[], None]:
+    def _guarded(self, handler: Callable[[], object], dialog: bool = False) -> Callable[[], None]:
         def run() -> None:
             try:
                 handler()
             except AnnotatorError as error:
                 Tell.problem(self, APP_NAME, str(error))
+                self.view.setFocus()  # as after a dialog: the next key acts on the text
+            if dialog:
+                self.view.setFocus()
 
         return run
 
@@ -357,7 +362,7 @@ class MainWindow(QMainWindow):
     # -- commands --------------------------------------------------------------------------
 
     def remove_current_span(self) -> None:
-        """Remove the span under the caret."""
+        """Remove the current span."""
         span = self.view.current_span
         self.labelling.remove(span, self._label_name(span))
 

@@ -28,6 +28,8 @@ class TextNavigation:
         self._say = say
         self._cache_key: tuple[int | None, int] = (None, 0)
         self._units: dict[str, list[Bounds]] = {}
+        #: Where the last O press was (document, caret) and the character it cycles on.
+        self._cycle: tuple[tuple[int | None, int], int] | None = None
 
     def _get(self, kind: str) -> list[Bounds]:
         key = (self._view.document_id, len(self._view.text))
@@ -126,14 +128,24 @@ class TextNavigation:
         self._view.set_current_span(spans[position])
 
     def cycle_overlapping(self) -> None:
-        """Make the next of the spans under the caret current (where spans overlap)."""
-        spans = self._view.spans_at_cursor()
+        """Make the next of the spans at the caret current, nested ones included.
+
+        The caret stays where it is, and presses that follow each other cycle through the
+        spans holding the character the first press was on, innermost first.
+        """
+        view = self._view
+        here = (view.document_id, view.cursor_offset())
+        if self._cycle is None or self._cycle[0] != here:
+            self._cycle = (here, _character_at_caret(view))
+        spans = view.spans.at(self._cycle[1])
         if len(spans) < 2:
             self._say("Only one span here." if spans else "No span under the cursor.")
             return
-        current = self._view.current_span
-        index = spans.index(current) if current in spans else -1
-        self._view.set_current_span(spans[(index + 1) % len(spans)])
+        current = view.current_span
+        index = next((i for i, s in enumerate(spans) if current and s.id == current.id), -1)
+        chosen = spans[(index + 1) % len(spans)]
+        view.set_current_span(chosen, caret="keep")
+        self._say(f"Span {spans.index(chosen) + 1} of {len(spans)} here (innermost first).")
 
     def nudge(self, edge: str, step: int) -> None:
         """Move the current span's ``edge`` ("start" or "end") by one word; +1 is rightwards."""
@@ -148,8 +160,8 @@ class TextNavigation:
         start, end = (bound, span.end) if edge == "start" else (span.start, bound)
         self._labelling.change(span, {"start": start, "end": end}, f"Move Span {edge.title()}")
         moved = self._view.spans.get(span.id)
-        if moved is not None:  # keep working on the same span, wherever its start went
-            self._view.set_current_span(moved)
+        if moved is not None:  # keep working on the same span, the caret at the moved edge
+            self._view.set_current_span(moved, caret="start" if edge == "start" else "end")
 
     def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
         """What each of the window's moving actions does, for it to connect."""
@@ -170,6 +182,16 @@ class TextNavigation:
             ActionId.SPAN_START_LEFT: lambda: self.nudge("start", -1),
             ActionId.SPAN_START_RIGHT: lambda: self.nudge("start", +1),
         }
+
+
+def _character_at_caret(view: DocumentView) -> int:
+    """The character the caret is on: inside the current span (the caret may be at its
+    end), else the one after the caret, or before it where no span holds the one after."""
+    caret = view.cursor_offset()
+    current = view.current_span
+    if current is not None:
+        return min(max(caret, current.start), current.end - 1)
+    return caret if caret == 0 or view.spans.at(caret) else caret - 1
 
 
 def _moved_bound(words: list[Bounds], span: Span, edge: str, step: int) -> int | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from annotator.core.model import DocStatus
 from annotator.services.catalog import Catalog
-from annotator.services.document_query import UNFINISHED, DocumentQuery
+from annotator.services.document_query import FINISHED, UNFINISHED, DocumentQuery
 from annotator.ui.document_model import DocumentListModel
 from annotator.ui.labelling import Labelling
 
@@ -27,6 +27,7 @@ class DocumentWorkflow:
         show: Shows a document by id (None for the empty state).
         shown: The id of the shown document.
         say: Status-bar messages.
+        curating: Whether the gold standard is shown (a done document is "curated" then).
     """
 
     def __init__(
@@ -38,6 +39,7 @@ class DocumentWorkflow:
         show: Callable[[int | None], None],
         shown: Callable[[], int | None],
         say: Callable[[str], None],
+        curating: Callable[[], bool] = lambda: False,
     ) -> None:
         self._documents = documents
         self._catalog = catalog
@@ -46,6 +48,7 @@ class DocumentWorkflow:
         self._show = show
         self._shown = shown
         self._say = say
+        self._curating = curating
 
     def show_first_unfinished(self) -> None:
         """Show the first listed document the annotator has not finished (else the first).
@@ -80,15 +83,13 @@ class DocumentWorkflow:
     def finish_and_next(self, status: DocStatus) -> None:
         """Mark the shown document done (or skipped) and show the next unfinished one.
 
-        Pressed on a document that already has that status, it takes the status back.
+        A document that has the status already keeps it, and the next one is shown all the
+        same. With every listed document finished, it says so and the document stays shown.
+        Taking a status back is :meth:`reopen`.
         """
         document_id = self._shown()
         if document_id is None:
-            return
-        word = status.display_name.lower()
-        if self._catalog.status(document_id, self._annotator_id()) is status:
-            self._labelling.set_status(document_id, DocStatus.IN_PROGRESS)
-            self._say(f"Marked as not {word}.")
+            self._say("There is no document to mark. Import some with File ▸ Import Files…")
             return
         # Looked for before the status changes: the change may filter the row out.
         row = self._documents.row_of(document_id)
@@ -96,11 +97,33 @@ class DocumentWorkflow:
         if target is None and row > 0:
             target = self._first_unfinished(0, row)
         self._labelling.set_status(document_id, status)
+        word = self._word(status)
         if target is None:
-            self._say(f"Marked as {word}. Every listed document is finished.")
+            done = self._word(DocStatus.DONE)
+            self._say(f"Marked as {word}. Every document in the list is {done} or skipped.")
             return
         self._show(target)
-        self._say(f"Marked as {word}.")
+        self._say(f"Marked as {word}; this is the next unfinished document.")
+
+    def reopen(self) -> None:
+        """Take back the shown document's done (curated) or skipped mark, undoably: it is in
+        progress again, and next-unfinished finds it."""
+        document_id = self._shown()
+        if document_id is None:
+            self._say("There is no document to mark. Import some with File ▸ Import Files…")
+            return
+        status = self._catalog.status(document_id, self._annotator_id())
+        if status not in FINISHED:
+            word = status.display_name.lower()
+            self._say(f"This document is {word}, not done or skipped: nothing to take back.")
+            return
+        self._labelling.set_status(document_id, DocStatus.IN_PROGRESS)
+        self._say(f"Marked as in progress (it was {self._word(status)}). Ctrl+Z undoes this.")
+
+    def _word(self, status: DocStatus) -> str:
+        if status is DocStatus.DONE and self._curating():
+            return "curated"
+        return status.display_name.lower()
 
     def _first_unfinished(self, start: int, stop: int | None = None) -> int | None:
         """The first listed document not done or skipped in rows ``start`` to ``stop``.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
@@ -73,3 +73,26 @@ def test_the_dock_is_built_on_first_use_and_reopens_where_it_was(
     again.close()
     third = make_window(project)
     assert third.findChild(QDockWidget, "guidelinesDock") is None  # it was open no more
+
+
+def test_the_guidelines_are_read_and_edited_from_the_keyboard(
+    project: Project, make_window: MakeWindow
+) -> None:
+    window = make_window(project)
+    QTest.keyClick(window.view, Qt.Key.Key_F4)
+    panel = window.docks.guidelines.widget()
+    assert QApplication.focusWidget() is panel.browser  # the arrow keys scroll it
+    QTest.keyClick(panel.browser, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.edit_button
+    QTest.keyClick(panel.edit_button, Qt.Key.Key_Space)
+    assert panel.editing and QApplication.focusWidget() is panel.editor
+    panel.editor.selectAll()
+    QTest.keyClicks(panel.editor, "Quotes are claims.")
+    QTest.keyClick(panel.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert project.guidelines() == "Quotes are claims.\n"
+    assert QApplication.focusWidget() is panel.browser
+    QTest.keyClick(panel.browser, Qt.Key.Key_Escape)  # back to the text, the dock stays
+    assert QApplication.focusWidget() is window.view
+    QTest.keyClick(window.view, Qt.Key.Key_F4)
+    assert not window.docks.guidelines.isVisible()
+    assert QApplication.focusWidget() is window.view

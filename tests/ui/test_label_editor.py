@@ -315,3 +315,38 @@ def test_ctrl_z_in_the_main_window_undoes_an_edit_made_in_the_editor(
     assert window.documents.summary(0).span_count == 1
     keys = {a.text(): a.shortcut().toString() for a in window.label_actions.actions}
     assert keys["Claim"] == "1"
+
+
+def test_the_editor_s_undo_and_redo_take_back_only_label_changes(
+    project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    window = make_window(project)
+    window.view.select_range(0, 5)
+    QTest.keyClick(window.view, Qt.Key.Key_1)  # a span edit on top of the window's history
+    service = LabelService(project.store, project.events)
+    editor = LabelEditor(service, project.catalog, window.undo_stack, window)
+    editor.show()
+    editor.activateWindow()  # its keys, not the window's: as when the dialog is open
+    qtbot.waitUntil(editor.isActiveWindow)
+    spans_before = window.span_model.rowCount()
+    assert not editor.undo_action.isEnabled()
+    assert "spans are undone in the main window" in editor.undo_action.toolTip()
+    editor.undo_action.trigger()
+    QTest.keyClick(editor.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.span_model.rowCount() == spans_before == 1
+    assert window.undo_stack.undoText() == "Label as Claim"
+
+    answer(monkeypatch, "label_name", "Statement")
+    editor.rename_action.trigger()
+    assert editor.undo_action.isEnabled()
+    assert editor.undo_action.toolTip().startswith("Undo Rename Label Claim to Statement")
+    QTest.keyClick(editor.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.catalog.labels()[0].name == "Claim"
+    assert not editor.undo_action.isEnabled()  # the span edit is next: left alone
+    assert editor.redo_action.isEnabled()
+    editor.redo_action.trigger()
+    assert project.catalog.labels()[0].name == "Statement"
+    assert window.span_model.rowCount() == 1
+    window.undo_stack.clear()
+    assert not editor.undo_action.isEnabled() and not editor.redo_action.isEnabled()
+    editor.close()
