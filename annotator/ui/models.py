@@ -24,6 +24,12 @@ DisplayRole = Qt.ItemDataRole.DisplayRole
 ValueRole = Qt.ItemDataRole.UserRole + 1
 
 
+#: The roles the span list answers (it paints with these, and offers the value behind a row).
+_SPAN_ROLES = frozenset(
+    {DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, ValueRole}
+)
+
+
 class _FlatTableModel(QAbstractTableModel):
     """A flat table with fixed column headers; subclasses say how many rows there are."""
 
@@ -63,11 +69,13 @@ class SpanListModel(_FlatTableModel):
         self._index = SpanIndex()
         self._text = ""
         self._labels: dict[int, Label] = {}
+        self._excerpts: dict[tuple[int, int], str] = {}
 
     def reset(self, text: str, index: SpanIndex, labels: list[Label]) -> None:
         """Show another document's spans."""
         self.beginResetModel()
         self._text = text
+        self._excerpts.clear()
         self._index = index
         self._labels = {label.id: label for label in labels}
         self.endResetModel()
@@ -82,7 +90,8 @@ class SpanListModel(_FlatTableModel):
         return len(self._index)
 
     def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid():
+        # Painting a row asks each cell for about eight roles; most get nothing, at once.
+        if role not in _SPAN_ROLES or not index.isValid():
             return None
         span = self._index[index.row()]
         label = self._labels.get(span.label_id)
@@ -91,7 +100,7 @@ class SpanListModel(_FlatTableModel):
                 return label.name if label else "?"
             if index.column() == 2:
                 return excerpt(span.note, 60) if span.note else ""
-            return excerpt(self._text[span.start : span.end], 120)
+            return self._excerpt(span)
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and label:
             return QColor(label.color)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -100,6 +109,15 @@ class SpanListModel(_FlatTableModel):
         if role == ValueRole:
             return span
         return None
+
+    def _excerpt(self, span: Span) -> str:
+        """The span's text as its row shows it, folded once per range (a paragraph-long span
+        would otherwise be sliced and folded on every repaint of its row)."""
+        bounds = (span.start, span.end)
+        found = self._excerpts.get(bounds)
+        if found is None:
+            found = self._excerpts[bounds] = excerpt(self._text[span.start : span.end], 120)
+        return found
 
     def span_at(self, row: int) -> Span:
         """The span in ``row``."""
