@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from sqlalchemy import Connection, Update, bindparam, insert, select, update
+from sqlalchemy import Connection, Update, bindparam, insert, literal_column, select, update
 
 from annotator.core.curation import GoldEdit, Rule
 from annotator.core.model import DocStatus, Span
@@ -370,7 +370,10 @@ _ADD_CHECK = select(
         SpanRow.annotator_id == bindparam("annotator_id"),
         SpanRow.start == bindparam("start"),
         SpanRow.end == bindparam("end"),
-        SpanRow.label_id == bindparam("label_id"),
+        # "+ 0" keeps SQLite (which keeps no statistics) from choosing the annotator-label-
+        # document index here: it would scan every span of that label in the document
+        # (1.5 ms on a page with 10,000 spans) instead of looking one range up.
+        SpanRow.label_id + literal_column("0") == bindparam("label_id"),
     )
     .exists(),
 ).where(DocumentRow.id == bindparam("document_id"))

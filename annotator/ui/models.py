@@ -8,6 +8,8 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
 )
@@ -20,14 +22,13 @@ from annotator.core.text import excerpt
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 DisplayRole = Qt.ItemDataRole.DisplayRole
+DecorationRole = Qt.ItemDataRole.DecorationRole
 #: Custom role: the domain value behind a row.
 ValueRole = Qt.ItemDataRole.UserRole + 1
 
 
 #: The roles the span list answers (it paints with these, and offers the value behind a row).
-_SPAN_ROLES = frozenset(
-    {DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, ValueRole}
-)
+_SPAN_ROLES = frozenset({DisplayRole, DecorationRole, Qt.ItemDataRole.ToolTipRole, ValueRole})
 
 
 class _FlatTableModel(QAbstractTableModel):
@@ -70,6 +71,7 @@ class SpanListModel(_FlatTableModel):
         self._text = ""
         self._labels: dict[int, Label] = {}
         self._excerpts: dict[tuple[int, int], str] = {}
+        self._swatches: dict[str, QColor] = {}
 
     def reset(self, text: str, index: SpanIndex, labels: list[Label]) -> None:
         """Show another document's spans."""
@@ -89,20 +91,49 @@ class SpanListModel(_FlatTableModel):
     def _row_count(self) -> int:
         return len(self._index)
 
-    def data(self, index: Index, role: int = DisplayRole) -> Any:
-        # Painting a row asks each cell for about eight roles; most get nothing, at once.
-        if role not in _SPAN_ROLES or not index.isValid():
-            return None
+    def multiData(self, index: Index, roles: QModelRoleDataSpan | QModelRoleData) -> None:
+        """Everything a cell is painted with, in one call.
+
+        The item delegate asks each cell for seven roles; answered one :meth:`data` call
+        each, that is seven crossings from Qt into Python per cell, which made repainting
+        the list (as it scrolls to follow the current span) cost more than the rest of a
+        label key press. Here the cell's display text and colour are filled in at once.
+        """
+        if not index.isValid():
+            return
+        items = [roles] if isinstance(roles, QModelRoleData) else roles
+        for item in items:  # type: ignore[union-attr]  # the span iterates; its stub says not
+            role = item.role()
+            if role in (DisplayRole, DecorationRole):
+                value = self._cell(index, role)
+                if value is not None:
+                    item.setData(value)
+
+    def _cell(self, index: Index, role: int) -> Any:
+        """What a cell shows (``DisplayRole``) and its colour swatch (``DecorationRole``)."""
         span = self._index[index.row()]
         label = self._labels.get(span.label_id)
-        if role == DisplayRole:
-            if index.column() == 0:
-                return label.name if label else "?"
-            if index.column() == 2:
-                return excerpt(span.note, 60) if span.note else ""
-            return self._excerpt(span)
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and label:
-            return QColor(label.color)
+        column = index.column()
+        if role == DecorationRole:
+            return self._swatch(label) if column == 0 and label else None
+        if column == 0:
+            return label.name if label else "?"
+        if column == 2:
+            return excerpt(span.note, 60) if span.note else ""
+        return self._excerpt(span)
+
+    def _swatch(self, label: Label) -> QColor:
+        found = self._swatches.get(label.color)
+        if found is None:
+            found = self._swatches[label.color] = QColor(label.color)
+        return found
+
+    def data(self, index: Index, role: int = DisplayRole) -> Any:
+        if role not in _SPAN_ROLES or not index.isValid():
+            return None
+        if role in (DisplayRole, DecorationRole):
+            return self._cell(index, role)
+        span = self._index[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{span.start}–{span.end}: {excerpt(self._text[span.start : span.end], 400)}"
             return f"{tip}\n\nNote: {span.note}" if span.note else tip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,6 +21,8 @@ SPANS_HEADING = "<b>Spans</b> in this document"
 GOLD_HEADING = "<b>Gold spans</b> in this document"
 #: The panel's width while curating, room for the candidate list's columns.
 CURATING_WIDTH = 600
+#: How long the span list waits for the keys to pause before it follows the current span.
+FOLLOW_DELAY_MS = 40
 
 
 class AnnotationPanel(QWidget):
@@ -79,6 +81,11 @@ class AnnotationPanel(QWidget):
         self.span_view.activated.connect(self._on_span_view_activated)
         self.span_view.customContextMenuRequested.connect(self._on_span_view_menu)
         self._span_model = spans
+        self._following: Span | None = None
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_DELAY_MS)
+        self._follow_timer.timeout.connect(self._follow)
         self._curating = False
         self._sizes_before: list[int] | None = None
         self.empty_hint = QLabel(
@@ -149,7 +156,18 @@ class AnnotationPanel(QWidget):
             splitter.setSizes(sizes)
 
     def select_span(self, span: Span | None) -> None:
-        """Highlight a span's row (the current span in the text)."""
+        """Highlight a span's row (the current span in the text) a moment later.
+
+        The list follows the text rather than keeping pace with each key: scrolling it to
+        a far row repaints every visible row, which costs more than the rest of a label key
+        press (about 4 ms here), so it is done once the keys pause for
+        :data:`FOLLOW_DELAY_MS`, for the last span made current.
+        """
+        self._following = span
+        self._follow_timer.start()
+
+    def _follow(self) -> None:
+        span = self._following
         selection = self.span_view.selectionModel()
         row = self._span_model.row_of(span.id) if span else -1
         if row < 0:

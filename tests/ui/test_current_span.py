@@ -18,6 +18,7 @@ from annotator.core.model import DocumentDraft, Span, SpanDraft
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
 from annotator.ui.main_window import MainWindow
+from annotator.ui.panels import FOLLOW_DELAY_MS
 
 NONE = Qt.KeyboardModifier.NoModifier
 
@@ -36,6 +37,7 @@ def current(window: MainWindow) -> tuple[int, int] | None:
 
 
 def selected_row_span(window: MainWindow) -> Span | None:
+    QTest.qWait(FOLLOW_DELAY_MS + 30)  # the list follows once the keys pause
     rows = window.panel.span_view.selectionModel().selectedRows()
     return window.span_model.span_at(rows[0].row()) if rows else None
 
