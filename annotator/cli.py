@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator import APP_NAME, __version__
+from annotator.core.model import DocStatus
 from annotator.errors import AnnotatorError
 from annotator.settings import SettingsStore, log_dir
 
@@ -97,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the curated gold standard, each span with its provenance",
     )
+    exporter.add_argument(
+        "--status",
+        action="append",
+        type=_status,
+        metavar="STATUS",
+        help="only documents in this status: new, in-progress, done or skipped (repeat for "
+        "several). With --annotator or --gold, that layer's status; otherwise every "
+        "annotator with work in the project must have the document in one of them. A "
+        "document with no status recorded is new",
+    )
 
     stats = commands.add_parser("stats", help="print counts per label, status and annotator")
     stats.add_argument("project", type=Path, help="project file")
@@ -127,6 +138,16 @@ def build_parser() -> argparse.ArgumentParser:
         "of them gave a span or a status",
     )
     return parser
+
+
+def _status(value: str) -> DocStatus:
+    """A document status as typed: "in-progress" and "in_progress" alike."""
+    try:
+        return DocStatus(value.strip().lower().replace("-", "_"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"unknown status {value!r} (choose new, in-progress, done or skipped)"
+        ) from None
 
 
 def _name(value: str) -> str:
@@ -170,7 +191,6 @@ def _run(args: argparse.Namespace) -> int:
         exit_code: int = run_app(args.project)
         return exit_code
     settings = SettingsStore().load()
-    from annotator.services.export_sidecar import sidecar_path
     from annotator.services.project import Project
 
     if args.command not in ("import", "merge") and not args.project.exists():
@@ -186,14 +206,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "merge":
             return _merge(project, args.paths, settings.effective_annotator_name)
         if args.command == "export":
-            result = project.exporter.export(
-                args.output, args.format, args.annotator, gold=args.gold
-            )
-            print(
-                f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}"
-                f" (described in {sidecar_path(result.path).name})."
-            )
-            return EXIT_OK
+            return _export(project, args)
         if args.command == "agreement":
             return _agreement(project, args)
         return _stats(project, as_json=args.json)
@@ -230,6 +243,22 @@ def _merge(project: Project, paths: list[Path], own_layer: str) -> int:
             print(f"annotator: refused {outcome.path}: {outcome.error}", file=sys.stderr)
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _export(project: Project, args: argparse.Namespace) -> int:
+    from annotator.services.export_sidecar import sidecar_path
+
+    statuses = args.status or []
+    result = project.exporter.export(
+        args.output, args.format, args.annotator, gold=args.gold, statuses=statuses
+    )
+    print(
+        f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}"
+        f" (described in {sidecar_path(result.path).name})."
+    )
+    if statuses:
+        print(f"Kept: {result.kept}.")
+    return EXIT_OK
 
 
 def _stats(project: Project, *, as_json: bool) -> int:

@@ -156,8 +156,16 @@ def test_import_export_stats(env: dict[str, str], tmp_path: Path) -> None:
             "label": "Opinion",
             "text": "Soup is good 🙂.",
             "annotator": "alice",
+            "note": None,
         },
-        {"start": 16, "end": 26, "label": "Claim", "text": "Rain fell.", "annotator": "bob"},
+        {
+            "start": 16,
+            "end": 26,
+            "label": "Claim",
+            "text": "Rain fell.",
+            "annotator": "bob",
+            "note": None,
+        },
     ]
     assert soup["meta"]["url"] == "https://example.org/soup"
     assert records[2]["meta"]["title"] == "Row one"
