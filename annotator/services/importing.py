@@ -13,6 +13,7 @@ from annotator.formats.registry import MAX_FILE_BYTES, FormatRegistry, ReadOptio
 from annotator.services.events import ProjectEvents
 from annotator.services.import_batch import SpanResolver, store_file
 from annotator.services.store import Store
+from annotator.store.schema import ImportRow, utcnow
 
 #: Longest document accepted, in code points (a 5 MB page is far below it).
 MAX_DOCUMENT_CHARS = 20_000_000
@@ -31,6 +32,10 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     cancelled: bool = False
+    #: The files and folders as named, recorded with the import.
+    sources: list[str] = field(default_factory=list)
+    #: The project's record of this import, once it has added a document.
+    import_id: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -121,7 +126,8 @@ class ImportService:
         ``should_stop`` is asked between files: a cancelled import keeps the files it has
         finished (each is whole) and sets ``report.cancelled``.
         """
-        report = ImportReport()
+        paths = list(paths)
+        report = ImportReport(sources=[str(path) for path in paths])
         files = self.collect(paths, report)
         try:
             for index, path in enumerate(files):
@@ -172,13 +178,34 @@ class ImportService:
     def import_drafts(
         self, drafts: list[DocumentDraft], options: ImportOptions, report: ImportReport
     ) -> None:
-        """Store documents read from one source in one transaction (all or nothing)."""
+        """Store documents read from one source in one transaction (all or nothing).
+
+        New documents are recorded as brought in by the import ``report`` describes (the
+        record is made with the first new document).
+        """
         prepared = [_prepare(draft) for draft in drafts]
-        with self._store.transaction() as session:
-            resolver = SpanResolver(
-                session, options.annotator, options.default_annotator, options.create_labels
-            )
-            counts = store_file(session, prepared, resolver)
+        recorded = report.import_id
+
+        def import_id() -> int:
+            if report.import_id is None:
+                sources = report.sources or sorted({draft.source for draft in drafts})
+                row = ImportRow(
+                    started_at=utcnow(), sources=sources, imported_by=options.default_annotator
+                )
+                session.add(row)
+                session.flush()
+                report.import_id = row.id
+            return report.import_id
+
+        try:
+            with self._store.transaction() as session:
+                resolver = SpanResolver(
+                    session, options.annotator, options.default_annotator, options.create_labels
+                )
+                counts = store_file(session, prepared, resolver, import_id)
+        except BaseException:
+            report.import_id = recorded  # a record made here went with the transaction
+            raise
         report.documents_added += counts.documents_added
         report.documents_already_present += counts.documents_already_present
         report.spans_added += counts.spans_added

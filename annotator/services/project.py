@@ -20,6 +20,7 @@ from annotator.services.exporting import ExportService
 from annotator.services.importing import ImportService
 from annotator.services.label_service import LabelService
 from annotator.services.merge import MergeService
+from annotator.services.removal import RemovalService
 from annotator.services.search import SearchService
 from annotator.services.store import Store
 from annotator.store.db import open_project_store
@@ -70,6 +71,7 @@ class Project:
         self.curation = CurationService(store, self.events, self.catalog)
         self.merger = MergeService(store, self.events, path)
         self.agreement = AgreementService(store)
+        self.removal = RemovalService(store, self.events)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
         #: Whether edits go to the gold layer (``annotator_id`` is then the gold layer's and
