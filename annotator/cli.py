@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator import APP_NAME, __version__
+from annotator import APP_NAME, __version__, cli_files
 from annotator.core.model import DocStatus
 from annotator.errors import AnnotatorError
 from annotator.settings import SettingsStore, log_dir
@@ -21,7 +21,7 @@ from annotator.settings import SettingsStore, log_dir
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
-COMMANDS = ("open", "import", "merge", "export", "stats", "agreement")
+COMMANDS = ("open", "import", "merge", "export", "share", "remove", "stats", "agreement")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
 log = logging.getLogger("annotator")
@@ -79,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     merger.add_argument(
         "paths", nargs="+", type=Path, metavar="FILE", help="annotators' project files"
     )
+    merger.add_argument(
+        "--as",
+        dest="own_layer",
+        metavar="NAME",
+        type=_name,
+        help="the layer that is your own in the team project, left out of the files (default: "
+        "your annotator name); name another when yours is also an annotator's",
+    )
 
     exporter = commands.add_parser(
         "export",
@@ -108,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
         "annotator with work in the project must have the document in one of them. A "
         "document with no status recorded is new",
     )
+
+    cli_files.add_parsers(commands)
 
     stats = commands.add_parser("stats", help="print counts per label, status and annotator")
     stats.add_argument("project", type=Path, help="project file")
@@ -204,9 +214,13 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "import":
             return _import(project, args, settings.effective_annotator_name)
         if args.command == "merge":
-            return _merge(project, args.paths, settings.effective_annotator_name)
+            return _merge(project, args.paths, args.own_layer or settings.effective_annotator_name)
         if args.command == "export":
             return _export(project, args)
+        if args.command == "share":
+            return cli_files.run_share(project, args.output)
+        if args.command == "remove":
+            return cli_files.run_remove(project, args)
         if args.command == "agreement":
             return _agreement(project, args)
         return _stats(project, as_json=args.json)
@@ -233,6 +247,9 @@ def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> 
 
 
 def _merge(project: Project, paths: list[Path], own_layer: str) -> int:
+    from annotator.services.merge import own_layer_line
+
+    print(f"{own_layer_line(own_layer)} (--as NAME names another, if that is an annotator's).")
     report = project.merger.merge_paths(paths, own_layer)
     for outcome in report.files:
         if outcome.merged:

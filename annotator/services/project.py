@@ -22,6 +22,7 @@ from annotator.services.label_service import LabelService
 from annotator.services.merge import MergeService
 from annotator.services.removal import RemovalService
 from annotator.services.search import SearchService
+from annotator.services.sharing import ShareService
 from annotator.services.store import Store
 from annotator.store.db import open_project_store
 from annotator.store.schema import LabelRow, ProjectSetting, utcnow
@@ -72,6 +73,7 @@ class Project:
         self.merger = MergeService(store, self.events, path)
         self.agreement = AgreementService(store)
         self.removal = RemovalService(store, self.events)
+        self.sharing = ShareService(store, path)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
         #: Whether edits go to the gold layer (``annotator_id`` is then the gold layer's and

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from annotator.services.events import ProjectEvents
-from annotator.services.merge import MergeReport, MergeService
+from annotator.services.merge import MergeReport, MergeService, own_layer_line
 from annotator.services.project import Project
 from annotator.ui.background import Progress, ShouldStop, run_in_background
 from annotator.ui.dialogs import Tell
@@ -48,6 +48,8 @@ def report_text(report: MergeReport) -> str:
         lines.append(outcome.summary())
     if not report.ok:
         lines += ["", "A refused file is not merged at all; the others are."]
+    if report.own_layer:
+        lines += ["", own_layer_line(report.own_layer) + "."]
     return "\n".join(lines)
 
 
