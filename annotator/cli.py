@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator import APP_NAME, __version__, cli_files
-from annotator.core.model import DocStatus
+from annotator import APP_NAME, __version__, cli_transfer
 from annotator.errors import AnnotatorError
 from annotator.settings import SettingsStore, log_dir
 
@@ -79,14 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     merger.add_argument(
         "paths", nargs="+", type=Path, metavar="FILE", help="annotators' project files"
     )
-    merger.add_argument(
-        "--as",
-        dest="own_layer",
-        metavar="NAME",
-        type=_name,
-        help="the layer that is your own in the team project, left out of the files (default: "
-        "your annotator name); name another when yours is also an annotator's",
-    )
+    cli_transfer.add_own_layer_option(merger, _name)
 
     exporter = commands.add_parser(
         "export",
@@ -106,18 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the curated gold standard, each span with its provenance",
     )
-    exporter.add_argument(
-        "--status",
-        action="append",
-        type=_status,
-        metavar="STATUS",
-        help="only documents in this status: new, in-progress, done or skipped (repeat for "
-        "several). With --annotator or --gold, that layer's status; otherwise every "
-        "annotator with work in the project must have the document in one of them. A "
-        "document with no status recorded is new",
-    )
+    cli_transfer.add_status_option(exporter)
 
-    cli_files.add_parsers(commands)
+    cli_transfer.add_parsers(commands)
 
     stats = commands.add_parser("stats", help="print counts per label, status and annotator")
     stats.add_argument("project", type=Path, help="project file")
@@ -148,16 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
         "of them gave a span or a status",
     )
     return parser
-
-
-def _status(value: str) -> DocStatus:
-    """A document status as typed: "in-progress" and "in_progress" alike."""
-    try:
-        return DocStatus(value.strip().lower().replace("-", "_"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"unknown status {value!r} (choose new, in-progress, done or skipped)"
-        ) from None
 
 
 def _name(value: str) -> str:
@@ -218,9 +191,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(project, args)
         if args.command == "share":
-            return cli_files.run_share(project, args.output)
+            return cli_transfer.run_share(project, args.output)
         if args.command == "remove":
-            return cli_files.run_remove(project, args)
+            return cli_transfer.run_remove(project, args)
         if args.command == "agreement":
             return _agreement(project, args)
         return _stats(project, as_json=args.json)

@@ -77,13 +77,16 @@ class RemovalPreview:
     titles: list[str]
 
     def describe(self) -> str:
-        """One sentence: "3 documents and 41 spans of 2 annotators (alice, bob)"."""
-        who = len(self.annotators)
-        names = f" ({', '.join(self.annotators)})" if self.annotators else ""
-        return (
-            f"{self.documents:,} document(s) and {self.spans:,} span(s) "
-            f"of {who} annotator(s){names}"
-        )
+        """What goes, for people: "3 documents and 41 spans of 2 annotators (alice, bob)"."""
+        what = f"{_count(self.documents, 'document')} and {_count(self.spans, 'span')}"
+        if not self.annotators:
+            return f"{what} (nobody has worked on them)"
+        names = ", ".join(self.annotators)
+        return f"{what} of {_count(len(self.annotators), 'annotator')} ({names})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,12 @@ class RemovedDocuments:
     def spans(self) -> int:
         """How many spans went."""
         return len(self.rows.get(_SPANS.name, []))
+
+    @property
+    def first_document(self) -> int:
+        """The id of the removed document that comes first in the list."""
+        documents = self.rows[_DOCUMENTS.name]
+        return int(min(documents, key=lambda row: int(row["position"]))["id"])
 
 
 class RemovalService:

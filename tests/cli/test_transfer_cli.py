@@ -131,12 +131,15 @@ def test_remove_lists_imports_shows_a_dry_run_and_removes(
 
     assert main(["remove", str(path), "--import", "1", "--dry-run"]) == 0
     said = capsys.readouterr().out.splitlines()
-    assert said[0] == "Would remove 3 document(s) and 1 span(s) of 1 annotator(s) (alice):"
+    assert said[0] == "Would remove 3 documents and 1 span of 1 annotator (alice):"
     assert said[1:4] == ["  Page 0", "  Page 1", "  Page 2"]
     assert said[-1] == "Nothing was removed (--dry-run)."
 
     assert main(["remove", str(path), "--import", "1"]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "Removed 3 document(s)."
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == "Removed 3 documents and 1 span of 1 annotator (alice)."
+    )
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT title FROM documents").fetchall() == [("a",)]
         assert connection.execute("SELECT count(*) FROM spans").fetchone() == (0,)

@@ -96,9 +96,7 @@ def test_removing_documents_and_restoring_them_gives_back_every_row(
     before = dump(project.path)
 
     preview = project.removal.preview([first, second])
-    assert (
-        preview.describe() == "2 document(s) and 3 span(s) of 2 annotator(s) (Gold standard, alice)"
-    )
+    assert preview.describe() == "2 documents and 3 spans of 2 annotators (Gold standard, alice)"
     assert len(preview.titles) == 2
     removed = project.removal.remove([first, second])
     assert first not in ids(project) and len(ids(project)) == 2

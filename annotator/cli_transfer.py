@@ -1,19 +1,59 @@
-"""The ``share`` and ``remove`` commands: a project file to send, and documents taken out.
+"""Command-line pieces for moving work in and out of a project.
 
-Headless like the rest of the command line: nothing here imports PySide6.
+``share`` (a project file to send), ``remove`` (documents taken out), ``export --status``
+and ``merge --as``. Headless like the rest of the command line: nothing here imports PySide6.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from annotator.core.model import DocStatus
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
 #: Titles listed by ``remove`` before "… and N more".
 _LISTED = 20
+
+
+def add_status_option(exporter: argparse.ArgumentParser) -> None:
+    """``export --status``: only documents in these statuses."""
+    exporter.add_argument(
+        "--status",
+        action="append",
+        type=_status,
+        metavar="STATUS",
+        help="only documents in this status: new, in-progress, done or skipped (repeat for "
+        "several). With --annotator or --gold, that layer's status; otherwise every "
+        "annotator with work in the project must have the document in one of them. A "
+        "document with no status recorded is new",
+    )
+
+
+def add_own_layer_option(merger: argparse.ArgumentParser, name: Callable[[str], str]) -> None:
+    """``merge --as NAME``: the layer treated as the lead's own."""
+    merger.add_argument(
+        "--as",
+        dest="own_layer",
+        metavar="NAME",
+        type=name,
+        help="the layer that is your own in the team project, left out of the files (default: "
+        "your annotator name); name another when yours is also an annotator's",
+    )
+
+
+def _status(value: str) -> DocStatus:
+    """A document status as typed: "in-progress" and "in_progress" alike."""
+    try:
+        return DocStatus(value.strip().lower().replace("-", "_"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"unknown status {value!r} (choose new, in-progress, done or skipped)"
+        ) from None
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,7 +130,7 @@ def run_remove(project: Project, args: argparse.Namespace) -> int:
         print("Nothing was removed (--dry-run).")
         return 0
     removal.remove(ids, import_id=args.import_id)
-    print(f"Removed {preview.documents:,} document(s).")
+    print(f"Removed {preview.describe()}.")
     return 0
 
 
