@@ -10,11 +10,15 @@ from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.text import normalize_newlines
 from annotator.errors import AnnotatorError, InputError
 from annotator.formats.registry import MAX_FILE_BYTES, FormatRegistry, ReadOptions
+from annotator.formats.table import READER as TABLE_READER
+from annotator.formats.table import TableHead, read_head
 from annotator.services.events import ProjectEvents
 from annotator.services.import_batch import SpanResolver, store_file
 from annotator.services.store import Store
 from annotator.store.schema import ImportRow, utcnow
 
+#: How much of a table is read to find its column names.
+_HEADER_BYTES = 256 * 1024
 #: Longest document accepted, in code points (a 5 MB page is far below it).
 MAX_DOCUMENT_CHARS = 20_000_000
 
@@ -114,6 +118,24 @@ class ImportService:
                 report.errors.append(f"{path}: no such file or folder")
         return files
 
+    def table_head(self, paths: Iterable[Path]) -> TableHead | None:
+        """The columns and first row of the first CSV/TSV file among ``paths`` (folders too).
+
+        None when there is no such file or its header cannot be read (the import will say
+        why). Reads only the start of the file.
+        """
+        for path in self.collect(paths, ImportReport()):
+            reader = self._registry.reader_for(path)
+            if reader is None or reader.name != TABLE_READER.name:
+                continue
+            try:
+                with path.open("rb") as handle:
+                    start = handle.read(_HEADER_BYTES)
+                return read_head(start, str(path))
+            except (OSError, InputError):
+                return None
+        return None
+
     def import_paths(
         self,
         paths: Iterable[Path],
@@ -127,7 +149,7 @@ class ImportService:
         finished (each is whole) and sets ``report.cancelled``.
         """
         paths = list(paths)
-        report = ImportReport(sources=[str(path) for path in paths])
+        report = ImportReport(sources=[str(path.absolute()) for path in paths])
         files = self.collect(paths, report)
         try:
             for index, path in enumerate(files):

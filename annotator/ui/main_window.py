@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
 
     def _connect_project(self) -> None:
         """The actions that need the project (they do nothing until it is shown)."""
+        from annotator.ui.document_removal import DocumentRemoval
         from annotator.ui.shown_layer import ShownLayerSync
 
         handlers: dict[ActionId, Callable[[], object]] = {
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
             ActionId.IMPORT_FOLDER: self._dialogs.import_folder,
             ActionId.EXPORT_JSONL: self._dialogs.export,
             ActionId.MERGE_PROJECTS: self._dialogs.merge,
+            ActionId.SHARE_COPY: self._dialogs.share_copy,
             ActionId.REMOVE_SPAN: self.remove_current_span,
             ActionId.NEXT_DOCUMENT: lambda: self.workflow.step(+1),
             ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
@@ -265,6 +267,10 @@ class MainWindow(QMainWindow):
         }
         for action_id, handler in handlers.items():
             self.registry.connect(action_id, self._guarded(handler))
+        self.removal = DocumentRemoval(
+            self, self.project, self.registry, self.undo_stack, self.document_list,
+            self.reveal_document, self.say, self._on_undo_failed,
+        )  # fmt: skip
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
@@ -391,9 +397,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.undo_stack.clear)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Keep the window geometry; project data is already saved."""
+        """Keep the window geometry; move the project's log into its file (all is saved)."""
         save_layout(self, self._ui_state)
         if self.has_project:  # else the docks were never built: keep what was saved
             self._docks.save(self._ui_state)
+            self._dialogs.window_closing()
         self._ui_state.sync()
         super().closeEvent(event)

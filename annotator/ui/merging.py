@@ -15,17 +15,23 @@ from annotator.ui.dialogs import Tell
 
 
 def run_merge(
-    parent: QWidget, project: Project, paths: list[Path], say: Callable[[str], None]
+    parent: QWidget,
+    project: Project,
+    paths: list[Path],
+    say: Callable[[str], None],
+    own_layer: str,
 ) -> MergeReport:
     """Merge files into the project, reload the window's documents and report each file.
 
     The worker's merge service announces nothing: project events reach widgets, which only
     the GUI thread may touch, so they are emitted here once the merge is done.
 
+    Args:
+        own_layer: The layer treated as the user's own, left out of every file.
+
     Returns:
         The merge's report (also shown to the user).
     """
-    own_layer = project.annotator_name
 
     def job(progress: Progress, should_stop: ShouldStop) -> MergeReport:
         quiet = MergeService(project.store, ProjectEvents(), project.path)
