@@ -102,7 +102,6 @@ class ExportDialog(QDialog):
         label = QLabel("&File:")
         label.setBuddy(self.file)  # a row of a layout gets no buddy of its own
         form.addRow(label, where)
-        form.addRow("", self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -112,6 +111,7 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)  # hidden until a file name is refused
         layout.addWidget(buttons)
         ok.setDefault(True)  # once in the dialog: a button outside one cannot be its default
         self.setMinimumWidth(560)
