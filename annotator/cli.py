@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator import APP_NAME, __version__
+from annotator import APP_NAME, __version__, cli_transfer
 from annotator.errors import AnnotatorError
 from annotator.settings import SettingsStore, log_dir
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
-COMMANDS = ("open", "import", "merge", "export", "stats", "agreement")
+COMMANDS = ("open", "import", "merge", "export", "share", "remove", "stats", "agreement")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
 log = logging.getLogger("annotator")
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     merger.add_argument(
         "paths", nargs="+", type=Path, metavar="FILE", help="annotators' project files"
     )
+    cli_transfer.add_own_layer_option(merger, _name)
 
     exporter = commands.add_parser(
         "export",
@@ -97,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the curated gold standard, each span with its provenance",
     )
+    cli_transfer.add_status_option(exporter)
+
+    cli_transfer.add_parsers(commands)
 
     stats = commands.add_parser("stats", help="print counts per label, status and annotator")
     stats.add_argument("project", type=Path, help="project file")
@@ -170,7 +174,6 @@ def _run(args: argparse.Namespace) -> int:
         exit_code: int = run_app(args.project)
         return exit_code
     settings = SettingsStore().load()
-    from annotator.services.export_sidecar import sidecar_path
     from annotator.services.project import Project
 
     if args.command not in ("import", "merge") and not args.project.exists():
@@ -184,16 +187,13 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "import":
             return _import(project, args, settings.effective_annotator_name)
         if args.command == "merge":
-            return _merge(project, args.paths, settings.effective_annotator_name)
+            return _merge(project, args.paths, args.own_layer or settings.effective_annotator_name)
         if args.command == "export":
-            result = project.exporter.export(
-                args.output, args.format, args.annotator, gold=args.gold
-            )
-            print(
-                f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}"
-                f" (described in {sidecar_path(result.path).name})."
-            )
-            return EXIT_OK
+            return _export(project, args)
+        if args.command == "share":
+            return cli_transfer.run_share(project, args.output)
+        if args.command == "remove":
+            return cli_transfer.run_remove(project, args)
         if args.command == "agreement":
             return _agreement(project, args)
         return _stats(project, as_json=args.json)
@@ -220,6 +220,9 @@ def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> 
 
 
 def _merge(project: Project, paths: list[Path], own_layer: str) -> int:
+    from annotator.services.merge import own_layer_line
+
+    print(f"{own_layer_line(own_layer)} (--as NAME names another, if that is an annotator's).")
     report = project.merger.merge_paths(paths, own_layer)
     for outcome in report.files:
         if outcome.merged:
@@ -230,6 +233,22 @@ def _merge(project: Project, paths: list[Path], own_layer: str) -> int:
             print(f"annotator: refused {outcome.path}: {outcome.error}", file=sys.stderr)
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _export(project: Project, args: argparse.Namespace) -> int:
+    from annotator.services.export_sidecar import sidecar_path
+
+    statuses = args.status or []
+    result = project.exporter.export(
+        args.output, args.format, args.annotator, gold=args.gold, statuses=statuses
+    )
+    print(
+        f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}"
+        f" (described in {sidecar_path(result.path).name})."
+    )
+    if statuses:
+        print(f"Kept: {result.kept}.")
+    return EXIT_OK
 
 
 def _stats(project: Project, *, as_json: bool) -> int:

@@ -10,8 +10,9 @@ Both start from the same cached file in the page cache; parsing is included on b
 because any importer has to parse.
 
 ``export_spans``: ``ExportService.export`` writes the large project (1,000,000 spans) as JSONL.
-The raw baseline reads the same rows with plain ``sqlite3`` (documents in order, spans per batch
-of 500 documents), builds the same records and writes them with ``json.dumps`` to a file that is
+The raw baseline reads the same rows with plain ``sqlite3`` (documents in order, spans and
+statuses per batch of 500 documents), builds the same records (span notes, each layer's
+status, its time and document note included) and writes them with ``json.dumps`` to a file that is
 flushed, fsync'ed and renamed into place, as ours is. The two outputs are checked to hold the
 same number of lines and bytes.
 
@@ -144,20 +145,53 @@ def export_ours(workspace: Workspace, project_path: Path) -> tuple[float, Path, 
     return elapsed, target, result.spans
 
 
+def _raw_layers(connection: sqlite3.Connection) -> dict[int, str]:
+    """The layers holding work (a span or a status), by name, as the export lists them."""
+    rows = connection.execute(
+        "SELECT id, name FROM annotators WHERE "
+        "EXISTS (SELECT 1 FROM spans WHERE annotator_id = annotators.id) OR "
+        "EXISTS (SELECT 1 FROM document_status WHERE annotator_id = annotators.id) "
+        "ORDER BY name"
+    )
+    return dict(rows.fetchall())
+
+
+def _raw_statuses(
+    connection: sqlite3.Connection, batch: list[int], marks: str
+) -> dict[tuple[int, int], dict[str, Any]]:
+    return {
+        (document_id, layer_id): {
+            "status": status,
+            "status_set_at": datetime.fromisoformat(stamp)
+            .replace(tzinfo=UTC)
+            .isoformat(timespec="seconds"),
+            "note": note,
+        }
+        for document_id, layer_id, status, stamp, note in connection.execute(
+            f"SELECT document_id, annotator_id, status, updated_at, note FROM document_status "
+            f"WHERE document_id IN ({marks})",
+            batch,
+        )
+    }
+
+
 def _raw_records(connection: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     labels = dict(connection.execute("SELECT id, name FROM labels"))
     names = dict(connection.execute("SELECT id, name FROM annotators"))
+    layers = _raw_layers(connection)
+    new = {"status": "new", "status_set_at": None, "note": None}
     ids = [row[0] for row in connection.execute("SELECT id FROM documents ORDER BY position")]
     for first in range(0, len(ids), _BATCH):
         batch = ids[first : first + _BATCH]
         marks = ",".join("?" * len(batch))
         spans: dict[int, list[tuple[Any, ...]]] = {}
         for row in connection.execute(
-            f'SELECT document_id, start, "end", label_id, annotator_id FROM spans '
+            f'SELECT document_id, start, "end", label_id, annotator_id, note FROM spans '
             f'WHERE document_id IN ({marks}) ORDER BY start, "end", id',
             batch,
         ):
             spans.setdefault(row[0], []).append(row)
+        statuses = _raw_statuses(connection, batch, marks)
         for ident, sha, title, text, source, encoding, meta_json in connection.execute(
             f"SELECT id, sha256, title, text, source, encoding, meta FROM documents "
             f"WHERE id IN ({marks}) ORDER BY position",
@@ -177,10 +211,14 @@ def _raw_records(connection: sqlite3.Connection) -> Iterator[dict[str, Any]]:
                         "label": labels[label],
                         "text": text[start:end],
                         "annotator": names[annotator],
+                        "note": note,
                     }
-                    for _doc, start, end, label, annotator in spans.get(ident, [])
+                    for _doc, start, end, label, annotator, note in spans.get(ident, [])
                 ],
                 "meta": meta,
+                "annotators": {
+                    name: statuses.get((ident, layer_id), new) for layer_id, name in layers.items()
+                },
             }
 
 

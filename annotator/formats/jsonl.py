@@ -24,9 +24,10 @@ from annotator.formats.decode import decode_bytes
 from annotator.formats.registry import ExportRecord, Reader, ReadOptions, Writer
 
 _SPAN_KEYS = ("spans", "label", "entities")
-#: Keys that are not carried into a document's metadata: the text and spans themselves, and
-#: Prodigy's bulky token list (tokens are recomputed, never trusted).
-_NOT_META = {"text", "spans", "label", "entities", "meta", "tokens"}
+#: Keys that are not carried into a document's metadata: the text and spans themselves,
+#: Prodigy's bulky token list (tokens are recomputed, never trusted), and the per-annotator
+#: statuses and notes of our own exports (they describe another project's work).
+_NOT_META = {"text", "spans", "label", "entities", "meta", "tokens", "annotators"}
 #: Deeper values parse, but storing and exporting them re-encodes them recursively, which
 #: would fail near Python's recursion limit long after the file was accepted.
 MAX_NESTING = 100

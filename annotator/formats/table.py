@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from annotator.core.model import DocumentDraft
@@ -43,6 +44,49 @@ def read_table(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     except csv.Error as error:
         raise InputError(source, f"not a valid table ({error})", reader.line_num) from None
     return drafts
+
+
+@dataclass(frozen=True, slots=True)
+class TableHead:
+    """The start of a table: its file, column names and first row (for choosing a column)."""
+
+    source: str
+    columns: list[str]
+    first_row: list[str]
+
+    def guess_text_column(self) -> str:
+        """The column most likely to hold the pages: "text", else one named like it, else
+        the one whose first cell is longest."""
+        lowered = [column.lower() for column in self.columns]
+        for name in (DEFAULT_TEXT_COLUMN, *_TEXT_LIKE):
+            if name in lowered:
+                return self.columns[lowered.index(name)]
+        cells = [*self.first_row, *[""] * len(self.columns)]
+        return max(self.columns, key=lambda column: len(cells[self.columns.index(column)]))
+
+
+#: Column names that usually hold a page's text, after "text" itself.
+_TEXT_LIKE = ("body", "content", "article", "page", "message", "post", "comment")
+
+
+def read_head(data: bytes, source: str) -> TableHead:
+    """The column names and first row of a table, from the start of its bytes.
+
+    Raises:
+        InputError: The start cannot be decoded or has no header row.
+    """
+    cut = data.rfind(b"\n")
+    decoded = decode_bytes(data[: cut + 1] if cut >= 0 else data, source)
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), _dialect(decoded.text, source))
+    try:
+        header = next(reader, None)
+        first = next(reader, [])
+    except csv.Error as error:
+        raise InputError(source, f"not a valid table ({error})", 1) from None
+    if not header:
+        raise InputError(source, "the file is empty")
+    return TableHead(source, [name.strip() for name in header], first)
 
 
 def _dialect(text: str, source: str) -> type[csv.Dialect]:

@@ -23,6 +23,14 @@ OFFSETS = {
     "unit": "Unicode code points of the exported text",
     "interval": "[start, end): start inclusive, end exclusive",
 }
+#: What each record's fields beyond the text and spans mean (the README has the full shape).
+FIELDS = {
+    "spans[].note": "the annotator's note on the span, or null",
+    "annotators": "per exported layer that holds work: {status, status_set_at, note}",
+    "annotators.*.status": "new, in_progress, done or skipped (new when none was recorded)",
+    "annotators.*.status_set_at": "when the status was last set (ISO 8601, UTC), or null",
+    "annotators.*.note": "the annotator's note on the document, or null",
+}
 NEWLINES = (
     "On import, \\r\\n and lone \\r became \\n and span offsets were shifted to match; "
     "nothing else in the text was changed."
@@ -43,12 +51,14 @@ def write_sidecar(
     labels: list[Label],
     counts: dict[str, int],
     format_name: str,
+    document_filter: dict[str, Any] | None = None,
 ) -> Path:
     """Write the sidecar of the finished export ``data`` (atomically, like the data).
 
     Args:
         data: The export.
         data_sha256: The SHA-256 of its bytes (hashed while they were written).
+        document_filter: Which documents were kept (None: every document).
     """
     target = sidecar_path(data)
     content = {
@@ -58,6 +68,8 @@ def write_sidecar(
         "project": {"file": project.name, "path": str(project)},
         "data": {"file": data.name, "format": format_name, "sha256": data_sha256, **counts},
         "layers": layers,
+        "documents": {"filter": document_filter},
+        "fields": FIELDS,
         "labels": [
             {"name": label.name, "color": label.color, "key": label.key, "position": i}
             for i, label in enumerate(labels)

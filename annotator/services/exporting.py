@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Select, String, null, select, type_coerce
-from sqlalchemy.orm import Session
 
 from annotator.atomic import atomic_text_file
-from annotator.core.model import GOLD_LAYER, Label
+from annotator.core.model import DocStatus
 from annotator.errors import ExportError
 from annotator.formats.registry import ExportRecord, FormatRegistry
-from annotator.services.convert import as_utc, label_of
+from annotator.services.convert import as_utc
+from annotator.services.export_selection import (
+    NEW_ENTRY,
+    ExportSelection,
+    StatusEntry,
+    status_entries,
+)
 from annotator.services.export_sidecar import write_sidecar
 from annotator.services.store import Store
-from annotator.store.schema import (
-    GOLD,
-    AnnotatorRow,
-    DocumentRow,
-    LabelRow,
-    SpanProvenanceRow,
-    SpanRow,
-)
+from annotator.store.schema import DocumentRow, SpanProvenanceRow, SpanRow
 
 _BATCH = 500
 
@@ -37,6 +35,8 @@ class ExportResult:
     path: Path
     documents: int
     spans: int
+    #: Which documents a status filter kept, for people ("" when every document was).
+    kept: str = ""
 
 
 class ExportService:
@@ -62,12 +62,16 @@ class ExportService:
         should_stop: Callable[[], bool] | None = None,
         *,
         gold: bool = False,
+        statuses: Collection[DocStatus] = (),
     ) -> ExportResult:
         """Write every document with its spans to ``target``, and its sidecar beside it.
 
         All layers by default, each span naming its annotator; ``annotator``: one person's
         layer; ``gold``: the curated layer, each span with its provenance (who proposed it,
-        who agreed, who decided, when). The file appears only once it is complete: it is
+        who agreed, who decided, when). Each span carries its note, each record the status
+        (with when it was set) and the document note of every layer exported. ``statuses``
+        keeps only the documents in one of them (see :class:`ExportSelection`; no status
+        recorded counts as new). The file appears only once it is complete: it is
         written beside the target, flushed to disk and renamed over it, so a crash never
         leaves half an export; the sidecar (:mod:`annotator.services.export_sidecar`) follows
         and names the data file's SHA-256.
@@ -76,8 +80,7 @@ class ExportService:
             ExportError: No such layer, the file cannot be written, or the export was
                 cancelled (the target is then left as it was).
         """
-        if gold and annotator:
-            raise ExportError("Export either the gold standard or one annotator's layer.")
+        selection = ExportSelection(annotator, gold, statuses)
         writer = self._registry.writer(format_name)
         if writer is None:
             names = ", ".join(self._registry.writers)
@@ -86,7 +89,6 @@ class ExportService:
         if not target.parent.is_dir():
             raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.")
         counter = _Counter()
-        selection = _Selection(annotator, gold)
         try:
             digest = hashlib.sha256()
             with atomic_text_file(target, digest) as handle:
@@ -100,20 +102,21 @@ class ExportService:
                 labels=selection.labels,
                 counts={"documents": counter.documents, "spans": counter.spans},
                 format_name=format_name,
+                document_filter=selection.describe_filter(),
             )
         except OSError as error:
             raise ExportError(f"Cannot write {target}: {error.strerror or error}") from None
-        return ExportResult(target, counter.documents, counter.spans)
+        return ExportResult(target, counter.documents, counter.spans, selection.kept_text())
 
     def _records(
         self,
-        selection: _Selection,
+        selection: ExportSelection,
         progress: Callable[[int, int, str], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> Iterator[ExportRecord]:
         with self._store.reading() as session:
             selection.resolve(session)
-            ids = list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.position)))
+            ids = selection.document_ids(session)
             # Core rows straight from the connection: the ORM's per-row loading machinery
             # (identity map, then expunge) cost more than the rest of the export together.
             connection = session.connection()
@@ -125,55 +128,21 @@ class ExportService:
                 batch = ids[first : first + _BATCH]
                 spans = _spans_by_document(connection, batch, selection.layer_ids, selection.gold)
                 provenance = _provenance(connection, batch) if selection.gold else {}
+                entries = status_entries(connection, batch, selection.status_layers)
                 for document in connection.execute(_documents_query(batch)).all():
-                    yield _record(document, spans.get(document[0], []), selection, provenance)
-
-
-class _Selection:
-    """Which layers an export holds, resolved against the project in the export's reading."""
-
-    def __init__(self, annotator: str | None, gold: bool) -> None:
-        self.annotator = annotator
-        self.gold = gold
-        self.labels: list[Label] = []
-        self.label_names: dict[int, str] = {}
-        self.layer_names: dict[int, str] = {}
-        #: None: every layer.
-        self.layer_ids: list[int] | None = None
-
-    def resolve(self, session: Session) -> None:
-        self.labels = [
-            label_of(row)
-            for row in session.scalars(select(LabelRow).order_by(LabelRow.position, LabelRow.id))
-        ]
-        self.label_names = {label.id: label.name for label in self.labels}
-        rows = session.execute(select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.kind))
-        layers = {row[0]: (row[1], row[2]) for row in rows}
-        self.layer_names = {layer_id: name for layer_id, (name, _kind) in layers.items()}
-        if self.gold:
-            self.layer_ids = [i for i, (_name, kind) in layers.items() if kind == GOLD]
-            if not self.layer_ids:
-                raise ExportError(
-                    "This project has no gold standard yet: curate its documents first."
-                )
-        elif self.annotator:
-            self.layer_ids = [i for i, (name, _kind) in layers.items() if name == self.annotator]
-            if not self.layer_ids:
-                raise ExportError(f"No annotator called {self.annotator!r} in this project.")
-
-    def describe(self) -> dict[str, Any]:
-        """The sidecar's account of the layers."""
-        if self.gold:
-            return {"exported": "gold", "name": GOLD_LAYER}
-        if self.annotator:
-            return {"exported": "annotator", "name": self.annotator}
-        return {"exported": "all", "names": sorted(self.layer_names.values())}
+                    annotators = {
+                        name: entries.get((document[0], layer_id), NEW_ENTRY)
+                        for layer_id, name in selection.status_layers.items()
+                    }
+                    spans_of = spans.get(document[0], [])
+                    yield _record(document, spans_of, selection, provenance, annotators)
 
 
 #: A document as exported: id, sha256, title, text, source, encoding, meta.
 _DocumentTuple = tuple[int, str, str, str, str, str, dict[str, Any] | None]
-#: A span as exported: document id, start, end, label id, annotator id, span id (or None).
-_SpanTuple = tuple[int, int, int, int, int, str | None]
+#: A span as exported: document id, start, end, label id, annotator id, span id (or None),
+#: note.
+_SpanTuple = tuple[int, int, int, int, int, str | None, str | None]
 
 
 def _documents_query(batch: list[int]) -> Select[*_DocumentTuple]:
@@ -205,6 +174,7 @@ def _spans_by_document(
         SpanRow.label_id,
         SpanRow.annotator_id,
         span_id,
+        SpanRow.note,
     ).where(SpanRow.document_id.in_(batch))
     if annotators is not None:
         query = query.where(SpanRow.annotator_id.in_(annotators))
@@ -245,8 +215,9 @@ def _provenance(connection: Connection, batch: list[int]) -> dict[str, dict[str,
 def _record(
     document: _DocumentTuple,
     spans: Iterable[_SpanTuple],
-    selection: _Selection,
+    selection: ExportSelection,
     provenance: dict[str, dict[str, Any]],
+    annotators: dict[str, StatusEntry],
 ) -> ExportRecord:
     _id, sha256, title, text, source, encoding, stored_meta = document
     meta = dict(stored_meta or {})
@@ -263,9 +234,10 @@ def _record(
                 "label": labels[label_id],
                 "text": text[start:end],
                 "annotator": names[annotator_id],
+                "note": note,
                 "provenance": provenance.get(span_id or ""),
             }
-            for _document, start, end, label_id, annotator_id, span_id in spans
+            for _document, start, end, label_id, annotator_id, span_id, note in spans
         ]
     else:
         exported = [
@@ -275,10 +247,11 @@ def _record(
                 "label": labels[label_id],
                 "text": text[start:end],
                 "annotator": names[annotator_id],
+                "note": note,
             }
-            for _document, start, end, label_id, annotator_id, _span_id in spans
+            for _document, start, end, label_id, annotator_id, _span_id, note in spans
         ]
-    return {"id": sha256, "text": text, "spans": exported, "meta": meta}
+    return {"id": sha256, "text": text, "spans": exported, "meta": meta, "annotators": annotators}
 
 
 class _Counter:

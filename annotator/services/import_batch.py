@@ -45,6 +45,7 @@ _DOCUMENT_COLUMNS = (
     "meta",
     "imported_at",
     "position",
+    "import_id",
 )
 _SPAN_COLUMNS = (
     "id",
@@ -76,18 +77,22 @@ class FileCounts:
 
 
 def store_file(
-    session: Session, prepared: Sequence[Prepared], resolver: SpanResolver
+    session: Session,
+    prepared: Sequence[Prepared],
+    resolver: SpanResolver,
+    import_id: Callable[[], int],
 ) -> FileCounts:
     """Add the documents not yet stored and the spans not yet on them; nothing is committed.
 
     A text stored before, or earlier in the same file, is the same document: its spans join
-    that document, and spans it already has are counted, not added again.
+    that document, and spans it already has are counted, not added again. New documents
+    point to the import ``import_id`` gives (asked only when there are new documents).
 
     Raises:
         InputError: A span names a label that is unknown and may not be created.
     """
     now = utcnow()
-    document_ids, existing = _store_documents(session, prepared, now)
+    document_ids, existing = _store_documents(session, prepared, now, import_id)
     seen = _stored_spans(session, existing)
     new: list[tuple[int, int, int, int, int]] = []
     duplicates = 0
@@ -153,7 +158,7 @@ class SpanResolver:
 
 
 def _store_documents(
-    session: Session, prepared: Sequence[Prepared], now: datetime
+    session: Session, prepared: Sequence[Prepared], now: datetime, import_id: Callable[[], int]
 ) -> tuple[list[int], set[int]]:
     """The document id of each prepared text, adding new ones; and the ids stored before."""
     hashes = [hashlib.sha256(text.encode("utf-8")).hexdigest() for _d, text, _s in prepared]
@@ -167,13 +172,16 @@ def _store_documents(
     stamp = _storage_form(session, _DOCUMENTS.c.imported_at)(now)
     rows: list[tuple[Any, ...]] = []
     ids: list[int] = []
+    batch: int | None = None
     for (draft, text, _spans), sha in zip(prepared, hashes, strict=True):
         document_id = known.get(sha)
         if document_id is None:
+            if batch is None:
+                batch = import_id()
             document_id = known[sha] = next_id + len(rows)
             position += 1
             values = _document_values(draft, text, to_json)
-            rows.append((document_id, sha, *values, stamp, position))
+            rows.append((document_id, sha, *values, stamp, position, batch))
         ids.append(document_id)
     if rows:
         _insert_rows(session, _DOCUMENTS, _DOCUMENT_COLUMNS, rows)

@@ -10,10 +10,15 @@ from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.text import normalize_newlines
 from annotator.errors import AnnotatorError, InputError
 from annotator.formats.registry import MAX_FILE_BYTES, FormatRegistry, ReadOptions
+from annotator.formats.table import READER as TABLE_READER
+from annotator.formats.table import TableHead, read_head
 from annotator.services.events import ProjectEvents
 from annotator.services.import_batch import SpanResolver, store_file
 from annotator.services.store import Store
+from annotator.store.schema import ImportRow, utcnow
 
+#: How much of a table is read to find its column names.
+_HEADER_BYTES = 256 * 1024
 #: Longest document accepted, in code points (a 5 MB page is far below it).
 MAX_DOCUMENT_CHARS = 20_000_000
 
@@ -31,6 +36,10 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     cancelled: bool = False
+    #: The files and folders as named, recorded with the import.
+    sources: list[str] = field(default_factory=list)
+    #: The project's record of this import, once it has added a document.
+    import_id: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -109,6 +118,24 @@ class ImportService:
                 report.errors.append(f"{path}: no such file or folder")
         return files
 
+    def table_head(self, paths: Iterable[Path]) -> TableHead | None:
+        """The columns and first row of the first CSV/TSV file among ``paths`` (folders too).
+
+        None when there is no such file or its header cannot be read (the import will say
+        why). Reads only the start of the file.
+        """
+        for path in self.collect(paths, ImportReport()):
+            reader = self._registry.reader_for(path)
+            if reader is None or reader.name != TABLE_READER.name:
+                continue
+            try:
+                with path.open("rb") as handle:
+                    start = handle.read(_HEADER_BYTES)
+                return read_head(start, str(path))
+            except (OSError, InputError):
+                return None
+        return None
+
     def import_paths(
         self,
         paths: Iterable[Path],
@@ -121,7 +148,8 @@ class ImportService:
         ``should_stop`` is asked between files: a cancelled import keeps the files it has
         finished (each is whole) and sets ``report.cancelled``.
         """
-        report = ImportReport()
+        paths = list(paths)
+        report = ImportReport(sources=[str(path.absolute()) for path in paths])
         files = self.collect(paths, report)
         try:
             for index, path in enumerate(files):
@@ -172,13 +200,34 @@ class ImportService:
     def import_drafts(
         self, drafts: list[DocumentDraft], options: ImportOptions, report: ImportReport
     ) -> None:
-        """Store documents read from one source in one transaction (all or nothing)."""
+        """Store documents read from one source in one transaction (all or nothing).
+
+        New documents are recorded as brought in by the import ``report`` describes (the
+        record is made with the first new document).
+        """
         prepared = [_prepare(draft) for draft in drafts]
-        with self._store.transaction() as session:
-            resolver = SpanResolver(
-                session, options.annotator, options.default_annotator, options.create_labels
-            )
-            counts = store_file(session, prepared, resolver)
+        recorded = report.import_id
+
+        def import_id() -> int:
+            if report.import_id is None:
+                sources = report.sources or sorted({draft.source for draft in drafts})
+                row = ImportRow(
+                    started_at=utcnow(), sources=sources, imported_by=options.default_annotator
+                )
+                session.add(row)
+                session.flush()
+                report.import_id = row.id
+            return report.import_id
+
+        try:
+            with self._store.transaction() as session:
+                resolver = SpanResolver(
+                    session, options.annotator, options.default_annotator, options.create_labels
+                )
+                counts = store_file(session, prepared, resolver, import_id)
+        except BaseException:
+            report.import_id = recorded  # a record made here went with the transaction
+            raise
         report.documents_added += counts.documents_added
         report.documents_already_present += counts.documents_already_present
         report.spans_added += counts.spans_added

@@ -61,6 +61,8 @@ class MergeReport:
 
     files: list[FileOutcome] = field(default_factory=list)
     cancelled: bool = False
+    #: The layer treated as the merging person's own (left out of every file).
+    own_layer: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -72,6 +74,13 @@ class MergeReport:
         merged = sum(outcome.merged for outcome in self.files)
         text = f"{merged} file(s) merged, {len(self.files) - merged} refused."
         return f"Merge cancelled: {text}" if self.cancelled else text
+
+
+def own_layer_line(own_layer: str) -> str:
+    """Which layer a merge treats as the lead's own, and so leaves out of every file."""
+    return (
+        f"Treating {own_layer!r} as your own layer: a layer of that name in the files is not merged"
+    )
 
 
 class MergeService:
@@ -104,7 +113,7 @@ class MergeService:
             progress: Told (files done, files, current file) before each file.
             should_stop: Asked between files; files already merged stay merged.
         """
-        report = MergeReport()
+        report = MergeReport(own_layer=own_layer)
         files = list(paths)
         try:
             for index, path in enumerate(files):

@@ -20,7 +20,9 @@ from annotator.services.exporting import ExportService
 from annotator.services.importing import ImportService
 from annotator.services.label_service import LabelService
 from annotator.services.merge import MergeService
+from annotator.services.removal import RemovalService
 from annotator.services.search import SearchService
+from annotator.services.sharing import ShareService
 from annotator.services.store import Store
 from annotator.services.watch import ChangeWatcher
 from annotator.store.db import open_project_store
@@ -71,6 +73,8 @@ class Project:
         self.curation = CurationService(store, self.events, self.catalog, self.annotation)
         self.merger = MergeService(store, self.events, path)
         self.agreement = AgreementService(store)
+        self.removal = RemovalService(store, self.events)
+        self.sharing = ShareService(store, path)
         self.watcher = ChangeWatcher(store, self.events)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -134,6 +135,32 @@ class Store:
         """A session for reads only; it never commits."""
         with self._sessions() as session, session.begin():
             yield session
+
+    def checkpoint(self) -> bool:
+        """Move every commit from the write-ahead log into the project file, and empty the log.
+
+        After it, the project file alone holds all the work, as long as nobody writes again.
+        Only SQLite has a log beside the file; other backends have nothing to do.
+
+        Returns:
+            Whether the log was emptied (False when another connection was reading or
+            writing, so part of the log had to stay).
+
+        Raises:
+            StorageError: The file could not be written.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return True
+        try:
+            with self._lock:
+                # On the driver, outside any transaction: SQLite refuses to checkpoint inside
+                # one, and SQLAlchemy's connection would begin one first.
+                driver = self._writer().connection.driver_connection
+                assert driver is not None
+                busy, _log, _moved = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as error:
+            raise StorageError(_storage_message(str(error))) from error
+        return not busy
 
     def close(self) -> None:
         """Release every connection (the WAL is checkpointed by SQLite on the last close)."""

@@ -95,6 +95,23 @@ class AnnotatorRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class ImportRow(Base):
+    """One import (one ``annotator import`` or File ▸ Import…) that added documents.
+
+    Documents point to the import that added them, so everything one import brought in can
+    be found, listed and removed again.
+    """
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The files and folders as the user named them.
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The annotator who imported them.
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+
 class DocumentRow(Base):
     """A document: its verbatim text (newlines normalised) and where it came from."""
 
@@ -111,6 +128,11 @@ class DocumentRow(Base):
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     position: Mapped[int] = mapped_column(Integer)
+    #: The import that added it; None for documents added before imports were recorded,
+    #: by a merge, or whose import record was removed.
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("imports.id", ondelete="SET NULL"), index=True
+    )
 
 
 class SpanRow(Base):

@@ -18,11 +18,14 @@ class ActionId(Enum):
     IMPORT_FILES = auto()
     IMPORT_FOLDER = auto()
     EXPORT_JSONL = auto()
+    SHARE_COPY = auto()
     MERGE_PROJECTS = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()
     REMOVE_SPAN = auto()
+    REMOVE_DOCUMENTS = auto()
+    REMOVE_IMPORT = auto()
     SNAP_TO_WORDS = auto()
     NEXT_DOCUMENT = auto()
     PREVIOUS_DOCUMENT = auto()
@@ -93,6 +96,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.EXPORT_JSONL: ActionSpec(
         "&Export as JSONL…", "Write every document with its spans as JSON Lines", ("Ctrl+E",)
     ),
+    ActionId.SHARE_COPY: ActionSpec(
+        "Save a &Copy to Share…",
+        "Write one file holding all your work, to send (the project file alone may lack the "
+        "latest work while the program runs)",
+        (QKeySequence.StandardKey.SaveAs,),
+    ),
     ActionId.MERGE_PROJECTS: ActionSpec(
         "&Merge Annotators' Projects…",
         "Bring annotators' project files into this one: each file's layers, whole or not at all",
@@ -102,6 +111,16 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.REMOVE_SPAN: ActionSpec(
         "&Remove Span", "Remove the current span", ("Del", "Backspace")
+    ),
+    # Not Del: that removes the span under the cursor, and a slip must not take documents.
+    ActionId.REMOVE_DOCUMENTS: ActionSpec(
+        "Remove Docu&ments…",
+        "Remove the documents selected in the list, with everyone's spans on them (undoable)",
+        ("Ctrl+Shift+Del",),
+    ),
+    ActionId.REMOVE_IMPORT: ActionSpec(
+        "Remove an &Import…",
+        "Remove every document one import added, with everyone's spans on them (undoable)",
     ),
     ActionId.SNAP_TO_WORDS: ActionSpec(
         "&Snap Selections to Whole Words",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtGui import QTextCursor
@@ -22,6 +24,19 @@ from annotator.ui.actions import ActionSpec, make_action
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 IMPORT_FILTER = "Supported files (*.txt *.text *.jsonl *.ndjson *.csv *.tsv);;All files (*)"
+
+
+@contextmanager
+def back_to_window(window: QWidget) -> Iterator[None]:
+    """Give the keyboard back to ``window`` (and so to its text) when a run of dialogs ends.
+
+    Window managers usually do this when a modal dialog closes, but not all of them, and not
+    after a second dialog opened from the first: without it the next key goes nowhere.
+    """
+    try:
+        yield
+    finally:
+        window.activateWindow()
 
 
 class Ask:
@@ -54,6 +69,59 @@ class Ask:
             parent, "Merge Annotators' Projects", "", PROJECT_FILTER
         )
         return [Path(name) for name in names]
+
+    @classmethod
+    def merge_own_layer(cls, parent: QWidget, current: str, names: list[str]) -> str | None:
+        """Which layer the merge treats as the user's own (and leaves out of the files)."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle("Merge Annotators' Projects")
+        dialog.setLabelText(
+            "Your own layer in this project (a layer of that name in the files is not merged,\n"
+            "so it cannot overwrite your work). If an annotator has your name, choose another:"
+        )
+        dialog.setComboBoxItems(sorted({*names, current}, key=str.casefold))
+        dialog.setComboBoxEditable(True)
+        dialog.setTextValue(current)
+        dialog.setOkButtonText("&Merge")
+        try:
+            name = dialog.textValue().strip() if dialog.exec() else ""
+        finally:
+            dialog.deleteLater()
+        return name or None
+
+    @classmethod
+    def share_target(cls, parent: QWidget, suggestion: Path) -> Path | None:
+        """Where to save the copy of the project to send."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Save a Copy to Share", str(suggestion), PROJECT_FILTER
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".annotator")
+
+    @classmethod
+    def confirm_removal(cls, parent: QWidget, title: str, what: str, titles: list[str]) -> bool:
+        """Whether to remove documents; ``what`` says how many, ``titles`` lists them."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            f"Remove {what}?\n\nTheir texts go, with every annotator's spans, statuses and "
+            "notes on them. Edit ▸ Undo (Ctrl+Z) brings them back.",
+            QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        remove = box.addButton("&Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(remove)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        shown = titles[:200]
+        more = len(titles) - len(shown)
+        box.setDetailedText("\n".join(shown) + (f"\n… and {more:,} more" if more else ""))
+        try:
+            box.exec()
+            return box.clickedButton() is remove
+        finally:
+            box.deleteLater()
 
     @classmethod
     def open_project(cls, parent: QWidget) -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -137,6 +138,16 @@ class DocumentListPane(QWidget):
         self.filter_bar.set_labels(labels)
         self.refresh_filter()
 
+    def selected_ids(self) -> list[int]:
+        """The documents selected in the list, in the order shown (the shown one by default)."""
+        rows = sorted(index.row() for index in self.tree.selectionModel().selectedRows())
+        return [self.model.document_id(row) for row in rows]
+
+    def add_context_actions(self, actions: list[QAction]) -> None:
+        """Offer these actions on the list's context menu (right click, the Menu key)."""
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tree.addActions(actions)
+
     def visible_ids(self) -> list[int]:
         """Document ids in the order shown (filtered and sorted), all of them."""
         return list(self.model.ids)
@@ -153,6 +164,10 @@ class DocumentListPane(QWidget):
         if row < 0:
             selection.clearCurrentIndex()
             selection.clearSelection()
+        elif selection.currentIndex().row() == row and selection.isRowSelected(row):
+            # Already current: keep the rows selected with it (Shift/Ctrl+click, Shift+arrows).
+            if scroll:
+                self.tree.scrollTo(selection.currentIndex())
         else:
             index = self.model.index(row, 0)
             selection.setCurrentIndex(
@@ -189,7 +204,7 @@ def _document_table(model: DocumentListModel) -> QTableView:
     table.setWordWrap(False)
     table.setAlternatingRowColors(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)
     table.setCornerButtonEnabled(False)

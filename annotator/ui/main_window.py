@@ -171,10 +171,10 @@ class MainWindow(QMainWindow):
         placeholder = self._splitter.replaceWidget(0, self.document_list)
         if placeholder is not None:
             placeholder.deleteLater()
-        feedback = WindowFeedback(
+        self._feedback = WindowFeedback(
             self, self.view, self.reveal_document, self.say, project.watcher.poll
         )
-        self.labelling = Labelling(project, self.view, self.undo_stack, feedback, self.say)
+        self.labelling = Labelling(project, self.view, self.undo_stack, self._feedback, self.say)
         self.labelling.snap_to_words = self._settings.snap_to_words
         self.curation = CurationMode(project, self.view, self.say)
         self.candidates = self.curation.candidate_list(self.panel, self.labelling)
@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
 
     def _connect_project(self) -> None:
         """The actions that need the project (they do nothing until it is shown)."""
+        from annotator.ui.document_removal import DocumentRemoval
         from annotator.ui.shown_layer import ShownLayerSync
 
         handlers: dict[ActionId, Callable[[], object]] = {
@@ -238,6 +239,7 @@ class MainWindow(QMainWindow):
             ActionId.IMPORT_FOLDER: self._dialogs.import_folder,
             ActionId.EXPORT_JSONL: self._dialogs.export,
             ActionId.MERGE_PROJECTS: self._dialogs.merge,
+            ActionId.SHARE_COPY: self._dialogs.share_copy,
             ActionId.REMOVE_SPAN: self.remove_current_span,
             ActionId.NEXT_DOCUMENT: lambda: self.workflow.step(+1),
             ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
@@ -263,6 +265,11 @@ class MainWindow(QMainWindow):
         }
         for action_id, handler in handlers.items():
             self.registry.connect(action_id, self._guarded(handler, action_id in DIALOG_ACTIONS))
+        self.removal = DocumentRemoval(
+            self, self.project, self.registry, self.undo_stack, self.document_list,
+            self.reveal_document, self.say,
+            lambda error: self._feedback.replay_failed("Could not undo the removal.", error),
+        )  # fmt: skip
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
         events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
@@ -409,9 +416,10 @@ class MainWindow(QMainWindow):
         self.status_widgets.show_annotator(self.project.annotator_name + " (curating)" * curating)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Keep the window geometry; project data is already saved."""
+        """Keep the window geometry; move the project's log into its file (all is saved)."""
         save_layout(self, self._ui_state)
         if self.has_project:  # else the docks were never built: keep what was saved
             self._docks.save(self._ui_state)
+            self._dialogs.window_closing()
         self._ui_state.sync()
         super().closeEvent(event)

@@ -8,24 +8,30 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from annotator.services.events import ProjectEvents
-from annotator.services.merge import MergeReport, MergeService
+from annotator.services.merge import MergeReport, MergeService, own_layer_line
 from annotator.services.project import Project
 from annotator.ui.background import Progress, ShouldStop, run_in_background
 from annotator.ui.dialogs import Tell
 
 
 def run_merge(
-    parent: QWidget, project: Project, paths: list[Path], say: Callable[[str], None]
+    parent: QWidget,
+    project: Project,
+    paths: list[Path],
+    say: Callable[[str], None],
+    own_layer: str,
 ) -> MergeReport:
     """Merge files into the project, reload the window's documents and report each file.
 
     The worker's merge service announces nothing: project events reach widgets, which only
     the GUI thread may touch, so they are emitted here once the merge is done.
 
+    Args:
+        own_layer: The layer treated as the user's own, left out of every file.
+
     Returns:
         The merge's report (also shown to the user).
     """
-    own_layer = project.annotator_name
 
     def job(progress: Progress, should_stop: ShouldStop) -> MergeReport:
         quiet = MergeService(project.store, ProjectEvents(), project.path)
@@ -48,6 +54,8 @@ def report_text(report: MergeReport) -> str:
         lines.append(outcome.summary())
     if not report.ok:
         lines += ["", "A refused file is not merged at all; the others are."]
+    if report.own_layer:
+        lines += ["", own_layer_line(report.own_layer) + "."]
     return "\n".join(lines)
 
 

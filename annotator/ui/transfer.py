@@ -9,17 +9,24 @@ from PySide6.QtWidgets import QWidget
 
 from annotator.services.events import ProjectEvents
 from annotator.services.exporting import ExportResult
-from annotator.services.importing import ImportOptions, ImportReport, ImportService
+from annotator.services.importing import ImportReport, ImportService
 from annotator.services.project import Project
+from annotator.services.sharing import ShareResult
 from annotator.ui.background import Progress, ShouldStop, run_in_background
 from annotator.ui.dialogs import Ask, Tell
+from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.import_dialog import ImportDialog
 
 
 def run_import(
     parent: QWidget, project: Project, paths: list[Path], say: Callable[[str], None]
 ) -> None:
-    """Import files and folders and tell the user what happened to each."""
-    options = ImportOptions(default_annotator=project.annotator_name)
+    """Ask for the import's options, import files and folders, and report each file."""
+    people = [layer.name for layer in project.catalog.annotators() if not layer.is_gold]
+    table = project.importer.table_head(paths)
+    options = ImportDialog.ask(parent, paths, people, project.annotator_name, table)
+    if options is None:
+        return
 
     def job(progress: Progress, should_stop: ShouldStop) -> ImportReport:
         # The worker's service announces nothing; the GUI thread does, below.
@@ -49,14 +56,46 @@ def run_import(
 
 
 def run_export(parent: QWidget, project: Project, say: Callable[[str], None]) -> None:
-    """Ask where to write, then export every document and span as JSONL."""
-    target = Ask.export_target(parent, project.path.with_suffix(".jsonl"))
-    if target is None:
+    """Ask which layer, which documents and where, then export them as JSONL."""
+    choice = ExportDialog.ask(parent, project.path, project.catalog.annotators())
+    if choice is None:
         return
 
     def job(progress: Progress, should_stop: ShouldStop) -> ExportResult:
-        return project.exporter.export(target, "jsonl", None, progress, should_stop)
+        return project.exporter.export(
+            choice.target,
+            "jsonl",
+            choice.annotator,
+            progress,
+            should_stop,
+            gold=choice.gold,
+            statuses=choice.statuses,
+        )
 
     result = run_in_background(parent, "Exporting", job)
     assert result is not None
-    say(f"Exported {result.documents} documents and {result.spans} spans to {result.path}.")
+    kept = f" ({result.kept})" if result.kept else ""
+    say(f"Exported {result.documents} documents{kept} and {result.spans} spans to {result.path}.")
+
+
+def run_share(parent: QWidget, project: Project, say: Callable[[str], None]) -> None:
+    """Ask where, then write a self-contained copy of the project to send."""
+    suggestion = project.path.with_name(f"{project.path.stem}-shared.annotator")
+    target = Ask.share_target(parent, suggestion)
+    if target is None:
+        return
+
+    def job(_progress: Progress, _should_stop: ShouldStop) -> ShareResult:
+        return project.sharing.share(target)
+
+    result = run_in_background(parent, "Saving a copy to share", job)
+    assert result is not None
+    say(f"Saved a copy to share: {result.path}.")
+    Tell.info(
+        parent,
+        "Save a Copy to Share",
+        f"Saved {result.path.name} ({result.bytes / 1_000_000:,.1f} MB) in {result.path.parent}."
+        "\n\nSend this file: it holds all your work and needs nothing beside it. "
+        f"(Your project file, {project.path.name}, may still have recent work in its -wal "
+        "file while the program runs.)",
+    )

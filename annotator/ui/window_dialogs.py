@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,14 +11,17 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import APP_NAME, __version__
+from annotator.errors import AnnotatorError
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionRegistry
-from annotator.ui.dialogs import Ask
+from annotator.ui.dialogs import Ask, back_to_window
 from annotator.ui.label_actions import LabelActions
 
 # Reading the project loads SQLAlchemy, which the window's first frame does without.
 if TYPE_CHECKING:
     from annotator.services.project import Project
+
+log = logging.getLogger(__name__)
 
 
 class WindowDialogs:
@@ -85,21 +89,46 @@ class WindowDialogs:
         from annotator.ui.transfer import run_import
 
         if paths:
-            run_import(self._parent, self._project(), paths, self._say)
+            with back_to_window(self._parent):
+                run_import(self._parent, self._project(), paths, self._say)
 
     def export(self) -> None:
-        """Export the project to the JSONL file the user picks."""
+        """Export the layer, documents and file the user picks, as JSONL."""
         from annotator.ui.transfer import run_export
 
-        run_export(self._parent, self._project(), self._say)
+        with back_to_window(self._parent):
+            run_export(self._parent, self._project(), self._say)
 
     def merge(self) -> None:
         """Merge the annotators' project files the user picks into the open project."""
         from annotator.ui.merging import run_merge
 
         paths = Ask.merge_files(self._parent)
-        if paths:
-            run_merge(self._parent, self._project(), paths, self._say)
+        if not paths:
+            return
+        project = self._project()
+        people = [layer.name for layer in project.catalog.annotators() if not layer.is_gold]
+        with back_to_window(self._parent):
+            own = Ask.merge_own_layer(self._parent, project.annotator_name, people)
+            if own is not None:
+                run_merge(self._parent, project, paths, self._say, own)
+
+    def share_copy(self) -> None:
+        """Save a self-contained copy of the project, to send to someone."""
+        from annotator.ui.transfer import run_share
+
+        with back_to_window(self._parent):
+            run_share(self._parent, self._project(), self._say)
+
+    def window_closing(self) -> None:
+        """Move the write-ahead log into the project file, so the file alone holds the work."""
+        try:
+            emptied = self._project().store.checkpoint()
+        except AnnotatorError as error:  # every change is committed; only the tidying failed
+            log.warning("the project's log could not be moved into it on closing: %s", error)
+            return
+        if not emptied:  # another program was reading; SQLite moves the rest later
+            log.info("the project's log was not emptied on closing: it is in use elsewhere")
 
     def edit_labels(self) -> None:
         """Edit the project's label set; every change goes on the undo stack."""

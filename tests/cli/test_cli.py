@@ -21,7 +21,7 @@ from annotator.services.project import Project
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(64)
-COMMANDS = ["import", "merge", "export", "stats", "agreement", "open"]
+COMMANDS = ["import", "merge", "export", "share", "remove", "stats", "agreement", "open"]
 
 
 @pytest.fixture
@@ -156,8 +156,16 @@ def test_import_export_stats(env: dict[str, str], tmp_path: Path) -> None:
             "label": "Opinion",
             "text": "Soup is good 🙂.",
             "annotator": "alice",
+            "note": None,
         },
-        {"start": 16, "end": 26, "label": "Claim", "text": "Rain fell.", "annotator": "bob"},
+        {
+            "start": 16,
+            "end": 26,
+            "label": "Claim",
+            "text": "Rain fell.",
+            "annotator": "bob",
+            "note": None,
+        },
     ]
     assert soup["meta"]["url"] == "https://example.org/soup"
     assert records[2]["meta"]["title"] == "Row one"
@@ -493,12 +501,14 @@ def test_headless_commands_run_with_pyside6_blocked(env: dict[str, str], tmp_pat
             main(["stats", {str(project)!r}, "--json"]),
             main(["merge", {str(team)!r}, {str(project)!r}]),
             main(["agreement", {str(project)!r}, "--documents", "all", "--json"]),
+            main(["share", {str(project)!r}, {str(project)!r} + ".copy"]),
+            main(["remove", {str(project)!r}, "--import", "1", "--dry-run"]),
         ]
         print("codes", codes)
         """,
     )
     assert done.returncode == 0, done.stderr
-    assert "codes [0, 0, 0, 0, 0]" in done.stdout
+    assert "codes [0, 0, 0, 0, 0, 0, 0]" in done.stdout
     assert stats_json(env, team)["documents"] == 3
     assert len(out.read_text("utf-8").splitlines()) == 3
 
@@ -516,6 +526,8 @@ def test_headless_commands_do_not_load_pyside6(env: dict[str, str], tmp_path: Pa
         assert main(["stats", {str(project)!r}]) == 0
         assert main(["merge", {str(project)!r} + ".team", {str(project)!r}]) == 0
         assert main(["agreement", {str(project)!r}, "--documents", "all"]) == 0
+        assert main(["share", {str(project)!r}, {str(project)!r} + ".copy"]) == 0
+        assert main(["remove", {str(project)!r}, "--list-imports"]) == 0
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
         print("qt modules:", loaded)
         """,

@@ -9,7 +9,7 @@ import pytest
 from annotator.core.model import DocumentDraft
 from annotator.errors import InputError
 from annotator.formats.registry import ReadOptions
-from annotator.formats.table import read_table
+from annotator.formats.table import read_head, read_table
 
 
 def read(
@@ -144,3 +144,14 @@ def test_binary_file_is_refused() -> None:
     assert refusal(b"PK\x03\x04\x14\x00\x06\x00" + bytes(100), "book.csv") == (
         "book.csv: looks like a binary file, not text"
     )
+
+
+def test_the_head_of_a_table_names_its_columns_and_guesses_the_text_column() -> None:
+    data = "id,title,body,url\n1,Bridge,The council spent £23.6m.,http://x\n2,"
+    head = read_head(data.encode("utf-8"), "pages.csv")
+    assert head.columns == ["id", "title", "body", "url"]
+    assert head.first_row == ["1", "Bridge", "The council spent £23.6m.", "http://x"]
+    assert head.guess_text_column() == "body"
+    unnamed = read_head(b"a\tb\nshort\ta much longer cell of text\n", "pages.tsv")
+    assert unnamed.guess_text_column() == "b"
+    assert read_head(b"Text,x\n", "t.csv").guess_text_column() == "Text"

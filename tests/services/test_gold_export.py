@@ -113,6 +113,7 @@ def test_a_gold_export_holds_only_the_gold_layer_with_provenance(
             "label": "Claim",
             "text": "Officials said the bridge cost £23.6m.",
             "annotator": GOLD_LAYER,
+            "note": None,
             "provenance": {
                 "proposed_by": "alice",
                 "agreed_by": ["bob"],

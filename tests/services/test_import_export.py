@@ -216,7 +216,7 @@ def test_a_file_larger_than_a_lookup_batch_dedupes_against_the_project(
     old_labels = [sorted(s["label"] for s in r["spans"]) for r in exported[:1_100]]
     assert old_labels == [["Claim", "Opinion"]] * 1_100
     assert sorted(exported[-1]["spans"], key=lambda span: span["label"]) == [
-        {"start": 0, "end": 4, "label": label, "text": "Page", "annotator": "alice"}
+        {"start": 0, "end": 4, "label": label, "text": "Page", "annotator": "alice", "note": None}
         for label in ("Claim", "Opinion")
     ]
     with project.store.reading() as session:
@@ -467,10 +467,10 @@ def test_export_record_shape(project: Project, tmp_path: Path) -> None:
     news, plain = export(project, target)
 
     for record in (news, plain):
-        assert set(record) == {"id", "text", "spans", "meta"}
+        assert set(record) == {"id", "text", "spans", "meta", "annotators"}
         assert record["id"] == hashlib.sha256(record["text"].encode("utf-8")).hexdigest()
         for span in record["spans"]:
-            assert set(span) == {"start", "end", "label", "text", "annotator"}
+            assert set(span) == {"start", "end", "label", "text", "annotator", "note"}
             assert span["text"] == record["text"][span["start"] : span["end"]]
     assert [(s["start"], s["end"]) for s in news["spans"]] == [(0, 6), (0, 15), (16, 32)]
     assert news["spans"][2] == {
@@ -479,6 +479,7 @@ def test_export_record_shape(project: Project, tmp_path: Path) -> None:
         "label": "Opinion",
         "text": "Erste Aussage 🙂.",
         "annotator": "bob",
+        "note": None,
     }
     assert news["meta"] == {
         "title": "Nachrichten",

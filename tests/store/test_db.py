@@ -450,3 +450,47 @@ def test_a_project_made_by_the_first_release_upgrades_with_a_backup(tmp_path: Pa
     finally:
         project.close()
     assert len(list(tmp_path.glob("old.annotator.before-upgrade-0001-*.bak"))) == 1
+
+
+def test_a_project_from_before_imports_were_recorded_upgrades_with_its_work(
+    tmp_path: Path,
+) -> None:
+    """Schema 0004 to 0005: documents keep their spans and statuses; no import is known."""
+    path = tmp_path / "0004.annotator"
+    engine = db.create_project_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    from alembic import command
+
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
+        for statement in (
+            "INSERT INTO documents (id, sha256, title, text, char_count, source, encoding, "
+            "meta, imported_at, position) VALUES (1, 'x', 'Old', 'Old text.', 9, 'old.txt', "
+            "'utf-8', '{}', '2026-01-01 00:00:00', 1)",
+            "INSERT INTO annotators (id, name, kind, created_at) "
+            "VALUES (1, 'alice', 'person', '2026-01-01 00:00:00')",
+            "INSERT INTO labels (id, name, color, key, position) VALUES (1, 'Claim', '#0072B2', "
+            "'1', 0)",
+            'INSERT INTO spans (id, document_id, annotator_id, label_id, start, "end", '
+            "created_at, updated_at) VALUES ('" + "a" * 32 + "', 1, 1, 1, 0, 3, "
+            "'2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            "INSERT INTO document_status (document_id, annotator_id, status, updated_at) "
+            "VALUES (1, 1, 'done', '2026-01-01 00:00:00')",
+            "INSERT INTO project_settings (key, value) VALUES ('created_at', '\"2026\"')",
+        ):
+            connection.exec_driver_sql(statement)
+    engine.dispose()
+    project = Project.open(path, "alice")
+    try:
+        assert [(s.start, s.end) for s in project.catalog.spans(1, 1)] == [(0, 3)]
+        assert project.catalog.status(1, 1) is DocStatus.DONE
+        assert project.removal.imports() == []
+        import_one(project)
+        [recorded] = project.removal.imports()
+        assert project.removal.documents_of_import(recorded.id) == [2]
+    finally:
+        project.close()
+    assert len(list(tmp_path.glob("0004.annotator.before-upgrade-0004-*.bak"))) == 1

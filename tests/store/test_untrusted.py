@@ -125,6 +125,7 @@ HOSTILE: dict[str, tuple[tuple[str, ...], str]] = {
         r"newer version of Annotator \(schema '9999'\)",
     ),
     "no-revision": (("DELETE FROM alembic_version",), r"has no readable schema revision"),
+    "no-import-records": (("DROP TABLE imports",), r"lacks tables of a project file \(imports\)"),
     "foreign-id": (("PRAGMA application_id = 7",), r"not an annotator project"),
 }
 

@@ -12,13 +12,29 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 
+from annotator.services.importing import ImportOptions
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
 from annotator.ui.dialogs import Ask, Tell
+from annotator.ui.export_dialog import ExportChoice, ExportDialog
+from annotator.ui.import_dialog import ImportDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.shortcuts import ShortcutSheet
 
 MakeWindow = Callable[[Project], MainWindow]
+
+
+def default_import_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answer the import dialog with what it offers by default."""
+    monkeypatch.setattr(
+        ImportDialog,
+        "ask",
+        classmethod(
+            lambda cls, parent, paths, people, current, table: ImportOptions(
+                default_annotator=current
+            )
+        ),
+    )
 
 
 class Recorder:
@@ -40,6 +56,7 @@ def test_import_files_from_the_menu_adds_documents_and_reports(
     bad = tmp_path / "broken.jsonl"
     bad.write_text('{"text": "fine"}\n{not json\n', encoding="utf-8")
     monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [good, bad]))
+    default_import_options(monkeypatch)
     info, problem = Recorder(), Recorder()
     monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: info(*a)))
     monkeypatch.setattr(Tell, "problem", classmethod(lambda cls, *a: problem(*a)))
@@ -58,7 +75,9 @@ def test_export_from_the_menu_writes_jsonl(
     project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "out.jsonl"
-    monkeypatch.setattr(Ask, "export_target", classmethod(lambda cls, parent, suggestion: target))
+    monkeypatch.setattr(
+        ExportDialog, "ask", classmethod(lambda cls, parent, path, layers: ExportChoice(target))
+    )
     window = make_window(project)
     window.view.select_range(0, 5)
     QTest.keyClick(window.view, Qt.Key.Key_1)
@@ -66,7 +85,14 @@ def test_export_from_the_menu_writes_jsonl(
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").split("\n") if line]
     assert len(records) == 3
     assert records[0]["spans"] == [
-        {"start": 0, "end": 5, "label": "Claim", "text": "Alpha", "annotator": "alice"}
+        {
+            "start": 0,
+            "end": 5,
+            "label": "Claim",
+            "text": "Alpha",
+            "annotator": "alice",
+            "note": None,
+        }
     ]
     assert "Exported 3 documents and 1 spans" in window.statusBar().currentMessage()
 
@@ -160,6 +186,7 @@ def test_an_import_that_brings_spans_for_the_shown_document_shows_them(
         encoding="utf-8",
     )
     monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [path]))
+    default_import_options(monkeypatch)
     monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: None))
     window.view.place_cursor(2)
     window.registry[ActionId.IMPORT_FILES].trigger()

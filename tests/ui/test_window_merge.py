@@ -27,11 +27,22 @@ def lead(tmp_path: Path) -> Iterator[Project]:
 
 
 def merge_from_window(
-    window: MainWindow, paths: list[Path], monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    paths: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+    own_layer: str | None = None,
 ) -> Shown:
-    """Trigger the action with ``paths`` chosen; what Tell.info showed."""
+    """Trigger the action with ``paths`` chosen (and ``own_layer``, else the default named
+    as one's own); what Tell.info showed."""
     shown: Shown = []
+    offered: list[tuple[str, list[str]]] = []
+
+    def own(cls: object, parent: object, current: str, names: list[str]) -> str:
+        offered.append((current, names))
+        return own_layer or current
+
     monkeypatch.setattr(Ask, "merge_files", classmethod(lambda cls, parent: paths))
+    monkeypatch.setattr(Ask, "merge_own_layer", classmethod(own))
     monkeypatch.setattr(
         Tell,
         "info",

@@ -1,0 +1,145 @@
+"""A copy of the project to send: one file that holds every committed change.
+
+While the program runs (and after a crash) the latest work sits in the ``-wal`` beside the
+project file, so the project file alone is not the whole project. The shared copy is: it is
+written by SQLite from the open project, to a temporary name beside the target, flushed to
+disk and only then renamed into place, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.errors import AnnotatorError
+from annotator.services.store import Store
+from annotator.store.snapshot import vacuum_into
+
+
+class ShareError(AnnotatorError):
+    """The copy could not be written; nothing was left behind."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShareResult:
+    """The copy written."""
+
+    path: Path
+    bytes: int
+
+
+class ShareService:
+    """Writes self-contained copies of the open project.
+
+    Args:
+        store: The project's store.
+        project_path: The project file (never overwritten by a copy).
+    """
+
+    def __init__(self, store: Store, project_path: Path) -> None:
+        self._store = store
+        self._project_path = project_path
+
+    def share(self, target: Path) -> ShareResult:
+        """Write a copy of the project, with every committed change, to ``target``.
+
+        Raises:
+            ShareError: ``target`` is the project itself, is in use, or cannot be written
+                (folder missing or read-only, disk full); the old ``target`` is untouched.
+        """
+        target = target.expanduser().absolute()
+        self._check_target(target)
+        try:
+            descriptor, name = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+            )
+        except OSError as error:
+            raise ShareError(_message(target, error)) from None
+        os.close(descriptor)
+        temporary = Path(name)
+        try:
+            vacuum_into(self._store.engine, temporary)  # it takes the empty file mkstemp made
+            _make_durable(temporary)
+            temporary.replace(target)
+        except (OSError, sqlite3.Error) as error:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise ShareError(_message(target, error)) from None
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
+        _sync_folder(target.parent)
+        return ShareResult(target, target.stat().st_size)
+
+    def _check_target(self, target: Path) -> None:
+        if target.is_dir():
+            raise ShareError(f"{target} is a folder; give the copy a file name.")
+        if not target.parent.is_dir():
+            raise ShareError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+        if _same_file(target, self._project_path):
+            raise ShareError(
+                f"{target} is the project you have open; save the copy under another name."
+            )
+        log = target.with_name(target.name + "-wal")
+        if log.exists() and log.stat().st_size > 0:
+            # Renaming a new file under someone's log would make SQLite apply that log to it.
+            raise ShareError(
+                f"{target} is open in a program (its {log.name} holds changes); close it there "
+                "or save the copy under another name."
+            )
+
+
+def _same_file(target: Path, project: Path) -> bool:
+    try:
+        return target.resolve() == project.resolve() or (
+            target.exists() and target.samefile(project)
+        )
+    except OSError:
+        return False
+
+
+def _make_durable(path: Path) -> None:
+    """Flush the copy to disk (SQLite does not for ``VACUUM INTO``) and give it a file's mode."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # make the rename durable where the OS allows
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _message(target: Path, error: OSError | sqlite3.Error) -> str:
+    """What went wrong, in words that say what to do."""
+    reason = str(error).lower()
+    code = error.errno if isinstance(error, OSError) else None
+    if code == errno.ENOSPC or "full" in reason:
+        return (
+            f"Cannot write {target}: the disk is full. Free some space, or choose another "
+            "disk, and try again. Nothing was written."
+        )
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in reason:
+        return (
+            f"Cannot write {target}: the folder {target.parent} cannot be written to "
+            "(read-only, or not yours). Choose another folder."
+        )
+    if "unable to open" in reason:
+        return f"Cannot write {target}: the file cannot be created there. Choose another folder."
+    detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return f"Cannot write {target}: {detail}. Nothing was written."

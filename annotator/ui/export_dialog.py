@@ -1,0 +1,193 @@
+"""The export's choices: which layer, which documents by status, which file (as the CLI)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Annotator, DocStatus
+
+_EVERYONE = "everyone"
+_GOLD = "gold"
+_UNSAFE = re.compile(r"[^\w.-]+")
+#: The status boxes with their Alt keys (Layer, File, Browse and Export have L, F, B, E).
+_MNEMONICS = {
+    DocStatus.NEW: "&New",
+    DocStatus.IN_PROGRESS: "In &progress",
+    DocStatus.DONE: "&Done",
+    DocStatus.SKIPPED: "S&kipped",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    """What to export, and where."""
+
+    target: Path
+    #: One person's layer, or None (everyone's, or the gold standard's).
+    annotator: str | None = None
+    gold: bool = False
+    statuses: frozenset[DocStatus] = field(default_factory=frozenset)
+
+
+class ExportDialog(QDialog):
+    """Layer, status filter and file of a JSONL export.
+
+    Args:
+        project: The project file (the suggested export goes beside it).
+        layers: The project's layers.
+        parent: The window.
+    """
+
+    def __init__(
+        self, project: Path, layers: list[Annotator], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export as JSONL")
+        self._project = project
+        self.layer = QComboBox()
+        self.layer.addItem("Everyone's layers (each span names its annotator)", _EVERYONE)
+        for layer in layers:
+            if layer.is_gold:
+                self.layer.addItem("The gold standard (each span with its provenance)", _GOLD)
+            else:
+                self.layer.addItem(layer.name, layer.name)
+        self.statuses = {status: QCheckBox(_MNEMONICS[status]) for status in DocStatus}
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.file = QLineEdit()
+        self.file.setAccessibleName("File to write")
+        self.browse = QPushButton("&Browse…")
+        self.browse.setAutoDefault(False)  # Return exports, wherever the focus is
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #B00020")
+        self.error.hide()
+        self._suggested = ""
+        #: A file the file dialog already asked about replacing.
+        self._confirmed: Path | None = None
+        self._build()
+        self.layer.currentIndexChanged.connect(self._on_layer_changed)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        self._on_layer_changed()
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        form.addRow("&Layer:", self.layer)
+        ticks = QHBoxLayout()
+        for box in self.statuses.values():
+            ticks.addWidget(box)
+        ticks.addStretch(1)
+        form.addRow("Only documents:", ticks)
+        form.addRow("", self.hint)
+        where = QHBoxLayout()
+        where.addWidget(self.file, 1)
+        where.addWidget(self.browse)
+        label = QLabel("&File:")
+        label.setBuddy(self.file)  # a row of a layout gets no buddy of its own
+        form.addRow(label, where)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)  # hidden until a file name is refused
+        layout.addWidget(buttons)
+        ok.setDefault(True)  # once in the dialog: a button outside one cannot be its default
+        self.setMinimumWidth(560)
+        self.layer.setFocus()
+
+    def choice(self) -> ExportChoice:
+        """The export as the dialog shows it."""
+        layer = self.layer.currentData()
+        statuses = frozenset(s for s, box in self.statuses.items() if box.isChecked())
+        annotator = None if layer in (_EVERYONE, _GOLD) else str(layer)
+        return ExportChoice(self._target(), annotator, layer == _GOLD, statuses)
+
+    def _target(self) -> Path:
+        path = Path(self.file.text().strip()).expanduser()
+        return path if path.is_absolute() else self._project.parent / path
+
+    def _on_layer_changed(self) -> None:
+        layer = self.layer.currentData()
+        if layer == _EVERYONE:
+            self.hint.setText(
+                "None ticked: every document. Ticked: the documents every annotator with work "
+                "has in one of those statuses (no status yet counts as New)."
+            )
+        else:
+            whose = "the gold standard" if layer == _GOLD else str(layer)
+            self.hint.setText(f"None ticked: every document. Ticked: {whose}'s status decides.")
+        # Follow the layer with the file name, until the user typed one of their own.
+        if self.file.text() == self._suggested:
+            suffix = "" if layer == _EVERYONE else "-" + _UNSAFE.sub("_", str(layer))
+            self._suggested = str(self._project.with_name(f"{self._project.stem}{suffix}.jsonl"))
+            self.file.setText(self._suggested)
+
+    def _on_browse_clicked(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export as JSONL", self.file.text(), "JSON Lines (*.jsonl);;All files (*)"
+        )
+        if name:
+            self.file.setText(name)
+            self._suggested = ""  # chosen, and already confirmed if it exists
+            self._confirmed = Path(name)
+
+    def accept(self) -> None:
+        """Check the file name before closing; a file that exists is replaced if confirmed."""
+        target = self._target()
+        problem = ""
+        if not self.file.text().strip():
+            problem = "Give the file a name."
+        elif target.is_dir():
+            problem = f"{target} is a folder; give the file a name."
+        elif not target.parent.is_dir():
+            problem = f"The folder {target.parent} does not exist."
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            self.file.setFocus()
+            return
+        if target.exists() and self._confirmed != target:
+            answer = QMessageBox.question(
+                self,
+                "Export as JSONL",
+                f"{target.name} already exists. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.file.setFocus()
+                return
+        super().accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, project: Path, layers: list[Annotator]
+    ) -> ExportChoice | None:
+        """The export chosen, or None when the user cancels."""
+        dialog = cls(project, layers, parent)
+        try:
+            return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,160 @@
+"""``annotator export --status``, ``share``, ``merge --as`` and ``remove``, run in-process."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from project_files import TEXTS, add_work, annotator_file, import_all
+
+from annotator.cli import main
+from annotator.core.model import DocStatus, DocumentDraft
+from annotator.services.project import Project
+from annotator.settings import Settings, SettingsStore
+
+
+@pytest.fixture(autouse=True)
+def _user_alice() -> None:
+    """The settings of a user called "alice" (in the test's own config folder)."""
+    SettingsStore().save(Settings(annotator_name="alice"))
+
+
+def test_export_status_keeps_the_documents_in_those_statuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(
+        tmp_path / "bob.annotator",
+        "bob",
+        [(0, "Claim", 0, 25, "see the report")],
+        statuses=[(0, DocStatus.DONE), (1, DocStatus.IN_PROGRESS)],
+        notes=[(0, "long page")],
+    )
+    out = tmp_path / "done.jsonl"
+    assert main(["export", str(path), "-o", str(out), "--status", "done"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[1] == "Kept: the documents every annotator (bob) has as done."
+    [record] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert record["text"] == TEXTS[0]
+    assert record["spans"][0]["note"] == "see the report"
+    assert record["annotators"]["bob"]["status"] == "done"
+    assert record["annotators"]["bob"]["note"] == "long page"
+
+    args = ["export", str(path), "-o", str(out), "--annotator", "bob"]
+    assert main([*args, "--status", "in-progress", "--status", "new"]) == 0
+    assert [json.loads(line)["text"] for line in out.read_text("utf-8").splitlines()] == [
+        TEXTS[1],
+        TEXTS[2],
+    ]
+    sidecar = json.loads(Path(f"{out}.meta.json").read_text("utf-8"))
+    assert sidecar["documents"]["filter"]["statuses"] == ["new", "in_progress"]
+
+
+def test_an_unknown_status_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(tmp_path / "bob.annotator", "bob")
+    with pytest.raises(SystemExit) as stopped:
+        main(["export", str(path), "-o", str(tmp_path / "o.jsonl"), "--status", "finished"])
+    assert stopped.value.code == 2
+    assert "unknown status 'finished' (choose new, in-progress, done or skipped)" in (
+        capsys.readouterr().err
+    )
+
+
+def test_share_writes_one_file_that_holds_the_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = Project.open(tmp_path / "alice.annotator", "alice")
+    try:
+        import_all(project, [DocumentDraft(text, "Page", "p.txt") for text in TEXTS])
+        add_work(project, [(0, "Claim", 0, 25, None)])
+        out = tmp_path / "to-lead.annotator"
+        # The window (here: this open project) keeps running while the copy is made.
+        assert main(["share", str(project.path), str(out)]) == 0
+    finally:
+        project.close()
+    said = capsys.readouterr().out
+    assert said.startswith(f"Wrote {out} (")
+    assert "Send this file; it needs nothing beside it." in said
+    assert not out.with_name(out.name + "-wal").exists()
+    with closing(sqlite3.connect(f"{out.as_uri()}?mode=ro", uri=True)) as copy:
+        assert copy.execute("SELECT count(*) FROM spans").fetchone() == (1,)
+
+
+def test_share_refuses_to_overwrite_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(tmp_path / "alice.annotator", "alice")
+    assert main(["share", str(path), str(path)]) == 1
+    assert "is the project you have open" in capsys.readouterr().err
+
+
+def test_merge_says_whose_layer_it_leaves_out_and_as_overrides_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The lead's settings say "alice", and an annotator is called alice too."""
+    alice = annotator_file(tmp_path / "alice.annotator", "alice", [(0, "Claim", 0, 25, None)])
+    team = tmp_path / "team.annotator"
+    assert main(["merge", str(team), str(alice)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == (
+        "Treating 'alice' as your own layer: a layer of that name in the files is not merged "
+        "(--as NAME names another, if that is an annotator's)."
+    )
+    assert said[1].endswith("3 new document(s); 0 matched")
+
+    assert main(["merge", str(team), str(alice), "--as", "lead"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0].startswith("Treating 'lead' as your own layer")
+    assert "alice: +1 -0 ~0 spans" in said[1]
+
+
+def test_remove_lists_imports_shows_a_dry_run_and_removes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(tmp_path / "p.annotator", "alice", [(0, "Claim", 0, 25, None)])
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Another page.\n", encoding="utf-8")
+    assert main(["import", str(path), str(folder)]) == 0
+    capsys.readouterr()
+
+    assert main(["remove", str(path), "--list-imports"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0] == "Imports whose documents are here, newest first:"
+    newest, oldest = listing[2], listing[3]
+    assert newest.split()[0] == "2" and newest.endswith(str(folder))
+    assert oldest.split()[0] == "1" and oldest.split()[3] == "3"
+
+    assert main(["remove", str(path), "--import", "1", "--dry-run"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == "Would remove 3 documents and 1 span of 1 annotator (alice):"
+    assert said[1:4] == ["  Page 0", "  Page 1", "  Page 2"]
+    assert said[-1] == "Nothing was removed (--dry-run)."
+
+    assert main(["remove", str(path), "--import", "1"]) == 0
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == "Removed 3 documents and 1 span of 1 annotator (alice)."
+    )
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT title FROM documents").fetchall() == [("a",)]
+        assert connection.execute("SELECT count(*) FROM spans").fetchone() == (0,)
+        assert connection.execute("SELECT id FROM imports").fetchall() == [(2,)]
+
+
+def test_remove_a_document_by_its_export_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(tmp_path / "p.annotator", "alice")
+    out = tmp_path / "all.jsonl"
+    assert main(["export", str(path), "-o", str(out)]) == 0
+    first = json.loads(out.read_text("utf-8").splitlines()[0])["id"]
+    capsys.readouterr()
+    assert main(["remove", str(path), "--document", first[:12]]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  Page 0"
+    assert main(["remove", str(path), "--document", first[:12]]) == 1
+    assert "matches no document" in capsys.readouterr().err
