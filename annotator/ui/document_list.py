@@ -47,7 +47,7 @@ class DocumentFilterBar(QWidget):
             (self.text, "Show documents whose title contains this text"),
             (self.status, "Show documents with this status (yours)"),
             (self.label, "Show documents where you used this label"),
-            (self.notes, "Show documents you left a note on"),
+            (self.notes, "Show documents you left a note on, or on one of whose spans"),
         ):
             widget.setToolTip(tip)
         self.text.textChanged.connect(self.changed)
