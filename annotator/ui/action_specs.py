@@ -206,7 +206,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.SEARCH_ALL: ActionSpec(
         "&Search All Documents…",
-        "Search every document by text, label and annotator",
+        "Search the text of every document and the notes on documents and spans",
         ("Ctrl+Shift+F",),
     ),
     ActionId.SHOW_GUIDELINES: ActionSpec(

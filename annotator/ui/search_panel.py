@@ -25,18 +25,19 @@ from PySide6.QtWidgets import (
 
 from annotator.core.find import PatternError
 from annotator.services.catalog import Catalog
-from annotator.services.search import Hit, SearchResults, SearchService
+from annotator.services.search import Hit, HitKind, SearchResults, SearchService
 from annotator.ui.models import DisplayRole, Index, ValueRole, _FlatTableModel
 
 #: Wait this long after the last keystroke before searching.
 DEBOUNCE_MS = 250
-EMPTY_STATE = "Type to search every document; pick a label to list its spans"
+EMPTY_STATE = "Type to search every document and its notes; pick a label to list its spans"
 
 
 class SearchResultsModel(_FlatTableModel):
-    """Search hits: the document's title and a one-line excerpt around each hit."""
+    """Search hits: the document's title, a one-line excerpt around each hit, and where the
+    hit is (the text, a note on a span, a note on the document)."""
 
-    HEADERS = ("Document", "Text")
+    HEADERS = ("Document", "Text", "Found in")
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,9 +61,12 @@ class SearchResultsModel(_FlatTableModel):
             return None
         hit = self._hits[index.row()]
         if role == DisplayRole:
-            return hit.title if index.column() == 0 else hit.context
+            return (hit.title, hit.context, place(hit))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.title}, characters {hit.start:,}–{hit.end:,}\n{hit.context}"
+            where = f"characters {hit.start:,}–{hit.end:,}"
+            if hit.kind is not HitKind.TEXT:
+                where = place(hit) + (f" ({where})" if hit.kind is HitKind.SPAN_NOTE else "")
+            return f"{hit.title}, {where}\n{hit.context}"
         if role == ValueRole:
             return hit
         return None
@@ -93,6 +97,16 @@ class _HitDelegate(QStyledItemDelegate):
         painter.translate(rect.left(), top)
         document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+def place(hit: Hit) -> str:
+    """Where a hit is, in a few words: "text", "note on bob's Claim span", "alice's
+    document note"."""
+    if hit.kind is HitKind.SPAN_NOTE:
+        return f"note on {hit.annotator}'s {hit.label} span"
+    if hit.kind is HitKind.DOCUMENT_NOTE:
+        return f"{hit.annotator}'s document note"
+    return "text"
 
 
 def _excerpt_document(hit: Hit, option: QStyleOptionViewItem) -> QTextDocument:
@@ -164,9 +178,15 @@ class SearchPanel(QWidget):
         view.setUniformRowHeights(True)
         view.setAlternatingRowColors(True)
         view.setItemDelegateForColumn(1, _HitDelegate(view))
-        view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        view.header().resizeSection(0, 140)
-        view.header().setStretchLastSection(True)
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 140)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(
+            2, view.fontMetrics().horizontalAdvance("note on alice's Boilerplate span") + 16
+        )
         return view
 
     def _layout_widgets(self) -> None:
