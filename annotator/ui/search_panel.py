@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from annotator.core.find import PatternError
 from annotator.services.catalog import Catalog
 from annotator.services.search import Hit, HitKind, SearchResults, SearchService
+from annotator.ui.field_keys import FieldToResults
 from annotator.ui.models import DisplayRole, Index, ValueRole, _FlatTableModel
 
 #: Wait this long after the last keystroke before searching.
@@ -207,7 +208,8 @@ class SearchPanel(QWidget):
 
     def _connect(self) -> None:
         self.field.textChanged.connect(self._on_query_changed)
-        self.field.returnPressed.connect(self._on_field_return_pressed)
+        # Down or Enter moves into the hits (Enter searches at once), Up from the first back.
+        self._keys = FieldToResults(self.field, self.results, self.run_search)
         for combo in (self.label_combo, self.annotator_combo):
             combo.currentIndexChanged.connect(self._on_query_changed)
         for toggle in (self.case_button, self.words_button, self.regex_button):
@@ -268,9 +270,6 @@ class SearchPanel(QWidget):
 
     def _on_query_changed(self) -> None:
         self._timer.start()
-
-    def _on_field_return_pressed(self) -> None:
-        self.run_search()
 
     def _on_results_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():

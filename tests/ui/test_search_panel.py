@@ -147,3 +147,26 @@ def test_hits_in_notes_say_where_they_are_and_open_the_noted_span(
     with qtbot.waitSignal(panel.hit_activated) as signal:
         QTest.keyClick(panel.results, Qt.Key.Key_Return)
     assert signal.args == [first, 6, 16]
+
+
+def test_down_and_enter_move_into_the_hits_and_up_goes_back(qtbot: QtBot, project: Project) -> None:
+    panel = make_panel(qtbot, project)
+    panel.activateWindow()
+    type_query(qtbot, panel, "line", "2 hits in 2 documents")
+    QTest.keyClick(panel.field, Qt.Key.Key_Down)
+    assert panel.focusWidget() is panel.results
+    assert panel.results.currentIndex().row() == 0
+    assert panel.results.selectionModel().isRowSelected(0)
+    QTest.keyClick(panel.results, Qt.Key.Key_Down)
+    assert panel.results.currentIndex().row() == 1
+    QTest.keyClick(panel.results, Qt.Key.Key_Up)
+    assert panel.focusWidget() is panel.results  # only the first row leads back
+    QTest.keyClick(panel.results, Qt.Key.Key_Up)
+    assert panel.focusWidget() is panel.field
+    # Enter searches at once (no waiting for the pause after typing) and moves in too.
+    panel.field.clear()
+    QTest.keyClicks(panel.field, "emoji")
+    QTest.keyClick(panel.field, Qt.Key.Key_Return)
+    assert panel.status.text() == "1 hit in 1 document"
+    assert panel.focusWidget() is panel.results
+    assert panel.results.currentIndex().row() == 0
