@@ -144,3 +144,13 @@ def test_binary_file_is_refused() -> None:
     assert refusal(b"PK\x03\x04\x14\x00\x06\x00" + bytes(100), "book.csv") == (
         "book.csv: looks like a binary file, not text"
     )
+
+
+def test_a_row_without_a_title_is_titled_by_its_headline() -> None:
+    page = '"Ferry fares to rise by a fifth from April\nThe operator said so."'
+    drafts = read(f"text,title\n{page},\n{page},Given\nno headline.,\n", "pages.csv")
+    assert [d.title for d in drafts] == [
+        "Ferry fares to rise by a fifth from April",
+        "Given",
+        "pages row 6",  # the line it is on: the rows above span two lines each
+    ]

@@ -711,6 +711,7 @@ SCRAPED = {
     "06-bom.txt": ("Title\n\nBody with 𠀀 and e\u0301.\n", "utf-8-sig", "utf-8-sig"),
     "sub/07-nested.txt": ("Nested\tpage\x0cwith form feed.", "utf-8", "utf-8"),
 }
+HEADLINES = {"05-utf16.txt": "Emoji 🙂👩\u200d👩\u200d👧 and שלום"}
 
 
 def test_a_folder_of_scraped_pages_round_trips_verbatim(project: Project, tmp_path: Path) -> None:
@@ -734,7 +735,8 @@ def test_a_folder_of_scraped_pages_round_trips_verbatim(project: Project, tmp_pa
     for record, (name, (text, _, encoding)) in zip(records, sorted(SCRAPED.items()), strict=True):
         assert record["text"] == normalise(text)
         assert record["meta"] == {
-            "title": Path(name).stem,
+            # A first line that reads as a headline is the title; else the file's name.
+            "title": HEADLINES.get(name, Path(name).stem),
             "source": str(folder / name),
             "encoding": encoding,
         }

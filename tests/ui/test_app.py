@@ -35,8 +35,13 @@ def test_default_project_starts_with_the_sample_corpus_once(tmp_path: Path) -> N
     assert len(samples) >= 5
     project = app.open_default_project("alice")
     try:
-        titles = [s.title for s in project.catalog.document_summaries(project.annotator_id)]
-        assert titles == [path.stem for path in samples]
+        summaries = project.catalog.document_summaries(project.annotator_id)
+        sources = [project.catalog.document(s.id).source for s in summaries]
+        assert [Path(source).name for source in sources] == [path.name for path in samples]
+        # Each page is titled by its headline, without the site's name.
+        assert summaries[0].title == (
+            "Ardlow Swing Bridge to close for 14 months as repair bill climbs to £23.6m"
+        )
     finally:
         project.close()
     again = app.open_default_project("alice")  # a second start imports nothing more
