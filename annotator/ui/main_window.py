@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self._connect_project()
         self.statusBar().clearMessage()
         self._load_labels()
-        self._load_documents()
+        self._load_documents(reopen=self._settings.last_document(project.path))
         self._docks.restore(self._ui_state)
         self.view.setFocus()
         self.project_shown.emit()
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
-        events.documents_changed.connect(self._load_documents)
+        events.documents_changed.connect(lambda: self._load_documents())
         events.labels_changed.connect(self._load_labels)
         self.document_list.document_chosen.connect(self.show_document)
 
@@ -300,13 +300,18 @@ class MainWindow(QMainWindow):
         self.label_actions.rebuild(self.labels)
         self.document_list.set_labels(self.labels)
 
-    def _load_documents(self) -> None:
+    def _load_documents(self, reopen: int | None = None) -> None:
+        """List the documents again and show the one shown (else ``reopen``, else the first
+        unfinished one)."""
         shown = self.view.document_id
         self.documents.reload()
-        if shown is not None and self.project.catalog.has_document(shown):
+        has_document = self.project.catalog.has_document
+        if shown is not None and has_document(shown):
             place = self.view.place()
             self.show_document(shown)  # an import may have brought spans for it
             self.view.restore_place(place)
+        elif reopen is not None and has_document(reopen):
+            self.show_document(reopen)
         else:
             self.show_first_unfinished()
         self._update_status_widgets()
@@ -395,5 +400,7 @@ class MainWindow(QMainWindow):
         save_layout(self, self._ui_state)
         if self.has_project:  # else the docks were never built: keep what was saved
             self._docks.save(self._ui_state)
+            self._settings.remember_document(self.project.path, self.view.document_id)
+            self._settings_store.save(self._settings)
         self._ui_state.sync()
         super().closeEvent(event)

@@ -6,17 +6,21 @@ import os
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from project_files import annotator_file
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator import app
 from annotator.resources import sample_corpus_dir
+from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore, log_dir
 from annotator.ui.dialogs import Tell
+from annotator.ui.main_window import MainWindow
 
 
 class Recorder:
@@ -218,3 +222,58 @@ def test_opening_an_up_to_date_project_does_not_load_alembic(tmp_path: Path) -> 
         tmp_path,
     )
     assert "alembic loaded: False" in out
+
+
+def test_restarting_reopens_the_document_you_were_on(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = annotator_file(tmp_path / "p.annotator", "alice")
+    project = Project.open(path, "alice")
+    ids = [s.id for s in project.catalog.document_summaries(project.annotator_id)]
+    project.close()
+    store = SettingsStore(tmp_path / "settings.json")
+    monkeypatch.chdir(tmp_path)
+
+    def run_once() -> MainWindow:
+        application = app.Application(store, store.load())
+        assert application.open(Path("p.annotator"))  # relative, as typed on a command line
+        window = application.window
+        assert window is not None
+        qtbot.addWidget(window)
+        runs.append(application)
+        return window
+
+    runs: list[app.Application] = []
+    try:
+        first = run_once()
+        assert first.view.document_id == ids[0]  # the first unfinished, the first time
+        first.show_document(ids[2])
+        first.close()
+        settings = store.load()
+        assert settings.last_documents == {str(path.resolve()): ids[2]}
+        assert settings.recent_projects == [str(path.resolve())]
+        runs.pop().close()
+        second = run_once()
+        assert second.view.document_id == ids[2]
+        second.close()
+        runs.pop().close()
+        # The document is gone (another project file now at that path): the first unfinished.
+        store.save(replace(store.load(), last_documents={str(path.resolve()): 999}))
+        assert run_once().view.document_id == ids[0]
+    finally:
+        for application in runs:
+            application.close()
+
+
+def test_recent_projects_are_absolute_and_old_relative_entries_are_dropped(
+    tmp_path: Path,
+) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.path.write_text(
+        '{"recent_projects": ["team.annotator", "/data/a.annotator"],'
+        ' "last_documents": {"/data/a.annotator": 3, "/data/b.annotator": "x"}}',
+        encoding="utf-8",
+    )
+    settings = store.load()
+    assert settings.recent_projects == ["/data/a.annotator"]
+    assert settings.last_documents == {"/data/a.annotator": 3}
