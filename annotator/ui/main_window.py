@@ -21,6 +21,7 @@ from annotator.ui.docks import ProjectDocks, restore_layout, save_layout, text_c
 from annotator.ui.document_view import DocumentView
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.models import LabelListModel, SpanListModel
+from annotator.ui.opening import OpenProject
 from annotator.ui.panels import AnnotationPanel
 from annotator.ui.span_menu import SpanMenus
 from annotator.ui.status_bar import StatusWidgets
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         project: Project | None,
         settings: Settings,
         settings_store: SettingsStore,
-        open_project: Callable[[Path], object],
+        open_project: OpenProject,
         ui_state: QSettings,
     ) -> None:
         super().__init__()
@@ -336,6 +337,10 @@ class MainWindow(QMainWindow):
         self.document_list.select(document_id)
         curating = "Curating: " if self.project.curating else ""
         self.setWindowTitle(f"{curating}{document.title} — {self.project.path.name} — {APP_NAME}")
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files and folders into the project, as File ▸ Import does."""
+        self._dialogs.import_paths(paths)
 
     def reveal_document(self, document_id: int) -> None:
         """Show a document unless it is already shown (undo and redo call this first)."""

@@ -19,7 +19,7 @@ from annotator import app
 from annotator.resources import sample_corpus_dir
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore, log_dir
-from annotator.ui.dialogs import Tell
+from annotator.ui.dialogs import Ask, Tell
 from annotator.ui.main_window import MainWindow
 
 
@@ -62,13 +62,26 @@ def test_application_opens_a_project_in_a_window_and_remembers_it(
     application = app.Application(store, Settings(annotator_name="alice"))
     path = tmp_path / "p.annotator"
     try:
-        assert application.open(path)
+        assert application.open(path, create=True)  # File ▸ New Project: no question
         assert application.window is not None
         qtbot.addWidget(application.window)
         assert application.window.isVisible()
         assert store.load().recent_projects == [str(path.resolve())]
     finally:
         application.close()
+
+
+def answer_create(monkeypatch: pytest.MonkeyPatch, answer: bool) -> list[Path]:
+    """Make "Create a new project at …?" answer ``answer``; returns the paths it asked about."""
+    asked: list[Path] = []
+
+    def create_project(cls: type, parent: QWidget | None, path: Path) -> bool:
+        del cls, parent
+        asked.append(path)
+        return answer
+
+    monkeypatch.setattr(Ask, "create_project", classmethod(create_project))
+    return asked
 
 
 def test_a_file_that_is_not_a_project_gets_a_message_not_a_crash(
@@ -118,7 +131,10 @@ def test_an_interrupted_first_start_seeds_the_sample_next_time(tmp_path: Path) -
         project.close()
 
 
-def test_start_shows_the_window_first_then_opens_the_project(qtbot: QtBot, tmp_path: Path) -> None:
+def test_start_shows_the_window_first_then_opens_the_project(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer_create(monkeypatch, True)
     store = SettingsStore(tmp_path / "settings.json")
     application = app.Application(store, Settings(annotator_name="alice"))
     path = tmp_path / "p.annotator"
@@ -138,6 +154,7 @@ def test_start_shows_the_window_first_then_opens_the_project(qtbot: QtBot, tmp_p
         assert application.project is window.project
         assert window.statusBar().currentMessage() == ""
         assert store.load().recent_projects == [str(path.resolve())]
+        assert asked == [path]  # the window asked before creating it
     finally:
         application.close()
 
@@ -277,3 +294,69 @@ def test_recent_projects_are_absolute_and_old_relative_entries_are_dropped(
     settings = store.load()
     assert settings.recent_projects == ["/data/a.annotator"]
     assert settings.last_documents == {"/data/a.annotator": 3}
+
+
+def test_opening_a_path_with_no_file_asks_before_creating_a_project(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer_create(monkeypatch, False)
+    application = app.Application(SettingsStore(tmp_path / "s.json"), Settings())
+    typo = tmp_path / "teamm.annotator"
+    assert not application.open(typo)  # File ▸ Open, or Open Recent on a file now gone
+    assert asked == [typo] and not typo.exists() and application.window is None
+    asked.clear()
+    exits: list[int] = []
+    monkeypatch.setattr(app.QApplication, "exit", staticmethod(exits.append))
+    application.start(typo)  # annotator teamm.annotator: the window asks
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(exits), timeout=10_000)
+    assert asked == [typo] and exits == [1] and not typo.exists()
+    assert not window.isVisible()
+    answer_create(monkeypatch, True)
+    try:
+        assert application.open(typo)
+        assert typo.exists() and application.project is not None
+    finally:
+        application.close()
+
+
+@pytest.mark.parametrize("choice", ["beside", "default"])
+def test_opening_a_text_file_offers_to_import_it_into_a_project(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, choice: str
+) -> None:
+    page = tmp_path / "ferry.txt"
+    page.write_text(
+        "Ferry fares to rise by a fifth from April - The Harbour Times\n"
+        "The operator said fuel costs left it no choice.\n",
+        encoding="utf-8",
+    )
+    offered: list[tuple[Path, Path]] = []
+
+    def import_instead(
+        cls: type, parent: QWidget | None, path: Path, beside: Path, default: Path
+    ) -> Path:
+        del cls, parent
+        offered.append((path, beside))
+        return beside if choice == "beside" else default
+
+    monkeypatch.setattr(Ask, "import_instead", classmethod(import_instead))
+    monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: None))
+    application = app.Application(SettingsStore(tmp_path / "s.json"), Settings("alice"))
+    try:
+        assert application.open(page)
+        assert application.window is not None
+        qtbot.addWidget(application.window)
+        assert offered == [(page, tmp_path / "ferry.annotator")]
+        project = application.project
+        assert project is not None
+        expected = (
+            tmp_path / "ferry.annotator" if choice == "beside" else app.default_project_path()
+        )
+        assert project.path == expected
+        titles = [s.title for s in project.catalog.document_summaries(project.annotator_id)]
+        assert "Ferry fares to rise by a fifth from April" in titles
+        assert application.window.view.document_id is not None
+    finally:
+        application.close()
