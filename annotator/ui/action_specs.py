@@ -15,6 +15,7 @@ class ActionId(Enum):
 
     NEW_PROJECT = auto()
     OPEN_PROJECT = auto()
+    CLEAR_RECENT = auto()
     IMPORT_FILES = auto()
     IMPORT_FOLDER = auto()
     EXPORT_JSONL = auto()
@@ -80,6 +81,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.OPEN_PROJECT: ActionSpec(
         "&Open Project…", "Open another project file", (QKeySequence.StandardKey.Open,)
+    ),
+    ActionId.CLEAR_RECENT: ActionSpec(
+        "&Clear Recent", "Forget the projects listed under File ▸ Open Recent"
     ),
     ActionId.IMPORT_FILES: ActionSpec(
         "&Import Files…", "Import .txt, .jsonl, .csv or .tsv files", ("Ctrl+I",)

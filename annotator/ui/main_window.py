@@ -23,6 +23,7 @@ from annotator.ui.label_actions import LabelActions
 from annotator.ui.models import LabelListModel, SpanListModel
 from annotator.ui.opening import OpenProject
 from annotator.ui.panels import AnnotationPanel
+from annotator.ui.recent_projects import RecentProjects
 from annotator.ui.span_menu import SpanMenus
 from annotator.ui.status_bar import StatusWidgets
 from annotator.ui.window_dialogs import WindowDialogs
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._project: Project | None = None
         self._settings = settings
         self._settings_store = settings_store
+        self._open_project = open_project
         self._ui_state = ui_state
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -210,6 +212,15 @@ class MainWindow(QMainWindow):
         self.label_actions = LabelActions(
             self, menus["Label"], self._guarded_label, self._guarded_paragraph_label
         )
+        self.recent_projects = RecentProjects(
+            self,
+            menus["Open Recent"],
+            self.registry[ActionId.CLEAR_RECENT],
+            self._settings,
+            self._settings_store,
+            self._open_project,
+            lambda: self._project.path if self._project is not None else None,
+        )
         self.addActions(self.registry.all())
 
     def _connect_window(self) -> None:
@@ -217,6 +228,7 @@ class MainWindow(QMainWindow):
         handlers: dict[ActionId, Callable[[], object]] = {
             ActionId.NEW_PROJECT: self._dialogs.new_project,
             ActionId.OPEN_PROJECT: self._dialogs.choose_project,
+            ActionId.CLEAR_RECENT: self.recent_projects.clear,
             ActionId.QUIT: self.close,
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
