@@ -7,13 +7,14 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
     QTextBlock,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Document, Label, Span
 from annotator.core.offsets import QtOffsetMap
@@ -22,6 +23,7 @@ from annotator.ui.block_painter import BlockPainter
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.marks import TransientMarks
 from annotator.ui.span_bars import BlockDecor, PendingMarks, SpanBars
+from annotator.ui.span_tips import SpanTips
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
@@ -54,6 +56,8 @@ class DocumentView(QPlainTextEdit):
         self._index = SpanIndex()
         self._current: Span | None = None
         self._pinned: str | None = None
+        #: What hovering a span says (the window adds a gold span's provenance to it).
+        self.tips = SpanTips(self)
         self._bars = SpanBars()
         self._highlighter = SpanHighlighter(self.palette())
         self._marks = TransientMarks()
@@ -90,6 +94,7 @@ class DocumentView(QPlainTextEdit):
         self._offsets = QtOffsetMap(self._text)
         self._index = SpanIndex(spans)
         self._current = None
+        self.tips.set_labels(labels)
         self._marks.clear()
         self._highlighter.reset(self._offsets, self._index, labels)
         self._bars.clear()
@@ -101,6 +106,7 @@ class DocumentView(QPlainTextEdit):
 
     def set_labels(self, labels: list[Label]) -> None:
         """Label colours or names changed."""
+        self.tips.set_labels(labels)
         self._highlighter.set_labels(labels)
         self._bars.clear()
         self._mark_current()
@@ -294,11 +300,23 @@ class DocumentView(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Right-click: the window builds a menu for the spans under the pointer."""
-        offset = self._offsets.from_qt(self._character_at(event.pos()))
+        offset = self._offsets.from_qt(self.character_at(event.pos()))
         spans = self._index.at(offset)
         self.span_menu_requested.emit(spans, event.globalPos())
 
-    def _character_at(self, point: QPoint) -> int:
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Hovering a span shows its label (and note) in a tooltip."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tips.text_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def character_at(self, point: QPoint) -> int:
         """The Qt position of the character under ``point``.
 
         ``cursorForPosition`` gives the nearest caret position, which is after the character

@@ -25,6 +25,7 @@ from annotator.ui.opening import OpenProject
 from annotator.ui.panels import AnnotationPanel
 from annotator.ui.recent_projects import RecentProjects
 from annotator.ui.span_menu import SpanMenus
+from annotator.ui.span_tips import provenance_tip
 from annotator.ui.status_bar import StatusWidgets
 from annotator.ui.window_dialogs import WindowDialogs
 
@@ -184,6 +185,10 @@ class MainWindow(QMainWindow):
         self.labelling.snap_to_words = self._settings.snap_to_words
         self.curation = CurationMode(project, self.view, self.say)
         self.labelling.provenance_for = self.curation.provenance
+        # Hovering a gold span while curating says who proposed it.
+        self.view.tips.details = lambda span: (
+            provenance_tip(project.curation.provenance(span.id)) if project.curating else None
+        )
         self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
         self.navigation = TextNavigation(self.view, self.labelling, self.say)
