@@ -18,6 +18,17 @@ from annotator.services.store import Store
 MAX_DOCUMENT_CHARS = 20_000_000
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file an import passed over, and why."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
 @dataclass(slots=True)
 class ImportReport:
     """What an import did, for the summary line and the exit code."""
@@ -29,7 +40,8 @@ class ImportReport:
     spans_already_present: int = 0
     labels_created: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    #: Files in the folders imported that no reader takes, each with why.
+    skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
 
     @property
@@ -51,8 +63,22 @@ class ImportReport:
             parts.append("new labels: " + ", ".join(self.labels_created))
         if self.errors:
             parts.append(f"{len(self.errors)} file(s) refused")
+        if self.skipped:
+            parts.append(_skipped_summary(self.skipped))
         summary = "; ".join(parts) + "."
         return f"Import cancelled: {summary}" if self.cancelled else summary
+
+
+#: Skipped files named in the one-line summary; more are only counted there.
+_NAMED_IN_SUMMARY = 3
+
+
+def _skipped_summary(skipped: list[Skipped]) -> str:
+    """ "skipped a.html, b.pdf (unsupported types)", or a count when there are many."""
+    if len(skipped) > _NAMED_IN_SUMMARY:
+        return f"{len(skipped)} file(s) skipped (unsupported types)"
+    names = [entry.path.name for entry in skipped]
+    return f"skipped {', '.join(names)} (unsupported type{'s' if len(names) > 1 else ''})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +121,20 @@ class ImportService:
                         if self._registry.reader_for(candidate):
                             files.append(candidate)
                         else:
-                            report.skipped.append(str(candidate))
+                            reason = self._unsupported(candidate)
+                            report.skipped.append(Skipped(candidate, reason))
             elif path.is_file():
                 if self._registry.reader_for(path):
                     files.append(path)
                 else:
-                    supported = ", ".join(self._registry.extensions)
-                    report.errors.append(
-                        f"{path}: unsupported file type {path.suffix or '(no extension)'!r} "
-                        f"(supported: {supported})"
-                    )
+                    report.errors.append(f"{path}: {self._unsupported(path)}")
             else:
                 report.errors.append(f"{path}: no such file or folder")
         return files
+
+    def _unsupported(self, path: Path) -> str:
+        supported = ", ".join(self._registry.extensions)
+        return f"unsupported file type {path.suffix or '(no extension)'!r} (supported: {supported})"
 
     def import_paths(
         self,

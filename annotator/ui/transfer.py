@@ -34,10 +34,11 @@ def run_import(
         project.events.documents_changed.emit()
     details = "\n".join(report.errors)
     if report.skipped:
-        details += "\n\nSkipped (unsupported file types):\n" + "\n".join(report.skipped)
+        details += "\n\nSkipped:\n" + "\n".join(map(str, report.skipped))
     say(report.summary())
     if report.ok:
-        Tell.info(parent, "Import", report.summary(), details.strip())
+        more = "\n\nShow Details names each skipped file and why." if report.skipped else ""
+        Tell.info(parent, "Import", report.summary() + more, details.strip())
     else:
         Tell.problem(
             parent,
