@@ -113,6 +113,11 @@ class Catalog:
         with self._store.reading() as session:
             return document_query.progress_of(session, annotator_id)
 
+    def document_count(self) -> int:
+        """How many documents the project holds."""
+        with self._store.reading() as session:
+            return session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+
     def has_document(self, document_id: int) -> bool:
         """Whether the project holds this document."""
         with self._store.reading() as session:

@@ -15,6 +15,7 @@ from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
 from annotator.errors import AnnotatorError
 from annotator.settings import Settings, SettingsStore
+from annotator.ui.action_guard import ActionGuard
 from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Tell
 from annotator.ui.docks import ProjectDocks, restore_layout, save_layout, text_column
@@ -101,6 +102,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._splitter)
 
         self.status_widgets = StatusWidgets(self.statusBar())
+        self._guard = ActionGuard(
+            self,
+            self.registry,
+            lambda: self._project.catalog.document_count() if self._project else None,
+            lambda: self.view.document_id is not None,
+            self.say,
+        )
         self._docks = ProjectDocks(
             self,
             lambda: self.project,
@@ -243,8 +251,7 @@ class MainWindow(QMainWindow):
             ActionId.SHORTCUTS: self._dialogs.show_shortcuts,
             ActionId.ABOUT: self._dialogs.about,
         }
-        for action_id, handler in handlers.items():
-            self.registry.connect(action_id, self._guarded(handler))
+        self._guard.connect(handlers)
         self.panel.label_clicked.connect(self._guarded_label)
         self.panel.span_activated.connect(lambda span: self.view.select_range(span.start, span.end))
         self.view.current_span_changed.connect(self.panel.select_span)
@@ -281,8 +288,7 @@ class MainWindow(QMainWindow):
             ActionId.PREVIOUS_DISAGREEMENT: lambda: self.curation.step(-1),
             ActionId.CURATION_RULE: lambda: self.curation.choose_rule(self),
         }
-        for action_id, handler in handlers.items():
-            self.registry.connect(action_id, self._guarded(handler))
+        self._guard.connect(handlers)
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
@@ -290,22 +296,13 @@ class MainWindow(QMainWindow):
         events.labels_changed.connect(self._load_labels)
         self.document_list.document_chosen.connect(self.show_document)
 
-    def _guarded(self, handler: Callable[[], object]) -> Callable[[], None]:
-        def run() -> None:
-            try:
-                handler()
-            except AnnotatorError as error:
-                Tell.problem(self, APP_NAME, str(error))
-
-        return run
-
     def _guarded_label(self, label: Label, exact: bool = False) -> None:
         """Label the selection (keeping the focus on the text, wherever the click was)."""
-        self._guarded(lambda: self.labelling.label(label, exact=exact))()
+        self._guard.guarded(lambda: self.labelling.label(label, exact=exact), True)()
         self.view.setFocus()
 
     def _guarded_paragraph_label(self, label: Label) -> None:
-        self._guarded(lambda: self.navigation.label_paragraph(label))()
+        self._guard.guarded(lambda: self.navigation.label_paragraph(label), True)()
         self.view.setFocus()
 
     # -- loading ---------------------------------------------------------------------------
@@ -391,10 +388,10 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def _span_remover(self, span: Span) -> Callable[[], None]:
-        return self._guarded(partial(self.labelling.remove, span, self._label_name(span)))
+        return self._guard.guarded(partial(self.labelling.remove, span, self._label_name(span)))
 
     def _relabel(self, span: Span, label: Label) -> None:
-        self._guarded(partial(self.labelling.relabel, span, label))()
+        self._guard.guarded(partial(self.labelling.relabel, span, label))()
 
     # -- helpers ---------------------------------------------------------------------------
 
