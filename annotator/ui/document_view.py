@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -171,6 +171,16 @@ class DocumentView(QPlainTextEdit):
         self._highlighter.forget(first, last)
         self._bars.forget(first, last)
         self._repaint_range(qt_start, qt_end)
+
+    def readable_minimum(self, chars: int = 40, lines: int = 6) -> QSize:
+        """The least room in which ``lines`` lines of ``chars`` characters of text fit."""
+        metrics = self.fontMetrics()
+        margins = 2 * (self.document().documentMargin() + self.frameWidth())
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(
+            round(metrics.averageCharWidth() * chars + margins + scroll_bar),
+            round(metrics.lineSpacing() * lines + margins),
+        )
 
     # -- offsets -------------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow
 
 from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
@@ -18,7 +18,13 @@ from annotator.settings import Settings, SettingsStore
 from annotator.ui.action_guard import ActionGuard
 from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Tell
-from annotator.ui.docks import ProjectDocks, restore_layout, save_layout, text_column
+from annotator.ui.docks import (
+    MINIMUM_WINDOW,
+    ProjectDocks,
+    central_area,
+    restore_layout,
+    save_layout,
+)
 from annotator.ui.document_view import DocumentView
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.models import LabelListModel, SpanListModel
@@ -92,14 +98,10 @@ class MainWindow(QMainWindow):
         self.label_model = LabelListModel()
         self.view = DocumentView()
         self.panel = AnnotationPanel(self.label_model, self.span_model)
-        self._splitter = QSplitter(Qt.Orientation.Horizontal)
-        self._splitter.addWidget(QWidget())  # the document list, once there is a project
-        column, self.find_bar = text_column(self.view)
-        self._splitter.addWidget(column)
-        self._splitter.addWidget(self.panel)
-        self._splitter.setStretchFactor(1, 1)
-        self._splitter.setSizes([280, 760, 320])
+        self._central = central_area(self.view, self.panel)
+        self._splitter, self.find_bar = self._central.splitter, self._central.find_bar
         self.setCentralWidget(self._splitter)
+        self.setMinimumSize(MINIMUM_WINDOW)
 
         self.status_widgets = StatusWidgets(self.statusBar())
         self._guard = ActionGuard(
@@ -213,9 +215,16 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._load_labels()
         self._load_documents(reopen=self._settings.last_document(project.path))
-        self._docks.restore(self._ui_state)
+        self._open_team_project()
         self.view.setFocus()
         self.project_shown.emit()
+
+    def _open_team_project(self) -> None:
+        from annotator.ui.team_banner import open_on_team_work
+
+        self.team_welcome = open_on_team_work(
+            self.project, self._docks, self._ui_state, self._central.text_column, self.registry
+        )
 
     # -- building --------------------------------------------------------------------------
 
@@ -405,10 +414,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def _update_status_widgets(self) -> None:
-        curating = self.project.curating
-        progress = self.project.catalog.progress(self.project.annotator_id)
-        self.status_widgets.show_progress(progress, "curated" if curating else "done")
-        self.status_widgets.show_annotator(self.project.annotator_name + " (curating)" * curating)
+        self.status_widgets.show_project(self.project)
 
     def _on_undo_failed(self, error: AnnotatorError) -> None:
         Tell.problem(self, APP_NAME, f"{error}\n\nThe undo history was cleared.")
