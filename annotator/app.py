@@ -25,6 +25,7 @@ from annotator.settings import (
 from annotator.ui.dialogs import Tell
 from annotator.ui.first_frame import after_first_paint
 from annotator.ui.main_window import MainWindow
+from annotator.ui.opening import request_for
 from annotator.ui.pyside_fixes import stop_caching_imported_sources
 
 # Loaded once the window is on screen: SQLAlchemy's import alone takes longer than showing
@@ -82,16 +83,27 @@ class Application:
         after_first_paint(window, lambda: self._open_in(window, path))
 
     def _open_in(self, window: MainWindow, path: Path | None) -> None:
-        project = self._open_project(window, path)
-        if project is None:
+        # The window asks, if it must (no project there; a file of documents, not a project).
+        request = request_for(window, path, default_project_path())
+        project = self._open_project(window, request.project) if request else None
+        if request is None or project is None:
             window.close()
             QApplication.exit(1)
             return
-        self._attach(window, project)
+        self._attach(window, project, request.imports)
 
-    def open(self, path: Path | None) -> bool:
-        """Open a project (the default one for None) in a fresh window; False if it failed."""
-        project = self._open_project(self.window, path)
+    def open(self, path: Path | None, *, create: bool = False) -> bool:
+        """Open a project (the default one for None) in a fresh window; False if it failed
+        or the user declined.
+
+        Where there is no file, the project is created only if ``create`` says the user
+        chose to make one, or once the user agrees; a file of documents is imported into a
+        project the user chooses.
+        """
+        request = request_for(self.window, path, default_project_path(), create=create)
+        if request is None:
+            return False
+        project = self._open_project(self.window, request.project)
         if project is None:
             return False
         window = MainWindow(None, self.settings, self.settings_store, self.open, self.ui_state)
@@ -101,7 +113,7 @@ class Application:
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
-        self._attach(window, project)
+        self._attach(window, project, request.imports)
         return True
 
     def _open_project(self, parent: MainWindow | None, path: Path | None) -> Project | None:
@@ -114,13 +126,15 @@ class Application:
             Tell.problem(parent, f"{APP_NAME} — cannot open the project", str(error))
             return None
 
-    def _attach(self, window: MainWindow, project: Project) -> None:
+    def _attach(self, window: MainWindow, project: Project, imports: tuple[Path, ...] = ()) -> None:
         old_project, self.project = self.project, project
         window.show_project(project)
         if old_project is not None:
             old_project.close()
         self.settings.remember_project(project.path)
         self.settings_store.save(self.settings)
+        if imports:
+            window.import_paths(list(imports))
 
     def close(self) -> None:
         """Release the project file."""

@@ -213,8 +213,8 @@ def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> 
     report = project.importer.import_paths(args.paths, options)
     for error in report.errors:
         print(f"annotator: refused {error}", file=sys.stderr)
-    if report.skipped:
-        print(f"Skipped {len(report.skipped)} file(s) of unsupported types.", file=sys.stderr)
+    for skipped in report.skipped:
+        print(f"annotator: skipped {skipped}", file=sys.stderr)
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_FAILED
 

@@ -41,23 +41,61 @@ def system_user_name() -> str:
     return name or "annotator"
 
 
+#: Recent projects remembered, and projects whose last shown document is remembered.
+RECENT_LIMIT = 10
+LAST_DOCUMENT_LIMIT = 50
+
+
+def project_key(path: Path) -> str:
+    """How a project file is named in the settings: its absolute path, so that it means the
+    same file whatever the folder the program is started from."""
+    return str(path.expanduser().resolve())
+
+
 @dataclass(slots=True)
 class Settings:
-    """Everything the program remembers between runs, outside project files."""
+    """Everything the program remembers between runs, outside project files.
+
+    Attributes:
+        annotator_name: The name spans are saved under (None: the system user's).
+        snap_to_words: Grow selections to whole words when labelling.
+        recent_projects: Absolute paths of the projects opened last, most recent first.
+        last_documents: Per project (absolute path), the id of the document shown when its
+            window closed; the most recently closed project last.
+    """
 
     annotator_name: str | None = None
     snap_to_words: bool = True
     recent_projects: list[str] = field(default_factory=list)
+    last_documents: dict[str, int] = field(default_factory=dict)
 
     @property
     def effective_annotator_name(self) -> str:
         """The name the user set, else the operating-system user name."""
         return self.annotator_name or system_user_name()
 
-    def remember_project(self, path: Path, limit: int = 10) -> None:
-        """Put ``path`` first in the recent-projects list."""
-        entry = str(path)
+    def remember_project(self, path: Path, limit: int = RECENT_LIMIT) -> None:
+        """Put ``path`` (made absolute) first in the recent-projects list."""
+        entry = project_key(path)
         self.recent_projects = [entry, *(p for p in self.recent_projects if p != entry)][:limit]
+
+    def forget_recent_projects(self, paths: list[str] | None = None) -> None:
+        """Drop these entries from the recent-projects list (all of them for None)."""
+        gone = set(self.recent_projects if paths is None else paths)
+        self.recent_projects = [p for p in self.recent_projects if p not in gone]
+
+    def remember_document(self, project: Path, document_id: int | None) -> None:
+        """Keep the document shown in a project, to show it again when it next opens."""
+        key = project_key(project)
+        self.last_documents.pop(key, None)
+        if document_id is not None:
+            self.last_documents[key] = document_id
+        while len(self.last_documents) > LAST_DOCUMENT_LIMIT:
+            del self.last_documents[next(iter(self.last_documents))]
+
+    def last_document(self, project: Path) -> int | None:
+        """The document shown when the project's window last closed, if remembered."""
+        return self.last_documents.get(project_key(project))
 
 
 class SettingsStore:
@@ -77,12 +115,22 @@ class SettingsStore:
         name = raw.get("annotator_name")
         snap = raw.get("snap_to_words")
         recent = raw.get("recent_projects")
+        last = raw.get("last_documents")
         return Settings(
             annotator_name=name.strip() if isinstance(name, str) and name.strip() else None,
             snap_to_words=snap if isinstance(snap, bool) else True,
-            recent_projects=[p for p in recent if isinstance(p, str)]
+            # Older versions kept paths as typed; a relative one cannot be trusted to name
+            # the same file from another folder, so it is dropped.
+            recent_projects=[p for p in recent if isinstance(p, str) and Path(p).is_absolute()]
             if isinstance(recent, list)
             else [],
+            last_documents={
+                key: value
+                for key, value in last.items()
+                if isinstance(key, str) and type(value) is int
+            }
+            if isinstance(last, dict)
+            else {},
         )
 
     def save(self, settings: Settings) -> None:

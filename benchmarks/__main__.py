@@ -28,7 +28,7 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "bench_startup": ("startup",),
     "bench_document": ("open_document", "open_document_huge", "open_document_stored"),
     "bench_add_span": ("add_span",),
-    "bench_project": ("open_project", "filter_by_status"),
+    "bench_project": ("open_project", "filter_by_status", "filter_by_notes"),
     "bench_transfer": ("import_documents", "export_spans"),
     "bench_memory": ("peak_memory",),
     "bench_agreement": ("agreement",),

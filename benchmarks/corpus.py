@@ -24,7 +24,7 @@ from annotator.core.model import Document, Label, Span
 
 SEED = 20240607
 #: Bump when the generated data changes, so cached project files are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 LABEL_NAMES = ("Claim", "Opinion", "Boilerplate")
 
 _VOCABULARY = (
@@ -192,7 +192,8 @@ def bulk_fill(path: Path, documents: int, spans: int, annotator_id: int = 1) -> 
 
     Secondary indexes are dropped during the insert and re-created from their own stored SQL,
     so the file ends with exactly the schema the migrations made. About a third of the
-    documents get a status for the annotator (done, in progress, skipped).
+    documents get a status for the annotator (done, in progress, skipped); about one span in
+    a thousand and one status in a hundred carry a note.
     """
     rng = random.Random(SEED)
     now = sqlite_datetime(datetime(2024, 6, 7, tzinfo=UTC))
@@ -237,6 +238,7 @@ def bulk_fill(path: Path, documents: int, spans: int, annotator_id: int = 1) -> 
                         1 + (number + k) % 3,
                         start,
                         min(len(text), start + max(1, step // 2)),
+                        _span_note(rng),
                         now,
                         now,
                     )
@@ -245,13 +247,13 @@ def bulk_fill(path: Path, documents: int, spans: int, annotator_id: int = 1) -> 
                 _insert(connection, document_rows, span_rows)
         _insert(connection, document_rows, span_rows)
         statuses = [
-            (number, annotator_id, status, now)
+            (number, annotator_id, status, _document_note(rng), now)
             for number in range(1, documents + 1)
             if (status := _status(rng)) is not None
         ]
         connection.executemany(
-            "INSERT INTO document_status (document_id, annotator_id, status, updated_at) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO document_status (document_id, annotator_id, status, note, updated_at) "
+            "VALUES (?, ?, ?, ?, ?)",
             statuses,
         )
         for _name, sql in indexes:
@@ -273,8 +275,8 @@ def _insert(
         documents,
     )
     connection.executemany(
-        'INSERT INTO spans (id, document_id, annotator_id, label_id, start, "end", created_at, '
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO spans (id, document_id, annotator_id, label_id, start, "end", note, '
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         spans,
     )
     documents.clear()
@@ -290,3 +292,11 @@ def _status(rng: random.Random) -> str | None:
     if draw < 0.45:
         return "skipped"
     return None
+
+
+def _span_note(rng: random.Random) -> str | None:
+    return "Check this against the source" if rng.random() < 0.001 else None
+
+
+def _document_note(rng: random.Random) -> str | None:
+    return "Paywalled: only the teaser was scraped" if rng.random() < 0.01 else None

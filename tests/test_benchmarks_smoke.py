@@ -24,6 +24,7 @@ MEASUREMENTS = {
     "add_span",
     "open_project",
     "filter_by_status",
+    "filter_by_notes",
     "import_documents",
     "export_spans",
     "peak_memory",

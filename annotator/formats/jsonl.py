@@ -19,6 +19,7 @@ from pathlib import PurePath
 from typing import Any, TextIO
 
 from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.core.titles import headline
 from annotator.errors import InputError
 from annotator.formats.decode import decode_bytes
 from annotator.formats.registry import ExportRecord, Reader, ReadOptions, Writer
@@ -115,7 +116,12 @@ def _draft_from(record: dict[str, Any], source: str, number: int, ordinal: int) 
     for key, value in record.items():
         if key not in _NOT_META:
             meta.setdefault(key, value)
-    title = meta.get("title") or record.get("id") or f"{PurePath(source).stem} #{ordinal}"
+    title = (
+        meta.get("title")
+        or headline(text)
+        or record.get("id")
+        or f"{PurePath(source).stem} #{ordinal}"
+    )
     spans = _spans_of(record, text, source, number)
     return DocumentDraft(text, str(title)[:500], source, meta=meta, spans=spans, line=number)
 

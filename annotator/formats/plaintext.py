@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from annotator.core.model import DocumentDraft
+from annotator.core.titles import headline
 from annotator.formats.decode import decode_bytes
 from annotator.formats.registry import Reader, ReadOptions
 
 
 def read_text(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
-    """The whole file is the document; its name (without extension) is the title."""
+    """The whole file is the document; its title is the page's headline (see
+    :func:`~annotator.core.titles.headline`), else the file's name without extension."""
     decoded = decode_bytes(data, options.source_name)
-    title = PurePath(options.source_name).stem or options.source_name
+    title = headline(decoded.text) or PurePath(options.source_name).stem or options.source_name
     return [DocumentDraft(decoded.text, title, options.source_name, decoded.encoding)]
 
 

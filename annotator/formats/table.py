@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from annotator.core.model import DocumentDraft
+from annotator.core.titles import headline
 from annotator.errors import InputError
 from annotator.formats.decode import decode_bytes
 from annotator.formats.registry import Reader, ReadOptions
@@ -132,7 +133,7 @@ def _draft(
         if i != text_index
     }
     title = row[title_index].strip() if title_index is not None else ""
-    title = title or f"{PurePath(source).stem} row {line}"
+    title = title or headline(row[text_index]) or f"{PurePath(source).stem} row {line}"
     return DocumentDraft(row[text_index], title[:500], source, encoding, meta=meta, line=line)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import String, and_, func, select, type_coerce
+from sqlalchemy import String, and_, exists, func, select, type_coerce
 
 from annotator.core.model import Annotator, DocStatus, Document, DocumentSummary, Label, Span
 from annotator.errors import AnnotatorError
@@ -42,6 +42,19 @@ class Catalog:
         """Every layer of this project: the people, then the gold standard if there is one."""
         with self._store.reading() as session:
             rows = session.scalars(select(AnnotatorRow).order_by(AnnotatorRow.name))
+            layers = [Annotator(row.id, row.name, row.kind == GOLD) for row in rows]
+        return sorted(layers, key=lambda layer: layer.is_gold)
+
+    def layers_with_spans(self) -> list[Annotator]:
+        """The layers holding at least one span, people by name, then the gold standard.
+
+        One index seek per layer, not a scan of the spans: asked when a project opens.
+        """
+        holds_spans = exists().where(SpanRow.annotator_id == AnnotatorRow.id)
+        with self._store.reading() as session:
+            rows = session.scalars(
+                select(AnnotatorRow).where(holds_spans).order_by(AnnotatorRow.name)
+            )
             layers = [Annotator(row.id, row.name, row.kind == GOLD) for row in rows]
         return sorted(layers, key=lambda layer: layer.is_gold)
 
@@ -112,6 +125,11 @@ class Catalog:
         """Documents in all, and how many the annotator has done or skipped."""
         with self._store.reading() as session:
             return document_query.progress_of(session, annotator_id)
+
+    def document_count(self) -> int:
+        """How many documents the project holds."""
+        with self._store.reading() as session:
+            return session.scalar(select(func.count()).select_from(DocumentRow)) or 0
 
     def has_document(self, document_id: int) -> bool:
         """Whether the project holds this document."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from annotator.core.model import DocStatus, DocumentSummary
@@ -44,7 +44,7 @@ class DocumentQuery:
         status: Keep this status, :data:`UNFINISHED`, or None for any.
         label_id: Keep documents where the annotator used this label.
         no_spans: Keep documents where the annotator has no spans.
-        with_notes: Keep documents the annotator left a note on.
+        with_notes: Keep documents the annotator left a note on, or on one of whose spans.
         order: The sort key.
         descending: Sort from the largest key (never applies to the import order).
     """
@@ -69,7 +69,8 @@ class DocumentQuery:
 
     @property
     def uses_notes(self) -> bool:
-        """Whether a document note change can hide or show a row."""
+        """Whether a note change (on the document or on one of its spans) can hide or show a
+        row."""
         return self.with_notes
 
 
@@ -105,8 +106,42 @@ def _span_count(annotator_id: int) -> ColumnElement[int]:
     )
 
 
+def _has_note(column: Any) -> ColumnElement[bool]:
+    # IS NOT NULL first, as the partial index ix_spans_noted is defined: SQLite uses a
+    # partial index only when the query's WHERE clause repeats its condition.
+    return and_(column.is_not(None), column != "")
+
+
+def _noted_documents(annotator_id: int) -> Any:
+    """The ids of documents with the annotator's note on them or on one of their spans.
+
+    Two small indexed lookups (the status index, the partial index of noted spans) whose
+    union the list's scan probes, rather than a search of every span per document.
+    """
+    return union(
+        select(DocumentStatusRow.document_id).where(
+            DocumentStatusRow.annotator_id == annotator_id, _has_note(DocumentStatusRow.note)
+        ),
+        select(SpanRow.document_id).where(
+            SpanRow.annotator_id == annotator_id, _has_note(SpanRow.note)
+        ),
+    )
+
+
+def _is_noted(annotator_id: int) -> ColumnElement[bool]:
+    """The same question for one document (probed by id, see :func:`lists_document`)."""
+    return or_(
+        exists().where(_status_of(annotator_id), _has_note(DocumentStatusRow.note)),
+        exists().where(
+            SpanRow.annotator_id == annotator_id,
+            SpanRow.document_id == DocumentRow.id,
+            _has_note(SpanRow.note),
+        ),
+    )
+
+
 def _filtered(statement: Select[Any], annotator_id: int, query: DocumentQuery) -> Select[Any]:
-    if query.uses_status or query.with_notes:
+    if query.uses_status:
         statement = statement.outerjoin(DocumentStatusRow, _status_of(annotator_id))
     if query.status == UNFINISHED:
         statement = statement.where(_effective_status.not_in([s.value for s in FINISHED]))
@@ -123,9 +158,7 @@ def _filtered(statement: Select[Any], annotator_id: int, query: DocumentQuery) -
         )
         statement = statement.where(~has_spans)
     if query.with_notes:
-        statement = statement.where(
-            DocumentStatusRow.note.is_not(None), DocumentStatusRow.note != ""
-        )
+        statement = statement.where(DocumentRow.id.in_(_noted_documents(annotator_id)))
     return statement
 
 
@@ -173,10 +206,13 @@ def lists_document(
     session: Session, annotator_id: int, query: DocumentQuery, document_id: int
 ) -> bool:
     """Whether the query keeps one document: a probe of its own rows, not a scan."""
-    probe = replace(query, label_id=None)  # the list's IN (...) would read every use
+    # The list's IN (...) subqueries would read every use; probes of this document do not.
+    probe = replace(query, label_id=None, with_notes=False)
     statement = _filtered(
         select(DocumentRow.title).where(DocumentRow.id == document_id), annotator_id, probe
     )
+    if query.with_notes:
+        statement = statement.where(_is_noted(annotator_id))
     if query.label_id is not None:
         statement = statement.where(
             exists().where(

@@ -23,6 +23,17 @@ _HEADER_BYTES = 256 * 1024
 MAX_DOCUMENT_CHARS = 20_000_000
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file an import passed over, and why."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
 @dataclass(slots=True)
 class ImportReport:
     """What an import did, for the summary line and the exit code."""
@@ -34,7 +45,8 @@ class ImportReport:
     spans_already_present: int = 0
     labels_created: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    #: Files in the folders imported that no reader takes, each with why.
+    skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
     #: The files and folders as named, recorded with the import.
     sources: list[str] = field(default_factory=list)
@@ -60,8 +72,22 @@ class ImportReport:
             parts.append("new labels: " + ", ".join(self.labels_created))
         if self.errors:
             parts.append(f"{len(self.errors)} file(s) refused")
+        if self.skipped:
+            parts.append(_skipped_summary(self.skipped))
         summary = "; ".join(parts) + "."
         return f"Import cancelled: {summary}" if self.cancelled else summary
+
+
+#: Skipped files named in the one-line summary; more are only counted there.
+_NAMED_IN_SUMMARY = 3
+
+
+def _skipped_summary(skipped: list[Skipped]) -> str:
+    """ "skipped a.html, b.pdf (unsupported types)", or a count when there are many."""
+    if len(skipped) > _NAMED_IN_SUMMARY:
+        return f"{len(skipped)} file(s) skipped (unsupported types)"
+    names = [entry.path.name for entry in skipped]
+    return f"skipped {', '.join(names)} (unsupported type{'s' if len(names) > 1 else ''})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,16 +130,13 @@ class ImportService:
                         if self._registry.reader_for(candidate):
                             files.append(candidate)
                         else:
-                            report.skipped.append(str(candidate))
+                            reason = self._unsupported(candidate)
+                            report.skipped.append(Skipped(candidate, reason))
             elif path.is_file():
                 if self._registry.reader_for(path):
                     files.append(path)
                 else:
-                    supported = ", ".join(self._registry.extensions)
-                    report.errors.append(
-                        f"{path}: unsupported file type {path.suffix or '(no extension)'!r} "
-                        f"(supported: {supported})"
-                    )
+                    report.errors.append(f"{path}: {self._unsupported(path)}")
             else:
                 report.errors.append(f"{path}: no such file or folder")
         return files
@@ -135,6 +158,10 @@ class ImportService:
             except (OSError, InputError):
                 return None
         return None
+
+    def _unsupported(self, path: Path) -> str:
+        supported = ", ".join(self._registry.extensions)
+        return f"unsupported file type {path.suffix or '(no extension)'!r} (supported: {supported})"
 
     def import_paths(
         self,

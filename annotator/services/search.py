@@ -1,4 +1,5 @@
-"""Searching every document of a project, optionally only inside spans of a label or person."""
+"""Searching every document of a project (its text, and the notes on it and on its spans),
+optionally only inside spans of a label or person."""
 
 from __future__ import annotations
 
@@ -8,19 +9,25 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice
 
-from sqlalchemy import ColumnElement, Row, func, select, tuple_
+from sqlalchemy import ColumnElement, Row, and_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from annotator.core.find import Matcher, compile_query, hit_context
+from annotator.services.search_notes import (
+    HitKind,
+    Note,
+    NoteFilter,
+    contains,
+    noted_documents,
+    notes_of,
+)
 from annotator.services.store import Store
 from annotator.store.schema import DocumentRow, SpanRow
 
+__all__ = ["BATCH_SIZE", "Hit", "HitKind", "SearchResults", "SearchService"]
+
 #: Documents read per query; texts can be megabytes each, so the corpus is never read at once.
 BATCH_SIZE = 32
-#: ASCII letters that ``re.IGNORECASE`` also matches with a non-ASCII character (K and the
-#: Kelvin sign, S and the long s, I and the Turkish dotted and dotless i). SQLite's LIKE folds
-#: ASCII only, so it would drop documents that ``re`` matches; queries with them skip LIKE.
-_ASCII_WITH_WIDER_CASE = frozenset("IKSiks")
 
 Range = tuple[int, int]
 
@@ -32,11 +39,15 @@ class Hit:
     Attributes:
         document_id: The document.
         title: Its title.
-        start: Code-point offset of the hit in the document text.
-        end: Code-point offset just after the hit.
-        context: A one-line excerpt containing the hit.
+        start: Code-point offset of the hit in the document text (in a note: the noted
+            span's start; 0 for a document note).
+        end: Code-point offset just after the hit (in a note: the noted span's end).
+        context: A one-line excerpt containing the hit (of the note, for a hit in a note).
         context_start: Where the hit begins in ``context``.
         context_end: Where the hit ends in ``context``.
+        kind: In the text, in a span's note or in a document's note.
+        annotator: Whose note holds the hit (None in the text).
+        label: The label of the span whose note holds the hit.
     """
 
     document_id: int
@@ -46,6 +57,9 @@ class Hit:
     context: str
     context_start: int
     context_end: int
+    kind: HitKind = HitKind.TEXT
+    annotator: str | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +132,13 @@ class SearchService:
         limit: int = 1000,
         should_stop: Callable[[], bool] | None = None,
     ) -> SearchResults:
-        """Find ``query`` in every document, in document order.
+        """Find ``query`` in every document and in the notes, in document order.
 
-        With a label or annotator, only hits that lie inside one span with that label and by
-        that annotator count. An empty query with a label or annotator lists those spans.
+        Within a document: the hits in its text, then those in notes on its spans (by the
+        span's position), then those in notes on the document. With a label or annotator,
+        only hits that lie inside one span with that label and by that annotator count, and
+        only notes on such spans (an annotator's document notes too, with no label chosen).
+        An empty query with a label or annotator lists those spans.
 
         Args:
             query: Literal text, or a regular expression when ``regex`` is set.
@@ -142,10 +159,13 @@ class SearchService:
         spans = _SpanFilter(label_id, annotator_id)
         if matcher is None and not spans.conditions():
             return SearchResults()
+        notes = NoteFilter(label_id, annotator_id) if matcher is not None else None
         where = _document_conditions(query, case_sensitive, regex, spans)
+        if notes is not None:
+            where = or_(where, noted_documents(query, case_sensitive, regex, notes))
         hits: list[Hit] = []
         with self._store.reading() as session:
-            for row, ranges in _documents(session, where, spans):
+            for row, ranges, noted in _documents(session, where, spans, notes):
                 if should_stop is not None and should_stop():
                     return SearchResults(tuple(hits), cancelled=True)
                 found = _hits_in(row.text, matcher, ranges)
@@ -154,6 +174,9 @@ class SearchService:
                     hits.append(
                         Hit(row.id, row.title, start, end, context, context_start, context_end)
                     )
+                if matcher is not None:
+                    in_notes = _note_hits(row.id, row.title, noted, matcher)
+                    hits.extend(islice(in_notes, max(0, limit + 1 - len(hits))))
                 if len(hits) > limit:
                     return SearchResults(tuple(hits[:limit]), truncated=True)
         return SearchResults(tuple(hits))
@@ -161,38 +184,58 @@ class SearchService:
 
 def _document_conditions(
     query: str, case_sensitive: bool, regex: bool, spans: _SpanFilter
-) -> list[ColumnElement[bool]]:
-    """SQL conditions every document with a hit meets (a cheap prefilter, never exact)."""
-    where: list[ColumnElement[bool]] = []
+) -> ColumnElement[bool]:
+    """An SQL condition every document with a hit in its text meets (a cheap prefilter,
+    never exact)."""
+    where = [contains(DocumentRow.text, query, case_sensitive, regex)]
     if span_conditions := spans.conditions():
         where.append(DocumentRow.id.in_(select(SpanRow.document_id).where(*span_conditions)))
-    if not query or regex:
-        return where
-    if case_sensitive:
-        where.append(func.instr(DocumentRow.text, query) > 0)
-    elif query.isascii() and _ASCII_WITH_WIDER_CASE.isdisjoint(query):
-        where.append(DocumentRow.text.contains(query, autoescape=True))  # LIKE: ASCII case
-    return where
+    return and_(*where)
+
+
+def _note_hits(document_id: int, title: str, notes: list[Note], matcher: Matcher) -> Iterator[Hit]:
+    """The hits in a document's notes; each points at the noted span (or the document)."""
+    for note in notes:
+        for start, end in matcher.hits(note.text):
+            context, context_start, context_end = hit_context(note.text, start, end)
+            yield Hit(
+                document_id,
+                title,
+                note.start,
+                note.end,
+                context,
+                context_start,
+                context_end,
+                note.kind,
+                note.annotator,
+                note.label,
+            )
 
 
 def _documents(
-    session: Session, where: list[ColumnElement[bool]], spans: _SpanFilter
-) -> Iterator[tuple[Row[int, str, str, int], list[Range] | None]]:
+    session: Session,
+    where: ColumnElement[bool],
+    spans: _SpanFilter,
+    notes: NoteFilter | None,
+) -> Iterator[tuple[Row[int, str, str, int], list[Range] | None, list[Note]]]:
     """Documents meeting ``where`` in list order, read a batch at a time, each with its
-    filtered spans (None when no span filter is set)."""
+    filtered spans (None when no span filter is set) and the notes to look in."""
     columns = (DocumentRow.id, DocumentRow.title, DocumentRow.text, DocumentRow.position)
     order = (DocumentRow.position, DocumentRow.id)
     last: tuple[int, int] | None = None
     while True:
-        query = select(*columns).where(*where).order_by(*order).limit(BATCH_SIZE)
+        query = select(*columns).where(where).order_by(*order).limit(BATCH_SIZE)
         if last is not None:
             query = query.where(tuple_(*order) > tuple_(*last))
         batch = session.execute(query).all()
         if not batch:
             return
-        ranges = _span_ranges(session, [row.id for row in batch], spans)
+        ids = [row.id for row in batch]
+        ranges = _span_ranges(session, ids, spans)
+        noted = notes_of(session, ids, notes) if notes is not None else {}
         for row in batch:
-            yield row, (ranges.get(row.id, []) if ranges is not None else None)
+            spans_here = ranges.get(row.id, []) if ranges is not None else None
+            yield row, spans_here, noted.get(row.id, [])
         last = (batch[-1].position, batch[-1].id)
 
 

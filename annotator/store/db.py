@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from annotator.errors import ProjectError
+from annotator.store.header import SQLITE_MAGIC
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +26,8 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x414E4E54
 #: The newest schema revision this version of the program knows. A test keeps it equal to the
 #: head of the Alembic scripts, so opening an up-to-date project never has to load Alembic.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 #: SQLite page cache per connection, in KiB (``PRAGMA cache_size`` takes KiB as negative).
 PAGE_CACHE_KIB = -1024
 
@@ -113,7 +113,7 @@ def _check_is_project_file(path: Path) -> None:
         raise ProjectError(f"Cannot read {path}: {error.strerror or error}") from error
     if len(header) == 0:
         return  # an empty file is a new project
-    if not header.startswith(_SQLITE_MAGIC) or len(header) < 100:
+    if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         raise ProjectError(f"{path} is not an annotator project (it is not a SQLite database).")
     app_id = int.from_bytes(header[68:72], "big")
     if app_id not in (0, APPLICATION_ID):

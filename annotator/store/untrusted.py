@@ -25,10 +25,10 @@ from pathlib import Path
 
 from annotator.errors import InputError, ProjectError
 from annotator.store import db
+from annotator.store.header import SQLITE_MAGIC
 from annotator.store.schema import Base
 from annotator.store.untrusted_rows import IncomingProject, RowChecker
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _VERSION_TABLE = "alembic_version"
 #: Longest schema revision name read from a file (Alembic's column is 32 wide).
 _MAX_REVISION = 32
@@ -71,7 +71,7 @@ def _check_header(path: Path, source: str) -> None:
         raise InputError(source, f"cannot be read ({error.strerror or error})") from None
     if not header:
         raise InputError(source, "is empty, not a project file")
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise InputError(source, "is not an annotator project (it is not a SQLite database)")
     # 0 is allowed here: in a file received with its -wal, the header with our id may still
     # be in the log. PRAGMA application_id on the open copy decides.

@@ -15,6 +15,7 @@ class ActionId(Enum):
 
     NEW_PROJECT = auto()
     OPEN_PROJECT = auto()
+    CLEAR_RECENT = auto()
     IMPORT_FILES = auto()
     IMPORT_FOLDER = auto()
     EXPORT_JSONL = auto()
@@ -70,12 +71,17 @@ class ActionId(Enum):
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    """How an action looks and which keys trigger it."""
+    """How an action looks and which keys trigger it.
+
+    ``needs_document``: the action works on the shown document; with none shown, the window
+    says why (an empty project: how to import) instead of running it.
+    """
 
     title: str
     tip: str
     keys: tuple[Key, ...] = ()
     checkable: bool = False
+    needs_document: bool = False
 
 
 SPECS: dict[ActionId, ActionSpec] = {
@@ -84,6 +90,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.OPEN_PROJECT: ActionSpec(
         "&Open Project…", "Open another project file", (QKeySequence.StandardKey.Open,)
+    ),
+    ActionId.CLEAR_RECENT: ActionSpec(
+        "&Clear Recent", "Forget the projects listed under File ▸ Open Recent"
     ),
     ActionId.IMPORT_FILES: ActionSpec(
         "&Import Files…", "Import .txt, .jsonl, .csv or .tsv files", ("Ctrl+I",)
@@ -110,17 +119,22 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Quit", "Close the window (everything is already saved)", (QKeySequence.StandardKey.Quit,)
     ),
     ActionId.REMOVE_SPAN: ActionSpec(
-        "&Remove Span", "Remove the current span", ("Del", "Backspace")
+        "&Remove Span",
+        "Remove the current span",
+        ("Del", "Backspace"),
+        needs_document=True,
     ),
     # Not Del: that removes the span under the cursor, and a slip must not take documents.
     ActionId.REMOVE_DOCUMENTS: ActionSpec(
         "Remove Docu&ments…",
         "Remove the documents selected in the list, with everyone's spans on them (undoable)",
         ("Ctrl+Shift+Del",),
+        needs_document=True,
     ),
     ActionId.REMOVE_IMPORT: ActionSpec(
         "Remove an &Import…",
         "Remove every document one import added, with everyone's spans on them (undoable)",
+        needs_document=True,
     ),
     ActionId.SNAP_TO_WORDS: ActionSpec(
         "&Snap Selections to Whole Words",
@@ -129,15 +143,22 @@ SPECS: dict[ActionId, ActionSpec] = {
         checkable=True,
     ),
     ActionId.NEXT_DOCUMENT: ActionSpec(
-        "&Next Document", "Show the next document in the list", ("Ctrl+PgDown",)
+        "&Next Document",
+        "Show the next document in the list",
+        ("Ctrl+PgDown",),
+        needs_document=True,
     ),
     ActionId.PREVIOUS_DOCUMENT: ActionSpec(
-        "&Previous Document", "Show the previous document in the list", ("Ctrl+PgUp",)
+        "&Previous Document",
+        "Show the previous document in the list",
+        ("Ctrl+PgUp",),
+        needs_document=True,
     ),
     ActionId.MARK_DONE_AND_NEXT: ActionSpec(
         "Mark &Done and Go to Next",
         "Mark this document done (curated, in curation) and show the next unfinished one",
         ("Ctrl+Return", "Ctrl+Enter"),
+        needs_document=True,
     ),
     ActionId.FOCUS_DOCUMENT: ActionSpec(
         "Focus the &Text", "Move the keyboard focus to the document text", ("Esc",)
@@ -146,6 +167,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Mark S&kipped and Go to Next",
         "Skip this document (it counts as finished) and show the next unfinished one",
         ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+        needs_document=True,
     ),
     ActionId.MARK_IN_PROGRESS: ActionSpec(
         "Mark as &In Progress",
@@ -153,65 +175,88 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("Ctrl+Shift+Backspace",),
     ),
     ActionId.NEXT_SENTENCE: ActionSpec(
-        "Select Next &Sentence", "Select the sentence at the cursor, or the next one", ("Alt+Down",)
+        "Select Next &Sentence",
+        "Select the sentence at the cursor, or the next one",
+        ("Alt+Down",),
+        needs_document=True,
     ),
     ActionId.PREVIOUS_SENTENCE: ActionSpec(
-        "Select Previous S&entence", "Select the sentence before the selection", ("Alt+Up",)
+        "Select Previous S&entence",
+        "Select the sentence before the selection",
+        ("Alt+Up",),
+        needs_document=True,
     ),
     ActionId.NEXT_PARAGRAPH: ActionSpec(
         "Select Next &Paragraph",
         "Select the paragraph at the cursor, or the next one",
         ("Alt+PgDown",),
+        needs_document=True,
     ),
     ActionId.PREVIOUS_PARAGRAPH: ActionSpec(
-        "Select Previous P&aragraph", "Select the paragraph before the selection", ("Alt+PgUp",)
+        "Select Previous P&aragraph",
+        "Select the paragraph before the selection",
+        ("Alt+PgUp",),
+        needs_document=True,
     ),
     ActionId.EXTEND_SENTENCE: ActionSpec(
         "&Extend Selection by a Sentence",
         "Grow the selection to the end of the next sentence",
         ("Alt+Shift+Down",),
+        needs_document=True,
     ),
     ActionId.SHRINK_SENTENCE: ActionSpec(
         "S&hrink Selection by a Sentence",
         "Take the last sentence off the selection",
         ("Alt+Shift+Up",),
+        needs_document=True,
     ),
     ActionId.NEXT_UNLABELLED: ActionSpec(
         "Select Next &Unlabelled Text",
         "Select the next stretch of text that carries no label",
         ("N",),
+        needs_document=True,
     ),
     ActionId.PREVIOUS_UNLABELLED: ActionSpec(
         "Select Previous Unla&belled Text",
         "Select the previous stretch of text that carries no label",
         ("Shift+N",),
+        needs_document=True,
     ),
-    ActionId.NEXT_SPAN: ActionSpec("Ne&xt Span", "Make the next span current", ("]",)),
-    ActionId.PREVIOUS_SPAN: ActionSpec("Pre&vious Span", "Make the previous span current", ("[",)),
+    ActionId.NEXT_SPAN: ActionSpec(
+        "Ne&xt Span", "Make the next span current", ("]",), needs_document=True
+    ),
+    ActionId.PREVIOUS_SPAN: ActionSpec(
+        "Pre&vious Span", "Make the previous span current", ("[",), needs_document=True
+    ),
     ActionId.CYCLE_OVERLAPPING: ActionSpec(
         "&Cycle Overlapping Spans",
         "Make the next span at the cursor current, nested ones included; the cursor stays",
         ("O",),
+        needs_document=True,
     ),
     ActionId.SPAN_END_RIGHT: ActionSpec(
         "Grow Span End by a Word",
         "Move the current span's end one word to the right",
         ("Alt+Right",),
+        needs_document=True,
     ),
     ActionId.SPAN_END_LEFT: ActionSpec(
         "Shrink Span End by a Word",
         "Move the current span's end one word to the left",
         ("Alt+Left",),
+        needs_document=True,
     ),
     ActionId.SPAN_START_LEFT: ActionSpec(
         "Grow Span Start by a Word",
         "Move the current span's start one word to the left",
         ("Alt+Shift+Left",),
+        needs_document=True,
     ),
     ActionId.SPAN_START_RIGHT: ActionSpec(
         "Shrink Span Start by a Word",
         "Move the current span's start one word to the right",
         ("Alt+Shift+Right",),
+        needs_document=True,
     ),
     ActionId.ALLOW_OVERLAPS: ActionSpec(
         "Allow &Overlapping Spans",
@@ -219,19 +264,26 @@ SPECS: dict[ActionId, ActionSpec] = {
         checkable=True,
     ),
     ActionId.FIND_IN_DOCUMENT: ActionSpec(
-        "&Find in Document…", "Find text in this document", (QKeySequence.StandardKey.Find,)
+        "&Find in Document…",
+        "Find text in this document",
+        (QKeySequence.StandardKey.Find,),
+        needs_document=True,
     ),
     ActionId.FIND_NEXT: ActionSpec(
-        "Find &Next", "Select the next match in this document", (QKeySequence.StandardKey.FindNext,)
+        "Find &Next",
+        "Select the next match in this document",
+        (QKeySequence.StandardKey.FindNext,),
+        needs_document=True,
     ),
     ActionId.FIND_PREVIOUS: ActionSpec(
         "Find Pre&vious",
         "Select the previous match in this document",
         (QKeySequence.StandardKey.FindPrevious,),
+        needs_document=True,
     ),
     ActionId.SEARCH_ALL: ActionSpec(
         "&Search All Documents…",
-        "Search every document by text, label and annotator",
+        "Search the text of every document and the notes on documents and spans",
         ("Ctrl+Shift+F",),
     ),
     ActionId.SHOW_GUIDELINES: ActionSpec(
@@ -244,10 +296,16 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("Ctrl+Shift+D",),
     ),
     ActionId.EDIT_SPAN_NOTE: ActionSpec(
-        "Edit Span &Note…", "Write a note on the current span", ("F2",)
+        "Edit Span &Note…",
+        "Write a note on the current span",
+        ("F2",),
+        needs_document=True,
     ),
     ActionId.EDIT_DOCUMENT_NOTE: ActionSpec(
-        "Edit &Document Note…", "Write a note on this document (yours alone)", ("Shift+F2",)
+        "Edit &Document Note…",
+        "Write a note on this document (yours alone)",
+        ("Shift+F2",),
+        needs_document=True,
     ),
     ActionId.EDIT_LABELS: ActionSpec(
         "Edit &Labels…", "Add, rename, recolour, re-key, reorder or delete labels", ("Ctrl+L",)
@@ -274,11 +332,13 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Next Span to Decide",
         "Select the next span an annotator marked that the gold standard does not hold",
         ("D",),
+        needs_document=True,
     ),
     ActionId.PREVIOUS_DISAGREEMENT: ActionSpec(
         "&Previous Span to Decide",
         "Select the previous span an annotator marked that the gold standard does not hold",
         ("Shift+D",),
+        needs_document=True,
     ),
     ActionId.CURATION_RULE: ActionSpec(
         "Pre-accept &Rule…",

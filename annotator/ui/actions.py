@@ -4,6 +4,7 @@ read from here; nothing else parses keys."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -13,20 +14,39 @@ from annotator.ui.action_specs import DIALOG_ACTIONS, SPECS, ActionId, ActionSpe
 
 __all__ = [
     "DIALOG_ACTIONS",
+    "MENUS",
     "SPECS",
     "ActionId",
     "ActionRegistry",
     "ActionSpec",
     "Key",
+    "Submenu",
     "make_action",
 ]
 
-#: The menu bar: each menu's actions in order; None is a separator. "Label" is filled per
-#: project from its label set; UNDO and REDO come from the undo stack.
-MENUS: dict[str, list[ActionId | None]] = {
+
+@dataclass(frozen=True, slots=True)
+class Submenu:
+    """A menu inside a menu; its fixed entries (None: a separator). Entries made per project
+    or per run (the recent projects) go in front of them."""
+
+    title: str
+    entries: tuple[ActionId | None, ...]
+
+    @property
+    def name(self) -> str:
+        """The title without its mnemonic, the key :meth:`ActionRegistry.build_menus` uses."""
+        return self.title.replace("&", "")
+
+
+#: The menu bar: each menu's entries in order; None is a separator. "Label" is filled per
+#: project from its label set, "Open Recent" from the settings; UNDO and REDO come from the
+#: undo stack.
+MENUS: dict[str, list[ActionId | Submenu | None]] = {
     "File": [
         ActionId.NEW_PROJECT,
         ActionId.OPEN_PROJECT,
+        Submenu("Open &Recent", (None, ActionId.CLEAR_RECENT)),
         None,
         ActionId.IMPORT_FILES,
         ActionId.IMPORT_FOLDER,
@@ -129,24 +149,37 @@ class ActionRegistry:
             self._actions[action_id] = action
 
     def build_menus(self, bar: QMenuBar) -> dict[str, QMenu]:
-        """Fill the menu bar from :data:`MENUS`; returns the menus by title."""
+        """Fill the menu bar from :data:`MENUS`; returns the menus (and submenus, by
+        :attr:`Submenu.name`) by title."""
         menus: dict[str, QMenu] = {}
         for title, entries in MENUS.items():
             menu = bar.addMenu(MENU_TITLES.get(title, f"&{title}"))
             for entry in entries:
-                if entry is None:
-                    menu.addSeparator()
+                if isinstance(entry, Submenu):
+                    submenu = menu.addMenu(entry.title)
+                    self._fill(submenu, entry.entries)
+                    menus[entry.name] = submenu
                 else:
-                    menu.addAction(self._actions[entry])
+                    self._fill(menu, (entry,))
             menus[title] = menu
         return menus
 
+    def _fill(self, menu: QMenu, entries: tuple[ActionId | None, ...]) -> None:
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self._actions[entry])
+
     def grouped(self) -> list[tuple[str, list[QAction]]]:
-        """Actions by menu, for the shortcut sheet."""
-        return [
-            (title, [self._actions[entry] for entry in entries if entry is not None])
-            for title, entries in MENUS.items()
-        ]
+        """Actions by menu (a submenu's with its menu's), for the shortcut sheet."""
+        groups = []
+        for title, entries in MENUS.items():
+            ids: list[ActionId | None] = []
+            for entry in entries:
+                ids.extend(entry.entries if isinstance(entry, Submenu) else (entry,))
+            groups.append((title, [self._actions[i] for i in ids if i is not None]))
+        return groups
 
     def __getitem__(self, action_id: ActionId) -> QAction:
         return self._actions[action_id]

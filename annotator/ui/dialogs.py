@@ -141,6 +141,49 @@ class Ask:
         return path if path.suffix else path.with_suffix(".annotator")
 
     @classmethod
+    def create_project(cls, parent: QWidget | None, path: Path) -> bool:
+        """Whether to create an empty project at a path where there is no file."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Create a Project?",
+            f"Create a new project at {path}?",
+            QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        box.setInformativeText("There is no file there yet; the new project starts empty.")
+        create = box.addButton("&Create Project", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(create)
+        box.exec()
+        return box.clickedButton() is create
+
+    @classmethod
+    def import_instead(
+        cls, parent: QWidget | None, path: Path, beside: Path, default: Path
+    ) -> Path | None:
+        """A file of documents was opened as a project: the project to import it into
+        (``beside`` it, or the ``default`` one), or None to do neither."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Import Instead?",
+            f"{path.name} is not a project: it holds documents to annotate.",
+            QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        verb = "Open" if beside.exists() else "Create"
+        box.setInformativeText(
+            f"Import it into a project? {verb} {beside.name} beside it, or add it to your "
+            "default project."
+        )
+        new = box.addButton(f"&Import into {beside.name}", QMessageBox.ButtonRole.AcceptRole)
+        into_default = box.addButton(
+            "Import into the &Default Project", QMessageBox.ButtonRole.AcceptRole
+        )
+        box.setDefaultButton(new)
+        box.exec()
+        clicked = box.clickedButton()
+        return beside if clicked is new else default if clicked is into_default else None
+
+    @classmethod
     def annotator_name(cls, parent: QWidget, current: str) -> str | None:
         """The name spans are saved under."""
         name, ok = QInputDialog.getText(

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.ui.document_view import DocumentView
 from annotator.ui.find_bar import FindBar
@@ -23,8 +32,24 @@ if TYPE_CHECKING:
 OPEN_DOCKS = "window/open_docks"
 
 
-def text_column(view: DocumentView) -> tuple[QWidget, FindBar]:
-    """The document text with its find bar underneath."""
+#: The smallest the window may be: the text keeps its readable width (see
+#: :meth:`DocumentView.readable_minimum`), the side panels and docks give way.
+MINIMUM_WINDOW = QSize(960, 600)
+
+
+@dataclass(frozen=True, slots=True)
+class CentralArea:
+    """The window's centre: the document list (placeholder until a project is shown), the
+    text column (anything over the text, the text, the find bar) and the annotation panel."""
+
+    splitter: QSplitter
+    text_column: QVBoxLayout
+    find_bar: FindBar
+
+
+def central_area(view: DocumentView, panel: QWidget) -> CentralArea:
+    """Lay out the centre; the text never collapses below a readable size, the document list
+    and the panel beside it give way first."""
     find_bar = FindBar(view)
     column = QWidget()
     layout = QVBoxLayout(column)
@@ -32,7 +57,15 @@ def text_column(view: DocumentView) -> tuple[QWidget, FindBar]:
     layout.setSpacing(0)
     layout.addWidget(view, 1)
     layout.addWidget(find_bar)
-    return column, find_bar
+    view.setMinimumSize(view.readable_minimum())
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(QWidget())  # the document list, once there is a project
+    splitter.addWidget(column)
+    splitter.addWidget(panel)
+    splitter.setStretchFactor(1, 1)
+    splitter.setCollapsible(1, False)
+    splitter.setSizes([280, 760, 320])
+    return CentralArea(splitter, layout, find_bar)
 
 
 def add_dock(
@@ -81,6 +114,8 @@ class LazyDock:
         name: Its object name, the key of its saved state.
         area: Where it goes the first time.
         build: Makes the dock's widget; ``setup`` is then called with the finished dock.
+        scroll: Put the widget in a scroll area, so that a dock whose widget needs much room
+            still gives way to the text in a small window (its content then scrolls).
     """
 
     def __init__(
@@ -91,6 +126,8 @@ class LazyDock:
         area: Qt.DockWidgetArea,
         build: Callable[[], QWidget],
         setup: Callable[[QDockWidget], None] = lambda _dock: None,
+        *,
+        scroll: bool = False,
     ) -> None:
         self._window = window
         self._title = title
@@ -98,7 +135,9 @@ class LazyDock:
         self._area = area
         self._build = build
         self._setup = setup
+        self._scroll = scroll
         self._dock: QDockWidget | None = None
+        self._content: QWidget | None = None
 
     @property
     def built(self) -> bool:
@@ -115,7 +154,8 @@ class LazyDock:
         if self._dock is None:
             dock = QDockWidget(self._title, self._window)
             dock.setObjectName(self.name)
-            dock.setWidget(self._build())
+            self._content = self._build()
+            dock.setWidget(_scrolling(self._content) if self._scroll else self._content)
             # Put back where restoreState() last saw it, if it did; else in its first place.
             if not self._window.restoreDockWidget(dock):
                 self._window.addDockWidget(self._area, dock)
@@ -124,10 +164,24 @@ class LazyDock:
             self._setup(dock)
         return self._dock
 
+    def content(self) -> QWidget:
+        """The widget the dock shows (built now if needed)."""
+        self.dock()
+        assert self._content is not None
+        return self._content
+
     def restore(self, open_names: list[str]) -> None:
         """Build and show the dock now if it was open when the window was last closed."""
         if self.name in open_names:
             self.dock().show()
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
 
 
 class ProjectDocks:
@@ -184,6 +238,7 @@ class ProjectDocks:
             "agreementDock",
             Qt.DockWidgetArea.BottomDockWidgetArea,
             self._build_agreement,
+            scroll=True,
         )
         self._lazy = (self._guidelines, self._search, self._compare, self._agreement)
 
@@ -211,7 +266,7 @@ class ProjectDocks:
         """The agreement dashboard in its dock (built on first use)."""
         from annotator.ui.agreement_dashboard import AgreementDashboard
 
-        dashboard = self._agreement.dock().widget()
+        dashboard = self._agreement.content()
         assert isinstance(dashboard, AgreementDashboard)
         return dashboard
 
@@ -266,13 +321,25 @@ class ProjectDocks:
         if self._compare.built:
             self.compare_panel.show_document(document_id)
 
-    def restore(self, ui_state: QSettings) -> None:
-        """Build and show the docks that were open when the window was last closed."""
+    def restore(self, ui_state: QSettings, *, other_layers: int, annotators: int) -> None:
+        """Build and show the docks that were open when the window was last closed, unless
+        they have nothing to show in this project.
+
+        Args:
+            ui_state: Where the open docks were remembered.
+            other_layers: Layers with spans besides the one shown: none, and Compare Layers
+                stays shut.
+            annotators: People with spans: fewer than two, and the dashboard stays shut.
+        """
         open_docks = ui_state.value(OPEN_DOCKS)
         # An INI file gives back a one-item list as a plain string, an empty one as None.
         names = open_docks if isinstance(open_docks, list) else [str(open_docks or "")]
+        empty = {self._compare.name: other_layers == 0, self._agreement.name: annotators < 2}
         for dock in self._lazy:
-            dock.restore(names)
+            if not empty.get(dock.name, False):
+                dock.restore(names)
+        if self._compare.built:
+            self.compare_panel.show_document(self._shown_document)
 
     def save(self, ui_state: QSettings) -> None:
         """Remember which docks are open, for :meth:`restore`."""

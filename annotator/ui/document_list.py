@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import DocStatus, Label
 from annotator.services.document_query import UNFINISHED, DocumentQuery
 from annotator.ui.document_model import DocumentListModel
+from annotator.ui.field_keys import FieldToResults
 
 #: The label filter's "No spans yet" choice.
 NO_SPANS = -1
@@ -48,7 +49,7 @@ class DocumentFilterBar(QWidget):
             (self.text, "Show documents whose title contains this text"),
             (self.status, "Show documents with this status (yours)"),
             (self.label, "Show documents where you used this label"),
-            (self.notes, "Show documents you left a note on"),
+            (self.notes, "Show documents you left a note on, or on one of whose spans"),
         ):
             widget.setToolTip(tip)
         self.text.textChanged.connect(self.changed)
@@ -126,6 +127,8 @@ class DocumentListPane(QWidget):
         layout.addWidget(self.tree, 1)
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
         self.filter_bar.changed.connect(self.refresh_filter)
+        # Down or Enter in the title filter moves into the list, Up from its first row back.
+        self._keys = FieldToResults(self.filter_bar.text, self.tree)
         model.modelReset.connect(self._on_model_reset)
         model.rowsInserted.connect(self._on_model_rows_inserted)
 

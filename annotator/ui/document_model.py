@@ -168,8 +168,11 @@ class DocumentListModel(_FlatTableModel):
         span_delta: int = 0,
         note: str | bool | None = False,
         labels: bool = False,
+        span_note: bool = False,
     ) -> None:
-        """A committed change touched a document: its status, span count, note or labels.
+        """A committed change touched a document: its status, span count, note, labels or
+        the notes on its spans (``span_note``: a span with a note came or went, or a span's
+        note changed).
 
         The row is read again when next shown (never patched, so it cannot drift from the
         file). If the filter depends on what changed, the row leaves or joins the list; a
@@ -184,7 +187,7 @@ class DocumentListModel(_FlatTableModel):
         query = self._query
         if (
             (status is not None and query.status is not None)
-            or (note is not False and query.uses_notes)
+            or ((note is not False or span_note) and query.uses_notes)
             or ((span_delta or labels) and query.uses_labels)
         ):
             self._refilter(document_id)

@@ -69,11 +69,16 @@ class DocumentRemoval:
         self._reveal = reveal
         self._say = say
         self._on_undo_failed = on_undo_failed
-        registry.connect(ActionId.REMOVE_DOCUMENTS, self.remove_selected)
-        registry.connect(ActionId.REMOVE_IMPORT, self.remove_import)
         documents.add_context_actions(
             [registry[ActionId.REMOVE_DOCUMENTS], registry[ActionId.REMOVE_IMPORT]]
         )
+
+    def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
+        """What Remove Documents… and Remove an Import… do, for the window to connect."""
+        return {
+            ActionId.REMOVE_DOCUMENTS: self.remove_selected,
+            ActionId.REMOVE_IMPORT: self.remove_import,
+        }
 
     def remove_selected(self) -> None:
         """Remove the documents selected in the list, once confirmed."""

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
     QTextBlock,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Document, Label, Span
 from annotator.core.offsets import QtOffsetMap
@@ -23,6 +24,7 @@ from annotator.ui.current_span import CaretPlace, CurrentSpan
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.marks import TransientMarks
 from annotator.ui.span_bars import BlockDecor, PendingMarks, SpanBars
+from annotator.ui.span_tips import SpanTips
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
@@ -55,6 +57,8 @@ class DocumentView(QPlainTextEdit):
         self._index = SpanIndex()
         self._current: Span | None = None
         self._current_span = CurrentSpan()
+        #: What hovering a span says (the window adds a gold span's provenance to it).
+        self.tips = SpanTips(self)
         self._bars = SpanBars()
         self._highlighter = SpanHighlighter(self.palette())
         self._marks = TransientMarks()
@@ -92,6 +96,7 @@ class DocumentView(QPlainTextEdit):
         self._index = SpanIndex(spans)
         self._current = None
         self._current_span.choose(None)
+        self.tips.set_labels(labels)
         self._marks.clear()
         self._highlighter.reset(self._offsets, self._index, labels)
         self._bars.clear()
@@ -103,6 +108,7 @@ class DocumentView(QPlainTextEdit):
 
     def set_labels(self, labels: list[Label]) -> None:
         """Label colours or names changed."""
+        self.tips.set_labels(labels)
         self._highlighter.set_labels(labels)
         self._bars.clear()
         self._mark_current()
@@ -167,6 +173,16 @@ class DocumentView(QPlainTextEdit):
         self._highlighter.forget(first, last)
         self._bars.forget(first, last)
         self._repaint_range(qt_start, qt_end)
+
+    def readable_minimum(self, chars: int = 40, lines: int = 6) -> QSize:
+        """The least room in which ``lines`` lines of ``chars`` characters of text fit."""
+        metrics = self.fontMetrics()
+        margins = 2 * (self.document().documentMargin() + self.frameWidth())
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(
+            round(metrics.averageCharWidth() * chars + margins + scroll_bar),
+            round(metrics.lineSpacing() * lines + margins),
+        )
 
     # -- offsets -------------------------------------------------------------------------
 
@@ -310,11 +326,23 @@ class DocumentView(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Right-click: the window builds a menu for the spans under the pointer."""
-        offset = self._offsets.from_qt(self._character_at(event.pos()))
+        offset = self._offsets.from_qt(self.character_at(event.pos()))
         spans = self._index.at(offset)
         self.span_menu_requested.emit(spans, event.globalPos())
 
-    def _character_at(self, point: QPoint) -> int:
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Hovering a span shows its label (and note) in a tooltip."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tips.text_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def character_at(self, point: QPoint) -> int:
         """The Qt position of the character under ``point``.
 
         ``cursorForPosition`` gives the nearest caret position, which is after the character

@@ -7,22 +7,30 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow
 
 from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
-from annotator.errors import AnnotatorError
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.actions import DIALOG_ACTIONS, ActionId, ActionRegistry
-from annotator.ui.dialogs import Tell
-from annotator.ui.docks import ProjectDocks, restore_layout, save_layout, text_column
+from annotator.ui.action_guard import ActionGuard
+from annotator.ui.actions import ActionId, ActionRegistry
+from annotator.ui.docks import (
+    MINIMUM_WINDOW,
+    ProjectDocks,
+    central_area,
+    restore_layout,
+    save_layout,
+)
 from annotator.ui.document_view import DocumentView
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.models import LabelListModel, SpanListModel
+from annotator.ui.opening import OpenProject
 from annotator.ui.panels import AnnotationPanel
+from annotator.ui.recent_projects import RecentProjects
 from annotator.ui.span_menu import SpanMenus
+from annotator.ui.span_tips import provenance_tip
 from annotator.ui.status_bar import StatusWidgets
 from annotator.ui.window_dialogs import WindowDialogs
 
@@ -69,13 +77,14 @@ class MainWindow(QMainWindow):
         project: Project | None,
         settings: Settings,
         settings_store: SettingsStore,
-        open_project: Callable[[Path], object],
+        open_project: OpenProject,
         ui_state: QSettings,
     ) -> None:
         super().__init__()
         self._project: Project | None = None
         self._settings = settings
         self._settings_store = settings_store
+        self._open_project = open_project
         self._ui_state = ui_state
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -87,16 +96,20 @@ class MainWindow(QMainWindow):
         self.label_model = LabelListModel()
         self.view = DocumentView()
         self.panel = AnnotationPanel(self.label_model, self.span_model)
-        self._splitter = QSplitter(Qt.Orientation.Horizontal)
-        self._splitter.addWidget(QWidget())  # the document list, once there is a project
-        column, self.find_bar = text_column(self.view)
-        self._splitter.addWidget(column)
-        self._splitter.addWidget(self.panel)
-        self._splitter.setStretchFactor(1, 1)
-        self._splitter.setSizes([280, 760, 320])
+        self._central = central_area(self.view, self.panel)
+        self._splitter, self.find_bar = self._central.splitter, self._central.find_bar
         self.setCentralWidget(self._splitter)
+        self.setMinimumSize(MINIMUM_WINDOW)
 
         self.status_widgets = StatusWidgets(self.statusBar())
+        self._guard = ActionGuard(
+            self,
+            self.registry,
+            lambda: self._project.catalog.document_count() if self._project else None,
+            lambda: self.view.document_id is not None,
+            self.say,
+            self.view.setFocus,
+        )
         self._docks = ProjectDocks(
             self,
             lambda: self.project,
@@ -177,6 +190,10 @@ class MainWindow(QMainWindow):
         self.labelling = Labelling(project, self.view, self.undo_stack, self._feedback, self.say)
         self.labelling.snap_to_words = self._settings.snap_to_words
         self.curation = CurationMode(project, self.view, self.say)
+        # Hovering a gold span while curating says who proposed it.
+        self.view.tips.details = lambda span: (
+            provenance_tip(project.curation.provenance(span.id)) if project.curating else None
+        )
         self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
         self.navigation = TextNavigation(self.view, self.labelling, self.say)
@@ -193,10 +210,17 @@ class MainWindow(QMainWindow):
         self._connect_project()
         self.statusBar().clearMessage()
         self._load_labels()
-        self._load_documents()
-        self._docks.restore(self._ui_state)
+        self._load_documents(reopen=self._settings.last_document(project.path))
+        self._open_team_project()
         self.view.setFocus()
         self.project_shown.emit()
+
+    def _open_team_project(self) -> None:
+        from annotator.ui.team_banner import open_on_team_work
+
+        self.team_welcome = open_on_team_work(
+            self.project, self._docks, self._ui_state, self._central.text_column, self.registry
+        )
 
     # -- building --------------------------------------------------------------------------
 
@@ -206,6 +230,15 @@ class MainWindow(QMainWindow):
         self.label_actions = LabelActions(
             self, menus["Label"], self._guarded_label, self._guarded_paragraph_label
         )
+        self.recent_projects = RecentProjects(
+            self,
+            menus["Open Recent"],
+            self.registry[ActionId.CLEAR_RECENT],
+            self._settings,
+            self._settings_store,
+            self._open_project,
+            lambda: self._project.path if self._project is not None else None,
+        )
         self.addActions(self.registry.all())
 
     def _connect_window(self) -> None:
@@ -213,6 +246,7 @@ class MainWindow(QMainWindow):
         handlers: dict[ActionId, Callable[[], object]] = {
             ActionId.NEW_PROJECT: self._dialogs.new_project,
             ActionId.OPEN_PROJECT: self._dialogs.choose_project,
+            ActionId.CLEAR_RECENT: self.recent_projects.clear,
             ActionId.QUIT: self.close,
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
@@ -222,8 +256,7 @@ class MainWindow(QMainWindow):
             ActionId.SHORTCUTS: self._dialogs.show_shortcuts,
             ActionId.ABOUT: self._dialogs.about,
         }
-        for action_id, handler in handlers.items():
-            self.registry.connect(action_id, self._guarded(handler, action_id in DIALOG_ACTIONS))
+        self._guard.connect(handlers)
         self.panel.label_clicked.connect(self._guarded_label)
         self.panel.span_activated.connect(self.view.select_span)
         self.view.current_span_changed.connect(self.panel.select_span)
@@ -263,41 +296,28 @@ class MainWindow(QMainWindow):
             ActionId.PREVIOUS_DISAGREEMENT: lambda: self.curation.step(-1),
             ActionId.CURATION_RULE: lambda: self.curation.choose_rule(self),
         }
-        for action_id, handler in handlers.items():
-            self.registry.connect(action_id, self._guarded(handler, action_id in DIALOG_ACTIONS))
         self.removal = DocumentRemoval(
             self, self.project, self.registry, self.undo_stack, self.document_list,
             self.reveal_document, self.say,
             lambda error: self._feedback.replay_failed("Could not undo the removal.", error),
         )  # fmt: skip
+        self._guard.connect(handlers | self.removal.action_handlers())
         events = self.project.events
         self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
         events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
         self._sync.watch(self)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
-        events.documents_changed.connect(self._load_documents)
+        events.documents_changed.connect(lambda: self._load_documents())
         events.labels_changed.connect(self._load_labels)
         self.document_list.document_chosen.connect(self.show_document)
 
-    def _guarded(self, handler: Callable[[], object], dialog: bool = False) -> Callable[[], None]:
-        def run() -> None:
-            try:
-                handler()
-            except AnnotatorError as error:
-                Tell.problem(self, APP_NAME, str(error))
-                self.view.setFocus()  # as after a dialog: the next key acts on the text
-            if dialog:
-                self.view.setFocus()
-
-        return run
-
     def _guarded_label(self, label: Label, exact: bool = False) -> None:
         """Label the selection (keeping the focus on the text, wherever the click was)."""
-        self._guarded(lambda: self.labelling.label(label, exact=exact))()
+        self._guard.guarded(lambda: self.labelling.label(label, exact=exact), True)()
         self.view.setFocus()
 
     def _guarded_paragraph_label(self, label: Label) -> None:
-        self._guarded(lambda: self.navigation.label_paragraph(label))()
+        self._guard.guarded(lambda: self.navigation.label_paragraph(label), True)()
         self.view.setFocus()
 
     # -- loading ---------------------------------------------------------------------------
@@ -310,13 +330,18 @@ class MainWindow(QMainWindow):
         self.label_actions.rebuild(self.labels)
         self.document_list.set_labels(self.labels)
 
-    def _load_documents(self) -> None:
+    def _load_documents(self, reopen: int | None = None) -> None:
+        """List the documents again and show the one shown (else ``reopen``, else the first
+        unfinished one)."""
         shown = self.view.document_id
         self.documents.reload()
-        if shown is not None and self.project.catalog.has_document(shown):
+        has_document = self.project.catalog.has_document
+        if shown is not None and has_document(shown):
             place = self.view.place()
             self.show_document(shown)  # an import may have brought spans for it
             self.view.restore_place(place)
+        elif reopen is not None and has_document(reopen):
+            self.show_document(reopen)
         else:
             self.show_first_unfinished()
         self._update_status_widgets()
@@ -361,6 +386,10 @@ class MainWindow(QMainWindow):
         curating = "Curating: " if self.project.curating else ""
         self.setWindowTitle(f"{curating}{document.title} — {self.project.path.name} — {APP_NAME}")
 
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files and folders into the project, as File ▸ Import does."""
+        self._dialogs.import_paths(paths)
+
     def reveal_document(self, document_id: int) -> None:
         """Show a document unless it is already shown (undo and redo call this first)."""
         if self.view.document_id != document_id:
@@ -393,10 +422,10 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def _span_remover(self, span: Span) -> Callable[[], None]:
-        return self._guarded(partial(self.labelling.remove, span, self._label_name(span)))
+        return self._guard.guarded(partial(self.labelling.remove, span, self._label_name(span)))
 
     def _relabel(self, span: Span, label: Label) -> None:
-        self._guarded(partial(self.labelling.relabel, span, label))()
+        self._guard.guarded(partial(self.labelling.relabel, span, label))()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -410,10 +439,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def _update_status_widgets(self) -> None:
-        curating = self.project.curating
-        progress = self.project.catalog.progress(self.project.annotator_id)
-        self.status_widgets.show_progress(progress, "curated" if curating else "done")
-        self.status_widgets.show_annotator(self.project.annotator_name + " (curating)" * curating)
+        self.status_widgets.show_project(self.project)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep the window geometry; move the project's log into its file (all is saved)."""
@@ -421,5 +447,7 @@ class MainWindow(QMainWindow):
         if self.has_project:  # else the docks were never built: keep what was saved
             self._docks.save(self._ui_state)
             self._dialogs.window_closing()
+            self._settings.remember_document(self.project.path, self.view.document_id)
+            self._settings_store.save(self._settings)
         self._ui_state.sync()
         super().closeEvent(event)

@@ -25,18 +25,20 @@ from PySide6.QtWidgets import (
 
 from annotator.core.find import PatternError
 from annotator.services.catalog import Catalog
-from annotator.services.search import Hit, SearchResults, SearchService
+from annotator.services.search import Hit, HitKind, SearchResults, SearchService
+from annotator.ui.field_keys import FieldToResults
 from annotator.ui.models import DisplayRole, Index, ValueRole, _FlatTableModel
 
 #: Wait this long after the last keystroke before searching.
 DEBOUNCE_MS = 250
-EMPTY_STATE = "Type to search every document; pick a label to list its spans"
+EMPTY_STATE = "Type to search every document and its notes; pick a label to list its spans"
 
 
 class SearchResultsModel(_FlatTableModel):
-    """Search hits: the document's title and a one-line excerpt around each hit."""
+    """Search hits: the document's title, a one-line excerpt around each hit, and where the
+    hit is (the text, a note on a span, a note on the document)."""
 
-    HEADERS = ("Document", "Text")
+    HEADERS = ("Document", "Text", "Found in")
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,9 +62,12 @@ class SearchResultsModel(_FlatTableModel):
             return None
         hit = self._hits[index.row()]
         if role == DisplayRole:
-            return hit.title if index.column() == 0 else hit.context
+            return (hit.title, hit.context, place(hit))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.title}, characters {hit.start:,}–{hit.end:,}\n{hit.context}"
+            where = f"characters {hit.start:,}–{hit.end:,}"
+            if hit.kind is not HitKind.TEXT:
+                where = place(hit) + (f" ({where})" if hit.kind is HitKind.SPAN_NOTE else "")
+            return f"{hit.title}, {where}\n{hit.context}"
         if role == ValueRole:
             return hit
         return None
@@ -93,6 +98,16 @@ class _HitDelegate(QStyledItemDelegate):
         painter.translate(rect.left(), top)
         document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+def place(hit: Hit) -> str:
+    """Where a hit is, in a few words: "text", "note on bob's Claim span", "alice's
+    document note"."""
+    if hit.kind is HitKind.SPAN_NOTE:
+        return f"note on {hit.annotator}'s {hit.label} span"
+    if hit.kind is HitKind.DOCUMENT_NOTE:
+        return f"{hit.annotator}'s document note"
+    return "text"
 
 
 def _excerpt_document(hit: Hit, option: QStyleOptionViewItem) -> QTextDocument:
@@ -164,9 +179,15 @@ class SearchPanel(QWidget):
         view.setUniformRowHeights(True)
         view.setAlternatingRowColors(True)
         view.setItemDelegateForColumn(1, _HitDelegate(view))
-        view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        view.header().resizeSection(0, 140)
-        view.header().setStretchLastSection(True)
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 140)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(
+            2, view.fontMetrics().horizontalAdvance("note on alice's Boilerplate span") + 16
+        )
         return view
 
     def _layout_widgets(self) -> None:
@@ -187,7 +208,8 @@ class SearchPanel(QWidget):
 
     def _connect(self) -> None:
         self.field.textChanged.connect(self._on_query_changed)
-        self.field.returnPressed.connect(self._on_field_return_pressed)
+        # Down or Enter moves into the hits (Enter searches at once), Up from the first back.
+        self._keys = FieldToResults(self.field, self.results, self.run_search)
         for combo in (self.label_combo, self.annotator_combo):
             combo.currentIndexChanged.connect(self._on_query_changed)
         for toggle in (self.case_button, self.words_button, self.regex_button):
@@ -248,9 +270,6 @@ class SearchPanel(QWidget):
 
     def _on_query_changed(self) -> None:
         self._timer.start()
-
-    def _on_field_return_pressed(self) -> None:
-        self.run_search()
 
     def _on_results_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         if index.isValid():

@@ -107,7 +107,7 @@ class ShownLayerSync:
     def _on_project_span_added(self, span: Span) -> None:
         if not self._shown(span):
             return
-        self._documents.update(span.document_id, span_delta=+1)
+        self._documents.update(span.document_id, span_delta=+1, span_note=bool(span.note))
         if span.document_id == self._view.document_id:
             self._spans.add(span)
             self._view.spans_changed(span.start, span.end)
@@ -115,7 +115,7 @@ class ShownLayerSync:
     def _on_project_span_removed(self, span: Span) -> None:
         if not self._shown(span):
             return
-        self._documents.update(span.document_id, span_delta=-1)
+        self._documents.update(span.document_id, span_delta=-1, span_note=bool(span.note))
         if span.document_id == self._view.document_id:
             removed = self._spans.remove(span.id)
             if removed is not None:
@@ -124,8 +124,9 @@ class ShownLayerSync:
     def _on_project_span_changed(self, old: Span, new: Span) -> None:
         if not self._shown(new):
             return
-        if old.label_id != new.label_id:
-            self._documents.update(new.document_id, labels=True)
+        labels, noted = old.label_id != new.label_id, bool(old.note) != bool(new.note)
+        if labels or noted:
+            self._documents.update(new.document_id, labels=labels, span_note=noted)
         if new.document_id == self._view.document_id:
             shown = self._spans.replace(new)
             start, end = (new.start, new.end) if shown is None else (shown.start, shown.end)

@@ -2,7 +2,9 @@
 
 The background shows the innermost span; the bars show every span, so overlapping and
 nested spans stay visible at once (stacked), and two adjacent spans of one label read as two
-(each bar stops a pixel short of the span's ends).
+(each bar stops a pixel short of the span's ends). The bars run along the bottom of the line,
+where an underscore is drawn, so they leave a gap under each run of underscores
+(``snake_case_words`` keeps its underscores).
 
 Both are plain rectangles measured once per block from its laid-out lines and kept until the
 block's spans or layout change: filling them costs next to nothing, where handing the same
@@ -31,6 +33,11 @@ GAP = 1.0  # between stacked bars
 INSET = 1.0  # short of each end
 PENDING_BAR = 2.0  # candidates still to decide: dashed, under the span bars
 DASH, DASH_GAP = 5.0, 3.0
+
+#: Glyphs drawn along the bottom of a line, where the bars run: the bars leave them a gap of
+#: this many pixels on either side.
+_LOW_LINES = re.compile("[_\u2017\uff3f]+")
+LOW_LINE_GAP = 1.0
 
 #: Characters of right-to-left scripts and the marks and embeddings that turn text around.
 _RIGHT_TO_LEFT = re.compile(
@@ -116,8 +123,11 @@ class SpanBars:
         number = block.blockNumber()
         decor = self._cache.get(number)
         if decor is None:
-            one_way = not _RIGHT_TO_LEFT.search(block.text())
+            text = block.text()
+            one_way = not _RIGHT_TO_LEFT.search(text)
             lines = _Lines(block.layout(), visual=not one_way)
+            if _LOW_LINES.search(text):
+                lines.keep_clear(_low_lines(block, text, lines, offsets))
             backgrounds = _backgrounds(lines, ranges) if one_way else None
             marks = _pending_bars(block, lines, pending, offsets) if pending else []
             lift = PENDING_BAR + GAP if marks else 0.0
@@ -147,6 +157,15 @@ class _Lines:
         self.starts = [line.textStart() for line in self.lines]
         self.ends = [line.textStart() + line.textLength() for line in self.lines]
         self._visual = visual
+        #: Per line number, stretches (left and right x) that bars leave clear, by left.
+        self._clear: dict[int, list[tuple[float, float]]] = {}
+
+    def keep_clear(self, stretches: Iterable[tuple[int, float, float]]) -> None:
+        """Leave these stretches (line number, left, right) out of every bar."""
+        for number, left, right in stretches:
+            self._clear.setdefault(number, []).append((left, right))
+        for found in self._clear.values():
+            found.sort()
 
     def segments(self, first: int, last: int) -> Iterator[tuple[QTextLine, float, float]]:
         """For each stretch of ``[first, last)`` on screen: its line and its left and right x.
@@ -177,7 +196,40 @@ class _Lines:
             start_here = self._visual or line.textStart() <= first
             end_here = self._visual or last <= line.textStart() + line.textLength()
             left, right = left + (INSET if start_here else 0), right - (INSET if end_here else 0)
-            yield line, left, max(left, right)
+            clear = self._clear.get(line.lineNumber())
+            if clear is None:
+                yield line, left, max(left, right)
+                continue
+            for piece_left, piece_right in _cut(left, right, clear):
+                yield line, piece_left, piece_right
+
+
+def _cut(
+    left: float, right: float, clear: list[tuple[float, float]]
+) -> Iterator[tuple[float, float]]:
+    """``[left, right]`` without the stretches in ``clear`` (sorted by left)."""
+    for clear_left, clear_right in clear:
+        if clear_right <= left or clear_left >= right:
+            continue
+        if clear_left > left:
+            yield left, clear_left
+        left = max(left, clear_right)
+    if right > left:
+        yield left, right
+
+
+def _low_lines(
+    block: QTextBlock, text: str, lines: _Lines, offsets: QtOffsetMap
+) -> Iterator[tuple[int, float, float]]:
+    """Where a block's runs of underscores are drawn: line number, left and right x, with
+    :data:`LOW_LINE_GAP` to spare on either side."""
+    block_start = block.position()
+    first_char = offsets.from_qt(block_start)  # ``text`` counts code points, Qt UTF-16 units
+    for run in _LOW_LINES.finditer(text):
+        first = offsets.to_qt(first_char + run.start()) - block_start
+        last = offsets.to_qt(first_char + run.end()) - block_start
+        for line, left, right in lines.segments(first, last):
+            yield line.lineNumber(), left - LOW_LINE_GAP, right + LOW_LINE_GAP
 
 
 def _backgrounds(

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 if TYPE_CHECKING:
     from annotator.services.document_query import Progress
+    from annotator.services.project import Project
 
 
 class StatusWidgets:
@@ -29,6 +30,13 @@ class StatusWidgets:
         self.selection.setFixedSize(widest, self.selection.sizeHint().height())
         for widget in (self.selection, self.annotator, self.progress):
             bar.addPermanentWidget(widget)
+
+    def show_project(self, project: Project) -> None:
+        """Whose layer the project shows and how far its documents are done (or curated)."""
+        curating = project.curating
+        progress = project.catalog.progress(project.annotator_id)
+        self.show_progress(progress, "curated" if curating else "done")
+        self.show_annotator(project.annotator_name + " (curating)" * curating)
 
     def show_selection(self, selection: tuple[int, int] | None) -> None:
         """The selection's size and offsets (code points), or nothing."""

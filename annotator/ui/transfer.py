@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from annotator.formats.plaintext import READER as PLAIN_TEXT
 from annotator.services.events import ProjectEvents
 from annotator.services.exporting import ExportResult
-from annotator.services.importing import ImportReport, ImportService
+from annotator.services.importing import ImportOptions, ImportReport, ImportService
 from annotator.services.project import Project
 from annotator.services.sharing import ShareResult
 from annotator.ui.background import Progress, ShouldStop, run_in_background
@@ -21,10 +22,16 @@ from annotator.ui.import_dialog import ImportDialog
 def run_import(
     parent: QWidget, project: Project, paths: list[Path], say: Callable[[str], None]
 ) -> None:
-    """Ask for the import's options, import files and folders, and report each file."""
-    people = [layer.name for layer in project.catalog.annotators() if not layer.is_gold]
-    table = project.importer.table_head(paths)
-    options = ImportDialog.ask(parent, paths, people, project.annotator_name, table)
+    """Ask for the import's options, import files and folders, and report each file.
+
+    Plain text files carry no spans and no columns: with nothing to ask, they are imported
+    without the options dialog.
+    """
+    options: ImportOptions | None = ImportOptions(default_annotator=project.annotator_name)
+    if not all(_plain_text(project, path) for path in paths):
+        people = [layer.name for layer in project.catalog.annotators() if not layer.is_gold]
+        table = project.importer.table_head(paths)
+        options = ImportDialog.ask(parent, paths, people, project.annotator_name, table)
     if options is None:
         return
 
@@ -41,10 +48,11 @@ def run_import(
         project.events.documents_changed.emit()
     details = "\n".join(report.errors)
     if report.skipped:
-        details += "\n\nSkipped (unsupported file types):\n" + "\n".join(report.skipped)
+        details += "\n\nSkipped:\n" + "\n".join(map(str, report.skipped))
     say(report.summary())
     if report.ok:
-        Tell.info(parent, "Import", report.summary(), details.strip())
+        more = "\n\nShow Details names each skipped file and why." if report.skipped else ""
+        Tell.info(parent, "Import", report.summary() + more, details.strip())
     else:
         Tell.problem(
             parent,
@@ -53,6 +61,11 @@ def run_import(
             "The details say what is wrong with each one.",
             details.strip(),
         )
+
+
+def _plain_text(project: Project, path: Path) -> bool:
+    reader = project.registry.reader_for(path) if path.is_file() else None
+    return reader is not None and reader.name == PLAIN_TEXT.name
 
 
 def run_export(parent: QWidget, project: Project, say: Callable[[str], None]) -> None:

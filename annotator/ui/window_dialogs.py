@@ -16,6 +16,7 @@ from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionRegistry
 from annotator.ui.dialogs import Ask, back_to_window
 from annotator.ui.label_actions import LabelActions
+from annotator.ui.opening import OpenProject
 
 # Reading the project loads SQLAlchemy, which the window's first frame does without.
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class WindowDialogs:
         undo_stack: QUndoStack,
         settings: Settings,
         settings_store: SettingsStore,
-        open_project: Callable[[Path], object],
+        open_project: OpenProject,
         say: Callable[[str], None],
     ) -> None:
         self._parent = parent
@@ -74,18 +75,19 @@ class WindowDialogs:
         """Create a project file and open it."""
         path = Ask.new_project(self._parent)
         if path is not None:
-            self._open_project(path)
+            self._open_project(path, create=True)
 
     def import_files(self) -> None:
         """Import the files the user picks."""
-        self._import(Ask.import_files(self._parent))
+        self.import_paths(Ask.import_files(self._parent))
 
     def import_folder(self) -> None:
         """Import every supported file in the folder the user picks."""
         folder = Ask.import_folder(self._parent)
-        self._import([folder] if folder else [])
+        self.import_paths([folder] if folder else [])
 
-    def _import(self, paths: list[Path]) -> None:
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files and folders, in the background, and report on each."""
         from annotator.ui.transfer import run_import
 
         if paths:

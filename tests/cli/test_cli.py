@@ -603,3 +603,20 @@ def test_export_gets_the_usual_file_mode(env: dict[str, str], tmp_path: Path) ->
     umask = os.umask(0o022)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_import_names_each_skipped_file_and_why(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "page.txt").write_text("A page about the harbour.\n", encoding="utf-8")
+    (folder / "index.html").write_text("<p>menu</p>", encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG")
+    done = run(env, "import", tmp_path / "p.annotator", folder)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"annotator: skipped {folder / 'index.html'}: unsupported file type '.html' "
+        "(supported: .txt, .text, .jsonl, .ndjson, .csv, .tsv)",
+        f"annotator: skipped {folder / 'photo.png'}: unsupported file type '.png' "
+        "(supported: .txt, .text, .jsonl, .ndjson, .csv, .tsv)",
+    ]
+    assert done.stdout.strip().endswith("skipped index.html, photo.png (unsupported types).")

@@ -422,3 +422,22 @@ def test_what_the_writer_writes_the_reader_reads() -> None:
     assert draft.title == "T"
     assert draft.spans == [SpanDraft(7, 11, "Claim", "al")]
     assert draft.meta == {"title": "T", "source": "s.txt", "encoding": "utf-8", "id": "x"}
+
+
+def test_a_record_without_a_title_is_titled_by_its_headline() -> None:
+    page = "Home | News\nFerry fares to rise by a fifth from April\nThe operator said so."
+    drafts = read(
+        "\n".join(
+            [
+                line({"text": page, "meta": {"title": "Given title"}}),
+                line({"text": page, "id": "page-17"}),
+                line({"text": "no headline here.", "id": "page-18"}),
+            ]
+        ),
+        "exports/news.jsonl",
+    )
+    assert [d.title for d in drafts] == [
+        "Given title",
+        "Ferry fares to rise by a fifth from April",
+        "page-18",
+    ]

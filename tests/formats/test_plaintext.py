@@ -99,3 +99,14 @@ def test_registry_lists_extensions_and_writers() -> None:
     assert writer is not None
     assert writer.extension == ".jsonl"
     assert registry.writer("xml") is None
+
+
+def test_a_page_is_titled_by_its_headline_and_keeps_its_file_as_source() -> None:
+    page = (
+        "Ferry fares to rise by a fifth from April - The Harbour Times\n"
+        "Home | News | Sport\n"
+        "The operator said fuel costs left it no choice.\n"
+    )
+    [draft] = read_text(page.encode(), ReadOptions("scraped/2024/ferry.txt"))
+    assert draft.title == "Ferry fares to rise by a fifth from April"
+    assert draft.source == "scraped/2024/ferry.txt"

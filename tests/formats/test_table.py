@@ -155,3 +155,13 @@ def test_the_head_of_a_table_names_its_columns_and_guesses_the_text_column() -> 
     unnamed = read_head(b"a\tb\nshort\ta much longer cell of text\n", "pages.tsv")
     assert unnamed.guess_text_column() == "b"
     assert read_head(b"Text,x\n", "t.csv").guess_text_column() == "Text"
+
+
+def test_a_row_without_a_title_is_titled_by_its_headline() -> None:
+    page = '"Ferry fares to rise by a fifth from April\nThe operator said so."'
+    drafts = read(f"text,title\n{page},\n{page},Given\nno headline.,\n", "pages.csv")
+    assert [d.title for d in drafts] == [
+        "Ferry fares to rise by a fifth from April",
+        "Given",
+        "pages row 6",  # the line it is on: the rows above span two lines each
+    ]

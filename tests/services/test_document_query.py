@@ -135,3 +135,28 @@ def test_one_document_is_probed_with_the_whole_filter(env: Env) -> None:
     assert lists(env.ids[3], no_spans=True, status=DocStatus.NEW)
     assert not lists(env.ids[4], no_spans=True)
     assert not lists(env.ids[3], with_notes=True)
+
+
+def test_with_notes_finds_notes_on_spans_too(env: Env) -> None:
+    annotation = env.project.annotation
+    noted = annotation.add_span(env.ids[3], env.alice, env.claim, 0, 4).span
+    annotation.change_span(noted.id, note="Check the figure")
+    annotation.add_span(env.ids[1], env.alice, env.claim, 0, 4)  # a span without a note
+    annotation.set_document_note(env.ids[5], env.alice, "mine")
+    env.project.set_annotator("bob")
+    theirs = annotation.add_span(env.ids[0], env.project.annotator_id, env.claim, 0, 4).span
+    annotation.change_span(theirs.id, note="bob's")  # another layer's note does not count
+    assert env.query(with_notes=True) == [env.ids[3], env.ids[5]]
+    query = DocumentQuery(with_notes=True)
+    catalog = env.project.catalog
+    assert [catalog.lists_document(env.alice, query, doc) for doc in env.ids] == [
+        False,
+        False,
+        False,
+        True,
+        False,
+        True,
+    ]
+    annotation.change_span(noted.id, note="")
+    assert env.query(with_notes=True) == [env.ids[5]]
+    assert not catalog.lists_document(env.alice, query, env.ids[3])

@@ -386,7 +386,10 @@ def test_what_cannot_be_collected_is_reported(project: Project, tmp_path: Path) 
     (tmp_path / "photo.png").write_bytes(b"\x89PNG")
     report = do_import(project, folder, tmp_path / "photo.png", tmp_path / "missing.txt")
     assert report.files_imported == 1
-    assert report.skipped == [str(folder / "page.html")]
+    assert [(entry.path, entry.reason.split(" (")[0]) for entry in report.skipped] == [
+        (folder / "page.html", "unsupported file type '.html'")
+    ]
+    assert "skipped page.html (unsupported type)" in report.summary()
     assert report.errors[0].startswith(f"{tmp_path / 'photo.png'}: unsupported file type '.png'")
     assert report.errors[1] == f"{tmp_path / 'missing.txt'}: no such file or folder"
 
@@ -712,6 +715,7 @@ SCRAPED = {
     "06-bom.txt": ("Title\n\nBody with 𠀀 and e\u0301.\n", "utf-8-sig", "utf-8-sig"),
     "sub/07-nested.txt": ("Nested\tpage\x0cwith form feed.", "utf-8", "utf-8"),
 }
+HEADLINES = {"05-utf16.txt": "Emoji 🙂👩\u200d👩\u200d👧 and שלום"}
 
 
 def test_a_folder_of_scraped_pages_round_trips_verbatim(project: Project, tmp_path: Path) -> None:
@@ -728,14 +732,15 @@ def test_a_folder_of_scraped_pages_round_trips_verbatim(project: Project, tmp_pa
     report = do_import(project, folder)
     assert report.ok, report.errors
     assert report.documents_added == len(SCRAPED)
-    assert report.skipped == [str(folder / "index.html")]
+    assert [entry.path for entry in report.skipped] == [folder / "index.html"]
     records = export(project, tmp_path / "out.jsonl")
 
     assert len(records) == len(SCRAPED)
     for record, (name, (text, _, encoding)) in zip(records, sorted(SCRAPED.items()), strict=True):
         assert record["text"] == normalise(text)
         assert record["meta"] == {
-            "title": Path(name).stem,
+            # A first line that reads as a headline is the title; else the file's name.
+            "title": HEADLINES.get(name, Path(name).stem),
             "source": str(folder / name),
             "encoding": encoding,
         }

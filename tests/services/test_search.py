@@ -14,9 +14,10 @@ import pytest
 from annotator.core.find import PatternError
 from annotator.core.model import DocumentDraft
 from annotator.services import search as search_module
+from annotator.services import search_notes
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
-from annotator.services.search import SearchResults, SearchService
+from annotator.services.search import HitKind, SearchResults, SearchService
 
 TEXTS = (
     "Prices rose 5% last year. I think that is too much. Subscribe now!",
@@ -116,7 +117,7 @@ def test_ascii_letters_with_wider_case_are_exactly_what_re_folds_beyond_ascii() 
         for letter in string.ascii_letters
         if re.fullmatch(letter, char, re.IGNORECASE)
     }
-    assert wider == set(search_module._ASCII_WITH_WIDER_CASE)
+    assert wider == set(search_notes.ASCII_WITH_WIDER_CASE)
 
 
 def test_offsets_are_exact_after_emoji_and_normalised_crlf(env: Env) -> None:
@@ -179,3 +180,37 @@ def test_documents_are_read_in_batches_with_the_same_results(
     expected = env.search.search("e"), env.search.search("", label_id=env.opinion)
     monkeypatch.setattr(search_module, "BATCH_SIZE", 1)
     assert (env.search.search("e"), env.search.search("", label_id=env.opinion)) == expected
+
+
+def test_notes_on_spans_and_documents_are_searched_and_say_where(env: Env) -> None:
+    annotation = env.project.annotation
+    [bobs_claim] = [
+        span
+        for span in env.project.catalog.spans(env.docs[0], env.bob)
+        if span.label_id == env.claim
+    ]
+    annotation.change_span(bobs_claim.id, note="Figure from the council minutes")
+    annotation.set_document_note(env.docs[3], env.alice, "Check the council's spelling")
+    annotation.set_document_note(env.docs[1], env.bob, "nothing to see")
+    results = env.search.search("council")
+    where = [(env.docs.index(h.document_id), h.kind, h.annotator, h.label) for h in results.hits]
+    assert where == [
+        (0, HitKind.SPAN_NOTE, "bob", "Claim"),
+        (3, HitKind.DOCUMENT_NOTE, "alice", None),
+    ]
+    span_hit, document_hit = results.hits
+    # A note's hit points at the span it is on; its excerpt is the note's.
+    assert (span_hit.start, span_hit.end) == (bobs_claim.start, bobs_claim.end)
+    assert span_hit.context[span_hit.context_start : span_hit.context_end] == "council"
+    assert document_hit.context == "Check the council's spelling"
+    # The filters apply to notes as to spans: a label keeps notes on its spans only.
+    assert [h.kind for h in env.search.search("council", annotator_id=env.alice).hits] == [
+        HitKind.DOCUMENT_NOTE
+    ]
+    assert [h.kind for h in env.search.search("council", label_id=env.claim).hits] == [
+        HitKind.SPAN_NOTE
+    ]
+    assert env.search.search("council", label_id=env.opinion).hits == ()
+    # Text hits come first in a document, then its notes.
+    both = env.search.search("Prices|minutes", regex=True)
+    assert [h.kind for h in both.hits] == [HitKind.TEXT, HitKind.SPAN_NOTE]

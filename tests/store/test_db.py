@@ -455,7 +455,7 @@ def test_a_project_made_by_the_first_release_upgrades_with_a_backup(tmp_path: Pa
 def test_a_project_from_before_imports_were_recorded_upgrades_with_its_work(
     tmp_path: Path,
 ) -> None:
-    """Schema 0004 to 0005: documents keep their spans and statuses; no import is known."""
+    """Schema 0004 to the newest: documents keep their spans and statuses; no import is known."""
     path = tmp_path / "0004.annotator"
     engine = db.create_project_engine(f"sqlite:///{path}")
     config = Config()

@@ -6,11 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import DocumentDraft, SpanDraft
@@ -70,3 +71,37 @@ def make_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
         return window
 
     return make
+
+
+#: How long a modal dialog in a test may wait for an answer before the test fails.
+DIALOG_DEADLINE_MS = 15_000
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_waits_forever(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A modal dialog nobody answers fails its test instead of hanging the whole run.
+
+    Tests answer dialogs by replacing their ``ask`` methods, or drive a real one with
+    timers; a dialog a test forgot about is closed after :data:`DIALOG_DEADLINE_MS` and named.
+    """
+    stuck: list[str] = []
+
+    def with_deadline(original: Callable[[QDialog], int]) -> Callable[[QDialog], int]:
+        def run(dialog: QDialog) -> int:
+            def give_up() -> None:
+                if dialog.isVisible():
+                    stuck.append(dialog.windowTitle() or type(dialog).__name__)
+                    dialog.reject()
+
+            timer = QTimer(dialog)  # dies with the dialog
+            timer.setSingleShot(True)
+            timer.timeout.connect(give_up)
+            timer.start(DIALOG_DEADLINE_MS)
+            return original(dialog)
+
+        return run
+
+    for kind in (QDialog, QMessageBox, QFileDialog, QInputDialog):
+        monkeypatch.setattr(kind, "exec", with_deadline(kind.exec))
+    yield
+    assert not stuck, f"a modal dialog waited for an answer no test gave: {stuck}"

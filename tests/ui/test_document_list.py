@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
 
 from annotator.core.model import DocStatus, DocumentDraft, DocumentSummary
@@ -204,3 +205,25 @@ def test_a_row_leaving_the_list_does_not_change_the_shown_document(
     window.undo_stack.undo()
     assert window.document_list.visible_ids() == ids
     assert window.document_list.tree.currentIndex().row() == 1
+
+
+def test_down_in_the_title_filter_moves_into_the_list_and_up_goes_back(
+    project: Project, make_window: MakeWindow
+) -> None:
+    window = make_window(project)
+    pane = window.document_list
+    ids = pane.visible_ids()
+    window.show_document(ids[2])
+    pane.filter_bar.text.setFocus()
+    QTest.keyClicks(pane.filter_bar.text, "doc")
+    QTest.keyClick(pane.filter_bar.text, Qt.Key.Key_Down)
+    assert window.focusWidget() is pane.tree
+    assert pane.tree.currentIndex().row() == 0
+    assert window.view.document_id == ids[0]  # the first row is current, so shown
+    QTest.keyClick(pane.tree, Qt.Key.Key_Down)
+    assert window.view.document_id == ids[1]
+    QTest.keyClick(pane.tree, Qt.Key.Key_Up)
+    QTest.keyClick(pane.tree, Qt.Key.Key_Up)
+    assert window.focusWidget() is pane.filter_bar.text
+    QTest.keyClick(pane.filter_bar.text, Qt.Key.Key_Return)
+    assert window.focusWidget() is pane.tree

@@ -112,3 +112,23 @@ def test_sorting_by_span_count(
     window.document_list.tree.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     assert window.document_list.visible_ids()[0] == ids[2]
     qtmodeltester.check(window.documents)
+
+
+def test_with_notes_lists_a_document_whose_span_has_a_note(
+    project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(project)
+    first = window.view.document_id
+    window.document_list.filter_bar.notes.setChecked(True)
+    assert window.document_list.visible_ids() == []
+    window.show_document(first)
+    window.view.select_range(0, 5)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    window.view.place_cursor(2)
+    answer_notes(monkeypatch, "Check the figure")
+    window.registry[ActionId.EDIT_SPAN_NOTE].trigger()
+    assert window.document_list.visible_ids() == [first]
+    window.undo_stack.undo()  # the note goes: so does the row
+    assert window.document_list.visible_ids() == []
+    window.undo_stack.redo()
+    assert window.document_list.visible_ids() == [first]

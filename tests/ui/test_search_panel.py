@@ -124,3 +124,49 @@ def test_a_large_result_says_it_shows_the_first_thousand(qtbot: QtBot, project: 
     panel = make_panel(qtbot, project)
     type_query(qtbot, panel, "tick", "Showing the first 1,000 hits")
     assert panel.model.rowCount() == 1000
+
+
+def test_hits_in_notes_say_where_they_are_and_open_the_noted_span(
+    qtbot: QtBot, project: Project
+) -> None:
+    first, _second, third = (s.id for s in project.catalog.document_summaries(project.annotator_id))
+    claim = project.catalog.labels()[0]
+    span = project.annotation.add_span(first, project.annotator_id, claim.id, 6, 16).span
+    project.annotation.change_span(span.id, note="Ask the desk about this figure")
+    project.annotation.set_document_note(third, project.annotator_id, "Desk says: a stub")
+    panel = make_panel(qtbot, project)
+    type_query(qtbot, panel, "desk", "2 hits in 2 documents")
+    rows = [[panel.model.index(row, column).data() for column in range(3)] for row in range(2)]
+    assert rows == [
+        ["Doc 1", "Ask the desk about this figure", "note on alice's Claim span"],
+        ["Doc 3", "Desk says: a stub", "alice's document note"],
+    ]
+    assert "note on alice's Claim span" in panel.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    panel.results.setFocus()
+    panel.results.setCurrentIndex(panel.model.index(0, 0))
+    with qtbot.waitSignal(panel.hit_activated) as signal:
+        QTest.keyClick(panel.results, Qt.Key.Key_Return)
+    assert signal.args == [first, 6, 16]
+
+
+def test_down_and_enter_move_into_the_hits_and_up_goes_back(qtbot: QtBot, project: Project) -> None:
+    panel = make_panel(qtbot, project)
+    panel.activateWindow()
+    type_query(qtbot, panel, "line", "2 hits in 2 documents")
+    QTest.keyClick(panel.field, Qt.Key.Key_Down)
+    assert panel.focusWidget() is panel.results
+    assert panel.results.currentIndex().row() == 0
+    assert panel.results.selectionModel().isRowSelected(0)
+    QTest.keyClick(panel.results, Qt.Key.Key_Down)
+    assert panel.results.currentIndex().row() == 1
+    QTest.keyClick(panel.results, Qt.Key.Key_Up)
+    assert panel.focusWidget() is panel.results  # only the first row leads back
+    QTest.keyClick(panel.results, Qt.Key.Key_Up)
+    assert panel.focusWidget() is panel.field
+    # Enter searches at once (no waiting for the pause after typing) and moves in too.
+    panel.field.clear()
+    QTest.keyClicks(panel.field, "emoji")
+    QTest.keyClick(panel.field, Qt.Key.Key_Return)
+    assert panel.status.text() == "1 hit in 1 document"
+    assert panel.focusWidget() is panel.results
+    assert panel.results.currentIndex().row() == 0

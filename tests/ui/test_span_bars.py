@@ -13,7 +13,7 @@ from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
 from annotator.ui.document_view import DocumentView
 from annotator.ui.highlighter import SpanHighlighter
-from annotator.ui.span_bars import INSET, BlockDecor, PendingMarks, SpanBars
+from annotator.ui.span_bars import INSET, LOW_LINE_GAP, BlockDecor, PendingMarks, SpanBars
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 LABELS = [Label(1, "Claim", "#0072B2", "1", 0)]
@@ -96,3 +96,24 @@ def test_pending_marks_find_the_marks_a_range_holds() -> None:
         (25, 28, "#cc79a7"),
         (40, 41, "#56b4e9"),
     }
+
+
+def test_bars_leave_a_gap_under_underscores_so_they_stay_visible(qtbot: QtBot) -> None:
+    text = "😀 calls parse_user__input now"
+    start = text.index("parse")
+    end = start + len("parse_user__input")
+    view, block = laid_out(qtbot, text)
+    decor = decor_of(view, block, text, [Span("s", 1, 1, 1, start, end, WHEN, WHEN)])
+    line = block.layout().lineAt(0)
+
+    def x(offset: int) -> float:
+        return float(line.cursorToX(offset + 1)[0])  # Qt positions: the emoji counts two
+
+    first_run = text.index("_"), text.index("_") + 1
+    second_run = text.index("__"), text.index("__") + 2
+    # Three pieces: "parse", "user", "input", each clear of the underscores beside it.
+    assert [(bar.left(), bar.right()) for bar, _colour in decor.bars] == [
+        (x(start) + INSET, x(first_run[0]) - LOW_LINE_GAP),
+        (x(first_run[1]) + LOW_LINE_GAP, x(second_run[0]) - LOW_LINE_GAP),
+        (x(second_run[1]) + LOW_LINE_GAP, x(end) - INSET),
+    ]

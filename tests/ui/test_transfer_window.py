@@ -116,13 +116,31 @@ def test_import_from_the_window_uses_the_options_chosen(
 def test_cancelling_the_import_dialog_imports_nothing(
     project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text("A page.\n", encoding="utf-8")
+    page = tmp_path / "page.jsonl"
+    page.write_text('{"text": "A page."}\n', encoding="utf-8")
     monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [page]))
     monkeypatch.setattr(ImportDialog, "ask", classmethod(lambda cls, *args: None))
     window = make_window(project)
     window.registry[ActionId.IMPORT_FILES].trigger()
     assert window.documents.rowCount() == 3
+
+
+def test_plain_text_files_are_imported_without_the_options_dialog(
+    project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A .txt file carries no spans and no columns: there is nothing to ask."""
+    page = tmp_path / "page.txt"
+    page.write_text("Bridge opens on Friday\nThe council said so.\n", encoding="utf-8")
+    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [page]))
+
+    def never(cls: object, *args: object) -> None:
+        raise AssertionError("the options dialog was shown for a plain text file")
+
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(never))
+    quiet(monkeypatch)
+    window = make_window(project)
+    window.registry[ActionId.IMPORT_FILES].trigger()
+    assert window.documents.rowCount() == 4
 
 
 # --- export ----------------------------------------------------------------------------------

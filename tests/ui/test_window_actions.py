@@ -193,3 +193,24 @@ def test_an_import_that_brings_spans_for_the_shown_document_shows_them(
     assert window.span_model.rowCount() == 1
     assert [(s.start, s.end) for s in window.view.spans] == [(0, 5)]
     assert window.view.cursor_offset() == 2
+
+
+def test_import_folder_names_each_skipped_file_and_why(
+    project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "page.txt").write_text("A page about the harbour.\n", encoding="utf-8")
+    (folder / "index.html").write_text("<p>menu</p>", encoding="utf-8")
+    monkeypatch.setattr(Ask, "import_folder", classmethod(lambda cls, parent: folder))
+    monkeypatch.setattr(
+        ImportDialog, "ask", classmethod(lambda cls, *args: ImportOptions(project.annotator_name))
+    )
+    info = Recorder()
+    monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: info(*a)))
+    window = make_window(project)
+    window.registry[ActionId.IMPORT_FOLDER].trigger()
+    [(_title, message, details)] = info.calls
+    assert "skipped index.html (unsupported type)" in message
+    assert f"Skipped:\n{folder / 'index.html'}: unsupported file type '.html'" in details
+    assert "skipped index.html" in window.statusBar().currentMessage()
