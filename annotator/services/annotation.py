@@ -10,16 +10,16 @@ Edits planned from what a window shows take the span as the window shows it
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import Connection, Update, bindparam, insert, literal_column, select, update
+from sqlalchemy import Connection, bindparam, insert, literal_column, select
 
 from annotator.core.curation import GoldEdit, Rule
 from annotator.core.model import DocStatus, Span
 from annotator.core.overlaps import Trim
 from annotator.errors import AnnotatorError
-from annotator.services import span_rows
+from annotator.services import span_rows, status_rows
 from annotator.services.changes import (
     Change,
     ConflictError,
@@ -114,7 +114,9 @@ class AnnotationService:
             else:  # the plain add, nearly every key press: one prepared insert
                 self._insert_span.run(connection, span_rows.span_values(span))
             if stored in (None, DocStatus.NEW.value):
-                _write_status(connection, document_id, layer_id, DocStatus.IN_PROGRESS, stored)
+                status_rows.write_status(
+                    connection, document_id, layer_id, DocStatus.IN_PROGRESS, stored is not None
+                )
                 change = replace(
                     change, status_before=DocStatus.NEW, status_after=DocStatus.IN_PROGRESS
                 )
@@ -223,14 +225,16 @@ class AnnotationService:
         """
         with self._store.writing() as connection:
             _char_count(connection, document_id)  # raises for a document that is gone
-            stored = _stored_status(connection, document_id, annotator_id)
+            stored = status_rows.stored_status(connection, document_id, annotator_id)
             previous = DocStatus(stored) if stored is not None else DocStatus.NEW
             if expected is not None and previous is not expected:
                 raise ConflictError(
                     f"the document was marked {previous.display_name.lower()} in another "
                     "window or program since"
                 )
-            _write_status(connection, document_id, annotator_id, status, stored)
+            status_rows.write_status(
+                connection, document_id, annotator_id, status, stored is not None
+            )
         self._events.status_changed.emit(document_id, annotator_id, status)
         return StatusChange(document_id, annotator_id, previous, status)
 
@@ -251,14 +255,13 @@ class AnnotationService:
         key = (document_id, annotator_id)
         with self._store.writing() as connection:
             _char_count(connection, document_id)  # raises for a document that is gone
-            found = connection.execute(_NOTE, _key_params(*key)).first()
-            previous = found[0] if found is not None else None
+            exists, previous = status_rows.stored_note(connection, *key)
             if not isinstance(expected, _Keep) and previous != expected:
                 raise ConflictError("the note was changed in another window or program since")
-            if found is None:
-                _write_status(connection, *key, DocStatus.NEW, None, note=note)
+            if exists:
+                status_rows.write_note(connection, *key, note)
             else:
-                connection.execute(_status_update(*key).values(note=note))
+                status_rows.write_status(connection, *key, DocStatus.NEW, False, note=note)
         self._events.document_note_changed.emit(document_id, annotator_id, note)
         return NoteChange(document_id, annotator_id, previous, note)
 
@@ -377,55 +380,3 @@ _ADD_CHECK = select(
     )
     .exists(),
 ).where(DocumentRow.id == bindparam("document_id"))
-
-_STATUS = select(DocumentStatusRow.status).where(
-    DocumentStatusRow.document_id == bindparam("document_id"),
-    DocumentStatusRow.annotator_id == bindparam("annotator_id"),
-)
-_NOTE = select(DocumentStatusRow.note).where(
-    DocumentStatusRow.document_id == bindparam("document_id"),
-    DocumentStatusRow.annotator_id == bindparam("annotator_id"),
-)
-
-
-def _key_params(document_id: int, annotator_id: int) -> Mapping[str, int]:
-    return {"document_id": document_id, "annotator_id": annotator_id}
-
-
-def _stored_status(connection: Connection, document_id: int, annotator_id: int) -> str | None:
-    return connection.scalar(_STATUS, dict(_key_params(document_id, annotator_id)))
-
-
-def _status_update(document_id: int, annotator_id: int) -> Update:
-    return update(DocumentStatusRow).where(
-        DocumentStatusRow.document_id == document_id,
-        DocumentStatusRow.annotator_id == annotator_id,
-    )
-
-
-def _write_status(
-    connection: Connection,
-    document_id: int,
-    annotator_id: int,
-    status: DocStatus,
-    stored: object,
-    *,
-    note: str | None = None,
-) -> None:
-    """Set a layer's status of a document; ``stored`` is None when it has no row yet."""
-    if stored is not None:
-        connection.execute(
-            _status_update(document_id, annotator_id).values(
-                status=status.value, updated_at=utcnow()
-            )
-        )
-    else:
-        connection.execute(
-            insert(DocumentStatusRow).values(
-                document_id=document_id,
-                annotator_id=annotator_id,
-                status=status.value,
-                note=note,
-                updated_at=utcnow(),
-            )
-        )

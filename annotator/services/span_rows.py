@@ -15,14 +15,14 @@ from dataclasses import replace
 from sqlalchemy import Connection, bindparam, delete, insert, literal_column, select, update
 
 from annotator.core.curation import GoldEdit, Provenance, Rule
-from annotator.core.model import Span
+from annotator.core.model import DocStatus, Span
+from annotator.services import status_rows
 from annotator.services.changes import ConflictError, SpanChange
 from annotator.services.convert import as_utc
 from annotator.store.schema import (
     GOLD,
     PERSON,
     AnnotatorRow,
-    DocumentStatusRow,
     ProjectSetting,
     SpanProvenanceRow,
     SpanRow,
@@ -269,28 +269,12 @@ def _move_status(connection: Connection, change: SpanChange) -> None:
     """Move the status as the edit did, but only if nobody set another one since (a status
     is not worth refusing an undo for)."""
     assert change.status_before is not None and change.status_after is not None
-    key = (
-        DocumentStatusRow.document_id == change.document_id,
-        DocumentStatusRow.annotator_id == change.layer_id,
-    )
-    current = connection.scalar(select(DocumentStatusRow.status).where(*key))
-    if (current or "new") != change.status_before.value:
+    current = status_rows.stored_status(connection, change.document_id, change.layer_id)
+    if (current or DocStatus.NEW.value) != change.status_before.value:
         return
-    if current is None:
-        connection.execute(
-            insert(DocumentStatusRow).values(
-                document_id=change.document_id,
-                annotator_id=change.layer_id,
-                status=change.status_after.value,
-                updated_at=utcnow(),
-            )
-        )
-    else:
-        connection.execute(
-            update(DocumentStatusRow)
-            .where(*key)
-            .values(status=change.status_after.value, updated_at=utcnow())
-        )
+    status_rows.write_status(
+        connection, change.document_id, change.layer_id, change.status_after, current is not None
+    )
 
 
 def span_values(span: Span) -> dict[str, object]:

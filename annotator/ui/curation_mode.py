@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from annotator.core.curation import Candidate, Rule
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
+from annotator.ui.actions import ActionId
 from annotator.ui.dialogs import Ask
 from annotator.ui.document_view import DocumentView
 
@@ -118,6 +119,14 @@ class CurationMode:
     def pending(self, gold: set[tuple[int, int, int]]) -> list[Candidate]:
         """The candidates the gold layer does not hold, by position."""
         return [c for c in self._candidates if (c.start, c.end, c.label_id) not in gold]
+
+    def action_handlers(self, parent: QWidget) -> dict[ActionId, Callable[[], object]]:
+        """What D, Shift+D and the rule action do, for the window to connect."""
+        return {
+            ActionId.NEXT_DISAGREEMENT: lambda: self.step(+1),
+            ActionId.PREVIOUS_DISAGREEMENT: lambda: self.step(-1),
+            ActionId.CURATION_RULE: lambda: self.choose_rule(parent),
+        }
 
     def step(self, direction: int) -> None:
         """Select the next (``+1``) or previous (``-1``) span still to decide."""

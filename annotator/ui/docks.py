@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui.actions import ActionId
 from annotator.ui.document_view import DocumentView
 from annotator.ui.find_bar import FindBar
 
@@ -307,6 +308,15 @@ class ProjectDocks:
         panel = self._compare.dock().widget()
         assert isinstance(panel, LayerComparePanel)
         return panel
+
+    def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
+        """What the actions that show the docks do, for the window to connect."""
+        return {
+            ActionId.SHOW_GUIDELINES: self.toggle_guidelines,
+            ActionId.SEARCH_ALL: self.open_search,
+            ActionId.COMPARE_LAYERS: lambda: self.toggle_compare(self._show_compare.isChecked()),
+            ActionId.AGREEMENT_DASHBOARD: self.open_agreement,
+        }
 
     def toggle_compare(self, show: bool) -> None:
         """Show or hide the layer shown beside the text."""

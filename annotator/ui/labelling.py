@@ -181,17 +181,19 @@ class Labelling:
             ),
         )
 
-    def remove(self, span: Span | None, label_name: str) -> None:
-        """Remove a span (the one under the caret when ``span`` is None)."""
+    def remove(self, span: Span | None = None) -> None:
+        """Remove a span (the current one when ``span`` is None)."""
         span = span or self._view.current_span
         if span is None:
             self._say("Put the cursor in a span to remove it.")
             return
+        names = {label.id: label.name for label in self._project.catalog.labels()}
+        name = names.get(span.label_id, "")
         annotation = self._project.annotation
         if self._push(
-            f"Remove {label_name} Span", lambda: annotation.remove_span(span.id, expected=span)
+            f"Remove {name} Span", lambda: annotation.remove_span(span.id, expected=span)
         ):
-            self._say(f"Removed the {label_name} span.")
+            self._say(f"Removed the {name} span.")
 
     def set_document_note(self, document_id: int, note: str | None) -> None:
         """Set the current annotator's note on a document, undoably."""

@@ -268,33 +268,18 @@ class MainWindow(QMainWindow):
         from annotator.ui.shown_layer import ShownLayerSync
 
         handlers: dict[ActionId, Callable[[], object]] = {
-            ActionId.IMPORT_FILES: self._dialogs.import_files,
-            ActionId.IMPORT_FOLDER: self._dialogs.import_folder,
-            ActionId.EXPORT_JSONL: self._dialogs.export,
-            ActionId.MERGE_PROJECTS: self._dialogs.merge,
-            ActionId.SHARE_COPY: self._dialogs.share_copy,
-            ActionId.REMOVE_SPAN: self.remove_current_span,
-            ActionId.NEXT_DOCUMENT: lambda: self.workflow.step(+1),
-            ActionId.PREVIOUS_DOCUMENT: lambda: self.workflow.step(-1),
+            **self._dialogs.project_handlers(self._load_documents),
+            **self._docks.action_handlers(),
+            **self.workflow.action_handlers(),
+            **self.navigation.action_handlers(),
+            **self.curation.action_handlers(self),
+            ActionId.REMOVE_SPAN: self.labelling.remove,
             ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
             ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
-            ActionId.MARK_IN_PROGRESS: self.workflow.reopen,
-            **self.navigation.action_handlers(),
             ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
             ActionId.EDIT_SPAN_NOTE: lambda: self.labelling.edit_span_note(self),
-            ActionId.SHOW_GUIDELINES: self._docks.toggle_guidelines,
             ActionId.EDIT_DOCUMENT_NOTE: lambda: self.labelling.edit_document_note(self),
-            ActionId.SET_ANNOTATOR: lambda: self._dialogs.choose_annotator(self._load_documents),
-            ActionId.EDIT_LABELS: self._dialogs.edit_labels,
-            ActionId.SEARCH_ALL: self._docks.open_search,
-            ActionId.COMPARE_LAYERS: lambda: self._docks.toggle_compare(
-                self.registry[ActionId.COMPARE_LAYERS].isChecked()
-            ),
-            ActionId.AGREEMENT_DASHBOARD: self._docks.open_agreement,
             ActionId.CURATION_MODE: self._switch_curation,
-            ActionId.NEXT_DISAGREEMENT: lambda: self.curation.step(+1),
-            ActionId.PREVIOUS_DISAGREEMENT: lambda: self.curation.step(-1),
-            ActionId.CURATION_RULE: lambda: self.curation.choose_rule(self),
         }
         self.removal = DocumentRemoval(
             self, self.project, self.registry, self.undo_stack, self.document_list,
@@ -397,11 +382,6 @@ class MainWindow(QMainWindow):
 
     # -- commands --------------------------------------------------------------------------
 
-    def remove_current_span(self) -> None:
-        """Remove the current span."""
-        span = self.view.current_span
-        self.labelling.remove(span, self._label_name(span))
-
     def _switch_curation(self) -> None:
         self.curation.switch(self.registry[ActionId.CURATION_MODE].isChecked())
         self.undo_stack.clear()  # the history belongs to the other layer
@@ -422,17 +402,12 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def _span_remover(self, span: Span) -> Callable[[], None]:
-        return self._guard.guarded(partial(self.labelling.remove, span, self._label_name(span)))
+        return self._guard.guarded(partial(self.labelling.remove, span))
 
     def _relabel(self, span: Span, label: Label) -> None:
         self._guard.guarded(partial(self.labelling.relabel, span, label))()
 
     # -- helpers ---------------------------------------------------------------------------
-
-    def _label_name(self, span: Span | None) -> str:
-        if span is None:
-            return ""
-        return next((label.name for label in self.labels if label.id == span.label_id), "?")
 
     def say(self, message: str) -> None:
         """A short message in the status bar."""

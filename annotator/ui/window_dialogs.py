@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator import APP_NAME, __version__
 from annotator.errors import AnnotatorError
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.actions import ActionRegistry
+from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.dialogs import Ask, back_to_window
 from annotator.ui.label_actions import LabelActions
 from annotator.ui.opening import OpenProject
@@ -176,3 +176,19 @@ class WindowDialogs:
             f"<b>{APP_NAME} {__version__}</b><p>Label claims, opinions and boilerplate in "
             "scraped web pages, offline. Every change is saved the moment you make it.</p>",
         )
+
+    def project_handlers(self, reload: Callable[[], None]) -> dict[ActionId, Callable[[], object]]:
+        """What the project's file and settings actions do, for the window to connect.
+
+        Args:
+            reload: Shows the documents again (after the annotator changed).
+        """
+        return {
+            ActionId.IMPORT_FILES: self.import_files,
+            ActionId.IMPORT_FOLDER: self.import_folder,
+            ActionId.EXPORT_JSONL: self.export,
+            ActionId.MERGE_PROJECTS: self.merge,
+            ActionId.SHARE_COPY: self.share_copy,
+            ActionId.SET_ANNOTATOR: lambda: self.choose_annotator(reload),
+            ActionId.EDIT_LABELS: self.edit_labels,
+        }

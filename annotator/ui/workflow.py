@@ -7,6 +7,7 @@ from collections.abc import Callable
 from annotator.core.model import DocStatus
 from annotator.services.catalog import Catalog
 from annotator.services.document_query import FINISHED, UNFINISHED, DocumentQuery
+from annotator.ui.actions import ActionId
 from annotator.ui.document_model import DocumentListModel
 from annotator.ui.labelling import Labelling
 
@@ -68,6 +69,14 @@ class DocumentWorkflow:
         return self._catalog.document_ids(annotator_id, unfinished, limit=1) or (
             self._catalog.document_ids(annotator_id, DocumentQuery(), limit=1)
         )
+
+    def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
+        """What the actions that move between documents do, for the window to connect."""
+        return {
+            ActionId.NEXT_DOCUMENT: lambda: self.step(+1),
+            ActionId.PREVIOUS_DOCUMENT: lambda: self.step(-1),
+            ActionId.MARK_IN_PROGRESS: self.reopen,
+        }
 
     def step(self, step: int) -> None:
         """Show the next (+1) or previous (-1) listed document."""
