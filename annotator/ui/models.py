@@ -104,10 +104,13 @@ class SpanListModel(_FlatTableModel):
         items = [roles] if isinstance(roles, QModelRoleData) else roles
         for item in items:  # type: ignore[union-attr]  # the span iterates; its stub says not
             role = item.role()
-            if role in (DisplayRole, DecorationRole):
-                value = self._cell(index, role)
-                if value is not None:
-                    item.setData(value)
+            value = self._cell(index, role) if role in (DisplayRole, DecorationRole) else None
+            # Every role is set or cleared: the delegate hands the same span to cell after
+            # cell, so a value left in place would paint in the next cell too.
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
 
     def _cell(self, index: Index, role: int) -> Any:
         """What a cell shows (``DisplayRole``) and its colour swatch (``DecorationRole``)."""

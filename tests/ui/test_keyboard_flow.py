@@ -257,3 +257,24 @@ def test_exact_label_from_a_combining_mark_leaves_no_overlap(
     key(window, Qt.Key.Key_2, ALT)
     stored = sorted(spans_in_store(project, second))
     assert stored == [(text.index("cafe"), at, "Claim"), (at, text.index(" and"), "Opinion")]
+
+
+def test_only_the_label_cell_of_a_span_row_shows_the_colour_swatch(
+    project: Project, make_window: MakeWindow
+) -> None:
+    """Painting a row asks each cell for all its roles at once; a swatch left over from the
+    label cell must not show in the text and note cells (it once did)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = make_window(project)
+    key(window, Qt.Key.Key_Right, CTRL | SHIFT)
+    key(window, Qt.Key.Key_1)
+    table, model = window.panel.span_view, window.span_model
+    delegate = table.itemDelegate()
+    decorated = []
+    for column in range(3):
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, model.index(0, column))
+        has = bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration)
+        decorated.append(has)
+    assert decorated == [True, False, False]
