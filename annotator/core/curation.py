@@ -93,6 +93,7 @@ class Candidate:
         label_id: The label.
         annotators: Who marked exactly this range with this label, earliest first.
         span_ids: Their spans' ids, in the same order.
+        notes: Their spans' notes, in the same order (None: no note).
     """
 
     start: int
@@ -100,6 +101,12 @@ class Candidate:
     label_id: int
     annotators: tuple[str, ...]
     span_ids: tuple[str, ...]
+    notes: tuple[str | None, ...] = ()
+
+    def noted(self) -> list[tuple[str, str]]:
+        """``(annotator, note)`` for each annotator who left a note on their span."""
+        pairs = zip(self.annotators, self.notes, strict=False)  # notes may be left out
+        return [(name, note) for name, note in pairs if note]
 
     @property
     def bounds(self) -> tuple[int, int]:
@@ -191,6 +198,7 @@ def candidates(layers: Mapping[str, Iterable[Span]]) -> list[Candidate]:
                 label_id,
                 tuple(names[span.id] for span in spans),
                 tuple(span.id for span in spans),
+                tuple(span.note for span in spans),
             )
         )
     result.sort(key=lambda c: (c.start, c.end, c.label_id))

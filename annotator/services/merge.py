@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.errors import AnnotatorError, InputError
+from annotator.services import span_rows
 from annotator.services.annotators import ensure_annotator
 from annotator.services.events import ProjectEvents
 from annotator.services.labels import LABEL_KEYS, checked_name
@@ -196,6 +197,13 @@ def _merge(
         change = LayerChange(name)
         replace_layer(session, target, change, spans, statuses)
         outcome.layers.append(change)
+    touched = set().union(*(change.documents for change in outcome.layers))
+    updated = span_rows.refresh_proposers(session.connection(), sorted(touched))
+    if updated:
+        outcome.messages.append(
+            f"who proposed {updated} gold span(s) now follows the merged layers "
+            "(the curator's decisions stay as they were)"
+        )
 
 
 def _reconcile_labels(

@@ -9,7 +9,7 @@ row is set, changed or removed. Other layers and other documents are not read or
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, delete, insert, select, update
@@ -39,6 +39,8 @@ class LayerChange:
     changed: int = 0
     statuses: int = 0
     notes: int = 0
+    #: The team's documents whose spans of this layer changed.
+    documents: set[int] = field(default_factory=set)
 
     def describe(self) -> str:
         """E.g. ``bob: +3 -1 ~2 spans, ...``: plain ASCII, so any console can print it."""
@@ -118,6 +120,7 @@ def _replace_spans(
         if rows:
             session.execute(insert(SpanRow), rows)
     change.added, change.removed, change.changed = len(added), len(removed), len(changed)
+    change.documents |= touched
 
 
 def _span_values(span: IncomingSpan, target: LayerTarget) -> dict[str, Any]:

@@ -32,6 +32,9 @@ from annotator.store.schema import (
 #: Project setting: may spans of one layer overlap? (False: a new span trims the others.)
 ALLOW_OVERLAPS = "allow_overlaps"
 
+#: Ids per ``IN (...)``: below SQLite's bound-variable limit (999 before 3.32).
+_CHUNK = 500
+
 #: Every column of a span row, as :func:`span_values` gives them.
 SPAN_KEYS = tuple(SpanRow.__table__.columns.keys())
 
@@ -128,6 +131,39 @@ def gold_provenance(
         provenance_before=tuple((span.id, stored.get(span.id)) for span in fresh),
         provenance_after=tuple(records_after),
     )
+
+
+def refresh_proposers(connection: Connection, document_ids: Sequence[int]) -> int:
+    """After annotators' layers changed under the gold standard (a merge brought a newer
+    file), make each gold span's ``proposed_by`` and ``agreed_by`` name again exactly who
+    marks that range with that label now. The decision, who made it and when stay.
+
+    Returns:
+        How many records changed.
+    """
+    gold = select(AnnotatorRow.id).where(AnnotatorRow.kind == GOLD)
+    updated = 0
+    for start in range(0, len(document_ids), _CHUNK):
+        chunk = document_ids[start : start + _CHUNK]
+        query = select(*_SPAN_COLUMNS).where(
+            SpanRow.document_id.in_(chunk), SpanRow.annotator_id.in_(gold)
+        )
+        spans = [
+            Span(*row[:6], as_utc(row[6]), as_utc(row[7]), row[8])
+            for row in connection.execute(query)
+        ]
+        records = read_provenance(connection, [span.id for span in spans])
+        for span in spans:
+            record = records.get(span.id)
+            if record is None:
+                continue
+            people = tuple(dict.fromkeys(proposers(connection, span)))
+            now = (people[0] if people else None, people[1:])
+            if now != (record.proposed_by, record.agreed_by):
+                fresh = replace(record, proposed_by=now[0], agreed_by=now[1])
+                write_provenance(connection, [(span.id, fresh)])
+                updated += 1
+    return updated
 
 
 def _placement(span: Span | None) -> tuple[int, int, int] | None:

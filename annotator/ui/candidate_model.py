@@ -108,7 +108,9 @@ class CandidateListModel(_FlatTableModel):
         if column == TEXT:
             return excerpt(self._text[candidate.start : candidate.end], 120)
         if column == WHO:
-            return ", ".join(candidate.annotators)
+            noted = {name for name, _note in candidate.noted()}
+            # A pencil marks who left a note on their span (the tooltip shows it).
+            return ", ".join(f"{n} ✎" if n in noted else n for n in candidate.annotators)
         if column == SHARE:
             return f"{row.votes} of {row.annotator_count}"
         if column == AGREEMENT:
@@ -129,7 +131,8 @@ class CandidateListModel(_FlatTableModel):
         candidate = row.candidate
         text = excerpt(self._text[candidate.start : candidate.end], 400)
         who = ", ".join(candidate.annotators)
+        notes = "".join(f"\n\n{name}'s note: {note}" for name, note in candidate.noted())
         return (
             f"{candidate.start}–{candidate.end}: {text}\n\nMarked by {who} "
-            f"({row.votes} of {row.annotator_count}, {row.agreement.value})"
+            f"({row.votes} of {row.annotator_count}, {row.agreement.value}){notes}"
         )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from annotator.core.curation import Candidate, Rule
+from annotator.core.curation import Candidate, Rule, matching
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
@@ -115,6 +115,11 @@ class CurationMode:
         if added:
             message += f"; {len(added)} pre-accepted ({self.rule().name})"
         self._say(message + ".")
+
+    def is_candidate(self, start: int, end: int, label_id: int) -> bool:
+        """Whether, while curating, an annotator marked exactly this span (so labelling it
+        accepts their span)."""
+        return self.on and matching(self._candidates, start, end, label_id) is not None
 
     def pending(self, gold: set[tuple[int, int, int]]) -> list[Candidate]:
         """The candidates the gold layer does not hold, by position."""

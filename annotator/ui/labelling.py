@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.model import DocStatus, Label, Span
-from annotator.core.overlaps import describe, plan_trims
+from annotator.core.overlaps import Trim, describe, plan_trims
 from annotator.core.text import trim_selection
 from annotator.services.changes import Change, ConflictError, SpanChange, StaleViewError
 from annotator.services.project import Project
@@ -52,6 +52,10 @@ class Labelling:
         self.snap_to_words = True
         #: When False, a new span shortens, splits or removes the spans it overlaps.
         self.allow_overlaps = bool(project.setting(ALLOW_OVERLAPS, False))
+        #: Whether a new span takes an annotator's span over as it is (curation accepting a
+        #: candidate): the spans it overlaps are then replaced, not trimmed to fragments
+        #: nobody marked.
+        self.is_accepting: Callable[[int, int, int], bool] = lambda _start, _end, _label: False
 
     def reread_settings(self) -> None:
         """Read the project's overlap policy again (another window may have changed it)."""
@@ -119,6 +123,8 @@ class Labelling:
             if self.allow_overlaps
             else plan_trims(self._view.text, bounds, self._view.spans.overlapping(*bounds))
         )
+        if self.is_accepting(*bounds, label.id):
+            trims = [Trim(trim.span, ()) for trim in trims]
         project, token = self._project, self._project.watcher.seen
         made = self._push(
             f"Label as {label.name}",

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self.labelling = Labelling(project, self.view, self.undo_stack, self._feedback, self.say)
         self.labelling.snap_to_words = self._settings.snap_to_words
         self.curation = CurationMode(project, self.view, self.say)
+        self.labelling.is_accepting = self.curation.is_candidate
         # Hovering a gold span while curating says who proposed it.
         self.view.tips.details = lambda span: (
             provenance_tip(project.curation.provenance(span.id)) if project.curating else None

@@ -123,3 +123,41 @@ def test_the_gold_export_carries_the_curation_through(project: Project, tmp_path
     assert opinion["provenance"]["proposed_by"] == "alice"
     assert opinion["provenance"]["agreed_by"] == ["bob"]
     assert opinion["text"] == TEXT[OPINION[0] : OPINION[1]]
+
+
+def test_a_merge_that_changes_a_layer_updates_who_proposed_the_gold_spans(
+    tmp_path: Path,
+) -> None:
+    """alice and chen marked "I hate it." an Opinion, pre-accepted by majority; alice's
+    newer file calls it a Claim: the gold record then names only chen as proposing it,
+    and keeps the decision as it was made."""
+    from project_files import annotator_file
+
+    opinion = (0, "Opinion", 26, 36, None)
+    files = [
+        annotator_file(tmp_path / "alice.annotator", "alice", [opinion]),
+        annotator_file(tmp_path / "bob.annotator", "bob", [(0, "Claim", 0, 25, None)]),
+        annotator_file(tmp_path / "chen.annotator", "chen", [opinion]),
+    ]
+    team = Project.open(tmp_path / "team.annotator", "lead")
+    try:
+        assert team.merger.merge_paths(files, "lead").ok
+        document = team.catalog.document_summaries(team.annotator_id)[0].id
+        (gold,) = team.curation.start(document, Rule.majority(), "lead")
+        assert team.curation.provenance(gold.id) == Provenance(
+            "alice", ("chen",), "lead", "pre-accepted: majority"
+        )
+        newer = annotator_file(
+            tmp_path / "alice-2.annotator", "alice", [(0, "Claim", 26, 36, None)]
+        )
+        (outcome,) = team.merger.merge_paths([newer], "lead").files
+        assert outcome.merged
+        assert outcome.messages == [
+            "who proposed 1 gold span(s) now follows the merged layers "
+            "(the curator's decisions stay as they were)"
+        ]
+        assert team.curation.provenance(gold.id) == Provenance(
+            "chen", (), "lead", "pre-accepted: majority"
+        )
+    finally:
+        team.close()

@@ -209,3 +209,18 @@ def test_the_panel_widens_for_the_candidates_and_gives_the_width_back(
     assert shown.panel.width() == curating  # a document change does not resize
     shown.registry[ActionId.CURATION_MODE].trigger()
     assert shown.panel.width() == before
+
+
+def test_the_curator_sees_the_notes_the_annotators_left_on_their_spans(
+    team: Project, make_window: MakeWindow
+) -> None:
+    alice = next(a.id for a in team.catalog.annotators() if a.name == "alice")
+    opinion = next(s for s in team.catalog.spans(1, alice) if s.start == OPINION[0])
+    team.annotation.change_span(opinion.id, note="unsure: 'waste' is strong")
+    window = make_window(team)
+    window.registry[ActionId.CURATION_MODE].trigger()
+    model = window.candidates.model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).candidate.bounds == OPINION)
+    assert model.index(row, 2).data() == "alice ✎, bob"
+    tip = model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("alice's note: unsure: 'waste' is strong")

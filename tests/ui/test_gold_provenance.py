@@ -191,3 +191,36 @@ def test_a_gold_span_trimmed_by_a_new_one_records_its_edited_bounds(
     assert records(team) == {
         (*OPINION, "Opinion"): Provenance("alice", ("chen",), "lead", "pre-accepted: majority")
     }
+
+
+def test_accepting_a_shorter_conflicting_candidate_replaces_the_gold_span(
+    tmp_path: Path, make_window: MakeWindow
+) -> None:
+    """Gold holds "Share on X · Copy link" (alice and bob); chen marked only "Share on X".
+    Accepting chen's replaces the gold span whole: no "· Copy link" fragment that nobody
+    marked is left behind."""
+    text = "Ferries resume on Monday. Share on X · Copy link"
+    share = (text.index("Share"), len(text))
+    short = (share[0], text.index(" · Copy"))
+    team = Project.open(tmp_path / "team.annotator", "lead")
+    spans = [
+        SpanDraft(*share, "Boilerplate", "alice"),
+        SpanDraft(*share, "Boilerplate", "bob"),
+        SpanDraft(*short, "Boilerplate", "chen"),
+    ]
+    import_all(team, [DocumentDraft(text, "Ferries", "ferries.txt", spans=spans)])
+    try:
+        window = make_window(team)
+        window.registry[ActionId.CURATION_MODE].trigger()
+        assert list(records(team)) == [(*share, "Boilerplate")]
+        key(window, Qt.Key.Key_D)
+        assert window.view.selection() == short
+        key(window, Qt.Key.Key_3)
+        assert records(team) == {
+            (*short, "Boilerplate"): Provenance("chen", (), "lead", "accepted")
+        }
+        assert_truthful(team, tmp_path)
+        key(window, Qt.Key.Key_Z, CTRL)
+        assert list(records(team)) == [(*share, "Boilerplate")]
+    finally:
+        team.close()
