@@ -15,7 +15,7 @@ from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.action_guard import ActionGuard
-from annotator.ui.actions import ActionId, ActionRegistry
+from annotator.ui.actions import ActionId, ActionRegistry, undo_handlers
 from annotator.ui.docks import (
     MINIMUM_WINDOW,
     ProjectDocks,
@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
             ActionId.FIND_PREVIOUS: self.find_bar.find_previous,
             ActionId.SHORTCUTS: self._dialogs.show_shortcuts,
             ActionId.ABOUT: self._dialogs.about,
+            **undo_handlers(self.undo_stack, self.say),
         }
         self._guard.connect(handlers)
         self.panel.label_clicked.connect(self._guarded_label)
