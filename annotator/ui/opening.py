@@ -65,7 +65,9 @@ def request_for(
 def another_place(parent: QWidget | None, path: Path, problem: str) -> Path | None:
     """A new project cannot be made at ``path``: say why, and ask where else (its folder made
     if need be); None when the user declines."""
-    Tell.problem(parent, f"{APP_NAME} — cannot create the project", problem)
+    Tell.problem(
+        parent, f"{APP_NAME} — cannot create the project", f"{problem} Choose another place."
+    )
     existing = next(folder for folder in path.parents if folder.is_dir())
     chosen = Ask.new_project(parent, existing / path.name)
     return _with_folder(parent, chosen) if chosen else None
