@@ -25,7 +25,7 @@ from annotator.settings import (
 from annotator.ui.dialogs import Tell
 from annotator.ui.first_frame import after_first_paint
 from annotator.ui.main_window import MainWindow
-from annotator.ui.opening import request_for
+from annotator.ui.opening import OpenRequest, another_place, request_for
 from annotator.ui.pyside_fixes import stop_caching_imported_sources
 
 # Loaded once the window is on screen: SQLAlchemy's import alone takes longer than showing
@@ -85,7 +85,7 @@ class Application:
     def _open_in(self, window: MainWindow, path: Path | None) -> None:
         # The window asks, if it must (no project there; a file of documents, not a project).
         request = request_for(window, path, default_project_path())
-        project = self._open_project(window, request.project) if request else None
+        project = self._open_project(window, request) if request else None
         if request is None or project is None:
             window.close()
             QApplication.exit(1)
@@ -103,7 +103,7 @@ class Application:
         request = request_for(self.window, path, default_project_path(), create=create)
         if request is None:
             return False
-        project = self._open_project(self.window, request.project)
+        project = self._open_project(self.window, request)
         if project is None:
             return False
         window = MainWindow(None, self.settings, self.settings_store, self.open, self.ui_state)
@@ -116,15 +116,23 @@ class Application:
         self._attach(window, project, request.imports)
         return True
 
-    def _open_project(self, parent: MainWindow | None, path: Path | None) -> Project | None:
+    def _open_project(self, parent: MainWindow | None, request: OpenRequest) -> Project | None:
+        """Open (or create) the requested project; None if it failed and the user chose no
+        other place for a new one."""
         from annotator.services.project import Project
 
         name = self.settings.effective_annotator_name
-        try:
-            return open_default_project(name) if path is None else Project.open(path, name)
-        except AnnotatorError as error:
-            Tell.problem(parent, f"{APP_NAME} — cannot open the project", str(error))
-            return None
+        path: Path | None = request.project
+        while True:
+            try:
+                return open_default_project(name) if path is None else Project.open(path, name)
+            except AnnotatorError as error:
+                if path is None or not request.new:
+                    Tell.problem(parent, f"{APP_NAME} — cannot open the project", str(error))
+                    return None
+                path = another_place(parent, path, str(error))
+                if path is None:
+                    return None
 
     def _attach(self, window: MainWindow, project: Project, imports: tuple[Path, ...] = ()) -> None:
         old_project, self.project = self.project, project

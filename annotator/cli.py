@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 COMMANDS = ("open", "import", "merge", "export", "share", "remove", "stats", "agreement")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+#: The reader closed the output: 128 + SIGPIPE, as a shell reports it (130 is Ctrl+C's).
+EXIT_PIPE_CLOSED = 141
 
 log = logging.getLogger("annotator")
 
@@ -142,12 +145,33 @@ def _name(value: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, not in Python's own flush at exit
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader of the output went away (``annotator stats P | head -2``): normal for a
+    command-line tool, so exit quietly, as a process that SIGPIPE ended does."""
+    # Python's recipe: stdout goes to devnull, so that flushing it at exit cannot fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in _TOP_LEVEL_FLAGS):
         args_list.insert(0, "open")
     args = build_parser().parse_args(args_list)
     try:
         return _run(args)
+    except BrokenPipeError:
+        raise  # see main
     except AnnotatorError as error:
         print(f"annotator: error: {error}", file=sys.stderr)
         return EXIT_FAILED

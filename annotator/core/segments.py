@@ -1,21 +1,27 @@
 """Sentences, paragraphs and words of a document, for keyboard movement and labelling.
 
 Scraped pages are not prose: navigation bars, share lines and user cards sit one per line
-without final punctuation. So a line break always ends a sentence, a blank line (or U+2029)
-ends a paragraph, and inside a line a sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by
-white space and something that can start a sentence, unless the word before is a known
-abbreviation or an initial. All offsets are code points.
+without final punctuation, and many pages put each paragraph on its own line with no blank line
+anywhere. So a line break always ends a sentence, and inside a line a sentence ends at ``.``,
+``!``, ``?`` or ``…`` followed by white space and something that can start a sentence, unless
+the word before is a known abbreviation or an initial. Paragraphs follow :func:`paragraphs`.
+All offsets are code points.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
 Bounds = tuple[int, int]
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*|\u2029\s*")
+# A blank line (only white space between two line breaks) or U+2029, with the white space after.
+_PARAGRAPH_BREAK = re.compile(r"[\n\u2028][^\S\n\u2028\u2029]*[\n\u2028]\s*|\u2029\s*")
+_LINE_BREAK = re.compile(r"[\n\u2028]")
+# A line that ends a sentence: final punctuation, perhaps inside closing quotes or brackets.
+_LINE_END = re.compile(r"[.!?…:][\"'”’)\]»]*$")
 _LINE = re.compile(r"[^\n\u2028\u2029]+")
 # A sentence end: terminal punctuation (with closing quotes/brackets), white space, then an
 # opening quote, bracket, capital letter or digit.
@@ -30,14 +36,48 @@ _WORD = re.compile(r"[\w'’\u200d\u0300-\u036f]+", re.UNICODE)
 
 
 def paragraphs(text: str) -> list[Bounds]:
-    """Paragraphs: text between blank lines (or U+2029), trimmed of surrounding white space."""
-    pieces: list[Bounds] = []
+    """Paragraphs, trimmed of surrounding white space.
+
+    Blank lines (or U+2029) separate stretches of text. A stretch of several lines is one
+    paragraph when it is wrapped prose: at least half of its line breaks fall mid-sentence (the
+    line does not end with ``. ! ? … :``, closing quotes aside, and the next line starts with a
+    lower-case letter). Otherwise, and everywhere in a text with no blank line between its
+    lines, each line is a paragraph. This keeps a page that puts each paragraph on its own line
+    from being one page-long paragraph, while a hard-wrapped paragraph stays whole.
+    """
+    stretches: list[Bounds] = []
     start = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        pieces.extend(_trimmed(text, start, match.start()))
+        stretches.extend(_trimmed(text, start, match.start()))
         start = match.end()
-    pieces.extend(_trimmed(text, start, len(text)))
-    return pieces
+    stretches.extend(_trimmed(text, start, len(text)))
+    found: list[Bounds] = []
+    for stretch in stretches:
+        lines = _lines(text, *stretch)
+        if len(stretches) > 1 and _is_wrapped(text, lines):
+            found.append(stretch)
+        else:
+            found.extend(lines)
+    return found
+
+
+def _lines(text: str, start: int, end: int) -> list[Bounds]:
+    lines: list[Bounds] = []
+    for match in _LINE_BREAK.finditer(text, start, end):
+        lines.extend(_trimmed(text, start, match.start()))
+        start = match.end()
+    lines.extend(_trimmed(text, start, end))
+    return lines
+
+
+def _is_wrapped(text: str, lines: list[Bounds]) -> bool:
+    """True when at least half the breaks between ``lines`` fall mid-sentence."""
+    mid_sentence = sum(
+        1
+        for (start, end), (next_start, _) in itertools.pairwise(lines)
+        if text[next_start].islower() and not _LINE_END.search(text, start, end)
+    )
+    return 2 * mid_sentence >= len(lines) - 1
 
 
 def sentences(text: str) -> list[Bounds]:
@@ -112,31 +152,48 @@ def uncovered(text: str, covered: Iterable[Bounds], start: int = 0) -> Bounds | 
     Used for "jump to the next unlabelled text": the stretch ends where the next span begins
     or where its paragraph ends, and is trimmed of white space.
     """
-    position = start
-    for span_start, span_end in sorted(covered):
-        if span_end <= position:
-            continue
-        if span_start > position:
-            gap = _first_visible(text, position, span_start)
-            if gap:
-                return gap
-        position = max(position, span_end)
-    return _first_visible(text, position, len(text))
-
-
-def _first_visible(text: str, start: int, end: int) -> Bounds | None:
-    for paragraph_start, paragraph_end in paragraphs(text[start:end]):
-        stretch = _trimmed(text, start + paragraph_start, start + paragraph_end)
-        if stretch:
-            return stretch[0]
-    return None
+    return _Gaps(text, covered).first(start)
 
 
 def all_uncovered(text: str, covered: Iterable[Bounds]) -> list[Bounds]:
     """Every stretch of visible text that no span covers, in order."""
+    gaps = _Gaps(text, covered)
     found: list[Bounds] = []
     position = 0
-    while (stretch := uncovered(text, covered, position)) is not None:
+    while (stretch := gaps.first(position)) is not None:
         found.append(stretch)
         position = stretch[1]
     return found
+
+
+class _Gaps:
+    """The text's paragraphs and spans, computed once for any number of look-ups."""
+
+    def __init__(self, text: str, covered: Iterable[Bounds]) -> None:
+        self._text = text
+        self._covered = sorted(covered)
+        self._paragraphs = paragraphs(text)
+        self._starts = [start for start, _ in self._paragraphs]
+
+    def first(self, start: int) -> Bounds | None:
+        position = start
+        for span_start, span_end in self._covered:
+            if span_end <= position:
+                continue
+            if span_start > position:
+                gap = self._first_visible(position, span_start)
+                if gap:
+                    return gap
+            position = max(position, span_end)
+        return self._first_visible(position, len(self._text))
+
+    def _first_visible(self, start: int, end: int) -> Bounds | None:
+        """The first piece of a paragraph inside ``[start, end)``, trimmed."""
+        index = max(0, bisect_right(self._starts, start) - 1)
+        for paragraph_start, paragraph_end in self._paragraphs[index:]:
+            if paragraph_start >= end:
+                break
+            piece = _trimmed(self._text, max(start, paragraph_start), min(end, paragraph_end))
+            if piece:
+                return piece[0]
+        return None

@@ -58,8 +58,10 @@ def _parse_line(line: str, source: str, number: int) -> dict[str, Any]:
         # tabs) inside strings; the record is still unambiguous because lines end at "\n".
         record = json.loads(line, strict=False, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
+        # Some of json's reasons end in "at" ("Unterminated string starting at"): one "at".
+        reason = error.msg.removesuffix(" at")
         raise InputError(
-            source, f"not valid JSON ({error.msg} at column {error.colno})", number
+            source, f"not valid JSON ({reason} at column {error.colno})", number
         ) from None
     except RecursionError:
         raise InputError(source, "the JSON is nested too deeply to read", number) from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import String, and_, exists, func, select, type_coerce
@@ -24,6 +24,8 @@ from annotator.store.schema import (
 
 #: Span rows read per batch.
 _SPAN_BATCH = 500
+#: Document ids asked about per query (far below SQLite's limit on bound values).
+_ID_BATCH = 500
 
 
 class Catalog:
@@ -136,6 +138,18 @@ class Catalog:
         with self._store.reading() as session:
             found = session.scalar(select(DocumentRow.id).where(DocumentRow.id == document_id))
             return found is not None
+
+    def existing_documents(self, ids: Collection[int]) -> set[int]:
+        """Which of these documents the project still holds (one query per 500 ids)."""
+        wanted = sorted(ids)
+        found: set[int] = set()
+        with self._store.reading() as session:
+            for first in range(0, len(wanted), _ID_BATCH):
+                batch = wanted[first : first + _ID_BATCH]
+                found.update(
+                    session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(batch)))
+                )
+        return found
 
     def document_note(self, document_id: int, annotator_id: int) -> str | None:
         """The annotator's note on a document."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar
 
@@ -22,6 +23,7 @@ __all__ = [
     "Key",
     "Submenu",
     "make_action",
+    "undo_handlers",
 ]
 
 
@@ -132,20 +134,26 @@ class ActionRegistry:
         for action_id, spec in SPECS.items():
             self._actions[action_id] = make_action(parent, spec)
         # Undo and redo come from the stack, which keeps their text ("Undo Label as Claim")
-        # and enabled state current.
-        for action_id, action, key in (
+        # current. They stay enabled, so that the key says when nothing is left to undo (a
+        # disabled action would swallow it): the window connects :func:`undo_handlers`.
+        for action_id, action, key, can_step in (
             (
                 ActionId.UNDO,
                 undo_stack.createUndoAction(parent, "&Undo"),
                 QKeySequence.StandardKey.Undo,
+                undo_stack.canUndoChanged,
             ),
             (
                 ActionId.REDO,
                 undo_stack.createRedoAction(parent, "&Redo"),
                 QKeySequence.StandardKey.Redo,
+                undo_stack.canRedoChanged,
             ),
         ):
             action.setShortcuts(QKeySequence.keyBindings(key))
+            action.triggered.disconnect()  # the stack's own step, replaced by undo_handlers
+            action.setEnabled(True)
+            can_step.connect(_KeepEnabled(action).enable)  # runs after the stack's setEnabled
             self._actions[action_id] = action
 
     def build_menus(self, bar: QMenuBar) -> dict[str, QMenu]:
@@ -191,6 +199,46 @@ class ActionRegistry:
     def all(self) -> list[QAction]:
         """Every fixed action, in declaration order."""
         return list(self._actions.values())
+
+
+class _KeepEnabled(QObject):
+    """Enables its action again whenever the undo stack disables it; a child of the action,
+    so that the connection goes when the action does."""
+
+    def __init__(self, action: QAction) -> None:
+        super().__init__(action)
+        self._action = action
+
+    @Slot(bool)
+    def enable(self, _can_step: bool) -> None:
+        # The stack empties itself as the window goes, after the action may be gone.
+        if shiboken6.isValid(self._action):
+            self._action.setEnabled(True)
+
+
+#: What Undo and Redo say when there is nothing left to undo or redo.
+NOTHING_TO_UNDO, NOTHING_TO_REDO = "Nothing to undo.", "Nothing to redo."
+
+
+def undo_handlers(
+    stack: QUndoStack, say: Callable[[str], None]
+) -> dict[ActionId, Callable[[], object]]:
+    """What Undo and Redo do: step the stack, or say that there is nothing left to step
+    (with or without a document shown)."""
+
+    def undo() -> None:
+        if stack.canUndo():
+            stack.undo()
+        else:
+            say(NOTHING_TO_UNDO)
+
+    def redo() -> None:
+        if stack.canRedo():
+            stack.redo()
+        else:
+            say(NOTHING_TO_REDO)
+
+    return {ActionId.UNDO: undo, ActionId.REDO: redo}
 
 
 def make_action(parent: QObject, spec: ActionSpec) -> QAction:

@@ -28,6 +28,7 @@ from annotator.services.agreement import (
     DocumentChoice,
     PairReport,
 )
+from annotator.services.catalog import Catalog
 from annotator.ui.agreement_chart import LabelChart
 from annotator.ui.agreement_models import ConfusionModel, DisagreementModel, SortRole
 from annotator.ui.background import Progress, ShouldStop, run_in_background
@@ -38,6 +39,8 @@ NO_ANNOTATORS = (
 )
 NO_DONE = "No document is marked done by everyone: choose All documents"
 NOT_YET = "Press Refresh to compare the annotators' layers"
+#: Added to the summary when documents compared were removed since.
+REMOVED_SINCE = "some documents compared were removed since: Refresh compares again"
 #: The overall figures of the summary line, with the names people know them by.
 SUMMARY = (("char_alpha", "char α"), ("char_alpha_u", "α_u"), ("char_fleiss", "Fleiss' κ"))
 
@@ -47,6 +50,7 @@ class AgreementDashboard(QWidget):
 
     Args:
         agreement: Computes the report and the chosen pair's confusion and disagreements.
+        catalog: Says which documents are still in the project.
         parent: The owning widget.
 
     Signals:
@@ -55,10 +59,13 @@ class AgreementDashboard(QWidget):
 
     span_activated = Signal(int, int, int)
 
-    def __init__(self, agreement: AgreementService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, agreement: AgreementService, catalog: Catalog, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("agreementDashboard")
         self._agreement = agreement
+        self._catalog = catalog
         self.result: PairReport | None = None
         self.documents_combo = _combo("Which documents to compare")
         self.documents_combo.addItem("Done by everyone", "done")
@@ -202,15 +209,30 @@ class AgreementDashboard(QWidget):
         self.chart.set_data(*chart_data(result))
         self.confusion.reset(result.comparison.matrix, a, b)
         self.disagreements.reset(result.comparison.disagreements, result.titles, a, b)
-        count = len(result.comparison.disagreements)
         self.matrix_caption.setText(f"Characters: {a} (rows) × {b} (columns)")
+        self._count_disagreements()
+        self._stack.setCurrentIndex(0)
+
+    def drop_removed_documents(self) -> None:
+        """Take away the disagreements in documents that are no longer in the project; the
+        figures stay as compared, and the summary says that Refresh compares again."""
+        listed = self.disagreements.document_ids()
+        kept = self._catalog.existing_documents(listed) if listed else listed
+        if self.result is None or kept == listed:
+            return
+        self.disagreements.keep_documents(kept)
+        self._count_disagreements()
+        self.summary.setText(f"{summary_line(self.result.report)} · {REMOVED_SINCE}")
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _count_disagreements(self) -> None:
+        count = self.disagreements.rowCount()
+        a, b = self.result.pair if self.result else ("", "")
         self.table_caption.setText(
             f"{count:,} disagreement{'' if count == 1 else 's'} of {a} and {b}"
             " — Enter or double-click opens the span"
         )
-        self._stack.setCurrentIndex(0)
-
-    # -- helpers -------------------------------------------------------------------------
 
     def _fill_people(self, people: Sequence[str]) -> None:
         """Refill the pair's combos, keeping the chosen names while they remain."""

@@ -104,6 +104,16 @@ class DisagreementModel(_FlatTableModel):
         self._names = (a, b)
         self.endResetModel()
 
+    def document_ids(self) -> set[int]:
+        """The documents the rows are in."""
+        return {row.document_id for row in self._rows}
+
+    def keep_documents(self, kept: set[int]) -> None:
+        """Take away the rows of every document not in ``kept``."""
+        self.beginResetModel()
+        self._rows = [row for row in self._rows if row.document_id in kept]
+        self.endResetModel()
+
     def _row_count(self) -> int:
         return len(self._rows)
 

@@ -130,10 +130,10 @@ class Ask:
         return Path(name) if name else None
 
     @classmethod
-    def new_project(cls, parent: QWidget) -> Path | None:
-        """Where to create a project file."""
+    def new_project(cls, parent: QWidget | None, suggestion: Path | None = None) -> Path | None:
+        """Where to create a project file (the dialog starts at ``suggestion``)."""
         name, _ = QFileDialog.getSaveFileName(
-            parent, "New Project", "untitled.annotator", PROJECT_FILTER
+            parent, "New Project", str(suggestion or "untitled.annotator"), PROJECT_FILTER
         )
         if not name:
             return None
@@ -142,7 +142,8 @@ class Ask:
 
     @classmethod
     def create_project(cls, parent: QWidget | None, path: Path) -> bool:
-        """Whether to create an empty project at a path where there is no file."""
+        """Whether to create an empty project at a path where there is no file (and its
+        folder, where there is none)."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Create a Project?",
@@ -150,7 +151,10 @@ class Ask:
             QMessageBox.StandardButton.Cancel,
             parent,
         )
-        box.setInformativeText("There is no file there yet; the new project starts empty.")
+        text = "There is no file there yet; the new project starts empty."
+        if not path.parent.is_dir():
+            text += f" The folder {path.parent} will be created as well."
+        box.setInformativeText(text)
         create = box.addButton("&Create Project", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(create)
         box.exec()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -194,7 +195,9 @@ class ProjectDocks:
         toggles: The checkable actions that follow the guidelines and compare docks'
             visibility.
         view: The text a chosen search hit is selected in.
-        reveal_document: Shows a document unless it is already shown.
+        reveal_document: Shows a document unless it is already shown (or is no longer in
+            the project: then the window says so).
+        guarded: Wraps what a chosen row does, so that a problem is told to the user.
     """
 
     def __init__(
@@ -204,8 +207,10 @@ class ProjectDocks:
         toggles: tuple[QAction, QAction],
         view: DocumentView,
         reveal_document: Callable[[int], None],
+        guarded: Callable[[Callable[[], object]], Callable[[], None]],
     ) -> None:
         self._project = project
+        self._guarded = guarded
         self._show_guidelines, self._show_compare = toggles
         self._view = view
         self._reveal_document = reveal_document
@@ -371,6 +376,8 @@ class ProjectDocks:
         project = self._project()
         panel = SearchPanel(project.search, project.catalog)
         panel.hit_activated.connect(self._open_span)
+        for removal in (project.events.documents_changed, project.events.changed_elsewhere):
+            removal.connect(panel.drop_removed_documents)
         project.events.labels_changed.connect(panel.refresh_filters)
         project.events.annotator_changed.connect(lambda _id: panel.refresh_filters())
         return panel
@@ -386,11 +393,18 @@ class ProjectDocks:
     def _build_agreement(self) -> QWidget:
         from annotator.ui.agreement_dashboard import AgreementDashboard
 
-        dashboard = AgreementDashboard(self._project().agreement)
+        project = self._project()
+        dashboard = AgreementDashboard(project.agreement, project.catalog)
         dashboard.span_activated.connect(self._open_span)
+        for removal in (project.events.documents_changed, project.events.changed_elsewhere):
+            removal.connect(dashboard.drop_removed_documents)
         return dashboard
 
     def _open_span(self, document_id: int, start: int, end: int) -> None:
+        self._guarded(partial(self._show_span, document_id, start, end))()
+
+    def _show_span(self, document_id: int, start: int, end: int) -> None:
         self._reveal_document(document_id)
-        self._view.select_range(start, end)
-        self._view.setFocus()
+        if self._view.document_id == document_id:  # else it was removed, and the window said so
+            self._view.select_range(start, end)
+            self._view.setFocus()

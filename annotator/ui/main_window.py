@@ -15,7 +15,7 @@ from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.action_guard import ActionGuard
-from annotator.ui.actions import ActionId, ActionRegistry
+from annotator.ui.actions import ActionId, ActionRegistry, undo_handlers
 from annotator.ui.docks import (
     MINIMUM_WINDOW,
     ProjectDocks,
@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from annotator.ui.labelling import Labelling
     from annotator.ui.navigation import TextNavigation
     from annotator.ui.workflow import DocumentWorkflow
+
+
+#: What the window says when asked to show a document that was removed.
+DOCUMENT_GONE = "That document is no longer in the project."
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +120,7 @@ class MainWindow(QMainWindow):
             (self.registry[ActionId.SHOW_GUIDELINES], self.registry[ActionId.COMPARE_LAYERS]),
             self.view,
             self.reveal_document,
+            self._guard.guarded,
         )
         self._build_menus()
         self._dialogs = WindowDialogs(
@@ -256,6 +261,7 @@ class MainWindow(QMainWindow):
             ActionId.FIND_PREVIOUS: self.find_bar.find_previous,
             ActionId.SHORTCUTS: self._dialogs.show_shortcuts,
             ActionId.ABOUT: self._dialogs.about,
+            **undo_handlers(self.undo_stack, self.say),
         }
         self._guard.connect(handlers)
         self.panel.label_clicked.connect(self._guarded_label)
@@ -355,7 +361,12 @@ class MainWindow(QMainWindow):
         self.workflow.show_first_unfinished()
 
     def show_document(self, document_id: int | None) -> None:
-        """Show a document (its text, spans and list row), or the empty state."""
+        """Show a document (its text, spans and list row), or the empty state; a document
+        removed since it was listed (in a search hit, say) is not shown, and the status bar
+        says so."""
+        if document_id is not None and not self.project.catalog.has_document(document_id):
+            self.say(DOCUMENT_GONE)
+            return
         self._docks.follow_document(document_id)
         self.statusBar().clearMessage()  # a message never outlives the document it is about
         if document_id is None:

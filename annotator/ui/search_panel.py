@@ -162,6 +162,7 @@ class SearchPanel(QWidget):
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
         self.model = SearchResultsModel()
+        self._results = SearchResults()
         self.results = self._results_view()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -229,6 +230,16 @@ class SearchPanel(QWidget):
         if changed:
             self._timer.start()
 
+    def drop_removed_documents(self) -> None:
+        """Take away the hits in documents that are no longer in the project."""
+        shown = self._results
+        listed = {hit.document_id for hit in shown.hits}
+        kept = self._catalog.existing_documents(listed) if listed else listed
+        if kept != listed:
+            hits = tuple(hit for hit in shown.hits if hit.document_id in kept)
+            results = SearchResults(hits, truncated=shown.truncated)
+            self._show(results, _summary(results, spans=not self.field.text()))
+
     def focus_query(self) -> None:
         """Put the keyboard in the query field, its text selected."""
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -263,6 +274,7 @@ class SearchPanel(QWidget):
         )
 
     def _show(self, results: SearchResults, status: str) -> None:
+        self._results = results
         self.model.reset(results.hits)
         self.status.setText(status)
 

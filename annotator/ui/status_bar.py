@@ -1,10 +1,13 @@
-"""The permanent part of the status bar: selection, annotator and progress."""
+"""The permanent part of the status bar: selection, annotator and progress; and room for
+long messages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 if TYPE_CHECKING:
     from annotator.services.document_query import Progress
@@ -30,6 +33,8 @@ class StatusWidgets:
         self.selection.setFixedSize(widest, self.selection.sizeHint().height())
         for widget in (self.selection, self.annotator, self.progress):
             bar.addPermanentWidget(widget)
+        self._annotator_text = ""
+        self._room = MessageRoom(bar, self.selection, self.annotator, self._full_annotator)
 
     def show_project(self, project: Project) -> None:
         """Whose layer the project shows and how far its documents are done (or curated)."""
@@ -48,7 +53,11 @@ class StatusWidgets:
 
     def show_annotator(self, name: str) -> None:
         """Whose layer is shown and edited."""
-        self.annotator.setText(f"Annotator: {name}")
+        self._annotator_text = f"Annotator: {name}"
+        self._room.fit()
+
+    def _full_annotator(self) -> str:
+        return self._annotator_text
 
     def show_progress(self, progress: Progress, word: str = "done") -> None:
         """Done (and skipped) documents of all; ``word`` says what done means ("curated")."""
@@ -60,3 +69,76 @@ class StatusWidgets:
         self.progress.setToolTip(
             f"{done} {word}, {skipped} skipped, {total - done - skipped} to go"
         )
+
+
+#: Where Qt starts the message, and the gap kept before the first permanent widget.
+_MESSAGE_LEFT, _MESSAGE_GAP = 6, 12
+#: The narrowest the annotator's name gets for a long message (elided).
+_ANNOTATOR_MINIMUM = 90
+
+
+class MessageRoom(QObject):
+    """Makes room for a long status-bar message: the selection's size goes while it shows,
+    then the annotator's name is elided; a message still too long is the bar's tooltip, so
+    that it can be read in full.
+
+    Args:
+        bar: The status bar.
+        selection: Hidden while a message needs its room.
+        annotator: Elided while a message needs its room.
+        annotator_text: The annotator label's full text.
+    """
+
+    def __init__(
+        self,
+        bar: QStatusBar,
+        selection: QWidget,
+        annotator: QLabel,
+        annotator_text: Callable[[], str],
+    ) -> None:
+        super().__init__(bar)
+        self._bar = bar
+        self._selection = selection
+        self._annotator = annotator
+        self._annotator_text = annotator_text
+        bar.messageChanged.connect(self.fit)
+        bar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit the message again when the bar is resized."""
+        if watched is self._bar and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        """Give the current message the room it needs, taking it from the selection's size
+        first, then from the annotator's name; restore both when it fits without."""
+        message = self._bar.currentMessage()
+        full = self._annotator_text()
+        self._annotator.setText(full)
+        self._selection.setVisible(True)
+        shortage = self._shortage(message)
+        if shortage > 0:
+            self._selection.setVisible(False)
+            shortage = self._shortage(message)
+        if shortage > 0:
+            width = max(_ANNOTATOR_MINIMUM, self._annotator.width() - shortage)
+            metrics = self._annotator.fontMetrics()
+            self._annotator.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
+            shortage = self._shortage(message)
+        self._bar.setToolTip(message if shortage > 0 else "")
+
+    def _shortage(self, message: str) -> int:
+        """How many pixels the message lacks, with the bar laid out as it now is."""
+        if not message:
+            return 0
+        layout = self._bar.layout()
+        if layout is not None:  # lay the bar out now, as it will be painted
+            layout.invalidate()
+            layout.activate()
+        right = min(
+            (w.x() for w in (self._selection, self._annotator) if w.isVisibleTo(self._bar)),
+            default=self._bar.width(),
+        )
+        needed = self._bar.fontMetrics().horizontalAdvance(message) + _MESSAGE_GAP
+        return needed - (right - _MESSAGE_LEFT)

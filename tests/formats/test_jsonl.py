@@ -228,6 +228,20 @@ def test_malformed_json_names_file_line_and_column() -> None:
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
+        ('{"text": "cut', "Unterminated string starting at column 10"),
+        ('{"text": "a\\q"}', "Invalid \\escape at column 12"),
+        ('{"text" "a"}', "Expecting ':' delimiter at column 9"),
+        ("{}{}", "Extra data at column 3"),
+    ],
+)
+def test_json_errors_read_as_one_sentence(content: str, reason: str) -> None:
+    # json's own wording ends some reasons with "at": the column follows without a second one.
+    assert str(refusal(content + "\n")) == f"data.jsonl, line 1: not valid JSON ({reason})"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
         ('["a list"]', 'each line must be a JSON object with a "text" field'),
         ('"just a string"', 'each line must be a JSON object with a "text" field'),
         ("{}", 'the "text" field is missing or is not a string'),

@@ -18,7 +18,7 @@ NONE = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
-# SAMPLE_TEXTS[0] in conftest: three sentences, one paragraph.
+# SAMPLE_TEXTS[0] in conftest: three sentences; two lines, so two paragraphs.
 FIRST, SECOND, THIRD = (0, 17), (18, 57), (58, 80)
 
 
@@ -69,9 +69,24 @@ def test_one_key_labels_the_whole_paragraph(project: Project, make_window: MakeW
     window = make_window(project)
     window.view.place_cursor(30)
     press(Qt.Key.Key_3, CTRL)
-    assert spans(window) == [(0, 80, "Boilerplate")]
+    assert spans(window) == [(0, 57, "Boilerplate")]
     window.undo_stack.undo()
     assert spans(window) == []
+
+
+def test_a_page_with_a_paragraph_per_line_is_labelled_a_line_at_a_time(
+    project: Project, make_window: MakeWindow
+) -> None:
+    # No blank line on the page: each line is a paragraph, so labelling one keeps the other.
+    window = make_window(project)
+    press(Qt.Key.Key_PageDown, ALT)
+    assert window.view.selection() == (0, 57)
+    press(Qt.Key.Key_PageDown, ALT)
+    assert window.view.selection() == THIRD
+    press(Qt.Key.Key_2)
+    window.view.place_cursor(30)
+    press(Qt.Key.Key_3, CTRL)
+    assert spans(window) == [(0, 57, "Boilerplate"), (*THIRD, "Opinion")]
 
 
 def test_next_unlabelled_text_skips_what_is_labelled(

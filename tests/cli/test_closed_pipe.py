@@ -1,0 +1,55 @@
+"""``annotator … | head``: a reader that closes the pipe early is normal, not a bug."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import EXIT_PIPE_CLOSED
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """Settings and data inside ``tmp_path``; a project with a few labelled pages."""
+    variables = dict(os.environ)
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        variables[variable] = str(tmp_path / variable.lower())
+    pages = tmp_path / "pages.jsonl"
+    record = {
+        "text": "Prices rose. I hate it.",
+        "spans": [{"start": 0, "end": 12, "label": "Claim"}],
+    }
+    pages.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    imported = subprocess.run(
+        [sys.executable, "-m", "annotator", "import", str(tmp_path / "p.annotator"), str(pages)],
+        env=variables,
+        capture_output=True,
+        timeout=120,
+    )
+    assert imported.returncode == 0, imported.stderr
+    return variables
+
+
+@pytest.mark.parametrize(
+    "args", [["stats", "P"], ["stats", "P", "--json"], ["remove", "P", "--list-imports"]]
+)
+def test_a_closed_pipe_ends_the_command_quietly(
+    env: dict[str, str], tmp_path: Path, args: list[str]
+) -> None:
+    argv = [str(tmp_path / "p.annotator") if arg == "P" else arg for arg in args]
+    with subprocess.Popen(
+        [sys.executable, "-m", "annotator", *argv],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone before the first line is written, as with head
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=120)
+    assert (code, stderr) == (EXIT_PIPE_CLOSED, "")
