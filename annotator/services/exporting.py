@@ -220,8 +220,10 @@ def _record(
     annotators: dict[str, StatusEntry],
 ) -> ExportRecord:
     _id, sha256, title, text, source, encoding, stored_meta = document
-    meta = dict(stored_meta or {})
-    meta.setdefault("title", title)
+    # The stored title, as the window shows it, even where meta holds another (projects
+    # imported before readers stopped copying the title column into meta).
+    meta = {"title": title, **(stored_meta or {})}
+    meta["title"] = title
     meta.setdefault("source", source)
     meta.setdefault("encoding", encoding)
     labels, names = selection.label_names, selection.layer_names

@@ -14,10 +14,11 @@ from typing import Any, TextIO
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from project_files import import_all
 from sqlalchemy import func, select
 from unicode_text import PIECES as BASE_PIECES
 
-from annotator.core.model import DocStatus
+from annotator.core.model import DocStatus, DocumentDraft
 from annotator.errors import ExportError
 from annotator.formats.jsonl import MAX_NESTING
 from annotator.formats.registry import ExportRecord, Writer
@@ -401,6 +402,27 @@ def test_csv_with_a_named_text_column(project: Project, tmp_path: Path) -> None:
     [record] = export(project, tmp_path / "out.jsonl")
     assert record["text"] == "Line 1\nLine 2"
     assert record["meta"]["title"] == "Front"
+
+
+def test_an_empty_title_cell_is_exported_as_the_window_shows_it(
+    project: Project, tmp_path: Path
+) -> None:
+    page = "Breaking: river floods town centre\nWater rose overnight in the old town."
+    (tmp_path / "posts.csv").write_text(f'title,text,url\n,"{page}",https://a.example/\n')
+    assert do_import(project, tmp_path / "posts.csv").ok
+    [shown] = [summary.title for summary in project.catalog.document_summaries(-1)]
+    [record] = export(project, tmp_path / "out.jsonl")
+    assert shown == record["meta"]["title"] == "Breaking: river floods town centre"
+    assert record["meta"]["url"] == "https://a.example/"
+
+
+def test_the_export_titles_a_document_as_the_project_does(project: Project, tmp_path: Path) -> None:
+    """A project imported before titles left meta: the stored title wins over meta's copy."""
+    draft = DocumentDraft("Some text.", "Headline found", "old.csv", meta={"title": "", "n": "1"})
+    import_all(project, [draft])
+    [record] = export(project, tmp_path / "out.jsonl")
+    assert record["meta"]["title"] == "Headline found"
+    assert list(record["meta"]) == ["title", "n", "source", "encoding"], "the title first"
 
 
 # --- newline policy --------------------------------------------------------------------------
