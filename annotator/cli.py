@@ -102,7 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_transfer.add_parsers(commands)
 
-    stats = commands.add_parser("stats", help="print counts per label, status and annotator")
+    stats = commands.add_parser(
+        "stats",
+        help="print counts per label, status and annotator",
+        description="Print how many spans each label and each annotator has, and each "
+        "annotator's documents per status. Annotators without a span, a status or a note "
+        "are left out.",
+    )
     stats.add_argument("project", type=Path, help="project file")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 

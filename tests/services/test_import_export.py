@@ -613,6 +613,22 @@ def test_a_successful_export_replaces_the_old_file(project: Project, tmp_path: P
 # --- stats -----------------------------------------------------------------------------------
 
 
+def test_stats_leave_out_layers_without_work(project: Project, tmp_path: Path) -> None:
+    """The window registers its user ("root" here): a layer with nothing in it is no count."""
+    write_jsonl(
+        tmp_path / "a.jsonl", [{"text": "A b.", "label": [[0, 1, "Claim"]]}, {"text": "C."}]
+    )
+    do_import(project, tmp_path / "a.jsonl", options=ImportOptions("alice", annotator="bob"))
+    Project.open(project.path, "root").close()
+    Project.open(project.path, "carol").close()
+    [carol] = [layer.id for layer in project.catalog.annotators() if layer.name == "carol"]
+    first = project.catalog.document_summaries(carol)[0]
+    project.annotation.set_document_note(first.id, carol, "read it")  # a note is work
+    stats = project_stats(project.store)
+    assert stats.per_annotator == {"bob": 1, "carol": 0}
+    assert set(stats.per_status) == {"bob", "carol"}
+
+
 def test_stats_count_labels_annotators_and_statuses(project: Project, tmp_path: Path) -> None:
     write_jsonl(
         tmp_path / "a.jsonl",
