@@ -126,7 +126,7 @@ def test_remove_lists_imports_shows_a_dry_run_and_removes(
     listing = capsys.readouterr().out.splitlines()
     assert listing[0] == "Imports whose documents are here, newest first:"
     newest, oldest = listing[2], listing[3]
-    assert newest.split()[0] == "2" and newest.endswith(str(folder))
+    assert newest.split()[0] == "2" and newest.endswith(str(folder / "a.txt"))
     assert oldest.split()[0] == "1" and oldest.split()[3] == "3"
 
     assert main(["remove", str(path), "--import", "1", "--dry-run"]) == 0
@@ -144,6 +144,23 @@ def test_remove_lists_imports_shows_a_dry_run_and_removes(
         assert connection.execute("SELECT title FROM documents").fetchall() == [("a",)]
         assert connection.execute("SELECT count(*) FROM spans").fetchone() == (0,)
         assert connection.execute("SELECT id FROM imports").fetchall() == [(2,)]
+
+
+def test_list_imports_counts_only_the_files_that_brought_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.annotator"
+    posts = tmp_path / "posts.csv"
+    posts.write_text("title,text\n,First post.\n,Second post.\n", encoding="utf-8")
+    (tmp_path / "page.txt").write_text("A page.\n", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("title,text\n", encoding="utf-8")
+    named = ["bad.jsonl", "posts.csv", "empty.csv", "page.txt", "page.txt"]
+    assert main(["import", str(path), *(str(tmp_path / name) for name in named)]) == 1
+    capsys.readouterr()
+    assert main(["remove", str(path), "--list-imports"]) == 0
+    [line] = capsys.readouterr().out.splitlines()[2:]
+    assert line.split()[3] == "3" and line.endswith(f"  {posts} and 1 more")
 
 
 def test_remove_a_document_by_its_export_id(
