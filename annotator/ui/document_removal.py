@@ -123,6 +123,7 @@ class DocumentRemoval:
                 import_id,
                 text,
                 self._reveal,
+                self._say,
                 refused.append,
                 self._on_undo_failed,
             )

@@ -361,6 +361,24 @@ def test_removing_selected_documents_asks_and_undo_brings_them_back(
     assert listed(window) == [third]
 
 
+def test_undo_and_redo_of_a_removal_say_what_they_did(
+    project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(project)
+    first, _second, third = listed(window)
+    select_rows(window, 0, 1)
+    confirm(monkeypatch)
+    window.registry[ActionId.REMOVE_DOCUMENTS].trigger()
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.document_id == first
+    assert window.statusBar().currentMessage() == "Undid: Remove 2 Documents"
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.view, Qt.Key.Key_Z, shift_ctrl)
+    assert listed(window) == [third]
+    assert window.statusBar().currentMessage() == "Redid: Remove 2 Documents"
+
+
 def test_declining_the_confirmation_removes_nothing(
     project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -412,8 +430,12 @@ def test_remove_an_import_lists_the_imports_and_undo_restores_it(
         ("Remove Import of later.txt", "1 document and 0 spans (nobody has worked on them)")
     ]
     assert listed(window) == before[:3]
-    window.undo_stack.undo()
+    window.registry[ActionId.UNDO].trigger()
     assert listed(window) == before
+    assert window.statusBar().currentMessage() == "Undid: Remove Import of later.txt"
+    window.registry[ActionId.REDO].trigger()
+    assert window.statusBar().currentMessage() == "Redid: Remove Import of later.txt"
+    window.registry[ActionId.UNDO].trigger()
     assert [p.documents for p in project.removal.imports()] == [1, 3]
 
 
