@@ -70,7 +70,8 @@ def _plain_text(project: Project, path: Path) -> bool:
 
 def run_export(parent: QWidget, project: Project, say: Callable[[str], None]) -> None:
     """Ask which layer, which documents and where, then export them as JSONL."""
-    choice = ExportDialog.ask(parent, project.path, project.catalog.annotators())
+    layers = project.catalog.annotators()
+    choice = ExportDialog.ask(parent, project.path, layers, curating=project.curating)
     if choice is None:
         return
 

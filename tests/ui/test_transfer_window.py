@@ -197,6 +197,51 @@ def test_the_export_dialog_refuses_a_missing_folder_in_place(qtbot: QtBot, tmp_p
     assert "does not exist" in dialog.error.text()
 
 
+def shown_export_dialog(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The file and layer the export dialog opens with (then cancelled), each time."""
+    shown: list[tuple[str, str]] = []
+
+    def exec_(dialog: ExportDialog) -> int:
+        shown.append((dialog.file.text(), dialog.layer.currentText()))
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    return shown
+
+
+def test_the_export_file_offered_is_a_full_path_beside_the_project(
+    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "team").mkdir()
+    monkeypatch.chdir(tmp_path)
+    # As typed in a shell: the dialog used to offer "team/TEAM.jsonl", which it then took as
+    # relative to the project's folder (team/team/TEAM.jsonl).
+    project = Project.open(Path("team") / "TEAM.annotator", "alice")
+    try:
+        shown = shown_export_dialog(monkeypatch)
+        window = make_window(project)
+        window.registry[ActionId.EXPORT_JSONL].trigger()
+        assert shown == [(str(tmp_path / "team" / "TEAM.jsonl"), shown[0][1])]
+    finally:
+        project.close()
+
+
+def test_while_curating_the_export_offers_the_gold_standard_first(
+    project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = shown_export_dialog(monkeypatch)
+    window = make_window(project)
+    window.registry[ActionId.EXPORT_JSONL].trigger()
+    window.registry[ActionId.CURATION_MODE].trigger()
+    assert project.curating
+    window.registry[ActionId.EXPORT_JSONL].trigger()
+    beside = project.path.parent.absolute()
+    assert [(Path(file), layer.split(" (")[0]) for file, layer in shown] == [
+        (beside / "test.jsonl", "Everyone's layers"),
+        (beside / "test-gold.jsonl", "The gold standard"),
+    ]
+
+
 def test_the_gold_export_with_a_status_filter_from_the_window(
     project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -207,7 +252,9 @@ def test_the_gold_export_with_a_status_filter_from_the_window(
     project.annotation.set_status(ids[1], gold, DocStatus.DONE)
     offered: list[list[Annotator]] = []
 
-    def ask(cls: object, parent: object, path: Path, layers: list[Annotator]) -> ExportChoice:
+    def ask(
+        cls: object, parent: object, path: Path, layers: list[Annotator], *, curating: bool
+    ) -> ExportChoice:
         offered.append(layers)
         return ExportChoice(target, None, True, frozenset({DocStatus.DONE}))
 
