@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 from contextlib import closing
 from pathlib import Path
 
@@ -62,6 +64,33 @@ def test_an_unknown_status_is_a_usage_error(
     assert "unknown status 'finished' (choose new, in-progress, done or skipped)" in (
         capsys.readouterr().err
     )
+
+
+def test_export_to_standard_output_writes_only_the_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(tmp_path / "p.annotator", "alice", [(0, "Claim", 0, 25, None)])
+    before = sorted(tmp_path.iterdir())
+    assert main(["export", str(path), "-o", "-"]) == 0
+    said = capsys.readouterr()
+    records = [json.loads(line) for line in said.out.splitlines()]
+    assert [record["meta"]["title"] for record in records] == ["Page 0", "Page 1", "Page 2"]
+    assert said.err == "Wrote 3 document(s) and 1 span(s) to standard output.\n"
+    assert sorted(tmp_path.iterdir()) == before, "no file, no sidecar"
+
+
+def test_export_refuses_a_pipe_and_names_standard_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(tmp_path / "p.annotator", "alice")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert main(["export", str(path), "-o", str(pipe)]) == 1
+    assert capsys.readouterr().err == (
+        f"annotator: error: Cannot write {pipe}: it is a named pipe, not a file. Choose a file "
+        "to write to, or -o - for standard output.\n"
+    )
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
 def test_share_writes_one_file_that_holds_the_work(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
@@ -559,6 +561,57 @@ def test_export_into_a_folder_path_is_an_export_error(project: Project, tmp_path
         project.exporter.export(tmp_path / "taken", "jsonl")
     assert (tmp_path / "taken" / "inside").read_text() == "keep"
     assert not list(tmp_path.rglob("*.part"))
+
+
+def test_export_onto_a_pipe_is_refused_and_leaves_it_a_pipe(
+    project: Project, tmp_path: Path
+) -> None:
+    """As /dev/stdout is (a link to a pipe or a terminal): it used to be renamed over."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "stdout"
+    link.symlink_to(pipe)
+    for target in (pipe, link):
+        with pytest.raises(ExportError) as refused:
+            project.exporter.export(target, "jsonl")
+        assert str(refused.value) == (
+            f"Cannot write {target}: it is a named pipe, not a file. Choose a file to write to."
+        )
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and link.is_symlink()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "p.annotator",
+        "p.annotator-shm",
+        "p.annotator-wal",
+        "pipe",
+        "stdout",
+    ]
+
+
+def test_export_through_a_link_writes_the_file_it_names(project: Project, tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "a.jsonl", [{"text": "Linked."}])
+    do_import(project, tmp_path / "a.jsonl")
+    real = tmp_path / "data" / "out.jsonl"
+    real.parent.mkdir()
+    real.write_text("OLD\n")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(Path("data") / "out.jsonl")
+    result = project.exporter.export(link, "jsonl")
+    assert link.is_symlink() and link.resolve() == real
+    assert result.path == real
+    assert [json.loads(line)["text"] for line in real.read_text().splitlines()] == ["Linked."]
+    sidecar = json.loads((tmp_path / "data" / "out.jsonl.meta.json").read_text())
+    assert sidecar["data"]["file"] == "out.jsonl"
+
+
+def test_a_sidecar_that_cannot_be_written_stops_the_export_first(
+    project: Project, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("OLD\n")
+    os.mkfifo(tmp_path / "out.jsonl.meta.json")
+    with pytest.raises(ExportError, match=r"out\.jsonl\.meta\.json: it is a named pipe"):
+        project.exporter.export(target, "jsonl")
+    assert target.read_text() == "OLD\n"
 
 
 def _failing_writer(error: BaseException) -> Writer:
