@@ -205,7 +205,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(project, args)
         if args.command == "share":
-            return cli_transfer.run_share(project, args.output)
+            return cli_transfer.run_share(project, args.output, replace=args.replace)
         if args.command == "remove":
             return cli_transfer.run_remove(project, args)
         if args.command == "agreement":

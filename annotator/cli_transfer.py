@@ -72,6 +72,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     share.add_argument("project", type=Path, help="project file")
     share.add_argument("output", type=Path, metavar="OUT", help="the copy to write")
+    share.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite OUT if it exists (never while it is open in Annotator or another program)",
+    )
 
     remove = commands.add_parser(
         "remove",
@@ -100,9 +105,14 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
 
 
-def run_share(project: Project, output: Path) -> int:
+def run_share(project: Project, output: Path, *, replace: bool) -> int:
     """Write the shared copy and say which file to send."""
-    result = project.sharing.share(output)
+    from annotator.services.sharing import ShareTargetExistsError
+
+    try:
+        result = project.sharing.share(output, replace=replace)
+    except ShareTargetExistsError as error:
+        raise AnnotatorError(f"{error.path} exists; add --replace to overwrite it.") from None
     print(
         f"Wrote {result.path} ({_size(result.bytes)}): a copy of {project.path.name} with every "
         "change in it. Send this file; it needs nothing beside it."

@@ -121,6 +121,50 @@ def test_share_refuses_to_overwrite_the_project(
     assert "is the project you have open" in capsys.readouterr().err
 
 
+def test_share_replaces_an_existing_file_only_with_replace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bob = annotator_file(tmp_path / "bob.annotator", "bob", [(0, "Claim", 0, 25, None)])
+    out = tmp_path / "victim.annotator"
+    out.write_bytes(b"someone's work")
+    assert main(["share", str(bob), str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"annotator: error: {out} exists; add --replace to overwrite it.\n"
+    )
+    assert out.read_bytes() == b"someone's work"
+    assert main(["share", str(bob), str(out), "--replace"]) == 0
+    with closing(sqlite3.connect(f"{out.as_uri()}?mode=ro", uri=True)) as copy:
+        assert copy.execute("SELECT count(*) FROM spans").fetchone() == (1,)
+
+
+def test_share_never_replaces_a_project_open_in_a_window(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bob = annotator_file(tmp_path / "bob.annotator", "bob")
+    victim = Project.open(tmp_path / "victim.annotator", "alice")  # its window is open
+    try:
+        import_all(victim, [DocumentDraft("Work not yet in the file.", "Mine", "m.txt")])
+        assert main(["share", str(bob), str(victim.path), "--replace"]) == 1
+        assert capsys.readouterr().err == (
+            f"annotator: error: {victim.path} is open in Annotator or another program; "
+            "close it first.\n"
+        )
+        assert [d.title for d in victim.catalog.document_summaries(-1)] == ["Mine"]
+    finally:
+        victim.close()
+
+
+def test_share_refuses_what_is_not_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bob = annotator_file(tmp_path / "bob.annotator", "bob")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert main(["share", str(bob), str(pipe), "--replace"]) == 1
+    assert "is a named pipe, not a file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
 def test_merge_says_whose_layer_it_leaves_out_and_as_overrides_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -308,6 +308,25 @@ def test_save_a_copy_to_share_holds_the_work_of_the_open_window(
     assert window.statusBar().currentMessage() == f"Saved a copy to share: {target}."
 
 
+def test_save_a_copy_never_replaces_a_project_open_elsewhere(
+    project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = Project.open(tmp_path / "victim.annotator", "bob")  # open in another window
+    try:
+        # The file dialog has already asked whether to replace it.
+        monkeypatch.setattr(Ask, "share_target", classmethod(lambda *_: victim.path))
+        shown = quiet(monkeypatch)
+        window = make_window(project)
+        label_first_word(window)
+        window.registry[ActionId.SHARE_COPY].trigger()
+        assert [message for _title, message, *_ in shown] == [
+            f"{victim.path} is open in Annotator or another program; close it first."
+        ]
+        assert spans_in(victim.path) == 0 and victim.catalog.document_summaries(-1) == []
+    finally:
+        victim.close()
+
+
 def test_closing_the_window_moves_the_log_into_the_project_file(
     project: Project, make_window: MakeWindow, tmp_path: Path
 ) -> None:
