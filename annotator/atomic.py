@@ -1,10 +1,18 @@
-"""Writing files so that they are either complete or absent."""
+"""Writing files so that they are either complete or absent.
+
+A file is written beside its target and renamed over it. That is only right for a regular
+file: renaming over a device, a pipe or a socket (``/dev/stdout`` is a link to one) would
+replace it with a file, so such targets are refused; a symbolic link is followed, and the
+file it names is replaced, not the link.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +45,50 @@ class _Hashing(io.RawIOBase):
         self._raw.close()
 
 
+class NotAFileError(OSError):
+    """The target exists and is not a regular file (a folder, device, pipe or socket).
+
+    Attributes:
+        kind: What it is, for a message ("a named pipe").
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {kind}, not a file", str(path))
+        self.kind = kind
+
+
+def file_to_write(target: Path) -> Path:
+    """The regular file that writing ``target`` replaces: ``target``, or what its links name.
+
+    Raises:
+        NotAFileError: ``target`` (after its links) exists and is not a regular file.
+        OSError: It cannot be looked at (a loop of links, no permission).
+    """
+    try:
+        mode = target.stat().st_mode  # follows links, /proc's "magic" ones too
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise NotAFileError(target, _kind(mode))
+    if target.is_symlink():
+        # A dangling link names the file to create. realpath, unlike resolve(), does not
+        # raise on a loop of links; opening the result does, with a message.
+        return Path(os.path.realpath(target))
+    return target
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
 @contextmanager
 def atomic_text_file(target: Path, digest: Any = None) -> Iterator[TextIO]:
     """Yield a UTF-8 text file that replaces ``target`` only when the block succeeds.
@@ -45,12 +97,14 @@ def atomic_text_file(target: Path, digest: Any = None) -> Iterator[TextIO]:
     the temporary file is removed and the target is left as it was.
 
     Args:
-        target: The file to write.
+        target: The file to write (through symbolic links: see :func:`file_to_write`).
         digest: A ``hashlib`` object fed every byte written, if given.
 
     Raises:
+        NotAFileError: The target is not a regular file.
         OSError: The folder cannot be written.
     """
+    target = file_to_write(target)
     descriptor, name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".part"
     )

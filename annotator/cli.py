@@ -89,10 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export every document with its spans (every layer, each span naming its "
         "annotator, unless --annotator or --gold picks one). Offsets count Unicode code "
         "points; newlines are '\\n'. OUT.meta.json beside OUT records the project, the "
-        "label set, the offset unit and the tool version.",
+        "label set, the offset unit and the tool version (-o - writes the data alone to "
+        "standard output).",
     )
     exporter.add_argument("project", type=Path, help="project file")
-    exporter.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    exporter.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="file to write; - writes the data to standard output (no sidecar, and the "
+        "summary goes to standard error)",
+    )
     exporter.add_argument("--format", default="jsonl", choices=["jsonl"], help="(default: jsonl)")
     layers = exporter.add_mutually_exclusive_group()
     layers.add_argument("--annotator", metavar="NAME", type=_name, help="only NAME's spans")
@@ -105,7 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_transfer.add_parsers(commands)
 
-    stats = commands.add_parser("stats", help="print counts per label, status and annotator")
+    stats = commands.add_parser(
+        "stats",
+        help="print counts per label, status and annotator",
+        description="Print how many spans each label and each annotator has, and each "
+        "annotator's documents per status. Annotators without a span, a status or a note "
+        "are left out.",
+    )
     stats.add_argument("project", type=Path, help="project file")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 
@@ -215,7 +229,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(project, args)
         if args.command == "share":
-            return cli_transfer.run_share(project, args.output)
+            return cli_transfer.run_share(project, args.output, replace=args.replace)
         if args.command == "remove":
             return cli_transfer.run_remove(project, args)
         if args.command == "agreement":
@@ -260,19 +274,9 @@ def _merge(project: Project, paths: list[Path], own_layer: str) -> int:
 
 
 def _export(project: Project, args: argparse.Namespace) -> int:
-    from annotator.services.export_sidecar import sidecar_path
-
-    statuses = args.status or []
-    result = project.exporter.export(
-        args.output, args.format, args.annotator, gold=args.gold, statuses=statuses
-    )
-    print(
-        f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}"
-        f" (described in {sidecar_path(result.path).name})."
-    )
-    if statuses:
-        print(f"Kept: {result.kept}.")
-    return EXIT_OK
+    if str(args.output) == "-":
+        return cli_transfer.run_export_to_stdout(project, args)
+    return cli_transfer.run_export(project, args)
 
 
 def _stats(project: Project, *, as_json: bool) -> int:

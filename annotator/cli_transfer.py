@@ -1,17 +1,21 @@
 """Command-line pieces for moving work in and out of a project.
 
-``share`` (a project file to send), ``remove`` (documents taken out), ``export --status``
-and ``merge --as``. Headless like the rest of the command line: nothing here imports PySide6.
+``share`` (a project file to send), ``remove`` (documents taken out), ``export`` (to a file
+or standard output, with ``--status``) and ``merge --as``. Headless like the rest of the
+command line: nothing here imports PySide6.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.model import DocStatus
+from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -68,6 +72,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     share.add_argument("project", type=Path, help="project file")
     share.add_argument("output", type=Path, metavar="OUT", help="the copy to write")
+    share.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite OUT if it exists (never while it is open in Annotator or another program)",
+    )
 
     remove = commands.add_parser(
         "remove",
@@ -96,13 +105,73 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
 
 
-def run_share(project: Project, output: Path) -> int:
+def run_share(project: Project, output: Path, *, replace: bool) -> int:
     """Write the shared copy and say which file to send."""
-    result = project.sharing.share(output)
+    from annotator.services.sharing import ShareTargetExistsError
+
+    try:
+        result = project.sharing.share(output, replace=replace)
+    except ShareTargetExistsError as error:
+        raise AnnotatorError(f"{error.path} exists; add --replace to overwrite it.") from None
     print(
         f"Wrote {result.path} ({_size(result.bytes)}): a copy of {project.path.name} with every "
         "change in it. Send this file; it needs nothing beside it."
     )
+    return 0
+
+
+def run_export_to_stdout(project: Project, args: argparse.Namespace) -> int:
+    """``export -o -``: the records on standard output, the summary on standard error."""
+    statuses = args.status or []
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # standard output replaced by a text-only stream
+        result = project.exporter.write(
+            sys.stdout, args.format, args.annotator, gold=args.gold, statuses=statuses
+        )
+    else:
+        # UTF-8 and "\n" whatever the terminal's encoding, as in a file.
+        sys.stdout.flush()
+        stream = io.TextIOWrapper(binary, "utf-8", newline="\n")
+        try:
+            result = project.exporter.write(
+                stream, args.format, args.annotator, gold=args.gold, statuses=statuses
+            )
+        finally:
+            stream.detach()  # leave standard output open for the rest of the program
+    kept = f" Kept: {result.kept}." if statuses else ""
+    print(
+        f"Wrote {result.documents} document(s) and {result.spans} span(s) to standard "
+        f"output.{kept}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_export(project: Project, args: argparse.Namespace) -> int:
+    """``export -o OUT``, and say what was written where. A pipe or a device named
+    (``/dev/stdout`` is one) is refused with a pointer to ``-o -``."""
+    from annotator.services.export_sidecar import sidecar_path
+    from annotator.services.exporting import ExportTargetError
+
+    statuses = args.status or []
+    try:
+        result = project.exporter.export(
+            args.output, args.format, args.annotator, gold=args.gold, statuses=statuses
+        )
+    except ExportTargetError as error:
+        if error.path.is_dir():  # not a stream someone meant: no pointer to -o -
+            raise
+        raise AnnotatorError(
+            f"Cannot write {error.path}: it is {error.kind}, not a file. Choose a file to "
+            "write to, or -o - for standard output."
+        ) from None
+    assert result.path is not None  # None only for a stream
+    print(
+        f"Wrote {result.documents} document(s) and {result.spans} span(s) to {result.path}"
+        f" (described in {sidecar_path(result.path).name})."
+    )
+    if statuses:
+        print(f"Kept: {result.kept}.")
     return 0
 
 

@@ -118,8 +118,10 @@ def _draft_from(record: dict[str, Any], source: str, number: int, ordinal: int) 
     for key, value in record.items():
         if key not in _NOT_META:
             meta.setdefault(key, value)
+    # The title is the document's own field, not kept in meta too: an empty or null copy
+    # there would be exported in place of the title the window shows.
     title = (
-        meta.get("title")
+        meta.pop("title", None)
         or headline(text)
         or record.get("id")
         or f"{PurePath(source).stem} #{ordinal}"

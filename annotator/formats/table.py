@@ -18,7 +18,7 @@ DEFAULT_TEXT_COLUMN = "text"
 
 
 def read_table(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
-    """Read a table with a header row; other columns become metadata, "title" the title."""
+    """Read a table with a header row; "title" gives the title, other columns the metadata."""
     source = options.source_name
     decoded = decode_bytes(data, source)
     # Scraped pages easily exceed the csv module's default 128 KiB field limit.
@@ -127,10 +127,12 @@ def _draft(
 ) -> DocumentDraft:
     if len(row) != len(columns):
         raise InputError(source, f"has {len(row)} cells where the header has {len(columns)}", line)
+    # The title is the document's own field: a copy here (empty where the title came from
+    # the headline) would be exported in place of the title the window shows.
     meta = {
         name: value
         for i, (name, value) in enumerate(zip(columns, row, strict=True))
-        if i != text_index
+        if i not in (text_index, title_index)
     }
     title = row[title_index].strip() if title_index is not None else ""
     title = title or headline(row[text_index]) or f"{PurePath(source).stem} row {line}"

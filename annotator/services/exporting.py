@@ -6,14 +6,14 @@ import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Connection, Select, String, null, select, type_coerce
 
-from annotator.atomic import atomic_text_file
+from annotator.atomic import NotAFileError, atomic_text_file, file_to_write
 from annotator.core.model import DocStatus
 from annotator.errors import ExportError
-from annotator.formats.registry import ExportRecord, FormatRegistry
+from annotator.formats.registry import ExportRecord, FormatRegistry, Writer
 from annotator.services.convert import as_utc
 from annotator.services.export_selection import (
     NEW_ENTRY,
@@ -21,18 +21,36 @@ from annotator.services.export_selection import (
     StatusEntry,
     status_entries,
 )
-from annotator.services.export_sidecar import write_sidecar
+from annotator.services.export_sidecar import sidecar_path, write_sidecar
 from annotator.services.store import Store
 from annotator.store.schema import DocumentRow, SpanProvenanceRow, SpanRow
 
 _BATCH = 500
 
 
+class ExportTargetError(ExportError):
+    """The file named is not a regular file (a folder, device, pipe or socket); nothing was
+    written.
+
+    Attributes:
+        path: The name given (or the sidecar's place beside it).
+        kind: What is there ("a named pipe").
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(
+            f"Cannot write {path}: it is {kind}, not a file. Choose a file to write to."
+        )
+        self.path = path
+        self.kind = kind
+
+
 @dataclass(frozen=True, slots=True)
 class ExportResult:
     """What was written."""
 
-    path: Path
+    #: The file written (through links, the file they name); None for a stream.
+    path: Path | None
     documents: int
     spans: int
     #: Which documents a status filter kept, for people ("" when every document was).
@@ -74,22 +92,23 @@ class ExportService:
         recorded counts as new). The file appears only once it is complete: it is
         written beside the target, flushed to disk and renamed over it, so a crash never
         leaves half an export; the sidecar (:mod:`annotator.services.export_sidecar`) follows
-        and names the data file's SHA-256.
+        and names the data file's SHA-256. A symbolic link is followed: the file it names
+        is replaced, and the sidecar goes beside that file.
 
         Raises:
-            ExportError: No such layer, the file cannot be written, or the export was
-                cancelled (the target is then left as it was).
+            ExportError: No such layer, the file cannot be written (or is not a regular
+                file: a device, a pipe), or the export was cancelled (the target is then
+                left as it was).
         """
         selection = ExportSelection(annotator, gold, statuses)
-        writer = self._registry.writer(format_name)
-        if writer is None:
-            names = ", ".join(self._registry.writers)
-            raise ExportError(f"Unknown export format {format_name!r} (available: {names}).")
+        writer = self._writer(format_name)
         target = target.expanduser().absolute()
         if not target.parent.is_dir():
             raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.")
         counter = _Counter()
         try:
+            target = file_to_write(target)
+            file_to_write(sidecar_path(target))  # both refused before either is written
             digest = hashlib.sha256()
             with atomic_text_file(target, digest) as handle:
                 records = self._records(selection, progress, should_stop)
@@ -104,9 +123,48 @@ class ExportService:
                 format_name=format_name,
                 document_filter=selection.describe_filter(),
             )
+        except NotAFileError as error:
+            raise ExportTargetError(Path(error.filename), error.kind) from None
         except OSError as error:
             raise ExportError(f"Cannot write {target}: {error.strerror or error}") from None
         return ExportResult(target, counter.documents, counter.spans, selection.kept_text())
+
+    def write(
+        self,
+        stream: TextIO,
+        format_name: str,
+        annotator: str | None = None,
+        *,
+        gold: bool = False,
+        statuses: Collection[DocStatus] = (),
+    ) -> ExportResult:
+        """Write the records :meth:`export` would to an open ``stream`` (standard output).
+
+        Only the data: there is no file to put a sidecar beside, and nothing is renamed,
+        so what is written is not undone if the export fails halfway.
+
+        Raises:
+            ExportError: No such layer, or the stream cannot be written.
+            BrokenPipeError: The reader went away (for the caller to end quietly).
+        """
+        selection = ExportSelection(annotator, gold, statuses)
+        writer = self._writer(format_name)
+        counter = _Counter()
+        try:
+            writer.write(stream, counter.count(self._records(selection, None, None)))
+            stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise ExportError(f"Cannot write the export: {error.strerror or error}") from None
+        return ExportResult(None, counter.documents, counter.spans, selection.kept_text())
+
+    def _writer(self, format_name: str) -> Writer:
+        writer = self._registry.writer(format_name)
+        if writer is None:
+            names = ", ".join(self._registry.writers)
+            raise ExportError(f"Unknown export format {format_name!r} (available: {names}).")
+        return writer
 
     def _records(
         self,
@@ -220,8 +278,10 @@ def _record(
     annotators: dict[str, StatusEntry],
 ) -> ExportRecord:
     _id, sha256, title, text, source, encoding, stored_meta = document
-    meta = dict(stored_meta or {})
-    meta.setdefault("title", title)
+    # The stored title, as the window shows it, even where meta holds another (projects
+    # imported before readers stopped copying the title column into meta).
+    meta = {"title": title, **(stored_meta or {})}
+    meta["title"] = title
     meta.setdefault("source", source)
     meta.setdefault("encoding", encoding)
     labels, names = selection.label_names, selection.layer_names

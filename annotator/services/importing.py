@@ -48,8 +48,8 @@ class ImportReport:
     #: Files in the folders imported that no reader takes, each with why.
     skipped: list[Skipped] = field(default_factory=list)
     cancelled: bool = False
-    #: The files and folders as named, recorded with the import.
-    sources: list[str] = field(default_factory=list)
+    #: The files that brought new documents (full paths), as the import's record names them.
+    files_with_documents: list[str] = field(default_factory=list)
     #: The project's record of this import, once it has added a document.
     import_id: int | None = None
 
@@ -175,8 +175,7 @@ class ImportService:
         ``should_stop`` is asked between files: a cancelled import keeps the files it has
         finished (each is whole) and sets ``report.cancelled``.
         """
-        paths = list(paths)
-        report = ImportReport(sources=[str(path.absolute()) for path in paths])
+        report = ImportReport()
         files = self.collect(paths, report)
         try:
             for index, path in enumerate(files):
@@ -195,12 +194,30 @@ class ImportService:
             if progress:
                 progress(len(files), len(files), "")
         finally:
+            self._name_files(report)
             # Files imported before a failure are committed; the views must show them.
             if report.files_imported:
                 if report.labels_created:
                     self._events.labels_changed.emit()
                 self._events.documents_changed.emit()
         return report
+
+    def _name_files(self, report: ImportReport) -> None:
+        """Write every file that brought documents into the import's record, in one go.
+
+        The record is made naming the first such file; the others are added here rather
+        than by each file's transaction, where rewriting a growing list would make a folder
+        of thousands of pages import several times slower.
+        """
+        if report.import_id is None or len(report.files_with_documents) < 2:
+            return
+        try:
+            with self._store.transaction() as session:
+                row = session.get(ImportRow, report.import_id)
+                if row is not None:
+                    row.sources = list(report.files_with_documents)
+        except AnnotatorError as error:  # the documents are stored; only the list is short
+            report.errors.append(f"The import's record could not name its files: {error}")
 
     def import_file(self, path: Path, options: ImportOptions, report: ImportReport) -> None:
         """Read and store one file in one transaction.
@@ -221,25 +238,33 @@ class ImportService:
         drafts = reader.read(data, ReadOptions(source, options.text_column))
         if not drafts:
             raise InputError(source, "contains no documents")
-        self.import_drafts(drafts, options, report)
+        self.import_drafts(drafts, options, report, source=str(path.absolute()))
         report.files_imported += 1
 
     def import_drafts(
-        self, drafts: list[DocumentDraft], options: ImportOptions, report: ImportReport
+        self,
+        drafts: list[DocumentDraft],
+        options: ImportOptions,
+        report: ImportReport,
+        *,
+        source: str | None = None,
     ) -> None:
         """Store documents read from one source in one transaction (all or nothing).
 
-        New documents are recorded as brought in by the import ``report`` describes (the
-        record is made with the first new document).
+        New documents are recorded as brought in by the import ``report`` describes. The
+        record is made with the first new document, naming ``source`` (default: the drafts'
+        sources); ``report.files_with_documents`` gathers the later ones, for
+        :meth:`import_paths` to name. A record names only files that brought documents,
+        not those refused or already in the project.
         """
         prepared = [_prepare(draft) for draft in drafts]
         recorded = report.import_id
+        named = [source] if source else sorted({draft.source for draft in drafts})
 
         def import_id() -> int:
             if report.import_id is None:
-                sources = report.sources or sorted({draft.source for draft in drafts})
                 row = ImportRow(
-                    started_at=utcnow(), sources=sources, imported_by=options.default_annotator
+                    started_at=utcnow(), sources=named, imported_by=options.default_annotator
                 )
                 session.add(row)
                 session.flush()
@@ -255,6 +280,8 @@ class ImportService:
         except BaseException:
             report.import_id = recorded  # a record made here went with the transaction
             raise
+        if counts.documents_added:
+            report.files_with_documents.extend(named)
         report.documents_added += counts.documents_added
         report.documents_already_present += counts.documents_already_present
         report.spans_added += counts.spans_added

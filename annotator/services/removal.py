@@ -58,11 +58,11 @@ class PastImport:
     documents: int
 
     def describe(self) -> str:
-        """Its sources for people: the first one, and how many more."""
+        """Its files for people: the first one, and how many more (each brought documents)."""
         if not self.sources:
             return "(no file recorded)"
         more = len(self.sources) - 1
-        return self.sources[0] + (f" and {more} more" if more else "")
+        return self.sources[0] + (f" and {more:,} more" if more else "")
 
 
 @dataclass(frozen=True, slots=True)

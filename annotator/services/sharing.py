@@ -4,6 +4,11 @@ While the program runs (and after a crash) the latest work sits in the ``-wal`` 
 project file, so the project file alone is not the whole project. The shared copy is: it is
 written by SQLite from the open project, to a temporary name beside the target, flushed to
 disk and only then renamed into place, so a failure leaves nothing half-written.
+
+The target is checked first, here, for the command line and the window alike: never the open
+project, never a file that is open elsewhere or holds unsaved work (a ``-wal``, ``-shm`` or
+``-journal`` beside it), never something other than a regular file (a link is followed to
+the file it names), and an existing file only when the caller says to replace it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.atomic import NotAFileError, file_to_write
 from annotator.errors import AnnotatorError
 from annotator.services.store import Store
 from annotator.store.snapshot import vacuum_into
@@ -23,6 +29,23 @@ from annotator.store.snapshot import vacuum_into
 
 class ShareError(AnnotatorError):
     """The copy could not be written; nothing was left behind."""
+
+
+class ShareTargetExistsError(ShareError):
+    """The target exists and replacing it was not asked for.
+
+    Attributes:
+        path: The target.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; choose another name, or replace it.")
+        self.path = path
+
+
+#: The files beside a SQLite database while a program has it open, or after one stopped
+#: with work not yet moved into it (replacing the database would lose or corrupt that work).
+_IN_USE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +68,20 @@ class ShareService:
         self._store = store
         self._project_path = project_path
 
-    def share(self, target: Path) -> ShareResult:
+    def share(self, target: Path, *, replace: bool = False) -> ShareResult:
         """Write a copy of the project, with every committed change, to ``target``.
 
+        Args:
+            target: The copy (through a symbolic link: the file it names).
+            replace: Overwrite ``target`` if it exists (the user agreed).
+
         Raises:
-            ShareError: ``target`` is the project itself, is in use, or cannot be written
-                (folder missing or read-only, disk full); the old ``target`` is untouched.
+            ShareTargetExistsError: ``target`` exists and ``replace`` is False.
+            ShareError: ``target`` is the project itself, is open elsewhere or holds unsaved
+                work, is not a regular file, or cannot be written (folder missing or
+                read-only, disk full); the old ``target`` is untouched.
         """
-        target = target.expanduser().absolute()
-        self._check_target(target)
+        target = self._check_target(target.expanduser().absolute(), replace)
         try:
             descriptor, name = tempfile.mkstemp(
                 dir=target.parent, prefix=f".{target.name}.", suffix=".part"
@@ -77,7 +105,8 @@ class ShareService:
         _sync_folder(target.parent)
         return ShareResult(target, target.stat().st_size)
 
-    def _check_target(self, target: Path) -> None:
+    def _check_target(self, target: Path, replace: bool) -> Path:
+        """The file to write for ``target``, once it is safe to (re)place."""
         if target.is_dir():
             raise ShareError(f"{target} is a folder; give the copy a file name.")
         if not target.parent.is_dir():
@@ -86,13 +115,22 @@ class ShareService:
             raise ShareError(
                 f"{target} is the project you have open; save the copy under another name."
             )
-        log = target.with_name(target.name + "-wal")
-        if log.exists() and log.stat().st_size > 0:
-            # Renaming a new file under someone's log would make SQLite apply that log to it.
+        try:
+            real = file_to_write(target)
+        except NotAFileError as error:
             raise ShareError(
-                f"{target} is open in a program (its {log.name} holds changes); close it there "
-                "or save the copy under another name."
-            )
+                f"{target} is {error.kind}, not a file; save the copy as a file."
+            ) from None
+        except OSError as error:
+            raise ShareError(_message(target, error)) from None
+        # A window has these beside the project while it is open. Renaming a new file
+        # under them would lose that window's later work, or make SQLite apply a stale log
+        # to the copy; a leftover one holds work that was never moved into the file.
+        if any(real.with_name(real.name + end).exists() for end in _IN_USE_SUFFIXES):
+            raise ShareError(f"{target} is open in Annotator or another program; close it first.")
+        if real.exists() and not replace:
+            raise ShareTargetExistsError(target)
+        return real
 
 
 def _same_file(target: Path, project: Path) -> bool:

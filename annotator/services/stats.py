@@ -19,9 +19,11 @@ class ProjectStats:
         documents: How many documents the project holds.
         spans: How many spans, over every layer.
         per_label: Spans per label, every label listed (in label order).
-        per_annotator: Spans per annotator.
-        per_status: For each annotator, documents per status ("new" counts documents the
-            annotator has no status for).
+        per_annotator: Spans per annotator with work in the project (a span, a status or
+            a note); a layer that only exists, as the window makes one for its user, is
+            left out.
+        per_status: For each of those annotators, documents per status ("new" counts
+            documents the annotator has no status for).
     """
 
     documents: int = 0
@@ -56,7 +58,11 @@ def project_stats(store: Store) -> ProjectStats:
                 DocumentStatusRow.annotator_id, DocumentStatusRow.status
             )
         ).all()
+    # Every status row is work: a status set, or a note (a note alone is stored as "new").
+    with_work = set(span_counts) | {who for who, _status, _count in status_counts}
     for annotator_id, name in sorted(annotators.items(), key=lambda item: item[1].casefold()):
+        if annotator_id not in with_work:
+            continue
         stats.per_annotator[name] = span_counts.get(annotator_id, 0)
         counts = {status.value: 0 for status in DocStatus}
         for who, status, count in status_counts:

@@ -91,14 +91,19 @@ class Ask:
 
     @classmethod
     def share_target(cls, parent: QWidget, suggestion: Path) -> Path | None:
-        """Where to save the copy of the project to send."""
-        name, _ = QFileDialog.getSaveFileName(
-            parent, "Save a Copy to Share", str(suggestion), PROJECT_FILTER
-        )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix else path.with_suffix(".annotator")
+        """Where to save the copy of the project to send; a file that exists there is one
+        the user agreed to replace."""
+        dialog = QFileDialog(parent, "Save a Copy to Share", str(suggestion), PROJECT_FILTER)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        # The dialog adds the suffix before it asks about replacing a file, so the question
+        # is asked about the file that will be written.
+        dialog.setDefaultSuffix("annotator")
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+                return None
+            return Path(dialog.selectedFiles()[0])
+        finally:
+            dialog.deleteLater()
 
     @classmethod
     def confirm_removal(cls, parent: QWidget, title: str, what: str, titles: list[str]) -> bool:

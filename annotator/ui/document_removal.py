@@ -35,6 +35,8 @@ from annotator.ui.models import DisplayRole, Index, ValueRole
 from annotator.ui.removal_commands import OnError, RemoveDocumentsCommand
 
 _ROOT = QModelIndex()
+#: Files named in an import's tooltip (a folder import can name thousands).
+_TIP_FILES = 20
 
 
 class DocumentRemoval:
@@ -121,6 +123,7 @@ class DocumentRemoval:
                 import_id,
                 text,
                 self._reveal,
+                self._say,
                 refused.append,
                 self._on_undo_failed,
             )
@@ -165,7 +168,9 @@ class PastImportModel(QAbstractTableModel):
         if role == ValueRole:
             return past
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(past.sources)
+            shown = past.sources[:_TIP_FILES]
+            more = len(past.sources) - len(shown)
+            return "\n".join(shown) + (f"\n… and {more:,} more" if more else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != DisplayRole:

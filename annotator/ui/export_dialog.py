@@ -54,14 +54,22 @@ class ExportDialog(QDialog):
         project: The project file (the suggested export goes beside it).
         layers: The project's layers.
         parent: The window.
+        curating: The window shows the gold standard: it is the layer offered first.
     """
 
     def __init__(
-        self, project: Path, layers: list[Annotator], parent: QWidget | None = None
+        self,
+        project: Path,
+        layers: list[Annotator],
+        parent: QWidget | None = None,
+        *,
+        curating: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export as JSONL")
-        self._project = project
+        # A project opened by a relative name: the file offered must not depend on the
+        # current folder, and is shown as the full path it will be written to.
+        self._project = project.expanduser().absolute()
         self.layer = QComboBox()
         self.layer.addItem("Everyone's layers (each span names its annotator)", _EVERYONE)
         for layer in layers:
@@ -83,6 +91,8 @@ class ExportDialog(QDialog):
         #: A file the file dialog already asked about replacing.
         self._confirmed: Path | None = None
         self._build()
+        if curating and (gold := self.layer.findData(_GOLD)) >= 0:
+            self.layer.setCurrentIndex(gold)
         self.layer.currentIndexChanged.connect(self._on_layer_changed)
         self.browse.clicked.connect(self._on_browse_clicked)
         self._on_layer_changed()
@@ -183,10 +193,11 @@ class ExportDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, project: Path, layers: list[Annotator]
+        cls, parent: QWidget | None, project: Path, layers: list[Annotator], *, curating: bool
     ) -> ExportChoice | None:
-        """The export chosen, or None when the user cancels."""
-        dialog = cls(project, layers, parent)
+        """The export chosen, or None when the user cancels; ``curating`` offers the gold
+        standard first."""
+        dialog = cls(project, layers, parent, curating=curating)
         try:
             return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

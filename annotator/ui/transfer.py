@@ -70,7 +70,8 @@ def _plain_text(project: Project, path: Path) -> bool:
 
 def run_export(parent: QWidget, project: Project, say: Callable[[str], None]) -> None:
     """Ask which layer, which documents and where, then export them as JSONL."""
-    choice = ExportDialog.ask(parent, project.path, project.catalog.annotators())
+    layers = project.catalog.annotators()
+    choice = ExportDialog.ask(parent, project.path, layers, curating=project.curating)
     if choice is None:
         return
 
@@ -93,13 +94,15 @@ def run_export(parent: QWidget, project: Project, say: Callable[[str], None]) ->
 
 def run_share(parent: QWidget, project: Project, say: Callable[[str], None]) -> None:
     """Ask where, then write a self-contained copy of the project to send."""
-    suggestion = project.path.with_name(f"{project.path.stem}-shared.annotator")
-    target = Ask.share_target(parent, suggestion)
+    where = project.path.absolute()
+    target = Ask.share_target(parent, where.with_name(f"{where.stem}-shared.annotator"))
     if target is None:
         return
 
     def job(_progress: Progress, _should_stop: ShouldStop) -> ShareResult:
-        return project.sharing.share(target)
+        # The file dialog asked before choosing a file that exists; the service still
+        # refuses one that is open elsewhere, or not a file.
+        return project.sharing.share(target, replace=True)
 
     result = run_in_background(parent, "Saving a copy to share", job)
     assert result is not None

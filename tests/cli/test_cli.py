@@ -218,8 +218,20 @@ def test_import_options(env: dict[str, str], tmp_path: Path) -> None:
     assert done.stdout.endswith("2 span(s) added; new labels: Greeting.\n")
     (tmp_path / "t.tsv").write_text("id\tbody\n1\tFrom a table.\n", encoding="utf-8")
     assert run(env, "import", project, tmp_path / "t.tsv", "--text-column", "body").returncode == 0
-    assert stats_json(env, project)["per_annotator"] == {"alice": 0, "zoe": 2}
+    assert stats_json(env, project)["per_annotator"] == {"zoe": 2}, "alice has no work"
     assert stats_json(env, project)["documents"] == 2
+
+
+def test_stats_list_no_layer_without_work(env: dict[str, str], tmp_path: Path) -> None:
+    """Importing registers the importer, as opening the window registers its user."""
+    project = tmp_path / "p.annotator"
+    write_jsonl(tmp_path / "a.jsonl", {"text": "Hello there.", "label": [[0, 5, "Claim"]]})
+    assert run(env, "import", project, tmp_path / "a.jsonl", "--annotator", "bob").returncode == 0
+    text = run(env, "stats", project).stdout
+    assert "alice" not in text
+    assert "Documents per status for bob:" in text
+    stats = stats_json(env, project)
+    assert (stats["per_annotator"], list(stats["per_status"])) == ({"bob": 1}, ["bob"])
 
 
 # --- user errors -----------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 from contextlib import closing
 from pathlib import Path
 
@@ -64,6 +66,33 @@ def test_an_unknown_status_is_a_usage_error(
     )
 
 
+def test_export_to_standard_output_writes_only_the_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(tmp_path / "p.annotator", "alice", [(0, "Claim", 0, 25, None)])
+    before = sorted(tmp_path.iterdir())
+    assert main(["export", str(path), "-o", "-"]) == 0
+    said = capsys.readouterr()
+    records = [json.loads(line) for line in said.out.splitlines()]
+    assert [record["meta"]["title"] for record in records] == ["Page 0", "Page 1", "Page 2"]
+    assert said.err == "Wrote 3 document(s) and 1 span(s) to standard output.\n"
+    assert sorted(tmp_path.iterdir()) == before, "no file, no sidecar"
+
+
+def test_export_refuses_a_pipe_and_names_standard_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = annotator_file(tmp_path / "p.annotator", "alice")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert main(["export", str(path), "-o", str(pipe)]) == 1
+    assert capsys.readouterr().err == (
+        f"annotator: error: Cannot write {pipe}: it is a named pipe, not a file. Choose a file "
+        "to write to, or -o - for standard output.\n"
+    )
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
 def test_share_writes_one_file_that_holds_the_work(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -90,6 +119,50 @@ def test_share_refuses_to_overwrite_the_project(
     path = annotator_file(tmp_path / "alice.annotator", "alice")
     assert main(["share", str(path), str(path)]) == 1
     assert "is the project you have open" in capsys.readouterr().err
+
+
+def test_share_replaces_an_existing_file_only_with_replace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bob = annotator_file(tmp_path / "bob.annotator", "bob", [(0, "Claim", 0, 25, None)])
+    out = tmp_path / "victim.annotator"
+    out.write_bytes(b"someone's work")
+    assert main(["share", str(bob), str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"annotator: error: {out} exists; add --replace to overwrite it.\n"
+    )
+    assert out.read_bytes() == b"someone's work"
+    assert main(["share", str(bob), str(out), "--replace"]) == 0
+    with closing(sqlite3.connect(f"{out.as_uri()}?mode=ro", uri=True)) as copy:
+        assert copy.execute("SELECT count(*) FROM spans").fetchone() == (1,)
+
+
+def test_share_never_replaces_a_project_open_in_a_window(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bob = annotator_file(tmp_path / "bob.annotator", "bob")
+    victim = Project.open(tmp_path / "victim.annotator", "alice")  # its window is open
+    try:
+        import_all(victim, [DocumentDraft("Work not yet in the file.", "Mine", "m.txt")])
+        assert main(["share", str(bob), str(victim.path), "--replace"]) == 1
+        assert capsys.readouterr().err == (
+            f"annotator: error: {victim.path} is open in Annotator or another program; "
+            "close it first.\n"
+        )
+        assert [d.title for d in victim.catalog.document_summaries(-1)] == ["Mine"]
+    finally:
+        victim.close()
+
+
+def test_share_refuses_what_is_not_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bob = annotator_file(tmp_path / "bob.annotator", "bob")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert main(["share", str(bob), str(pipe), "--replace"]) == 1
+    assert "is a named pipe, not a file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
 def test_merge_says_whose_layer_it_leaves_out_and_as_overrides_it(
@@ -126,7 +199,7 @@ def test_remove_lists_imports_shows_a_dry_run_and_removes(
     listing = capsys.readouterr().out.splitlines()
     assert listing[0] == "Imports whose documents are here, newest first:"
     newest, oldest = listing[2], listing[3]
-    assert newest.split()[0] == "2" and newest.endswith(str(folder))
+    assert newest.split()[0] == "2" and newest.endswith(str(folder / "a.txt"))
     assert oldest.split()[0] == "1" and oldest.split()[3] == "3"
 
     assert main(["remove", str(path), "--import", "1", "--dry-run"]) == 0
@@ -144,6 +217,23 @@ def test_remove_lists_imports_shows_a_dry_run_and_removes(
         assert connection.execute("SELECT title FROM documents").fetchall() == [("a",)]
         assert connection.execute("SELECT count(*) FROM spans").fetchone() == (0,)
         assert connection.execute("SELECT id FROM imports").fetchall() == [(2,)]
+
+
+def test_list_imports_counts_only_the_files_that_brought_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.annotator"
+    posts = tmp_path / "posts.csv"
+    posts.write_text("title,text\n,First post.\n,Second post.\n", encoding="utf-8")
+    (tmp_path / "page.txt").write_text("A page.\n", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text("not json\n", encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("title,text\n", encoding="utf-8")
+    named = ["bad.jsonl", "posts.csv", "empty.csv", "page.txt", "page.txt"]
+    assert main(["import", str(path), *(str(tmp_path / name) for name in named)]) == 1
+    capsys.readouterr()
+    assert main(["remove", str(path), "--list-imports"]) == 0
+    [line] = capsys.readouterr().out.splitlines()[2:]
+    assert line.split()[3] == "3" and line.endswith(f"  {posts} and 1 more")
 
 
 def test_remove_a_document_by_its_export_id(

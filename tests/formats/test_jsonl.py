@@ -102,11 +102,18 @@ def test_extra_keys_join_meta_and_tokens_are_dropped() -> None:
     assert draft.title == "Greeting"
     # The record's own "meta" wins over a top-level key of the same name.
     assert draft.meta == {
-        "title": "Greeting",
         "url": "https://example.org/a",
         "lang": "en",
         "_input_hash": 12,
     }
+
+
+def test_an_empty_title_is_found_elsewhere_and_not_kept_in_meta() -> None:
+    page = "Breaking: river floods town centre\nWater rose overnight."
+    second = line({"text": "b", "meta": {"title": None}})
+    drafts = read(line({"text": page, "title": ""}) + "\n" + second, "news.jsonl")
+    assert [d.title for d in drafts] == ["Breaking: river floods town centre", "news #2"]
+    assert [d.meta for d in drafts] == [{}, {}]
 
 
 def test_title_falls_back_to_id_then_file_and_record_number() -> None:
@@ -435,7 +442,7 @@ def test_what_the_writer_writes_the_reader_reads() -> None:
     assert draft.text == text
     assert draft.title == "T"
     assert draft.spans == [SpanDraft(7, 11, "Claim", "al")]
-    assert draft.meta == {"title": "T", "source": "s.txt", "encoding": "utf-8", "id": "x"}
+    assert draft.meta == {"source": "s.txt", "encoding": "utf-8", "id": "x"}
 
 
 def test_a_record_without_a_title_is_titled_by_its_headline() -> None:

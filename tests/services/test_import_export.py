@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
@@ -14,10 +16,11 @@ from typing import Any, TextIO
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from project_files import import_all
 from sqlalchemy import func, select
 from unicode_text import PIECES as BASE_PIECES
 
-from annotator.core.model import DocStatus
+from annotator.core.model import DocStatus, DocumentDraft
 from annotator.errors import ExportError
 from annotator.formats.jsonl import MAX_NESTING
 from annotator.formats.registry import ExportRecord, Writer
@@ -403,6 +406,27 @@ def test_csv_with_a_named_text_column(project: Project, tmp_path: Path) -> None:
     assert record["meta"]["title"] == "Front"
 
 
+def test_an_empty_title_cell_is_exported_as_the_window_shows_it(
+    project: Project, tmp_path: Path
+) -> None:
+    page = "Breaking: river floods town centre\nWater rose overnight in the old town."
+    (tmp_path / "posts.csv").write_text(f'title,text,url\n,"{page}",https://a.example/\n')
+    assert do_import(project, tmp_path / "posts.csv").ok
+    [shown] = [summary.title for summary in project.catalog.document_summaries(-1)]
+    [record] = export(project, tmp_path / "out.jsonl")
+    assert shown == record["meta"]["title"] == "Breaking: river floods town centre"
+    assert record["meta"]["url"] == "https://a.example/"
+
+
+def test_the_export_titles_a_document_as_the_project_does(project: Project, tmp_path: Path) -> None:
+    """A project imported before titles left meta: the stored title wins over meta's copy."""
+    draft = DocumentDraft("Some text.", "Headline found", "old.csv", meta={"title": "", "n": "1"})
+    import_all(project, [draft])
+    [record] = export(project, tmp_path / "out.jsonl")
+    assert record["meta"]["title"] == "Headline found"
+    assert list(record["meta"]) == ["title", "n", "source", "encoding"], "the title first"
+
+
 # --- newline policy --------------------------------------------------------------------------
 
 
@@ -539,6 +563,57 @@ def test_export_into_a_folder_path_is_an_export_error(project: Project, tmp_path
     assert not list(tmp_path.rglob("*.part"))
 
 
+def test_export_onto_a_pipe_is_refused_and_leaves_it_a_pipe(
+    project: Project, tmp_path: Path
+) -> None:
+    """As /dev/stdout is (a link to a pipe or a terminal): it used to be renamed over."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "stdout"
+    link.symlink_to(pipe)
+    for target in (pipe, link):
+        with pytest.raises(ExportError) as refused:
+            project.exporter.export(target, "jsonl")
+        assert str(refused.value) == (
+            f"Cannot write {target}: it is a named pipe, not a file. Choose a file to write to."
+        )
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and link.is_symlink()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "p.annotator",
+        "p.annotator-shm",
+        "p.annotator-wal",
+        "pipe",
+        "stdout",
+    ]
+
+
+def test_export_through_a_link_writes_the_file_it_names(project: Project, tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "a.jsonl", [{"text": "Linked."}])
+    do_import(project, tmp_path / "a.jsonl")
+    real = tmp_path / "data" / "out.jsonl"
+    real.parent.mkdir()
+    real.write_text("OLD\n")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(Path("data") / "out.jsonl")
+    result = project.exporter.export(link, "jsonl")
+    assert link.is_symlink() and link.resolve() == real
+    assert result.path == real
+    assert [json.loads(line)["text"] for line in real.read_text().splitlines()] == ["Linked."]
+    sidecar = json.loads((tmp_path / "data" / "out.jsonl.meta.json").read_text())
+    assert sidecar["data"]["file"] == "out.jsonl"
+
+
+def test_a_sidecar_that_cannot_be_written_stops_the_export_first(
+    project: Project, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("OLD\n")
+    os.mkfifo(tmp_path / "out.jsonl.meta.json")
+    with pytest.raises(ExportError, match=r"out\.jsonl\.meta\.json: it is a named pipe"):
+        project.exporter.export(target, "jsonl")
+    assert target.read_text() == "OLD\n"
+
+
 def _failing_writer(error: BaseException) -> Writer:
     def write(handle: TextIO, records: Iterable[ExportRecord]) -> int:
         for count, record in enumerate(records, start=1):
@@ -589,6 +664,22 @@ def test_a_successful_export_replaces_the_old_file(project: Project, tmp_path: P
 
 
 # --- stats -----------------------------------------------------------------------------------
+
+
+def test_stats_leave_out_layers_without_work(project: Project, tmp_path: Path) -> None:
+    """The window registers its user ("root" here): a layer with nothing in it is no count."""
+    write_jsonl(
+        tmp_path / "a.jsonl", [{"text": "A b.", "label": [[0, 1, "Claim"]]}, {"text": "C."}]
+    )
+    do_import(project, tmp_path / "a.jsonl", options=ImportOptions("alice", annotator="bob"))
+    Project.open(project.path, "root").close()
+    Project.open(project.path, "carol").close()
+    [carol] = [layer.id for layer in project.catalog.annotators() if layer.name == "carol"]
+    first = project.catalog.document_summaries(carol)[0]
+    project.annotation.set_document_note(first.id, carol, "read it")  # a note is work
+    stats = project_stats(project.store)
+    assert stats.per_annotator == {"bob": 1, "carol": 0}
+    assert set(stats.per_status) == {"bob", "carol"}
 
 
 def test_stats_count_labels_annotators_and_statuses(project: Project, tmp_path: Path) -> None:

@@ -52,10 +52,11 @@ def test_each_import_is_recorded_with_its_sources_and_documents(
 ) -> None:
     newest, oldest = project.removal.imports()
     assert (newest.sources, newest.documents, newest.imported_by) == (
-        [str(tmp_path / "two")],
+        [str(tmp_path / "two" / "a.txt"), str(tmp_path / "two" / "b.txt")],
         2,
         "alice",
     )
+    assert newest.describe() == f"{tmp_path / 'two' / 'a.txt'} and 1 more"
     assert oldest.documents == 2 and oldest.describe() == str(tmp_path / "one" / "pages.jsonl")
     assert project.removal.documents_of_import(oldest.id) == ids(project)[:2]
     # An import that adds no new document leaves no record.
@@ -64,6 +65,33 @@ def test_each_import_is_recorded_with_its_sources_and_documents(
     )
     assert again.import_id is None
     assert len(project.removal.imports()) == 2
+
+
+def test_the_record_names_only_the_files_that_brought_documents(
+    project: Project, tmp_path: Path
+) -> None:
+    """Five files named, two refused, one already imported: the record names two."""
+    folder = tmp_path / "three"
+    posts = write(folder, "posts.csv", "title,text", ",New post one.", ",New post two.")
+    extra = write(folder, "extra.txt", "A new page.")
+    refused = write(folder, "broken.jsonl", '{"text": "Never stored."}', "not json")
+    empty = write(folder, "empty.csv", "title,text")
+    again = tmp_path / "two" / "a.txt"
+    named = [posts, refused, again, empty, extra]
+    report = project.importer.import_paths(named, ImportOptions(default_annotator="alice"))
+    assert (len(report.errors), report.files_imported, report.documents_added) == (2, 3, 3)
+    newest = project.removal.imports()[0]
+    assert newest.sources == [str(posts), str(extra)]
+    assert newest.describe() == f"{posts} and 1 more"
+
+
+def test_a_file_imported_under_a_relative_name_is_recorded_by_its_full_path(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "four", "c.txt", "Page five.")
+    monkeypatch.chdir(tmp_path)
+    project.importer.import_paths([Path("four")], ImportOptions(default_annotator="alice"))
+    assert project.removal.imports()[0].sources == [str(tmp_path / "four" / "c.txt")]
 
 
 def test_a_refused_file_leaves_no_import_record(project: Project, tmp_path: Path) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -15,7 +17,7 @@ from project_files import TEXTS, add_work, dump, import_all
 from annotator.core.model import DocStatus, DocumentDraft
 from annotator.services import sharing
 from annotator.services.project import Project
-from annotator.services.sharing import ShareError
+from annotator.services.sharing import ShareError, ShareTargetExistsError
 from annotator.store.db import APPLICATION_ID
 
 
@@ -82,12 +84,68 @@ def test_the_open_project_itself_is_never_overwritten(project: Project, tmp_path
     assert dump(project.path) == before
 
 
-def test_an_existing_copy_is_replaced_whole(project: Project, tmp_path: Path) -> None:
+def test_an_existing_copy_is_replaced_whole_only_when_asked(
+    project: Project, tmp_path: Path
+) -> None:
     target = tmp_path / "shared.annotator"
     project.sharing.share(target)
     add_work(project, [(2, "Opinion", 0, 5, None)])
-    project.sharing.share(target)
+    with pytest.raises(ShareTargetExistsError, match=r"shared\.annotator already exists"):
+        project.sharing.share(target)
+    assert rows(target, "SELECT count(*) FROM spans") == [(1,)]
+    project.sharing.share(target, replace=True)
     assert rows(target, "SELECT count(*) FROM spans") == [(2,)]
+
+
+def test_a_project_open_in_another_window_is_never_replaced(
+    project: Project, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.annotator"
+    other = Project.open(victim, "bob")  # another window's project, its work in its -wal
+    try:
+        before = dump(victim)
+        for replace in (False, True):
+            with pytest.raises(ShareError) as refused:
+                project.sharing.share(victim, replace=replace)
+            assert str(refused.value) == (
+                f"{victim} is open in Annotator or another program; close it first."
+            )
+        assert dump(victim) == before
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("beside", ["-wal", "-shm", "-journal"])
+def test_a_file_with_unsaved_work_beside_it_is_never_replaced(
+    project: Project, tmp_path: Path, beside: str
+) -> None:
+    target = tmp_path / "old.annotator"
+    target.write_bytes(b"an older project")
+    target.with_name(target.name + beside).write_bytes(b"")
+    with pytest.raises(ShareError, match="is open in Annotator or another program"):
+        project.sharing.share(target, replace=True)
+    assert target.read_bytes() == b"an older project"
+
+
+def test_a_target_that_is_not_a_regular_file_is_refused(project: Project, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.annotator"
+    os.mkfifo(pipe)
+    with pytest.raises(ShareError, match=r"pipe\.annotator is a named pipe, not a file"):
+        project.sharing.share(pipe, replace=True)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_link_to_a_file_is_written_through(project: Project, tmp_path: Path) -> None:
+    real = tmp_path / "kept" / "shared.annotator"
+    real.parent.mkdir()
+    real.write_bytes(b"an older copy")
+    link = tmp_path / "link.annotator"
+    link.symlink_to(real)
+    result = project.sharing.share(link, replace=True)
+    assert link.is_symlink() and link.resolve() == real
+    assert result.path == real
+    assert rows(real, "SELECT count(*) FROM spans") == [(1,)]
 
 
 def test_a_full_disk_leaves_the_old_copy_and_nothing_half_written(
@@ -102,7 +160,7 @@ def test_a_full_disk_leaves_the_old_copy_and_nothing_half_written(
 
     monkeypatch.setattr(sharing, "vacuum_into", full)
     with pytest.raises(ShareError, match=r"the disk is full\. Free some space"):
-        project.sharing.share(target)
+        project.sharing.share(target, replace=True)
     assert target.read_bytes() == b"the previous copy"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["alice.annotator", "alice.annotator-wal", "alice.annotator-shm", "shared.annotator"]
@@ -127,7 +185,7 @@ def test_a_missing_folder_and_a_copy_in_use_are_refused(project: Project, tmp_pa
     try:
         add_work(other, statuses=[])
         import_all(other, [DocumentDraft("Text.", "T", "t.txt")])
-        with pytest.raises(ShareError, match="is open in a program"):
+        with pytest.raises(ShareError, match="is open in Annotator or another program"):
             project.sharing.share(tmp_path / "other.annotator")
     finally:
         other.close()

@@ -197,6 +197,51 @@ def test_the_export_dialog_refuses_a_missing_folder_in_place(qtbot: QtBot, tmp_p
     assert "does not exist" in dialog.error.text()
 
 
+def shown_export_dialog(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The file and layer the export dialog opens with (then cancelled), each time."""
+    shown: list[tuple[str, str]] = []
+
+    def exec_(dialog: ExportDialog) -> int:
+        shown.append((dialog.file.text(), dialog.layer.currentText()))
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    return shown
+
+
+def test_the_export_file_offered_is_a_full_path_beside_the_project(
+    make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "team").mkdir()
+    monkeypatch.chdir(tmp_path)
+    # As typed in a shell: the dialog used to offer "team/TEAM.jsonl", which it then took as
+    # relative to the project's folder (team/team/TEAM.jsonl).
+    project = Project.open(Path("team") / "TEAM.annotator", "alice")
+    try:
+        shown = shown_export_dialog(monkeypatch)
+        window = make_window(project)
+        window.registry[ActionId.EXPORT_JSONL].trigger()
+        assert shown == [(str(tmp_path / "team" / "TEAM.jsonl"), shown[0][1])]
+    finally:
+        project.close()
+
+
+def test_while_curating_the_export_offers_the_gold_standard_first(
+    project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = shown_export_dialog(monkeypatch)
+    window = make_window(project)
+    window.registry[ActionId.EXPORT_JSONL].trigger()
+    window.registry[ActionId.CURATION_MODE].trigger()
+    assert project.curating
+    window.registry[ActionId.EXPORT_JSONL].trigger()
+    beside = project.path.parent.absolute()
+    assert [(Path(file), layer.split(" (")[0]) for file, layer in shown] == [
+        (beside / "test.jsonl", "Everyone's layers"),
+        (beside / "test-gold.jsonl", "The gold standard"),
+    ]
+
+
 def test_the_gold_export_with_a_status_filter_from_the_window(
     project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -207,7 +252,9 @@ def test_the_gold_export_with_a_status_filter_from_the_window(
     project.annotation.set_status(ids[1], gold, DocStatus.DONE)
     offered: list[list[Annotator]] = []
 
-    def ask(cls: object, parent: object, path: Path, layers: list[Annotator]) -> ExportChoice:
+    def ask(
+        cls: object, parent: object, path: Path, layers: list[Annotator], *, curating: bool
+    ) -> ExportChoice:
         offered.append(layers)
         return ExportChoice(target, None, True, frozenset({DocStatus.DONE}))
 
@@ -259,6 +306,25 @@ def test_save_a_copy_to_share_holds_the_work_of_the_open_window(
     assert not target.with_name(target.name + "-wal").exists()
     assert "Send this file" in shown[0][1]
     assert window.statusBar().currentMessage() == f"Saved a copy to share: {target}."
+
+
+def test_save_a_copy_never_replaces_a_project_open_elsewhere(
+    project: Project, make_window: MakeWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = Project.open(tmp_path / "victim.annotator", "bob")  # open in another window
+    try:
+        # The file dialog has already asked whether to replace it.
+        monkeypatch.setattr(Ask, "share_target", classmethod(lambda *_: victim.path))
+        shown = quiet(monkeypatch)
+        window = make_window(project)
+        label_first_word(window)
+        window.registry[ActionId.SHARE_COPY].trigger()
+        assert [message for _title, message, *_ in shown] == [
+            f"{victim.path} is open in Annotator or another program; close it first."
+        ]
+        assert spans_in(victim.path) == 0 and victim.catalog.document_summaries(-1) == []
+    finally:
+        victim.close()
 
 
 def test_closing_the_window_moves_the_log_into_the_project_file(
@@ -361,6 +427,24 @@ def test_removing_selected_documents_asks_and_undo_brings_them_back(
     assert listed(window) == [third]
 
 
+def test_undo_and_redo_of_a_removal_say_what_they_did(
+    project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(project)
+    first, _second, third = listed(window)
+    select_rows(window, 0, 1)
+    confirm(monkeypatch)
+    window.registry[ActionId.REMOVE_DOCUMENTS].trigger()
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.document_id == first
+    assert window.statusBar().currentMessage() == "Undid: Remove 2 Documents"
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.view, Qt.Key.Key_Z, shift_ctrl)
+    assert listed(window) == [third]
+    assert window.statusBar().currentMessage() == "Redid: Remove 2 Documents"
+
+
 def test_declining_the_confirmation_removes_nothing(
     project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -412,8 +496,12 @@ def test_remove_an_import_lists_the_imports_and_undo_restores_it(
         ("Remove Import of later.txt", "1 document and 0 spans (nobody has worked on them)")
     ]
     assert listed(window) == before[:3]
-    window.undo_stack.undo()
+    window.registry[ActionId.UNDO].trigger()
     assert listed(window) == before
+    assert window.statusBar().currentMessage() == "Undid: Remove Import of later.txt"
+    window.registry[ActionId.REDO].trigger()
+    assert window.statusBar().currentMessage() == "Redid: Remove Import of later.txt"
+    window.registry[ActionId.UNDO].trigger()
     assert [p.documents for p in project.removal.imports()] == [1, 3]
 
 

@@ -76,7 +76,9 @@ def test_export_from_the_menu_writes_jsonl(
 ) -> None:
     target = tmp_path / "out.jsonl"
     monkeypatch.setattr(
-        ExportDialog, "ask", classmethod(lambda cls, parent, path, layers: ExportChoice(target))
+        ExportDialog,
+        "ask",
+        classmethod(lambda cls, parent, path, layers, curating: ExportChoice(target)),
     )
     window = make_window(project)
     window.view.select_range(0, 5)
