@@ -101,6 +101,7 @@ class MessageRoom(QObject):
         self._selection = selection
         self._annotator = annotator
         self._annotator_text = annotator_text
+        self._squeezed = False
         bar.messageChanged.connect(self.fit)
         bar.installEventFilter(self)
 
@@ -115,6 +116,13 @@ class MessageRoom(QObject):
         first, then from the annotator's name; restore both when it fits without."""
         message = self._bar.currentMessage()
         full = self._annotator_text()
+        # Nearly every message (one per key press) fits beside the widgets as they are:
+        # then nothing is laid out again.
+        unchanged = not self._squeezed and self._annotator.text() == full
+        if unchanged and self._shortage(message, relayout=False) <= 0:
+            if self._bar.toolTip():
+                self._bar.setToolTip("")
+            return
         self._annotator.setText(full)
         self._selection.setVisible(True)
         shortage = self._shortage(message)
@@ -126,14 +134,18 @@ class MessageRoom(QObject):
             metrics = self._annotator.fontMetrics()
             self._annotator.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
             shortage = self._shortage(message)
+        self._squeezed = not self._selection.isVisibleTo(self._bar) or (
+            self._annotator.text() != full
+        )
         self._bar.setToolTip(message if shortage > 0 else "")
 
-    def _shortage(self, message: str) -> int:
-        """How many pixels the message lacks, with the bar laid out as it now is."""
+    def _shortage(self, message: str, *, relayout: bool = True) -> int:
+        """How many pixels the message lacks, with the bar laid out as it now is (or, with
+        ``relayout``, as it will be painted after the changes just made)."""
         if not message:
             return 0
         layout = self._bar.layout()
-        if layout is not None:  # lay the bar out now, as it will be painted
+        if relayout and layout is not None:
             layout.invalidate()
             layout.activate()
         right = min(
