@@ -22,11 +22,11 @@ from annotator.settings import (
     data_dir,
     log_dir,
 )
-from annotator.ui.dialogs import Tell
-from annotator.ui.first_frame import after_first_paint
-from annotator.ui.main_window import MainWindow
-from annotator.ui.opening import OpenRequest, another_place, request_for
-from annotator.ui.pyside_fixes import stop_caching_imported_sources
+from annotator.ui.shell.first_frame import after_first_paint
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.shell.opening import OpenRequest, another_place, request_for
+from annotator.ui.shell.pyside_fixes import stop_caching_imported_sources
+from annotator.ui.widgets.dialogs import Tell
 
 # Loaded once the window is on screen: SQLAlchemy's import alone takes longer than showing
 # a bare window.

@@ -42,7 +42,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
 
 from annotator.services.project import Project
-from annotator.ui.document_view import DocumentView
+from annotator.ui.text.document_view import DocumentView
 from benchmarks.corpus import sqlite_datetime
 from benchmarks.qtutil import application, dispose, main_window, settle, wait_until_active
 from benchmarks.report import Measurement, median, percentile, ratio

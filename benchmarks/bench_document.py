@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.core.model import Document, Label, Span
 from annotator.services.project import Project
-from annotator.ui.document_view import DocumentView
+from annotator.ui.text.document_view import DocumentView
 from benchmarks import corpus
 from benchmarks.qtutil import application, dispose, settle
 from benchmarks.report import Measurement, median, ratio

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox
 
 from annotator.core.model import DocStatus
 from annotator.services.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 from benchmarks.qtutil import application, dispose, main_window
 from benchmarks.report import Measurement, median, ratio
 from benchmarks.workspace import ANNOTATOR, Workspace

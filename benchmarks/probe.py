@@ -176,7 +176,7 @@ def memory_app(project_path: Path) -> None:
 
     from annotator.services.project import Project
     from annotator.settings import Settings, SettingsStore
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.shell.main_window import MainWindow
 
     app = QApplication(["annotator"])
     start = _current_rss()

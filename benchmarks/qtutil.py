@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 
 def application() -> QApplication:

@@ -18,7 +18,7 @@ from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 SAMPLE_TEXTS = (
     "Alpha beta gamma. The council spent £23.6m on the bridge.\nShare on X · Copy link\n",

@@ -18,16 +18,16 @@ from annotator.core.model import DocStatus, DocumentDraft, SpanDraft
 from annotator.services.agreement import AgreementError
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.agreement_chart import LabelChart
-from annotator.ui.agreement_dashboard import (
+from annotator.ui.agreement.chart import LabelChart
+from annotator.ui.agreement.dashboard import (
     NO_ANNOTATORS,
     NO_DONE,
     AgreementDashboard,
     chart_data,
 )
-from annotator.ui.agreement_models import ConfusionModel, DisagreementModel
-from annotator.ui.dialogs import Tell
-from annotator.ui.main_window import MainWindow
+from annotator.ui.agreement.models import ConfusionModel, DisagreementModel
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.widgets.dialogs import Tell
 
 TEXTS = ["Prices rose. I hate it.", "Soup is good. Rain fell.", "Nobody agrees here at all."]
 MakeWindow = Callable[[Project], MainWindow]

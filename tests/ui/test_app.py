@@ -19,8 +19,8 @@ from annotator import app
 from annotator.resources import sample_corpus_dir
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore, log_dir
-from annotator.ui.dialogs import Ask, Tell
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.widgets.dialogs import Ask, Tell
 
 
 class Recorder:

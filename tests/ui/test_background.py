@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidge
 from pytestqt.qtbot import QtBot
 
 from annotator.errors import AnnotatorError
-from annotator.ui.background import Progress, ShouldStop, run_in_background
+from annotator.ui.widgets.background import Progress, ShouldStop, run_in_background
 
 
 def test_result_comes_back_and_the_job_ran_on_another_thread(qtbot: QtBot) -> None:

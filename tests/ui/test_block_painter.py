@@ -8,8 +8,8 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Document, Label, Span
-from annotator.ui.colors import span_background
-from annotator.ui.document_view import DocumentView
+from annotator.ui.text.colors import span_background
+from annotator.ui.text.document_view import DocumentView
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 LABELS = [Label(1, "Claim", "#0072B2", "1", 0)]

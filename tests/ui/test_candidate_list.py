@@ -17,8 +17,8 @@ from annotator.core.curation_rows import GoldState
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.candidate_model import AGREEMENT_COLORS, CandidateListModel
-from annotator.ui.main_window import MainWindow
+from annotator.ui.curation.candidate_model import AGREEMENT_COLORS, CandidateListModel
+from annotator.ui.shell.main_window import MainWindow
 
 TEXT = "Officials said the bridge cost £23.6m. Critics called it a waste. Subscribe now!"
 CLAIM = (0, TEXT.index(" Critics"))

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator import app
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.dialogs import Ask, Tell
+from annotator.ui.widgets.dialogs import Ask, Tell
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from annotator.core.curation import Provenance
 from annotator.core.model import GOLD_LAYER, DocStatus, DocumentDraft, SpanDraft
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.dialogs import Ask
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.widgets.dialogs import Ask
 
 TEXT = "Officials said the bridge cost £23.6m. Critics called it a waste. Subscribe now!"
 CLAIM = (0, TEXT.index(" Critics"))

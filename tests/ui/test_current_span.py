@@ -17,8 +17,8 @@ from test_notes_and_filters import answer_notes
 from annotator.core.model import DocumentDraft, Span, SpanDraft
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.main_window import MainWindow
-from annotator.ui.panels import FOLLOW_DELAY_MS
+from annotator.ui.annotate.panel import FOLLOW_DELAY_MS
+from annotator.ui.shell.main_window import MainWindow
 
 NONE = Qt.KeyboardModifier.NoModifier
 

@@ -28,8 +28,8 @@ from test_keyboard_flow import CTRL, MakeWindow, key
 
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.dialogs import NoteDialog
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.widgets.dialogs import NoteDialog
 
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 Press = tuple[Qt.Key, Qt.KeyboardModifier]

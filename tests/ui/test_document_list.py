@@ -14,8 +14,8 @@ from annotator.services.document_query import DocumentOrder, DocumentQuery
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.document_model import DocumentListModel
-from annotator.ui.main_window import MainWindow
+from annotator.ui.documents.list_model import DocumentListModel
+from annotator.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[[Project], MainWindow]
 

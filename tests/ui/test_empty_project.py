@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.services.project import Project
-from annotator.ui.action_guard import NO_DOCUMENTS
 from annotator.ui.actions import SPECS, ActionId
-from annotator.ui.main_window import MainWindow
+from annotator.ui.actions.guard import NO_DOCUMENTS
+from annotator.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[[Project], MainWindow]
 NEEDS_A_DOCUMENT = [action_id for action_id, spec in SPECS.items() if spec.needs_document]

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.find import MAX_HITS, find_all
 from annotator.core.model import Document
-from annotator.ui.document_view import DocumentView
-from annotator.ui.find_bar import MARKED_AROUND_CURRENT, FindBar
+from annotator.ui.text.document_view import DocumentView
+from annotator.ui.text.find_bar import MARKED_AROUND_CURRENT, FindBar
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 TEXT = "One fish, two fish.\nRed fish 😀 blue FISH.\r\nfishy end"

@@ -22,7 +22,7 @@ from annotator.core.curation import Provenance
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 TEXT = "Officials said the bridge cost £23.6m. Critics called it a waste. Subscribe now!"
 OPINION = (TEXT.index("Critics"), TEXT.index(" Subscribe"))

@@ -11,8 +11,8 @@ from test_keyboard_flow import CTRL, SHIFT, MakeWindow, key
 
 from annotator.core.model import Document, Label, Span
 from annotator.services.project import Project
-from annotator.ui.colors import span_background
-from annotator.ui.document_view import DocumentView
+from annotator.ui.text.colors import span_background
+from annotator.ui.text.document_view import DocumentView
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 LABELS = [Label(1, "Claim", "#0072B2", "1", 0), Label(2, "Opinion", "#E69F00", "2", 1)]

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core.model import DocStatus
 from annotator.services.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -17,10 +17,10 @@ from annotator.core.model import Label, Span
 from annotator.services.label_service import LabelService
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.dialogs import Tell
-from annotator.ui.label_editing import LabelEditorAsk
-from annotator.ui.label_editor import LabelEditor
-from annotator.ui.main_window import MainWindow
+from annotator.ui.labels.editing import LabelEditorAsk
+from annotator.ui.labels.editor import LabelEditor
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.widgets.dialogs import Tell
 
 MakeWindow = Callable[[Project], MainWindow]
 

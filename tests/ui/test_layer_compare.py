@@ -13,7 +13,7 @@ from test_keyboard_flow import MakeWindow
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.layer_compare import NO_OTHER_LAYER
+from annotator.ui.curation.layer_compare import NO_OTHER_LAYER
 
 TEXTS = ["Officials said the bridge cost £23.6m.", "Critics called it a waste of money."]
 

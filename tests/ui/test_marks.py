@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from annotator.ui.marks import CURRENT_HIT_COLOR, MAX_MARKED_HITS, SEARCH_HIT_COLOR, TransientMarks
+from annotator.ui.text.marks import (
+    CURRENT_HIT_COLOR,
+    MAX_MARKED_HITS,
+    SEARCH_HIT_COLOR,
+    TransientMarks,
+)
 
 
 def spans(marks: TransientMarks, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import DocStatus
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[[Project], MainWindow]
 NONE = Qt.KeyboardModifier.NoModifier

@@ -13,8 +13,8 @@ from pytestqt.modeltest import ModelTester
 from annotator.core.model import DocStatus
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.dialogs import Ask
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.widgets.dialogs import Ask
 
 MakeWindow = Callable[[Project], MainWindow]
 

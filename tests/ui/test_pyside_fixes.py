@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.ui import pyside_fixes
+from annotator.ui.shell import pyside_fixes
 
 
 def test_a_module_imported_after_the_fix_leaves_no_source_behind(
@@ -41,7 +41,7 @@ def test_the_hook_still_tells_which_modules_use_pyside(monkeypatch: pytest.Monke
     monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)
     pyside_fixes.stop_caching_imported_sources()
     import annotator.core.offsets as does_not
-    import annotator.ui.document_view as uses
+    import annotator.ui.text.document_view as uses
 
     assert feature._mod_uses_pyside(uses)
     assert not feature._mod_uses_pyside(does_not)

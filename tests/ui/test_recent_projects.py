@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 
 def test_open_recent_lists_projects_most_recent_first_and_opens_one(

@@ -15,9 +15,9 @@ from annotator.core.model import DocStatus, DocumentDraft, SpanDraft
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.agreement_dashboard import REMOVED_SINCE, AgreementDashboard
-from annotator.ui.dialogs import Ask, Tell
-from annotator.ui.main_window import DOCUMENT_GONE, MainWindow
+from annotator.ui.agreement.dashboard import REMOVED_SINCE, AgreementDashboard
+from annotator.ui.shell.main_window import DOCUMENT_GONE, MainWindow
+from annotator.ui.widgets.dialogs import Ask, Tell
 
 MakeWindow = Callable[[Project], MainWindow]
 

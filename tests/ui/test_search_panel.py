@@ -11,7 +11,7 @@ from annotator.core.model import DocumentDraft
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.services.search import SearchService
-from annotator.ui.search_panel import EMPTY_STATE, SearchPanel
+from annotator.ui.search.panel import EMPTY_STATE, SearchPanel
 
 
 def make_panel(qtbot: QtBot, project: Project) -> SearchPanel:

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from annotator.core.model import Label, Span
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
-from annotator.ui.document_view import DocumentView
-from annotator.ui.highlighter import SpanHighlighter
-from annotator.ui.span_bars import INSET, LOW_LINE_GAP, BlockDecor, PendingMarks, SpanBars
+from annotator.ui.text.document_view import DocumentView
+from annotator.ui.text.highlighter import SpanHighlighter
+from annotator.ui.text.span_bars import INSET, LOW_LINE_GAP, BlockDecor, PendingMarks, SpanBars
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 LABELS = [Label(1, "Claim", "#0072B2", "1", 0)]

@@ -13,8 +13,8 @@ from test_curation_flow import CLAIM, team  # noqa: F401  (the fixture)
 
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.document_view import DocumentView
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.text.document_view import DocumentView
 
 MakeWindow = Callable[[Project], MainWindow]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.services.project import Project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[[Project], MainWindow]
 REFUSED = (

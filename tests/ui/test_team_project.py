@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId
-from annotator.ui.docks import MINIMUM_WINDOW, OPEN_DOCKS
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.docks import MINIMUM_WINDOW, OPEN_DOCKS
+from annotator.ui.shell.main_window import MainWindow
 
 ALL_DOCKS = ["compareDock", "agreementDock", "guidelinesDock", "searchDock"]
 

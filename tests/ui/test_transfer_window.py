@@ -24,11 +24,11 @@ from annotator.services.importing import ImportOptions
 from annotator.services.project import Project
 from annotator.services.removal import PastImport
 from annotator.ui.actions import MENUS, ActionId
-from annotator.ui.dialogs import Ask, Tell
-from annotator.ui.document_removal import ImportPicker
-from annotator.ui.export_dialog import ExportChoice, ExportDialog
-from annotator.ui.import_dialog import ImportDialog
-from annotator.ui.main_window import MainWindow
+from annotator.ui.documents.removal import ImportPicker
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.transfer.export_dialog import ExportChoice, ExportDialog
+from annotator.ui.transfer.import_dialog import ImportDialog
+from annotator.ui.widgets.dialogs import Ask, Tell
 
 MakeWindow = Callable[[Project], MainWindow]
 

@@ -14,7 +14,7 @@ from test_keyboard_flow import CTRL, SHIFT, MakeWindow, key, spans_in_store
 
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 
 def message(window: MainWindow) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from annotator.services.project import Project
 from annotator.ui.actions import NOTHING_TO_REDO, NOTHING_TO_UNDO, ActionId
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[[Project], MainWindow]
 CTRL = Qt.KeyboardModifier.ControlModifier

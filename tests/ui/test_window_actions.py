@@ -15,11 +15,11 @@ from pytestqt.modeltest import ModelTester
 from annotator.services.importing import ImportOptions
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.dialogs import Ask, Tell
-from annotator.ui.export_dialog import ExportChoice, ExportDialog
-from annotator.ui.import_dialog import ImportDialog
-from annotator.ui.main_window import MainWindow
-from annotator.ui.shortcuts import ShortcutSheet
+from annotator.ui.actions.shortcut_sheet import ShortcutSheet
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.transfer.export_dialog import ExportChoice, ExportDialog
+from annotator.ui.transfer.import_dialog import ImportDialog
+from annotator.ui.widgets.dialogs import Ask, Tell
 
 MakeWindow = Callable[[Project], MainWindow]
 

@@ -12,8 +12,8 @@ from test_keyboard_flow import MakeWindow
 
 from annotator.services.project import Project
 from annotator.ui.actions import MENUS, ActionId
-from annotator.ui.dialogs import Ask, Tell
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.widgets.dialogs import Ask, Tell
 
 Shown = list[tuple[str, str, str]]
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import Span
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
-from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
-from annotator.ui.main_window import MainWindow
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.widgets import dialogs
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -1,0 +1,273 @@
+"""Every command of the window, declared once: title, keys, tip. Menus and the shortcut sheet
+read from here; nothing else parses keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QMenuBar
+
+from annotator.ui.actions.specs import DIALOG_ACTIONS, SPECS, ActionId, ActionSpec, Key
+
+__all__ = [
+    "DIALOG_ACTIONS",
+    "MENUS",
+    "SPECS",
+    "ActionId",
+    "ActionRegistry",
+    "ActionSpec",
+    "Key",
+    "Submenu",
+    "make_action",
+    "undo_handlers",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Submenu:
+    """A menu inside a menu; its fixed entries (None: a separator). Entries made per project
+    or per run (the recent projects) go in front of them."""
+
+    title: str
+    entries: tuple[ActionId | None, ...]
+
+    @property
+    def name(self) -> str:
+        """The title without its mnemonic, the key :meth:`ActionRegistry.build_menus` uses."""
+        return self.title.replace("&", "")
+
+
+#: The menu bar: each menu's entries in order; None is a separator. "Label" is filled per
+#: project from its label set, "Open Recent" from the settings; UNDO and REDO come from the
+#: undo stack.
+MENUS: dict[str, list[ActionId | Submenu | None]] = {
+    "File": [
+        ActionId.NEW_PROJECT,
+        ActionId.OPEN_PROJECT,
+        Submenu("Open &Recent", (None, ActionId.CLEAR_RECENT)),
+        None,
+        ActionId.IMPORT_FILES,
+        ActionId.IMPORT_FOLDER,
+        ActionId.EXPORT_JSONL,
+        None,
+        ActionId.SHARE_COPY,
+        ActionId.MERGE_PROJECTS,
+        None,
+        ActionId.QUIT,
+    ],
+    "Edit": [
+        ActionId.UNDO,
+        ActionId.REDO,
+        None,
+        ActionId.REMOVE_SPAN,
+        ActionId.NEXT_SPAN,
+        ActionId.PREVIOUS_SPAN,
+        ActionId.CYCLE_OVERLAPPING,
+        ActionId.EDIT_SPAN_NOTE,
+        ActionId.EDIT_DOCUMENT_NOTE,
+        None,
+        ActionId.REMOVE_DOCUMENTS,
+        ActionId.REMOVE_IMPORT,
+        None,
+        ActionId.SPAN_START_LEFT,
+        ActionId.SPAN_START_RIGHT,
+        ActionId.SPAN_END_LEFT,
+        ActionId.SPAN_END_RIGHT,
+        None,
+        ActionId.SNAP_TO_WORDS,
+        ActionId.ALLOW_OVERLAPS,
+        None,
+        ActionId.FIND_IN_DOCUMENT,
+        ActionId.FIND_NEXT,
+        ActionId.FIND_PREVIOUS,
+        ActionId.SEARCH_ALL,
+    ],
+    "Select": [
+        ActionId.NEXT_SENTENCE,
+        ActionId.PREVIOUS_SENTENCE,
+        ActionId.EXTEND_SENTENCE,
+        ActionId.SHRINK_SENTENCE,
+        None,
+        ActionId.NEXT_PARAGRAPH,
+        ActionId.PREVIOUS_PARAGRAPH,
+        None,
+        ActionId.NEXT_UNLABELLED,
+        ActionId.PREVIOUS_UNLABELLED,
+    ],
+    "Label": [],
+    "Go": [
+        ActionId.NEXT_DOCUMENT,
+        ActionId.PREVIOUS_DOCUMENT,
+        None,
+        ActionId.MARK_DONE_AND_NEXT,
+        ActionId.MARK_SKIPPED_AND_NEXT,
+        ActionId.MARK_IN_PROGRESS,
+        ActionId.FOCUS_DOCUMENT,
+    ],
+    "Curate": [
+        ActionId.CURATION_MODE,
+        None,
+        ActionId.NEXT_DISAGREEMENT,
+        ActionId.PREVIOUS_DISAGREEMENT,
+        None,
+        ActionId.CURATION_RULE,
+    ],
+    "View": [ActionId.SHOW_GUIDELINES, ActionId.COMPARE_LAYERS, ActionId.AGREEMENT_DASHBOARD],
+    "Settings": [ActionId.EDIT_LABELS, ActionId.SET_ANNOTATOR],
+    "Help": [ActionId.SHORTCUTS, ActionId.ABOUT],
+}
+
+
+#: Menu titles whose mnemonic is not their first letter.
+MENU_TITLES = {"Settings": "Se&ttings"}
+
+
+class ActionRegistry:
+    """Builds each :class:`QAction` once and hands the same object to every menu."""
+
+    def __init__(self, parent: QObject, undo_stack: QUndoStack) -> None:
+        self._actions: dict[ActionId, QAction] = {}
+        for action_id, spec in SPECS.items():
+            self._actions[action_id] = make_action(parent, spec)
+        # Undo and redo come from the stack, which keeps their text ("Undo Label as Claim")
+        # current. They stay enabled, so that the key says when nothing is left to undo (a
+        # disabled action would swallow it): the window connects :func:`undo_handlers`.
+        for action_id, action, key, can_step in (
+            (
+                ActionId.UNDO,
+                undo_stack.createUndoAction(parent, "&Undo"),
+                QKeySequence.StandardKey.Undo,
+                undo_stack.canUndoChanged,
+            ),
+            (
+                ActionId.REDO,
+                undo_stack.createRedoAction(parent, "&Redo"),
+                QKeySequence.StandardKey.Redo,
+                undo_stack.canRedoChanged,
+            ),
+        ):
+            action.setShortcuts(QKeySequence.keyBindings(key))
+            action.triggered.disconnect()  # the stack's own step, replaced by undo_handlers
+            action.setEnabled(True)
+            can_step.connect(_KeepEnabled(action).enable)  # runs after the stack's setEnabled
+            self._actions[action_id] = action
+
+    def build_menus(self, bar: QMenuBar) -> dict[str, QMenu]:
+        """Fill the menu bar from :data:`MENUS`; returns the menus (and submenus, by
+        :attr:`Submenu.name`) by title."""
+        menus: dict[str, QMenu] = {}
+        for title, entries in MENUS.items():
+            menu = bar.addMenu(MENU_TITLES.get(title, f"&{title}"))
+            for entry in entries:
+                if isinstance(entry, Submenu):
+                    submenu = menu.addMenu(entry.title)
+                    self._fill(submenu, entry.entries)
+                    menus[entry.name] = submenu
+                else:
+                    self._fill(menu, (entry,))
+            menus[title] = menu
+        return menus
+
+    def _fill(self, menu: QMenu, entries: tuple[ActionId | None, ...]) -> None:
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self._actions[entry])
+
+    def grouped(self) -> list[tuple[str, list[QAction]]]:
+        """Actions by menu (a submenu's with its menu's), for the shortcut sheet."""
+        groups = []
+        for title, entries in MENUS.items():
+            ids: list[ActionId | None] = []
+            for entry in entries:
+                ids.extend(entry.entries if isinstance(entry, Submenu) else (entry,))
+            groups.append((title, [self._actions[i] for i in ids if i is not None]))
+        return groups
+
+    def __getitem__(self, action_id: ActionId) -> QAction:
+        return self._actions[action_id]
+
+    def connect(self, action_id: ActionId, slot: Callable[[], object]) -> None:
+        """Run ``slot`` when the action triggers."""
+        self._actions[action_id].triggered.connect(lambda _checked=False: slot())
+
+    def all(self) -> list[QAction]:
+        """Every fixed action, in declaration order."""
+        return list(self._actions.values())
+
+
+class _KeepEnabled(QObject):
+    """Enables its action again whenever the undo stack disables it; a child of the action,
+    so that the connection goes when the action does."""
+
+    def __init__(self, action: QAction) -> None:
+        super().__init__(action)
+        self._action = action
+
+    @Slot(bool)
+    def enable(self, _can_step: bool) -> None:
+        # The stack empties itself as the window goes, after the action may be gone.
+        if shiboken6.isValid(self._action):
+            self._action.setEnabled(True)
+
+
+#: What Undo and Redo say when there is nothing left to undo or redo.
+NOTHING_TO_UNDO, NOTHING_TO_REDO = "Nothing to undo.", "Nothing to redo."
+
+
+def undo_handlers(
+    stack: QUndoStack, say: Callable[[str], None]
+) -> dict[ActionId, Callable[[], object]]:
+    """What Undo and Redo do: step the stack, or say that there is nothing left to step
+    (with or without a document shown)."""
+
+    def undo() -> None:
+        if stack.canUndo():
+            stack.undo()
+        else:
+            say(NOTHING_TO_UNDO)
+
+    def redo() -> None:
+        if stack.canRedo():
+            stack.redo()
+        else:
+            say(NOTHING_TO_REDO)
+
+    return {ActionId.UNDO: undo, ActionId.REDO: redo}
+
+
+def make_action(parent: QObject, spec: ActionSpec) -> QAction:
+    """A :class:`QAction` from a spec; the keys appear in its tooltip too."""
+    action = QAction(spec.title, parent)
+    action.setStatusTip(spec.tip)
+    action.setCheckable(spec.checkable)
+    expanded: list[QKeySequence] = []
+    for key in spec.keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            expanded.extend(QKeySequence.keyBindings(key))
+        else:
+            expanded.append(QKeySequence(key))
+    action.setShortcuts(expanded)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    shown = shortcut_text(action)
+    plain = spec.title.replace("&", "").rstrip("…")
+    action.setToolTip(f"{plain} ({shown})" if shown else plain)
+    return action
+
+
+def shortcut_text(action: QAction) -> str:
+    """The action's keys as people read them, e.g. "Ctrl+Z, Ctrl+Shift+Z".
+
+    Platform bindings of standard keys that few keyboards have (F14, the "Undo" or "New"
+    media keys) still work but are not listed.
+    """
+    return ", ".join(
+        sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        for sequence in action.shortcuts()
+        if sequence.count() and sequence[0].key().value < Qt.Key.Key_F13.value  # type: ignore[index]
+    )

@@ -1,0 +1,130 @@
+"""Undo commands for the label set: each ``redo`` and ``undo`` is one label-service call.
+
+Same contract as :mod:`annotator.ui.annotate.commands`: the editor performs the change
+before pushing, so the first ``redo`` is skipped and a failed change leaves no command
+behind; later failures go to ``on_error``, which should clear the history so it cannot
+drift from the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from annotator.core.model import Label
+from annotator.errors import AnnotatorError
+from annotator.services.label_service import DeletedLabel, KeyChange, LabelService
+from annotator.ui.annotate.commands import AppliedCommand
+
+OnError = Callable[[AnnotatorError], None]
+
+
+class LabelCommand(AppliedCommand):
+    """A label-set change, made through the label service."""
+
+    def __init__(self, text: str, service: LabelService, on_error: OnError) -> None:
+        super().__init__(text, on_error)
+        self._service = service
+
+
+class AddLabelCommand(LabelCommand):
+    """A label was added; undo deletes it (refused if spans use it by then), redo restores it."""
+
+    def __init__(self, service: LabelService, label: Label, on_error: OnError) -> None:
+        super().__init__(f"Add Label {label.name}", service, on_error)
+        self._deleted = DeletedLabel(label, ())
+
+    def apply(self) -> None:
+        self._service.restore(self._deleted)
+
+    def revert(self) -> None:
+        self._deleted = self._service.delete(self._deleted.label.id, expected_usage=0)
+
+
+class DeleteLabelCommand(LabelCommand):
+    """A label and its spans were deleted; undo puts them all back with the same ids."""
+
+    def __init__(self, service: LabelService, deleted: DeletedLabel, on_error: OnError) -> None:
+        count = len(deleted.spans)
+        spans = f" and {count} Span{'s' if count != 1 else ''}" if count else ""
+        super().__init__(f"Delete Label {deleted.label.name}{spans}", service, on_error)
+        self._deleted = deleted
+
+    def apply(self) -> None:
+        label_id, count = self._deleted.label.id, len(self._deleted.spans)
+        self._deleted = self._service.delete(label_id, expected_usage=count)
+
+    def revert(self) -> None:
+        self._service.restore(self._deleted)
+
+
+class RenameLabelCommand(LabelCommand):
+    """A label was renamed (its spans were not touched)."""
+
+    def __init__(
+        self, service: LabelService, label_id: int, old: str, new: str, on_error: OnError
+    ) -> None:
+        super().__init__(f"Rename Label {old} to {new}", service, on_error)
+        self._label_id = label_id
+        self._old = old
+        self._new = new
+
+    def apply(self) -> None:
+        self._service.rename(self._label_id, self._new)
+
+    def revert(self) -> None:
+        self._service.rename(self._label_id, self._old)
+
+
+class RecolorLabelCommand(LabelCommand):
+    """A label got another colour."""
+
+    def __init__(
+        self, service: LabelService, old: Label, new_color: str, on_error: OnError
+    ) -> None:
+        super().__init__(f"Recolour Label {old.name}", service, on_error)
+        self._label_id = old.id
+        self._old = old.color
+        self._new = new_color
+
+    def apply(self) -> None:
+        self._service.recolor(self._label_id, self._new)
+
+    def revert(self) -> None:
+        self._service.recolor(self._label_id, self._old)
+
+
+class RekeyLabelCommand(LabelCommand):
+    """A label got another key (or none), perhaps swapping keys with another label."""
+
+    def __init__(
+        self, service: LabelService, label: Label, change: KeyChange, on_error: OnError
+    ) -> None:
+        key = change.after.get(label.id)
+        text = f"Set Key of {label.name} to {key}" if key else f"Remove Key of {label.name}"
+        super().__init__(text, service, on_error)
+        self._change = change
+
+    def apply(self) -> None:
+        self._service.set_keys(self._change.after)
+
+    def revert(self) -> None:
+        self._service.set_keys(self._change.before)
+
+
+class MoveLabelCommand(LabelCommand):
+    """A label moved in the display order."""
+
+    def __init__(
+        self, service: LabelService, label: Label, old: int, new: int, on_error: OnError
+    ) -> None:
+        direction = "Up" if new < old else "Down"
+        super().__init__(f"Move Label {label.name} {direction}", service, on_error)
+        self._label_id = label.id
+        self._old = old
+        self._new = new
+
+    def apply(self) -> None:
+        self._service.move(self._label_id, self._new)
+
+    def revert(self) -> None:
+        self._service.move(self._label_id, self._old)

@@ -1,0 +1,410 @@
+"""The window's docks and the text column, built in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.ui.actions import ActionId
+from annotator.ui.text.document_view import DocumentView
+from annotator.ui.text.find_bar import FindBar
+
+# The panels read the project (and so SQLAlchemy): imported when a dock is first built.
+if TYPE_CHECKING:
+    from annotator.services.project import Project
+    from annotator.ui.agreement.dashboard import AgreementDashboard
+    from annotator.ui.curation.layer_compare import LayerComparePanel
+    from annotator.ui.search.panel import SearchPanel
+
+#: ui_state key: the lazily built docks that were open when the window closed.
+OPEN_DOCKS = "window/open_docks"
+
+
+#: The smallest the window may be: the text keeps its readable width (see
+#: :meth:`DocumentView.readable_minimum`), the side panels and docks give way.
+MINIMUM_WINDOW = QSize(960, 600)
+
+
+@dataclass(frozen=True, slots=True)
+class CentralArea:
+    """The window's centre: the document list (placeholder until a project is shown), the
+    text column (anything over the text, the text, the find bar) and the annotation panel."""
+
+    splitter: QSplitter
+    text_column: QVBoxLayout
+    find_bar: FindBar
+
+
+def central_area(view: DocumentView, panel: QWidget) -> CentralArea:
+    """Lay out the centre; the text never collapses below a readable size, the document list
+    and the panel beside it give way first."""
+    find_bar = FindBar(view)
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(view, 1)
+    layout.addWidget(find_bar)
+    view.setMinimumSize(view.readable_minimum())
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(QWidget())  # the document list, once there is a project
+    splitter.addWidget(column)
+    splitter.addWidget(panel)
+    splitter.setStretchFactor(1, 1)
+    splitter.setCollapsible(1, False)
+    splitter.setSizes([280, 760, 320])
+    return CentralArea(splitter, layout, find_bar)
+
+
+def add_dock(
+    window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
+) -> QDockWidget:
+    """A dock, hidden until asked for; ``name`` lets saveState/restoreState find it."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    dock.hide()
+    return dock
+
+
+def restore_layout(window: QMainWindow, ui_state: QSettings) -> None:
+    """Put the window and its docks back where they were; a first run gets a default size.
+
+    Run before any lazy dock is built: Qt keeps the place of a dock that does not exist yet.
+    """
+    geometry = ui_state.value("window/geometry")
+    state = ui_state.value("window/state")
+    if state is not None:
+        window.restoreState(state)
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1360, 860)
+
+
+def save_layout(window: QMainWindow, ui_state: QSettings) -> None:
+    """Keep the window's geometry and the place of its docks for :func:`restore_layout`."""
+    ui_state.setValue("window/geometry", window.saveGeometry())
+    ui_state.setValue("window/state", window.saveState())
+
+
+class LazyDock:
+    """A dock built the first time it is asked for, so start-up does not pay for it.
+
+    A dock that was open when the window closed is built again when the window opens (see
+    :meth:`restore`); its place comes back from the state ``QMainWindow.restoreState`` read,
+    which Qt keeps for docks that do not exist yet.
+
+    Args:
+        window: The owner.
+        title: The dock's title.
+        name: Its object name, the key of its saved state.
+        area: Where it goes the first time.
+        build: Makes the dock's widget; ``setup`` is then called with the finished dock.
+        scroll: Put the widget in a scroll area, so that a dock whose widget needs much room
+            still gives way to the text in a small window (its content then scrolls).
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        title: str,
+        name: str,
+        area: Qt.DockWidgetArea,
+        build: Callable[[], QWidget],
+        setup: Callable[[QDockWidget], None] = lambda _dock: None,
+        *,
+        scroll: bool = False,
+    ) -> None:
+        self._window = window
+        self._title = title
+        self.name = name
+        self._area = area
+        self._build = build
+        self._setup = setup
+        self._scroll = scroll
+        self._dock: QDockWidget | None = None
+        self._content: QWidget | None = None
+
+    @property
+    def built(self) -> bool:
+        """Whether the dock exists yet."""
+        return self._dock is not None
+
+    @property
+    def open(self) -> bool:
+        """Whether the dock exists and is shown."""
+        return self._dock is not None and not self._dock.isHidden()
+
+    def dock(self) -> QDockWidget:
+        """The dock (built now if needed; hidden unless its saved state says otherwise)."""
+        if self._dock is None:
+            dock = QDockWidget(self._title, self._window)
+            dock.setObjectName(self.name)
+            self._content = self._build()
+            dock.setWidget(_scrolling(self._content) if self._scroll else self._content)
+            # Put back where restoreState() last saw it, if it did; else in its first place.
+            if not self._window.restoreDockWidget(dock):
+                self._window.addDockWidget(self._area, dock)
+            dock.hide()
+            self._dock = dock
+            self._setup(dock)
+        return self._dock
+
+    def content(self) -> QWidget:
+        """The widget the dock shows (built now if needed)."""
+        self.dock()
+        assert self._content is not None
+        return self._content
+
+    def restore(self, open_names: list[str]) -> None:
+        """Build and show the dock now if it was open when the window was last closed."""
+        if self.name in open_names:
+            self.dock().show()
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
+
+
+class ProjectDocks:
+    """The guidelines, search and agreement docks: they show the project, so they wait for one.
+
+    Args:
+        window: The owner.
+        project: The project shown (called only once there is one).
+        toggles: The checkable actions that follow the guidelines and compare docks'
+            visibility.
+        view: The text a chosen search hit is selected in.
+        reveal_document: Shows a document unless it is already shown (or is no longer in
+            the project: then the window says so).
+        guarded: Wraps what a chosen row does, so that a problem is told to the user.
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        project: Callable[[], Project],
+        toggles: tuple[QAction, QAction],
+        view: DocumentView,
+        reveal_document: Callable[[int], None],
+        guarded: Callable[[Callable[[], object]], Callable[[], None]],
+    ) -> None:
+        self._project = project
+        self._guarded = guarded
+        self._show_guidelines, self._show_compare = toggles
+        self._view = view
+        self._reveal_document = reveal_document
+        self._guidelines = LazyDock(
+            window,
+            "Guidelines",
+            "guidelinesDock",
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            self._build_guidelines,
+            self._setup_guidelines,
+        )
+        self._search = LazyDock(
+            window,
+            "Search",
+            "searchDock",
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            self._build_search_panel,
+        )
+        self._compare = LazyDock(
+            window,
+            "Compare Layers",
+            "compareDock",
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            self._build_compare_panel,
+            self._setup_compare,
+        )
+        self._shown_document: int | None = None
+        self._agreement = LazyDock(
+            window,
+            "Agreement",
+            "agreementDock",
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            self._build_agreement,
+            scroll=True,
+        )
+        self._lazy = (self._guidelines, self._search, self._compare, self._agreement)
+
+    @property
+    def guidelines(self) -> QDockWidget:
+        """The guidelines dock (built on first use)."""
+        return self._guidelines.dock()
+
+    @property
+    def search_dock(self) -> QDockWidget:
+        """The search dock (built on first use)."""
+        return self._search.dock()
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The search panel in the search dock (built on first use)."""
+        from annotator.ui.search.panel import SearchPanel
+
+        panel = self.search_dock.widget()
+        assert isinstance(panel, SearchPanel)
+        return panel
+
+    @property
+    def agreement(self) -> AgreementDashboard:
+        """The agreement dashboard in its dock (built on first use)."""
+        from annotator.ui.agreement.dashboard import AgreementDashboard
+
+        dashboard = self._agreement.content()
+        assert isinstance(dashboard, AgreementDashboard)
+        return dashboard
+
+    def open_agreement(self) -> None:
+        """Show the agreement dock in front; the first time, compare the layers."""
+        first = not self._agreement.built
+        dock = self._agreement.dock()
+        dock.show()
+        dock.raise_()
+        if first:
+            self.agreement.refresh()
+
+    def toggle_guidelines(self) -> None:
+        """Show the guidelines dock with the keyboard focus in it, or hide it and give the
+        focus back to the text, as its action's check mark now says."""
+        from annotator.ui.shell.guidelines import GuidelinesPanel
+
+        show = self._show_guidelines.isChecked()
+        self.guidelines.setVisible(show)
+        panel = self.guidelines.widget()
+        if show and isinstance(panel, GuidelinesPanel):
+            self.guidelines.raise_()
+            panel.take_focus()
+        else:
+            self._view.setFocus()
+
+    def open_search(self) -> None:
+        """Show the search dock in front, ready to type a query."""
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_query()
+
+    @property
+    def compare_panel(self) -> LayerComparePanel:
+        """The panel showing another layer beside the text (built on first use)."""
+        from annotator.ui.curation.layer_compare import LayerComparePanel
+
+        panel = self._compare.dock().widget()
+        assert isinstance(panel, LayerComparePanel)
+        return panel
+
+    def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
+        """What the actions that show the docks do, for the window to connect."""
+        return {
+            ActionId.SHOW_GUIDELINES: self.toggle_guidelines,
+            ActionId.SEARCH_ALL: self.open_search,
+            ActionId.COMPARE_LAYERS: lambda: self.toggle_compare(self._show_compare.isChecked()),
+            ActionId.AGREEMENT_DASHBOARD: self.open_agreement,
+        }
+
+    def toggle_compare(self, show: bool) -> None:
+        """Show or hide the layer shown beside the text."""
+        dock = self._compare.dock()
+        dock.setVisible(show)
+        if show:
+            self.compare_panel.show_document(self._shown_document)
+
+    def follow_document(self, document_id: int | None) -> None:
+        """The main text shows another document: the compared layer follows."""
+        self._shown_document = document_id
+        if self._compare.built:
+            self.compare_panel.show_document(document_id)
+
+    def restore(self, ui_state: QSettings, *, other_layers: int, annotators: int) -> None:
+        """Build and show the docks that were open when the window was last closed, unless
+        they have nothing to show in this project.
+
+        Args:
+            ui_state: Where the open docks were remembered.
+            other_layers: Layers with spans besides the one shown: none, and Compare Layers
+                stays shut.
+            annotators: People with spans: fewer than two, and the dashboard stays shut.
+        """
+        open_docks = ui_state.value(OPEN_DOCKS)
+        # An INI file gives back a one-item list as a plain string, an empty one as None.
+        names = open_docks if isinstance(open_docks, list) else [str(open_docks or "")]
+        empty = {self._compare.name: other_layers == 0, self._agreement.name: annotators < 2}
+        for dock in self._lazy:
+            if not empty.get(dock.name, False):
+                dock.restore(names)
+        if self._compare.built:
+            self.compare_panel.show_document(self._shown_document)
+
+    def save(self, ui_state: QSettings) -> None:
+        """Remember which docks are open, for :meth:`restore`."""
+        open_docks = [dock.name for dock in self._lazy if dock.open]
+        ui_state.setValue(OPEN_DOCKS, open_docks)
+
+    def _build_guidelines(self) -> QWidget:
+        from annotator.ui.shell.guidelines import GuidelinesPanel
+
+        project = self._project()
+        return GuidelinesPanel(project.guidelines, project.set_guidelines)
+
+    def _setup_guidelines(self, dock: QDockWidget) -> None:
+        dock.visibilityChanged.connect(self._show_guidelines.setChecked)
+
+    def _build_search_panel(self) -> QWidget:
+        from annotator.ui.search.panel import SearchPanel
+
+        project = self._project()
+        panel = SearchPanel(project.search, project.catalog)
+        panel.hit_activated.connect(self._open_span)
+        for removal in (project.events.documents_changed, project.events.changed_elsewhere):
+            removal.connect(panel.drop_removed_documents)
+        project.events.labels_changed.connect(panel.refresh_filters)
+        project.events.annotator_changed.connect(lambda _id: panel.refresh_filters())
+        return panel
+
+    def _setup_compare(self, dock: QDockWidget) -> None:
+        dock.visibilityChanged.connect(self._show_compare.setChecked)
+
+    def _build_compare_panel(self) -> QWidget:
+        from annotator.ui.curation.layer_compare import LayerComparePanel
+
+        return LayerComparePanel(self._project(), self._view)
+
+    def _build_agreement(self) -> QWidget:
+        from annotator.ui.agreement.dashboard import AgreementDashboard
+
+        project = self._project()
+        dashboard = AgreementDashboard(project.agreement, project.catalog)
+        dashboard.span_activated.connect(self._open_span)
+        for removal in (project.events.documents_changed, project.events.changed_elsewhere):
+            removal.connect(dashboard.drop_removed_documents)
+        return dashboard
+
+    def _open_span(self, document_id: int, start: int, end: int) -> None:
+        self._guarded(partial(self._show_span, document_id, start, end))()
+
+    def _show_span(self, document_id: int, start: int, end: int) -> None:
+        self._reveal_document(document_id)
+        if self._view.document_id == document_id:  # else it was removed, and the window said so
+            self._view.select_range(start, end)
+            self._view.setFocus()

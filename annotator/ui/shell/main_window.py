@@ -1,0 +1,440 @@
+"""The main window: document list, document text, annotation panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow
+
+from annotator import APP_NAME
+from annotator.core.model import DocStatus, Label, Span
+from annotator.settings import Settings, SettingsStore
+from annotator.ui.actions import ActionId, ActionRegistry, undo_handlers
+from annotator.ui.actions.guard import ActionGuard
+from annotator.ui.actions.label_keys import LabelActions
+from annotator.ui.annotate.panel import AnnotationPanel
+from annotator.ui.annotate.span_menu import SpanMenus
+from annotator.ui.annotate.span_models import LabelListModel, SpanListModel
+from annotator.ui.shell.docks import (
+    MINIMUM_WINDOW,
+    ProjectDocks,
+    central_area,
+    restore_layout,
+    save_layout,
+)
+from annotator.ui.shell.opening import OpenProject
+from annotator.ui.shell.recent_projects import RecentProjects
+from annotator.ui.shell.status_bar import StatusWidgets
+from annotator.ui.shell.window_dialogs import WindowDialogs
+from annotator.ui.text.document_view import DocumentView
+from annotator.ui.text.span_tips import provenance_tip
+
+# Everything that reads the project (and so SQLAlchemy) is imported when a project is shown,
+# not before the window's first frame: see MainWindow.show_project.
+if TYPE_CHECKING:
+    from annotator.services.project import Project
+    from annotator.ui.annotate.labelling import Labelling
+    from annotator.ui.annotate.navigation import TextNavigation
+    from annotator.ui.curation.mode import CurationMode
+    from annotator.ui.documents.list_model import DocumentListModel
+    from annotator.ui.documents.list_pane import DocumentListPane
+    from annotator.ui.documents.workflow import DocumentWorkflow
+
+
+#: What the window says when asked to show a document that was removed.
+DOCUMENT_GONE = "That document is no longer in the project."
+
+
+class MainWindow(QMainWindow):
+    """One project in one window.
+
+    The window can be shown before its project is open (``project`` None): menus, the text
+    and the annotation panel are there at once, and :meth:`show_project` fills them in. That
+    keeps start-up to the first frame free of the database work and of SQLAlchemy's import.
+
+    Args:
+        project: The open project, or None to show it later with :meth:`show_project`.
+        settings: The user's settings, saved through ``settings_store`` when they change.
+        open_project: Asks the composition root to open another project file.
+        ui_state: Where window geometry is kept.
+
+    Signals:
+        project_shown(): the project's documents are listed and its first document is shown.
+    """
+
+    project_shown = Signal()
+
+    documents: DocumentListModel
+    document_list: DocumentListPane
+    curation: CurationMode
+    labelling: Labelling
+    navigation: TextNavigation
+    workflow: DocumentWorkflow
+
+    def __init__(
+        self,
+        project: Project | None,
+        settings: Settings,
+        settings_store: SettingsStore,
+        open_project: OpenProject,
+        ui_state: QSettings,
+    ) -> None:
+        super().__init__()
+        self._project: Project | None = None
+        self._settings = settings
+        self._settings_store = settings_store
+        self._open_project = open_project
+        self._ui_state = ui_state
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.undo_stack = QUndoStack(self)
+        self.registry = ActionRegistry(self, self.undo_stack)
+        self.labels: list[Label] = []
+
+        self.span_model = SpanListModel()
+        self.label_model = LabelListModel()
+        self.view = DocumentView()
+        self.panel = AnnotationPanel(self.label_model, self.span_model)
+        self._central = central_area(self.view, self.panel)
+        self._splitter, self.find_bar = self._central.splitter, self._central.find_bar
+        self.setCentralWidget(self._splitter)
+        self.setMinimumSize(MINIMUM_WINDOW)
+
+        self.status_widgets = StatusWidgets(self.statusBar())
+        self._guard = ActionGuard(
+            self,
+            self.registry,
+            lambda: self._project.catalog.document_count() if self._project else None,
+            lambda: self.view.document_id is not None,
+            self.say,
+            self.view.setFocus,
+        )
+        self._docks = ProjectDocks(
+            self,
+            lambda: self.project,
+            (self.registry[ActionId.SHOW_GUIDELINES], self.registry[ActionId.COMPARE_LAYERS]),
+            self.view,
+            self.reveal_document,
+            self._guard.guarded,
+        )
+        self._build_menus()
+        self._dialogs = WindowDialogs(
+            self,
+            lambda: self.project,
+            self.registry,
+            self.label_actions,
+            self.undo_stack,
+            settings,
+            settings_store,
+            open_project,
+            self.say,
+        )
+        self._span_menus = SpanMenus(
+            self,
+            self.view,
+            self.panel,
+            lambda: self.labels,
+            self._guarded_label,
+            self._span_remover,
+            self._relabel,
+        )
+        self._connect_window()
+        restore_layout(self, ui_state)
+        self.view.setFocus()
+        if project is not None:
+            self.show_project(project)
+
+    @property
+    def project(self) -> Project:
+        """The project shown (only asked for once :meth:`show_project` was called)."""
+        if self._project is None:
+            raise RuntimeError("the window has no project yet")
+        return self._project
+
+    @property
+    def has_project(self) -> bool:
+        """Whether :meth:`show_project` was called."""
+        return self._project is not None
+
+    @property
+    def docks(self) -> ProjectDocks:
+        """The guidelines, search, compare and agreement docks (each built on first use)."""
+        return self._docks
+
+    def show_opening(self, path: Path) -> None:
+        """Say which project is being opened, until :meth:`show_project` shows it."""
+        self.setWindowTitle(f"{path.name} — {APP_NAME}")
+        self.statusBar().showMessage(f"Opening {path}…")
+
+    def show_project(self, project: Project) -> None:
+        """Fill the window with a project: list its documents, show the first unfinished."""
+        from annotator.ui.annotate.labelling import Labelling
+        from annotator.ui.annotate.navigation import TextNavigation
+        from annotator.ui.curation.mode import CurationMode
+        from annotator.ui.documents.list_model import DocumentListModel
+        from annotator.ui.documents.list_pane import DocumentListPane
+        from annotator.ui.documents.workflow import DocumentWorkflow
+        from annotator.ui.shell.edit_feedback import WindowFeedback
+
+        if self._project is not None:
+            raise RuntimeError("a window shows one project; open another in a new window")
+        self._project = project
+        self.documents = DocumentListModel(project.catalog, lambda: project.annotator_id)
+        self.document_list = DocumentListPane(self.documents)
+        placeholder = self._splitter.replaceWidget(0, self.document_list)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self._feedback = WindowFeedback(
+            self, self.view, self.reveal_document, self.say, project.watcher.poll
+        )
+        self.labelling = Labelling(project, self.view, self.undo_stack, self._feedback, self.say)
+        self.labelling.snap_to_words = self._settings.snap_to_words
+        self.curation = CurationMode(project, self.view, self.say)
+        self.labelling.is_accepting = self.curation.is_candidate
+        # Hovering a gold span while curating says who proposed it.
+        self.view.tips.details = lambda span: (
+            provenance_tip(project.curation.provenance(span.id)) if project.curating else None
+        )
+        self.candidates = self.curation.candidate_list(self.panel, self.labelling)
+        self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
+        self.navigation = TextNavigation(self.view, self.labelling, self.say)
+        self.workflow = DocumentWorkflow(
+            self.documents,
+            project.catalog,
+            lambda: project.annotator_id,
+            self.labelling,
+            self.show_document,
+            lambda: self.view.document_id,
+            self.say,
+            lambda: project.curating,
+        )
+        self._connect_project()
+        self.statusBar().clearMessage()
+        self._load_labels()
+        self._load_documents(reopen=self._settings.last_document(project.path))
+        self._open_team_project()
+        self.view.setFocus()
+        self.project_shown.emit()
+
+    def _open_team_project(self) -> None:
+        from annotator.ui.shell.team_banner import open_on_team_work
+
+        self.team_welcome = open_on_team_work(
+            self.project, self._docks, self._ui_state, self._central.text_column, self.registry
+        )
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        self.registry[ActionId.SNAP_TO_WORDS].setChecked(self._settings.snap_to_words)
+        menus = self.registry.build_menus(self.menuBar())
+        self.label_actions = LabelActions(
+            self, menus["Label"], self._guarded_label, self._guarded_paragraph_label
+        )
+        self.recent_projects = RecentProjects(
+            self,
+            menus["Open Recent"],
+            self.registry[ActionId.CLEAR_RECENT],
+            self._settings,
+            self._settings_store,
+            self._open_project,
+            lambda: self._project.path if self._project is not None else None,
+        )
+        self.addActions(self.registry.all())
+
+    def _connect_window(self) -> None:
+        """The actions that work without a project, and the signals between the widgets."""
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.NEW_PROJECT: self._dialogs.new_project,
+            ActionId.OPEN_PROJECT: self._dialogs.choose_project,
+            ActionId.CLEAR_RECENT: self.recent_projects.clear,
+            ActionId.QUIT: self.close,
+            ActionId.SNAP_TO_WORDS: self._toggle_snap,
+            ActionId.FOCUS_DOCUMENT: self.view.setFocus,
+            ActionId.FIND_IN_DOCUMENT: self.find_bar.open_bar,
+            ActionId.FIND_NEXT: self.find_bar.find_next,
+            ActionId.FIND_PREVIOUS: self.find_bar.find_previous,
+            ActionId.SHORTCUTS: self._dialogs.show_shortcuts,
+            ActionId.ABOUT: self._dialogs.about,
+            **undo_handlers(self.undo_stack, self.say),
+        }
+        self._guard.connect(handlers)
+        self.panel.label_clicked.connect(self._guarded_label)
+        self.panel.span_activated.connect(self.view.select_span)
+        self.view.current_span_changed.connect(self.panel.select_span)
+        self.view.selection_changed.connect(self.status_widgets.show_selection)
+
+    def _connect_project(self) -> None:
+        """The actions that need the project (they do nothing until it is shown)."""
+        from annotator.ui.annotate.shown_layer import ShownLayerSync
+        from annotator.ui.documents.removal import DocumentRemoval
+
+        handlers: dict[ActionId, Callable[[], object]] = {
+            **self._dialogs.project_handlers(self._load_documents),
+            **self._docks.action_handlers(),
+            **self.workflow.action_handlers(),
+            **self.navigation.action_handlers(),
+            **self.curation.action_handlers(self),
+            ActionId.REMOVE_SPAN: self.labelling.remove,
+            ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
+            ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
+            ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
+            ActionId.EDIT_SPAN_NOTE: lambda: self.labelling.edit_span_note(self),
+            ActionId.EDIT_DOCUMENT_NOTE: lambda: self.labelling.edit_document_note(self),
+            ActionId.CURATION_MODE: self._switch_curation,
+        }
+        self.removal = DocumentRemoval(
+            self, self.project, self.registry, self.undo_stack, self.document_list,
+            self.reveal_document, self.say,
+            lambda error: self._feedback.replay_failed("Could not undo the removal.", error),
+        )  # fmt: skip
+        self._guard.connect(handlers | self.removal.action_handlers())
+        events = self.project.events
+        self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
+        events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
+        self._sync.watch(self)
+        events.status_changed.connect(lambda *_: self._update_status_widgets())
+        events.documents_changed.connect(lambda: self._load_documents())
+        events.labels_changed.connect(self._load_labels)
+        self.document_list.document_chosen.connect(self.show_document)
+
+    def _guarded_label(self, label: Label, exact: bool = False) -> None:
+        """Label the selection (keeping the focus on the text, wherever the click was)."""
+        self._guard.guarded(lambda: self.labelling.label(label, exact=exact), True)()
+        self.view.setFocus()
+
+    def _guarded_paragraph_label(self, label: Label) -> None:
+        self._guard.guarded(lambda: self.navigation.label_paragraph(label), True)()
+        self.view.setFocus()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _load_labels(self) -> None:
+        self.labels = self.project.catalog.labels()
+        self.label_model.reset(self.labels)
+        self.span_model.set_labels(self.labels)
+        self.view.set_labels(self.labels)
+        self.label_actions.rebuild(self.labels)
+        self.document_list.set_labels(self.labels)
+
+    def _load_documents(self, reopen: int | None = None) -> None:
+        """List the documents again and show the one shown (else ``reopen``, else the first
+        unfinished one)."""
+        shown = self.view.document_id
+        self.documents.reload()
+        has_document = self.project.catalog.has_document
+        if shown is not None and has_document(shown):
+            place = self.view.place()
+            self.show_document(shown)  # an import may have brought spans for it
+            self.view.restore_place(place)
+        elif reopen is not None and has_document(reopen):
+            self.show_document(reopen)
+        else:
+            self.show_first_unfinished()
+        self._update_status_widgets()
+
+    def _on_project_changed_elsewhere(self) -> None:
+        """Another window or program committed: read labels, list and shown spans again."""
+        if self.project.catalog.labels() != self.labels:
+            self._load_labels()
+        self.labelling.reread_settings()
+        self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
+        shown = self.view.document_id
+        self.documents.reload()
+        if shown is not None and self.project.catalog.has_document(shown):
+            self.document_list.select(shown)
+            if self.project.curating:
+                self.curation.prepare(shown)
+                self.candidates.refresh()
+            self._sync.reread_shown()
+        else:
+            self.show_first_unfinished()
+        self._update_status_widgets()
+
+    def show_first_unfinished(self) -> None:
+        """Show the first document the current annotator has not finished."""
+        self.workflow.show_first_unfinished()
+
+    def show_document(self, document_id: int | None) -> None:
+        """Show a document (its text, spans and list row), or the empty state; a document
+        removed since it was listed (in a search hit, say) is not shown, and the status bar
+        says so."""
+        if document_id is not None and not self.project.catalog.has_document(document_id):
+            self.say(DOCUMENT_GONE)
+            return
+        self._docks.follow_document(document_id)
+        self.statusBar().clearMessage()  # a message never outlives the document it is about
+        if document_id is None:
+            self.view.show_document(None, [], self.labels)
+            self.span_model.reset("", self.view.spans, self.labels)
+            self.setWindowTitle(f"{self.project.path.name} — {APP_NAME}")
+            return
+        self.curation.prepare(document_id)  # in curation mode: pre-accept, once
+        document = self.project.catalog.document(document_id)
+        spans = self.project.catalog.spans(document_id, self.project.annotator_id)
+        self.view.show_document(document, spans, self.labels)
+        self.span_model.reset(document.text, self.view.spans, self.labels)
+        self.document_list.select(document_id)
+        curating = "Curating: " if self.project.curating else ""
+        self.setWindowTitle(f"{curating}{document.title} — {self.project.path.name} — {APP_NAME}")
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files and folders into the project, as File ▸ Import does."""
+        self._dialogs.import_paths(paths)
+
+    def reveal_document(self, document_id: int) -> None:
+        """Show a document unless it is already shown (undo and redo call this first)."""
+        if self.view.document_id != document_id:
+            self.show_document(document_id)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def _switch_curation(self) -> None:
+        self.curation.switch(self.registry[ActionId.CURATION_MODE].isChecked())
+        self.undo_stack.clear()  # the history belongs to the other layer
+        self._load_documents()
+
+    def _toggle_overlaps(self) -> None:
+        self.labelling.set_allow_overlaps(self.registry[ActionId.ALLOW_OVERLAPS].isChecked())
+
+    def _toggle_snap(self) -> None:
+        self.labelling.snap_to_words = self.registry[ActionId.SNAP_TO_WORDS].isChecked()
+        self._settings.snap_to_words = self.labelling.snap_to_words
+        self._settings_store.save(self._settings)
+
+    # -- widget signals --------------------------------------------------------------------
+
+    def _finish(self, status: DocStatus) -> None:
+        self.workflow.finish_and_next(status)
+        self.view.setFocus()
+
+    def _span_remover(self, span: Span) -> Callable[[], None]:
+        return self._guard.guarded(partial(self.labelling.remove, span))
+
+    def _relabel(self, span: Span, label: Label) -> None:
+        self._guard.guarded(partial(self.labelling.relabel, span, label))()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def say(self, message: str) -> None:
+        """A short message in the status bar."""
+        self.statusBar().showMessage(message, 6000)
+
+    def _update_status_widgets(self) -> None:
+        self.status_widgets.show_project(self.project)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Keep the window geometry; move the project's log into its file (all is saved)."""
+        save_layout(self, self._ui_state)
+        if self.has_project:  # else the docks were never built: keep what was saved
+            self._docks.save(self._ui_state)
+            self._dialogs.window_closing()
+            self._settings.remember_document(self.project.path, self.view.document_id)
+            self._settings_store.save(self._settings)
+        self._ui_state.sync()
+        super().closeEvent(event)

@@ -1,0 +1,4 @@
+"""Moving data in and out from the window: import and export (with their option
+dialogs), merging annotators' files and sharing, off the GUI thread with a report. It may
+import ``widgets``, ``text`` and ``actions``.
+"""
