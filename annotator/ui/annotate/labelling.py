@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QWidget
 
 from annotator.core.model import DocStatus, Label, Span
 from annotator.core.overlaps import Trim, describe, plan_trims
+from annotator.core.shown_layer import ShownLayer
 from annotator.core.text import trim_selection
 from annotator.services.changes import Change, ConflictError, SpanChange, StaleViewError
 from annotator.services.project import Project
 from annotator.services.span_rows import ALLOW_OVERLAPS
 from annotator.ui.annotate.commands import EditCommand, EditFeedback, SpanChanges
-from annotator.ui.text.document_view import DocumentView
 from annotator.ui.widgets.dialogs import Ask
 
 Say = Callable[[str], None]
@@ -23,14 +23,16 @@ Say = Callable[[str], None]
 class Labelling:
     """Turns key presses on the shown document into commands on the undo stack.
 
-    Each edit is planned from what the window shows and made by its command in one
+    Each edit is planned from what the window shows (its :class:`ShownLayer`: the text, the
+    layer's spans, the selection and the current span; never a widget) and made by its
+    command in one
     transaction. If another window committed since the window last read the project, the
     edit is refused before anything is written (see :meth:`Store.writing`): the views are
     refreshed and a label key is tried once more on what they now show.
 
     Args:
         project: The open project (its annotation service and current annotator).
-        view: The document view (selection, caret, spans shown).
+        shown: What the window shows.
         stack: Where commands go.
         feedback: What the window does around an undo or redo.
         say: Puts a short message in the status bar.
@@ -39,13 +41,13 @@ class Labelling:
     def __init__(
         self,
         project: Project,
-        view: DocumentView,
+        shown: ShownLayer,
         stack: QUndoStack,
         feedback: EditFeedback,
         say: Say,
     ) -> None:
         self._project = project
-        self._view = view
+        self._shown = shown
         self._stack = stack
         self._feedback = feedback
         self._say = say
@@ -73,12 +75,12 @@ class Labelling:
 
     def label(self, label: Label, *, exact: bool = False) -> None:
         """Label the selection; with no selection, relabel the span under the caret."""
-        if self._view.document_id is None:
+        if self._shown.document_id is None:
             self._say("There is no document to label. Import some with File ▸ Import Files…")
             return
-        selection = self._view.selection()
+        selection = self._shown.selection
         if selection is None:
-            current = self._view.current_span
+            current = self._shown.current
             if current is None:
                 self._say(
                     "Select some text first (Shift+arrows or the mouse), then press a label key."
@@ -87,7 +89,7 @@ class Labelling:
                 self.relabel(current, label)
             return
         snap = self.snap_to_words and not exact
-        bounds = trim_selection(self._view.text, *selection, snap_to_words=snap)
+        bounds = trim_selection(self._shown.text, *selection, snap_to_words=snap)
         if bounds is None:
             self._say("Nothing to label: the selection is only white space.")
             return
@@ -103,25 +105,25 @@ class Labelling:
                 # Another window committed since the views last read the project: read it
                 # again, then plan once more on what they now show.
                 self._project.watcher.poll()
-                if attempt == 2 or self._view.document_id is None:
+                if attempt == 2 or self._shown.document_id is None:
                     raise
 
     def _label_range_once(self, label: Label, bounds: tuple[int, int]) -> None:
-        document_id = self._view.document_id
+        document_id = self._shown.document_id
         assert document_id is not None
         # The view holds exactly this layer's spans of this document: no query needed.
-        existing = self._view.spans.exact(*bounds)
+        existing = self._shown.spans.exact(*bounds)
         if existing is not None:
             if existing.label_id == label.id:
                 self._say(f"That text is already labelled {label.name}.")
-                self._view.set_current_span(existing, caret="end")
+                self._shown.make_current(existing, caret="end")
             else:
                 self.relabel(existing, label)
             return
         trims = (
             []
             if self.allow_overlaps
-            else plan_trims(self._view.text, bounds, self._view.spans.overlapping(*bounds))
+            else plan_trims(self._shown.text, bounds, self._shown.spans.overlapping(*bounds))
         )
         if self.is_accepting(*bounds, label.id):
             trims = [Trim(trim.span, ()) for trim in trims]
@@ -141,7 +143,7 @@ class Labelling:
         if not isinstance(made, SpanChange):
             return
         # The new span is current (caret at its end): the next key acts on it.
-        self._view.set_current_span(made.span, caret="end")
+        self._shown.make_current(made.span, caret="end")
         message = f"Labelled {bounds[1] - bounds[0]} characters as {label.name}"
         if trims:
             names = {item.id: item.name for item in self._project.catalog.labels()}
@@ -189,7 +191,7 @@ class Labelling:
 
     def remove(self, span: Span | None = None) -> None:
         """Remove a span (the current one when ``span`` is None)."""
-        span = span or self._view.current_span
+        span = span or self._shown.current
         if span is None:
             self._say("Put the cursor in a span to remove it.")
             return
@@ -215,12 +217,12 @@ class Labelling:
 
     def edit_span_note(self, parent: QWidget) -> None:
         """Ask for the current span's note and store it, undoably."""
-        span = self._view.current_span
+        span = self._shown.current
         if span is None:
             self._say("Put the cursor in a span to write a note on it.")
             return
         names = {label.id: label.name for label in self._project.catalog.labels()}
-        quoted = self._view.text[span.start : span.end][:60]
+        quoted = self._shown.text[span.start : span.end][:60]
         prompt = f"Note on the {names.get(span.label_id, '')} span “{quoted}”:"
         note = Ask.note(parent, "Span Note", prompt, span.note or "")
         if note is not None and note != (span.note or ""):
@@ -228,7 +230,7 @@ class Labelling:
 
     def edit_document_note(self, parent: QWidget) -> None:
         """Ask for the annotator's note on the shown document and store it, undoably."""
-        document_id = self._view.document_id
+        document_id = self._shown.document_id
         if document_id is None:
             return
         catalog = self._project.catalog

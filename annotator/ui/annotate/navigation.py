@@ -7,9 +7,9 @@ from collections.abc import Callable
 from annotator.core import segments
 from annotator.core.model import Label, Span
 from annotator.core.segments import Bounds
+from annotator.core.shown_layer import ShownLayer
 from annotator.ui.actions import ActionId
 from annotator.ui.annotate.labelling import Labelling
-from annotator.ui.text.document_view import DocumentView
 
 SENTENCE, PARAGRAPH = "sentence", "paragraph"
 
@@ -17,13 +17,13 @@ SENTENCE, PARAGRAPH = "sentence", "paragraph"
 class TextNavigation:
     """Moves and extends the selection in the shown document; all offsets are code points.
 
-    Sentences, paragraphs and words are computed once per shown document, on first use.
+    It reads the window's :class:`ShownLayer` and asks it to move the caret (the view
+    follows); sentences, paragraphs and words are computed once per shown document, on first
+    use.
     """
 
-    def __init__(
-        self, view: DocumentView, labelling: Labelling, say: Callable[[str], None]
-    ) -> None:
-        self._view = view
+    def __init__(self, shown: ShownLayer, labelling: Labelling, say: Callable[[str], None]) -> None:
+        self._shown = shown
         self._labelling = labelling
         self._say = say
         self._cache_key: tuple[int | None, int] = (None, 0)
@@ -32,16 +32,16 @@ class TextNavigation:
         self._cycle: tuple[tuple[int | None, int], int] | None = None
 
     def _get(self, kind: str) -> list[Bounds]:
-        key = (self._view.document_id, len(self._view.text))
+        key = (self._shown.document_id, len(self._shown.text))
         if key != self._cache_key:
             self._cache_key, self._units = key, {}
         if kind not in self._units:
             split = {SENTENCE: segments.sentences, PARAGRAPH: segments.paragraphs}
-            self._units[kind] = split.get(kind, segments.words)(self._view.text)
+            self._units[kind] = split.get(kind, segments.words)(self._shown.text)
         return self._units[kind]
 
     def _anchor(self) -> tuple[int, int]:
-        return self._view.selection() or (self._view.cursor_offset(),) * 2
+        return self._shown.selection or (self._shown.caret,) * 2
 
     def select(self, kind: str, step: int) -> None:
         """Select the next (+1) or previous (-1) sentence or paragraph.
@@ -50,7 +50,7 @@ class TextNavigation:
         """
         units = self._get(kind)
         start, _ = self._anchor()
-        if step > 0 and self._view.selection() is None:
+        if step > 0 and self._shown.selection is None:
             index = segments.unit_at(units, start)
             target = units[index] if index < len(units) else None
         elif step > 0:
@@ -60,7 +60,7 @@ class TextNavigation:
         if target is None:
             self._say(f"No {'next' if step > 0 else 'previous'} {kind}.")
             return
-        self._view.select_range(*target)
+        self._shown.move_caret(*target)
 
     def extend(self, kind: str, step: int) -> None:
         """Grow (+1) or shrink (-1) the selection's end by one sentence or word."""
@@ -75,25 +75,25 @@ class TextNavigation:
         if new_end == end:
             self._say(f"The selection cannot {'grow' if step > 0 else 'shrink'} by a {kind}.")
             return
-        self._view.select_range(start, new_end)
+        self._shown.move_caret(start, new_end)
 
     def label_paragraph(self, label: Label) -> None:
         """Label the whole paragraph the caret is in."""
         paragraphs = self._get(PARAGRAPH)
         index = segments.unit_at(paragraphs, self._anchor()[0])
-        if index >= len(paragraphs) or self._view.document_id is None:
+        if index >= len(paragraphs) or self._shown.document_id is None:
             self._say("Put the cursor in a paragraph to label it.")
             return
         self._labelling.label_range(label, paragraphs[index])
 
     def unlabelled(self, step: int) -> None:
         """Select the next (+1) or previous (-1) stretch of text that no span covers."""
-        covered = [(span.start, span.end) for span in self._view.spans]
+        covered = [(span.start, span.end) for span in self._shown.spans]
         start, end = self._anchor()
         if step > 0:
-            target = segments.uncovered(self._view.text, covered, end)
+            target = segments.uncovered(self._shown.text, covered, end)
         else:
-            stretches = segments.all_uncovered(self._view.text, covered)
+            stretches = segments.all_uncovered(self._shown.text, covered)
             before = [stretch for stretch in stretches if stretch[0] < start]
             target = before[-1] if before else None
         if target is None:
@@ -101,20 +101,20 @@ class TextNavigation:
                 "Every bit of text " + ("after" if step > 0 else "before") + " this is labelled."
             )
             return
-        self._view.select_range(*target)
+        self._shown.move_caret(*target)
 
     def span(self, step: int) -> None:
         """Make the next (+1) or previous (-1) span current."""
-        spans = list(self._view.spans)
+        spans = list(self._shown.spans)
         if not spans:
             self._say("This document has no spans yet.")
             return
-        current = self._view.current_span
+        current = self._shown.current
         keys = [(s.start, s.end, s.id) for s in spans]
         if current is not None:
             position = keys.index((current.start, current.end, current.id)) + step
         else:
-            offset = self._view.cursor_offset()
+            offset = self._shown.caret
             later = [i for i, s in enumerate(spans) if s.start > offset]
             earlier = [i for i, s in enumerate(spans) if s.start < offset]
             position = (
@@ -125,7 +125,7 @@ class TextNavigation:
         if not 0 <= position < len(spans):
             self._say("This is the last span." if step > 0 else "This is the first span.")
             return
-        self._view.set_current_span(spans[position])
+        self._shown.make_current(spans[position])
 
     def cycle_overlapping(self) -> None:
         """Make the next of the spans at the caret current, nested ones included.
@@ -133,23 +133,23 @@ class TextNavigation:
         The caret stays where it is, and presses that follow each other cycle through the
         spans holding the character the first press was on, innermost first.
         """
-        view = self._view
-        here = (view.document_id, view.cursor_offset())
+        shown = self._shown
+        here = (shown.document_id, shown.caret)
         if self._cycle is None or self._cycle[0] != here:
-            self._cycle = (here, _character_at_caret(view))
-        spans = view.spans.at(self._cycle[1])
+            self._cycle = (here, _character_at_caret(shown))
+        spans = shown.spans.at(self._cycle[1])
         if len(spans) < 2:
             self._say("Only one span here." if spans else "No span under the cursor.")
             return
-        current = view.current_span
+        current = shown.current
         index = next((i for i, s in enumerate(spans) if current and s.id == current.id), -1)
         chosen = spans[(index + 1) % len(spans)]
-        view.set_current_span(chosen, caret="keep")
+        shown.make_current(chosen, caret="keep")
         self._say(f"Span {spans.index(chosen) + 1} of {len(spans)} here (innermost first).")
 
     def nudge(self, edge: str, step: int) -> None:
         """Move the current span's ``edge`` ("start" or "end") by one word; +1 is rightwards."""
-        span = self._view.current_span
+        span = self._shown.current
         if span is None:
             self._say("Put the cursor in a span to move its edges.")
             return
@@ -159,9 +159,9 @@ class TextNavigation:
             return
         start, end = (bound, span.end) if edge == "start" else (span.start, bound)
         self._labelling.change(span, {"start": start, "end": end}, f"Move Span {edge.title()}")
-        moved = self._view.spans.get(span.id)
+        moved = self._shown.spans.get(span.id)
         if moved is not None:  # keep working on the same span, the caret at the moved edge
-            self._view.set_current_span(moved, caret="start" if edge == "start" else "end")
+            self._shown.make_current(moved, caret="start" if edge == "start" else "end")
 
     def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
         """What each of the window's moving actions does, for it to connect."""
@@ -184,14 +184,14 @@ class TextNavigation:
         }
 
 
-def _character_at_caret(view: DocumentView) -> int:
+def _character_at_caret(shown: ShownLayer) -> int:
     """The character the caret is on: inside the current span (the caret may be at its
     end), else the one after the caret, or before it where no span holds the one after."""
-    caret = view.cursor_offset()
-    current = view.current_span
+    caret = shown.caret
+    current = shown.current
     if current is not None:
         return min(max(caret, current.start), current.end - 1)
-    return caret if caret == 0 or view.spans.at(caret) else caret - 1
+    return caret if caret == 0 or shown.spans.at(caret) else caret - 1
 
 
 def _moved_bound(words: list[Bounds], span: Span, edge: str, step: int) -> int | None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from annotator.core.model import Label, Span
-from annotator.core.span_index import SpanIndex
+from annotator.core.shown_layer import ShownLayer
 from annotator.core.text import excerpt
 from annotator.ui.widgets.table_model import DisplayRole, FlatTableModel, Index, ValueRole
 
@@ -29,37 +29,41 @@ _SPAN_ROLES = frozenset({DisplayRole, DecorationRole, Qt.ItemDataRole.ToolTipRol
 class SpanListModel(FlatTableModel):
     """The spans of the shown document (current layer): label and excerpt, by position.
 
-    Its rows are the rows of the document view's :class:`SpanIndex` (one shared index, not a
-    second sorted copy); edits go through this model so views hear of each row.
+    Its rows are the rows of the window's :class:`ShownLayer` (one shared index, not a
+    second sorted copy); it follows the layer's events, announcing each row to the views.
     """
 
     HEADERS = ("Label", "Text", "Note")
 
-    def __init__(self) -> None:
+    def __init__(self, shown: ShownLayer) -> None:
         super().__init__()
-        self._index = SpanIndex()
-        self._text = ""
+        self._shown = shown
         self._labels: dict[int, Label] = {}
         self._excerpts: dict[tuple[int, int], str] = {}
         self._swatches: dict[str, QColor] = {}
+        shown.resetting.connect(self.beginResetModel)
+        shown.reset.connect(self._on_reset)
+        shown.inserting.connect(lambda row: self.beginInsertRows(_ROOT, row, row))
+        shown.inserted.connect(lambda _row: self.endInsertRows())
+        shown.removing.connect(lambda row: self.beginRemoveRows(_ROOT, row, row))
+        shown.removed.connect(lambda _row: self.endRemoveRows())
+        shown.relabelled.connect(
+            lambda row: self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+        )
 
-    def reset(self, text: str, index: SpanIndex, labels: list[Label]) -> None:
-        """Show another document's spans."""
-        self.beginResetModel()
-        self._text = text
+    def _on_reset(self) -> None:
         self._excerpts.clear()
-        self._index = index
-        self._labels = {label.id: label for label in labels}
         self.endResetModel()
 
     def set_labels(self, labels: list[Label]) -> None:
         """Labels were renamed or recoloured."""
         self._labels = {label.id: label for label in labels}
-        if len(self._index):
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._index) - 1, 0))
+        if len(self._shown.spans):
+            last = len(self._shown.spans) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(last, 0))
 
     def _row_count(self) -> int:
-        return len(self._index)
+        return len(self._shown.spans)
 
     def multiData(self, index: Index, roles: QModelRoleDataSpan | QModelRoleData) -> None:
         """Everything a cell is painted with, in one call.
@@ -84,7 +88,7 @@ class SpanListModel(FlatTableModel):
 
     def _cell(self, index: Index, role: int) -> Any:
         """What a cell shows (``DisplayRole``) and its colour swatch (``DecorationRole``)."""
-        span = self._index[index.row()]
+        span = self._shown.spans[index.row()]
         label = self._labels.get(span.label_id)
         column = index.column()
         if role == DecorationRole:
@@ -106,9 +110,11 @@ class SpanListModel(FlatTableModel):
             return None
         if role in (DisplayRole, DecorationRole):
             return self._cell(index, role)
-        span = self._index[index.row()]
+        span = self._shown.spans[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{span.start}–{span.end}: {excerpt(self._text[span.start : span.end], 400)}"
+            tip = (
+                f"{span.start}–{span.end}: {excerpt(self._shown.text[span.start : span.end], 400)}"
+            )
             return f"{tip}\n\nNote: {span.note}" if span.note else tip
         if role == ValueRole:
             return span
@@ -120,48 +126,16 @@ class SpanListModel(FlatTableModel):
         bounds = (span.start, span.end)
         found = self._excerpts.get(bounds)
         if found is None:
-            found = self._excerpts[bounds] = excerpt(self._text[span.start : span.end], 120)
+            found = self._excerpts[bounds] = excerpt(self._shown.text[span.start : span.end], 120)
         return found
 
     def span_at(self, row: int) -> Span:
         """The span in ``row``."""
-        return self._index[row]
+        return self._shown.spans[row]
 
     def row_of(self, span_id: str) -> int:
         """The row of a span, or -1."""
-        return self._index.row_of(span_id)
-
-    def add(self, span: Span) -> None:
-        """Insert a new span at its sorted place."""
-        row = self._index.insertion_row(span)
-        self.beginInsertRows(_ROOT, row, row)
-        self._index.add(span)
-        self.endInsertRows()
-
-    def remove(self, span_id: str) -> Span | None:
-        """Remove a span's row; returns the span, or None if it was not shown."""
-        row = self._index.row_of(span_id)
-        if row < 0:
-            return None
-        self.beginRemoveRows(_ROOT, row, row)
-        span = self._index.remove(span_id)
-        self.endRemoveRows()
-        return span
-
-    def replace(self, span: Span) -> Span | None:
-        """A span changed (a bounds change moves its row); returns it as it was."""
-        row = self._index.row_of(span.id)
-        if row < 0:
-            return None
-        old = self._index[row]
-        if (old.start, old.end) == (span.start, span.end):
-            self._index.remove(span.id)
-            self._index.add(span)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
-        else:
-            self.remove(span.id)
-            self.add(span)
-        return old
+        return self._shown.spans.row_of(span_id)
 
 
 class LabelListModel(QAbstractListModel):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.curation import Candidate, Rule, matching
+from annotator.core.shown_layer import ShownLayer
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
@@ -37,12 +38,20 @@ class CurationMode:
 
     Args:
         project: The open project.
-        view: The document text.
+        shown: What the window shows (the gold spans while curating, the selection).
+        view: The document text (the candidate list marks the candidates on it).
         say: Status-bar messages.
     """
 
-    def __init__(self, project: Project, view: DocumentView, say: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        project: Project,
+        shown: ShownLayer,
+        view: DocumentView,
+        say: Callable[[str], None],
+    ) -> None:
         self._project = project
+        self._shown = shown
         self._view = view
         self._say = say
         self._candidates: list[Candidate] = []
@@ -137,14 +146,14 @@ class CurationMode:
         """Select the next (``+1``) or previous (``-1``) span still to decide."""
         if not self.on:
             raise AnnotatorError("Turn on curation (Curate ▸ Curate Gold Standard) first.")
-        gold = {(s.start, s.end, s.label_id) for s in self._view.spans}
+        gold = {(s.start, s.end, s.label_id) for s in self._shown.spans}
         pending = self.pending(gold)
         if not pending:
             self._say("Nothing left to decide in this document: Ctrl+Return marks it curated.")
             return
         found = self._neighbour(pending, direction)
         self._stepped = found
-        self._view.select_range(found.start, found.end)
+        self._shown.move_caret(found.start, found.end)
         self._say(self.describe(found))
 
     def _neighbour(self, pending: list[Candidate], direction: int) -> Candidate:
@@ -153,12 +162,12 @@ class CurationMode:
         Candidates are ordered by start, end and label, so two that start at the same place,
         or cover the same range with different labels, are each visited in turn.
         """
-        selection = self._view.selection()
+        selection = self._shown.selection
         last = self._stepped
         if last in pending and selection == (last.start, last.end):
             at = pending.index(last)
             return pending[(at + direction) % len(pending)]
-        here = self._view.cursor_offset()
+        here = self._shown.caret
         place = selection or (here, here)
         if direction > 0:
             return next((c for c in pending if c.bounds > place), pending[0])

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from annotator import APP_NAME
+from annotator.core.shown_layer import ShownLayer
 from annotator.errors import AnnotatorError
 from annotator.services.changes import Change, ConflictError, SpanChange
-from annotator.ui.text.document_view import DocumentView
 from annotator.ui.widgets.dialogs import Tell
 
 
@@ -19,7 +19,7 @@ class WindowFeedback:
 
     Args:
         parent: Where a problem dialog opens.
-        view: The document text.
+        shown: What the window shows.
         reveal: Shows a document (if it is not shown).
         say: A status-bar message.
         refresh: Reads what other windows changed (after a refused undo, to show why).
@@ -28,13 +28,13 @@ class WindowFeedback:
     def __init__(
         self,
         parent: QWidget,
-        view: DocumentView,
+        shown: ShownLayer,
         reveal: Callable[[int], None],
         say: Callable[[str], None],
         refresh: Callable[[], object],
     ) -> None:
         self._parent = parent
-        self._view = view
+        self._shown = shown
         self._reveal = reveal
         self._say = say
         self._refresh = refresh
@@ -52,13 +52,13 @@ class WindowFeedback:
     def _show_subject(self, change: SpanChange) -> None:
         """Make the span ``change`` left behind current; if it removed the span, put the
         caret where the span was."""
-        if self._view.document_id != change.document_id:
+        if self._shown.document_id != change.document_id:
             return
         left = next((span for span in change.after if span.id == change.subject), None)
         if left is None:
-            self._view.place_cursor(change.span.start)
+            self._shown.move_caret(change.span.start, change.span.start)
         else:
-            self._view.set_current_span(left)
+            self._shown.make_current(left)
 
     def replay_failed(self, message: str, error: AnnotatorError) -> None:
         """Say why an undo or redo could not be made."""

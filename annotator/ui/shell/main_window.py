@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from annotator import APP_NAME
 from annotator.core.model import DocStatus, Label, Span
+from annotator.core.shown_layer import ShownLayer
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId, ActionRegistry, undo_handlers
 from annotator.ui.actions.guard import ActionGuard
@@ -38,6 +39,7 @@ from annotator.ui.text.span_tips import provenance_tip
 # not before the window's first frame: see MainWindow.show_project.
 if TYPE_CHECKING:
     from annotator.services.project import Project
+    from annotator.services.shown_feed import ShownLayerFeed
     from annotator.ui.annotate.labelling import Labelling
     from annotator.ui.annotate.navigation import TextNavigation
     from annotator.ui.curation.mode import CurationMode
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
     labelling: Labelling
     navigation: TextNavigation
     workflow: DocumentWorkflow
+    _feed: ShownLayerFeed
 
     def __init__(
         self,
@@ -96,9 +99,11 @@ class MainWindow(QMainWindow):
         self.registry = ActionRegistry(self, self.undo_stack)
         self.labels: list[Label] = []
 
-        self.span_model = SpanListModel()
+        #: What the window shows: the document, the layer's spans and the current span.
+        self.shown = ShownLayer()
+        self.span_model = SpanListModel(self.shown)
         self.label_model = LabelListModel()
-        self.view = DocumentView()
+        self.view = DocumentView(shown=self.shown)
         self.panel = AnnotationPanel(self.label_model, self.span_model)
         self._central = central_area(self.view, self.panel)
         self._splitter, self.find_bar = self._central.splitter, self._central.find_bar
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
 
     def show_project(self, project: Project) -> None:
         """Fill the window with a project: list its documents, show the first unfinished."""
+        from annotator.services.shown_feed import ShownLayerFeed
         from annotator.ui.annotate.labelling import Labelling
         from annotator.ui.annotate.navigation import TextNavigation
         from annotator.ui.curation.mode import CurationMode
@@ -190,11 +196,12 @@ class MainWindow(QMainWindow):
         if placeholder is not None:
             placeholder.deleteLater()
         self._feedback = WindowFeedback(
-            self, self.view, self.reveal_document, self.say, project.watcher.poll
+            self, self.shown, self.reveal_document, self.say, project.watcher.poll
         )
-        self.labelling = Labelling(project, self.view, self.undo_stack, self._feedback, self.say)
+        self._feed = ShownLayerFeed(project, self.shown)
+        self.labelling = Labelling(project, self.shown, self.undo_stack, self._feedback, self.say)
         self.labelling.snap_to_words = self._settings.snap_to_words
-        self.curation = CurationMode(project, self.view, self.say)
+        self.curation = CurationMode(project, self.shown, self.view, self.say)
         self.labelling.is_accepting = self.curation.is_candidate
         # Hovering a gold span while curating says who proposed it.
         self.view.tips.details = lambda span: (
@@ -202,7 +209,7 @@ class MainWindow(QMainWindow):
         )
         self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
-        self.navigation = TextNavigation(self.view, self.labelling, self.say)
+        self.navigation = TextNavigation(self.shown, self.labelling, self.say)
         self.workflow = DocumentWorkflow(
             self.documents,
             project.catalog,
@@ -271,8 +278,9 @@ class MainWindow(QMainWindow):
 
     def _connect_project(self) -> None:
         """The actions that need the project (they do nothing until it is shown)."""
-        from annotator.ui.annotate.shown_layer import ShownLayerSync
+        from annotator.ui.documents.list_sync import DocumentListSync
         from annotator.ui.documents.removal import DocumentRemoval
+        from annotator.ui.shell.change_polling import ChangePolling
 
         handlers: dict[ActionId, Callable[[], object]] = {
             **self._dialogs.project_handlers(self._load_documents),
@@ -295,9 +303,9 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self._guard.connect(handlers | self.removal.action_handlers())
         events = self.project.events
-        self._sync = ShownLayerSync(self.project, self.documents, self.span_model, self.view)
+        self._list_sync = DocumentListSync(self.project, self.documents)
         events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
-        self._sync.watch(self)
+        self._polling = ChangePolling(self.project.watcher, self)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
         events.documents_changed.connect(lambda: self._load_documents())
         events.labels_changed.connect(self._load_labels)
@@ -351,7 +359,7 @@ class MainWindow(QMainWindow):
             if self.project.curating:
                 self.curation.prepare(shown)
                 self.candidates.refresh()
-            self._sync.reread_shown()
+            self._feed.reread()
         else:
             self.show_first_unfinished()
         self._update_status_widgets()
@@ -370,15 +378,12 @@ class MainWindow(QMainWindow):
         self._docks.follow_document(document_id)
         self.statusBar().clearMessage()  # a message never outlives the document it is about
         if document_id is None:
-            self.view.show_document(None, [], self.labels)
-            self.span_model.reset("", self.view.spans, self.labels)
+            self._feed.show(None)
             self.setWindowTitle(f"{self.project.path.name} — {APP_NAME}")
             return
         self.curation.prepare(document_id)  # in curation mode: pre-accept, once
-        document = self.project.catalog.document(document_id)
-        spans = self.project.catalog.spans(document_id, self.project.annotator_id)
-        self.view.show_document(document, spans, self.labels)
-        self.span_model.reset(document.text, self.view.spans, self.labels)
+        document = self._feed.show(document_id)
+        assert document is not None
         self.document_list.select(document_id)
         curating = "Curating: " if self.project.curating else ""
         self.setWindowTitle(f"{curating}{document.title} — {self.project.path.name} — {APP_NAME}")

@@ -16,11 +16,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from annotator.core.current_span import CaretPlace
 from annotator.core.model import Document, Label, Span
 from annotator.core.offsets import QtOffsetMap
+from annotator.core.shown_layer import ShownLayer
 from annotator.core.span_index import SpanIndex
 from annotator.ui.text.block_painter import BlockPainter
-from annotator.ui.text.current_span import CaretPlace, CurrentSpan
 from annotator.ui.text.highlighter import SpanHighlighter
 from annotator.ui.text.marks import TransientMarks
 from annotator.ui.text.span_bars import BlockDecor, PendingMarks, SpanBars
@@ -36,6 +37,14 @@ EMPTY_PLACEHOLDER = (
 class DocumentView(QPlainTextEdit):
     """Shows one document; every offset it hands out counts code points of the stored text.
 
+    What it shows is a :class:`ShownLayer` (the text, the layer's spans and the current
+    span): the view paints it, follows its events and reports the caret and the selection to
+    it, and holds no span state of its own.
+
+    Args:
+        parent: The parent widget.
+        shown: The model to show (a new, empty one when None).
+
     Signals:
         current_span_changed(object): the current span (see :class:`CurrentSpan`), or None.
         selection_changed(object): the selection as ``(start, end)`` code points, or None.
@@ -48,15 +57,12 @@ class DocumentView(QPlainTextEdit):
     selection_changed = Signal(object)
     span_menu_requested = Signal(object, QPoint)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, shown: ShownLayer | None = None) -> None:
         super().__init__(parent)
         # First: setting the font below already calls changeEvent.
-        self.document_id: int | None = None
-        self._text = ""
+        self.shown = shown or ShownLayer()
         self._offsets = QtOffsetMap("")
-        self._index = SpanIndex()
-        self._current: Span | None = None
-        self._current_span = CurrentSpan()
+        self._labels: list[Label] = []
         #: What hovering a span says (the window adds a gold span's provenance to it).
         self.tips = SpanTips(self)
         self._bars = SpanBars()
@@ -83,31 +89,46 @@ class DocumentView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._on_caret_moved)
         self.updateRequest.connect(self._on_update_request)
         self.selectionChanged.connect(self._on_selection_changed)
+        self.shown.reset.connect(self._on_shown_reset)
+        self.shown.touched.connect(self._forget_range)
+        self.shown.current_changed.connect(self._on_current_changed)
+        self.shown.caret_requested.connect(self._on_caret_requested)
 
     # -- content -------------------------------------------------------------------------
 
     def show_document(
-        self, document: Document | None, spans: list[Span], labels: list[Label]
+        self,
+        document: Document | None,
+        spans: list[Span],
+        labels: list[Label],
+        layer_id: int | None = None,
     ) -> None:
-        """Show a document with its spans (or nothing, with the empty-state hint)."""
-        self.document_id = document.id if document else None
-        self._text = document.text if document else ""
-        self._offsets = QtOffsetMap(self._text)
-        self._index = SpanIndex(spans)
-        self._current = None
-        self._current_span.choose(None)
+        """Show a document with its spans (or nothing, with the empty-state hint).
+
+        The window shows documents through its :class:`ShownLayer` instead; this is the
+        same for a view on its own (a preview, a test).
+        """
+        self._labels = list(labels)
         self.tips.set_labels(labels)
+        text = document.text if document else ""
+        self.shown.show(document.id if document else None, layer_id, text, spans)
+
+    def _on_shown_reset(self) -> None:
+        """Another document (or none) is shown: lay out its text, paint its spans."""
+        text = self.shown.text
+        self._offsets = QtOffsetMap(text)
         self._marks.clear()
-        self._highlighter.reset(self._offsets, self._index, labels)
+        self._highlighter.reset(self._offsets, self.shown.spans, self._labels)
         self._bars.clear()
         self._painter.pending = PendingMarks()
-        self.setPlainText(self._text)
+        self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._lay_out_visible_blocks()
         self.document_shown.emit()
 
     def set_labels(self, labels: list[Label]) -> None:
         """Label colours or names changed."""
+        self._labels = list(labels)
         self.tips.set_labels(labels)
         self._highlighter.set_labels(labels)
         self._bars.clear()
@@ -115,9 +136,14 @@ class DocumentView(QPlainTextEdit):
         self.viewport().update()
 
     @property
+    def document_id(self) -> int | None:
+        """The shown document, or None."""
+        return self.shown.document_id
+
+    @property
     def text(self) -> str:
         """The shown document's text."""
-        return self._text
+        return self.shown.text
 
     @property
     def offsets(self) -> QtOffsetMap:
@@ -127,7 +153,7 @@ class DocumentView(QPlainTextEdit):
     @property
     def spans(self) -> SpanIndex:
         """The spans shown."""
-        return self._index
+        return self.shown.spans
 
     def block_colours(self, block: QTextBlock) -> list[tuple[int, int, QColor]] | None:
         """The span colours painted in a block, as ``(start, end, colour)`` in the block's Qt
@@ -157,12 +183,6 @@ class DocumentView(QPlainTextEdit):
         """What a block was last painted with besides its text, or None if it was not
         painted since it changed."""
         return self._bars.cached(block.blockNumber())
-
-    def spans_changed(self, start: int, end: int) -> None:
-        """Spans in code points ``[start, end)`` were added, removed or changed in the index
-        (:attr:`spans`): repaint just the blocks there, nothing is laid out again."""
-        self._forget_range(start, end)
-        self._update_current()
 
     def _forget_range(self, start: int, end: int) -> None:
         """Drop the blocks' painted spans and bars in code points ``[start, end)``; repaint."""
@@ -227,43 +247,29 @@ class DocumentView(QPlainTextEdit):
 
     @property
     def current_span(self) -> Span | None:
-        """The span the keys act on: the one last chosen while the caret stays on it, else
-        the span exactly selected or the innermost under the caret (see :class:`CurrentSpan`)."""
-        return self._current
+        """The span the keys act on (see :attr:`ShownLayer.current`)."""
+        return self.shown.current
 
     def set_current_span(self, span: Span, caret: CaretPlace = "start") -> None:
-        """Make ``span`` current, even where spans nest, overlap or touch; any selection is
-        dropped.
-
-        Args:
-            span: One of the shown spans.
-            caret: Where the caret goes: the span's ``"start"`` or ``"end"``, or ``"keep"``
-                it where it is (moved onto the span if it is off it).
-        """
-        self._current_span.choose(span.id)
-        if caret == "keep":
-            offset = min(max(self.cursor_offset(), span.start), span.end)
-        else:
-            offset = span.start if caret == "start" else span.end
-        self.place_cursor(offset)  # the caret is on the span: the choice holds
-        self._update_current()  # the caret may not have moved, and then nothing signals
+        """Make ``span`` current and put the caret on it (see :meth:`ShownLayer.make_current`)."""
+        self.shown.make_current(span, caret)
 
     def select_span(self, span: Span) -> None:
         """Select a span's text and make it current (even where another has its range)."""
-        self._current_span.choose(span.id)
-        self.select_range(span.start, span.end)
-        self._update_current()
+        self.shown.make_current(span, None)
+
+    def _on_caret_requested(self, anchor: int, position: int) -> None:
+        if anchor == position:
+            self.place_cursor(position)
+        else:
+            self.select_range(anchor, position)
 
     def _on_caret_moved(self) -> None:
-        self._current_span.caret_moved(self._index, self.cursor_offset(), self.selection())
-        self._update_current()
+        self.shown.caret_moved(self.cursor_offset(), self.selection())
 
-    def _update_current(self) -> None:
-        current = self._current_span.current(self._index, self.cursor_offset(), self.selection())
-        if current != self._current:
-            self._current = current
-            self._mark_current()
-            self.current_span_changed.emit(current)
+    def _on_current_changed(self, current: Span | None) -> None:
+        self._mark_current()
+        self.current_span_changed.emit(current)
 
     def _on_selection_changed(self) -> None:
         # Dropping a selection where the caret already is moves no caret: only this tells.
@@ -287,7 +293,7 @@ class DocumentView(QPlainTextEdit):
     def _mark_current(self) -> None:
         """Mark the current span in a stronger colour, repainting where the mark was and is."""
         old = self._marks.current
-        span = self._current
+        span = self.shown.current
         if span is None:
             self._marks.set_current(None)
         else:
@@ -327,7 +333,7 @@ class DocumentView(QPlainTextEdit):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Right-click: the window builds a menu for the spans under the pointer."""
         offset = self._offsets.from_qt(self.character_at(event.pos()))
-        spans = self._index.at(offset)
+        spans = self.shown.spans.at(offset)
         self.span_menu_requested.emit(spans, event.globalPos())
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -385,7 +391,7 @@ class DocumentView(QPlainTextEdit):
         (see :mod:`annotator.ui.text.block_painter`)."""
         painter = QPainter(self.viewport())
         try:
-            self._painter.paint(painter, event.rect(), self._index, self._offsets)
+            self._painter.paint(painter, event.rect(), self.shown.spans, self._offsets)
         finally:
             painter.end()
 
