@@ -3,12 +3,15 @@
 ``shell`` (the main window, its docks, status bar, window dialogs and start-up),
 ``actions`` (every action declared once, the registry, label keys, shortcut sheet),
 ``text`` (the document view and its painting), ``annotate`` (labelling spans, their undo
-commands, keyboard navigation, the span panel and its models), ``documents`` (the document
-list, moving through it, removing documents), ``labels`` (the label editor), ``curation``
-(the gold layer and its candidates), ``agreement`` (the dashboard), ``search`` (search across
-documents), ``transfer`` (import, export, merge, share) and ``widgets`` (shared pieces:
-dialogs, background work, the table model base). Feature packages may import ``widgets``,
-``text`` and ``actions``; ``shell`` may import every feature; nothing imports ``shell``
-except ``annotator.app``. Nothing outside ``ui`` and ``app`` imports ``ui``, and ``ui`` never
-sees a Session or SQL: it calls services and listens to their events.
+commands, keyboard navigation, the span panel and its model), ``documents`` (the document
+list, moving through it, removing documents), ``labels`` (the label set and its editor),
+``curation`` (the gold layer and its candidates), ``agreement`` (the dashboard), ``search``
+(search across documents), ``transfer`` (import, export, merge, share) and ``widgets``
+(shared pieces: dialogs, background work, the table model base).
+
+A package imports only the layers below its own, as the import-linter contract in
+``pyproject.toml`` checks: ``shell``; the features ``curation | documents | agreement |
+search | transfer``; ``annotate``; ``labels | text``; ``widgets``; ``actions`` (``|``
+separates siblings that never import each other). Nothing outside ``ui`` and ``app`` imports
+``ui``, and ``ui`` never sees a Session or SQL: it calls services and listens to their events.
 """

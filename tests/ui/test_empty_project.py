@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from annotator.services.project import Project
 from annotator.ui.actions import SPECS, ActionId
-from annotator.ui.actions.guard import NO_DOCUMENTS
+from annotator.ui.shell.action_guard import NO_DOCUMENTS
 from annotator.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[[Project], MainWindow]

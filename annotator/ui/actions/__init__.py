@@ -1,7 +1,7 @@
 """Every command of the window, declared once: the ids and specs (``specs``), the
-registry that builds actions and menus from them (``registry``), running them with errors
-turned into messages (``guard``), one action per label key (``label_keys``) and the
-shortcut sheet (``shortcut_sheet``). It may import ``widgets``, and no feature package. The
+registry that builds actions and menus from them (``registry``), one action per label key
+(``label_keys``) and the shortcut sheet (``shortcut_sheet``). It is the bottom layer of
+``ui`` and imports no other ui package, so every widget can declare its keys here. The
 registry's public names are re-exported here: ``from annotator.ui.actions import ActionId``.
 """
 

@@ -6,9 +6,6 @@ redos and undos replay that through the service, which refuses when another wind
 program changed the same rows since. A command that fails drops out of the history (it is
 made obsolete) and the failure is reported; the rest of the history stays usable, because
 every step checks the rows it touches.
-
-:class:`AppliedCommand` is the older contract still used by the label set's commands: the
-change is made before the command is pushed, so its first ``redo`` is skipped.
 """
 
 from __future__ import annotations
@@ -30,9 +27,6 @@ class SpanChanges(TypedDict, total=False):
     start: int
     end: int
     note: str | None
-
-
-OnError = Callable[[AnnotatorError], None]
 
 
 class EditFeedback(Protocol):
@@ -105,39 +99,3 @@ class EditCommand(QUndoCommand):
             self._feedback.replay_failed(f"Could not {action} “{self.text()}”.", error)
             return
         self._feedback.after_replay(f"{verb}: {self.text()}", change, undone=undone)
-
-
-class AppliedCommand(QUndoCommand):
-    """A change already made when pushed: the first redo is skipped, failures are reported."""
-
-    def __init__(self, text: str, on_error: OnError) -> None:
-        super().__init__(text)
-        self._on_error = on_error
-        self._done_once = False
-
-    def redo(self) -> None:
-        if not self._done_once:
-            self._done_once = True
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, change: Callable[[], None]) -> None:
-        try:
-            self.before_change()
-            change()
-        except AnnotatorError as error:
-            self._on_error(error)
-
-    def before_change(self) -> None:
-        """Runs before every undo and redo (e.g. to show what the change concerns)."""
-
-    def apply(self) -> None:
-        """Do the change again."""
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        """Take the change back."""
-        raise NotImplementedError

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Label, Span
-from annotator.ui.annotate.span_models import LabelListModel, SpanListModel
+from annotator.ui.annotate.span_models import SpanListModel
+from annotator.ui.labels.list_model import LabelListModel
 
 SPANS_HEADING = "<b>Spans</b> in this document"
 GOLD_HEADING = "<b>Gold spans</b> in this document"

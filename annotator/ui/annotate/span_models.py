@@ -1,11 +1,11 @@
-"""Item models: thin adapters from project events to Qt's row notifications."""
+"""The span list's item model: a thin adapter from the shown layer's events to Qt's row
+notifications."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -136,43 +136,3 @@ class SpanListModel(FlatTableModel):
     def row_of(self, span_id: str) -> int:
         """The row of a span, or -1."""
         return self._shown.spans.row_of(span_id)
-
-
-class LabelListModel(QAbstractListModel):
-    """The label set, with each label's key."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._labels: list[Label] = []
-
-    def reset(self, labels: list[Label]) -> None:
-        """Show a new label set."""
-        self.beginResetModel()
-        self._labels = list(labels)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._labels)
-
-    def data(self, index: Index, role: int = DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        label = self._labels[index.row()]
-        if role == DisplayRole:
-            return f"{label.key}   {label.name}" if label.key else f"     {label.name}"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(label.color)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            key = (
-                f" (key {label.key}; Alt+{label.key} keeps the exact selection)"
-                if label.key
-                else ""
-            )
-            return f"Label the selection as {label.name}{key}"
-        if role == ValueRole:
-            return label
-        return None
-
-    def label(self, row: int) -> Label:
-        """The label in ``row``."""
-        return self._labels[row]

@@ -9,6 +9,8 @@ candidate not yet in gold with dashes in its agreement colour under its text.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import APP_NAME
+from annotator.core.curation import Candidate
 from annotator.core.curation_rows import GoldKey, candidate_rows
 from annotator.core.model import Span
 from annotator.errors import AnnotatorError
@@ -28,9 +31,28 @@ from annotator.services.project import Project
 from annotator.ui.annotate.labelling import Labelling
 from annotator.ui.annotate.panel import AnnotationPanel
 from annotator.ui.curation.candidate_model import AGREEMENT_COLORS, CandidateListModel
-from annotator.ui.curation.mode import CurationMode
 from annotator.ui.text.document_view import DocumentView
 from annotator.ui.widgets.dialogs import Tell
+
+
+class CurationState(Protocol):
+    """What the list reads of the curation mode.
+
+    :class:`~annotator.ui.curation.mode.CurationMode` builds the list, so the list knows
+    it only by this shape (importing it back would close an import cycle).
+    """
+
+    @property
+    def on(self) -> bool:
+        """Whether the gold layer is the one shown and edited."""
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """The shown document's candidates, by position."""
+
+    @property
+    def annotators(self) -> tuple[str, ...]:
+        """The shown document's annotators, by name."""
 
 
 class CandidateTable(QWidget):
@@ -99,7 +121,7 @@ class CandidateList:
     def __init__(
         self,
         project: Project,
-        curation: CurationMode,
+        curation: CurationState,
         view: DocumentView,
         panel: AnnotationPanel,
         labelling: Labelling,

@@ -11,7 +11,6 @@ Del rejects a gold span, and Ctrl+Return marks the document curated.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -20,13 +19,11 @@ from annotator.core.shown_layer import ShownLayer
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
+from annotator.ui.annotate.labelling import Labelling
+from annotator.ui.annotate.panel import AnnotationPanel
+from annotator.ui.curation.candidate_list import CandidateList
 from annotator.ui.text.document_view import DocumentView
 from annotator.ui.widgets.dialogs import Ask
-
-if TYPE_CHECKING:  # the list reads this module's mode: imported when it is built
-    from annotator.ui.annotate.labelling import Labelling
-    from annotator.ui.annotate.panel import AnnotationPanel
-    from annotator.ui.curation.candidate_list import CandidateList
 
 #: The project setting holding the pre-acceptance rule (``Rule.parse`` text).
 RULE_SETTING = "curation_rule"
@@ -77,8 +74,6 @@ class CurationMode:
     def candidate_list(self, panel: AnnotationPanel, labelling: Labelling) -> CandidateList:
         """The candidate list (in ``panel``, shown while curating) that accepts through
         ``labelling``."""
-        from annotator.ui.curation.candidate_list import CandidateList
-
         return CandidateList(self._project, self, self._view, panel, labelling)
 
     def rule(self) -> Rule:

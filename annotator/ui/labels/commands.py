@@ -1,21 +1,59 @@
 """Undo commands for the label set: each ``redo`` and ``undo`` is one label-service call.
 
-Same contract as :mod:`annotator.ui.annotate.commands`: the editor performs the change
-before pushing, so the first ``redo`` is skipped and a failed change leaves no command
-behind; later failures go to ``on_error``, which should clear the history so it cannot
-drift from the file.
+They keep the older contract of :class:`AppliedCommand` (the span edits of
+:mod:`annotator.ui.annotate.commands` make their change in their first ``redo`` instead):
+the editor performs the change before pushing, so the first ``redo`` is skipped and a
+failed change leaves no command behind; later failures go to ``on_error``, which should
+clear the history so it cannot drift from the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QUndoCommand
+
 from annotator.core.model import Label
 from annotator.errors import AnnotatorError
 from annotator.services.label_service import DeletedLabel, KeyChange, LabelService
-from annotator.ui.annotate.commands import AppliedCommand
 
 OnError = Callable[[AnnotatorError], None]
+
+
+class AppliedCommand(QUndoCommand):
+    """A change already made when pushed: the first redo is skipped, failures are reported."""
+
+    def __init__(self, text: str, on_error: OnError) -> None:
+        super().__init__(text)
+        self._on_error = on_error
+        self._done_once = False
+
+    def redo(self) -> None:
+        if not self._done_once:
+            self._done_once = True
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, change: Callable[[], None]) -> None:
+        try:
+            self.before_change()
+            change()
+        except AnnotatorError as error:
+            self._on_error(error)
+
+    def before_change(self) -> None:
+        """Runs before every undo and redo (e.g. to show what the change concerns)."""
+
+    def apply(self) -> None:
+        """Do the change again."""
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        """Take the change back."""
+        raise NotImplementedError
 
 
 class LabelCommand(AppliedCommand):

@@ -33,9 +33,9 @@ from annotator.services.catalog import Catalog
 from annotator.services.label_service import LabelService
 from annotator.services.labels import LABEL_KEYS
 from annotator.ui.actions import ActionSpec, make_action, shortcut_text
-from annotator.ui.annotate.span_models import LabelListModel
 from annotator.ui.labels.commands import LabelCommand
 from annotator.ui.labels.editing import LabelEditing, undo_failure_reporter
+from annotator.ui.labels.list_model import LabelListModel
 from annotator.ui.widgets.dialogs import Tell
 from annotator.ui.widgets.table_model import DisplayRole, Index
 

@@ -1,3 +1,3 @@
 """Search across every document: the query, its filters and the hits. It may import
-``widgets``, ``text`` and ``actions``.
+``annotate``, ``labels``, ``text``, ``widgets`` and ``actions``, and no other feature package.
 """

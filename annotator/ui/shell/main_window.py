@@ -16,11 +16,12 @@ from annotator.core.model import DocStatus, Label, Span
 from annotator.core.shown_layer import ShownLayer
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId, ActionRegistry, undo_handlers
-from annotator.ui.actions.guard import ActionGuard
 from annotator.ui.actions.label_keys import LabelActions
 from annotator.ui.annotate.panel import AnnotationPanel
 from annotator.ui.annotate.span_menu import SpanMenus
-from annotator.ui.annotate.span_models import LabelListModel, SpanListModel
+from annotator.ui.annotate.span_models import SpanListModel
+from annotator.ui.labels.list_model import LabelListModel
+from annotator.ui.shell.action_guard import ActionGuard
 from annotator.ui.shell.docks import (
     MINIMUM_WINDOW,
     ProjectDocks,

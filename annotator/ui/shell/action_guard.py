@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotator import APP_NAME
 from annotator.errors import AnnotatorError
-from annotator.ui.actions.registry import DIALOG_ACTIONS, SPECS, ActionId, ActionRegistry
+from annotator.ui.actions import DIALOG_ACTIONS, SPECS, ActionId, ActionRegistry
 from annotator.ui.widgets.dialogs import Tell
 
 #: What an action that needs a document says in a project without any.
