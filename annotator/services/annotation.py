@@ -165,12 +165,6 @@ class AnnotationService:
         announce(self._events, change)
         return change
 
-    def relabel_span(
-        self, span_id: str, label_id: int, *, expected: Span | None = None, by: str = ""
-    ) -> SpanChange:
-        """Give a span another label."""
-        return self.change_span(span_id, expected=expected, label_id=label_id, by=by)
-
     def remove_span(self, span_id: str, *, expected: Span | None = None) -> SpanChange:
         """Delete a span (a gold span's provenance stays, as history).
 
@@ -184,29 +178,6 @@ class AnnotationService:
             span_rows.apply(connection, change, checked=False)
         announce(self._events, change)
         return change
-
-    def restore_span(self, span: Span) -> SpanChange:
-        """Put back a removed span exactly as it was (same id, times and note).
-
-        Raises:
-            ConflictError: A span with its id exists.
-        """
-        change = SpanChange(span.document_id, span.annotator_id, span.id, (), (span,))
-        self.redo(change)
-        return change
-
-    def find_span(self, document_id: int, annotator_id: int, start: int, end: int) -> Span | None:
-        """The layer's span with exactly these bounds, if there is one."""
-        query = select(SpanRow.id).where(
-            SpanRow.document_id == document_id,
-            SpanRow.annotator_id == annotator_id,
-            SpanRow.start == start,
-            SpanRow.end == end,
-        )
-        with self._store.reading() as session:
-            connection = session.connection()
-            found = connection.scalar(query)
-            return None if found is None else span_rows.read_spans(connection, [found])[found]
 
     # -- statuses and notes ----------------------------------------------------------------
 

@@ -17,16 +17,13 @@ from sqlalchemy.sql.selectable import Subquery
 
 from annotator.core.curation import (
     Candidate,
-    GoldEdit,
     Provenance,
     Rule,
     candidates,
     pre_accepted,
 )
 from annotator.core.model import DocStatus, Span
-from annotator.errors import AnnotatorError
 from annotator.services import span_rows
-from annotator.services.annotation import AnnotationService
 from annotator.services.annotators import ensure_gold_layer, find_gold_layer
 from annotator.services.catalog import Catalog
 from annotator.services.changes import SpanChange, announce
@@ -67,7 +64,10 @@ class CurationService:
         store: Where the project lives.
         events: Where changes are announced after commit.
         catalog: Read-only queries (spans of a layer).
-        annotation: The one write path of spans (the gold layer's too).
+
+    The curator's own edits (accept, relabel, remove, mark curated) are the annotation
+    service's, the one write path of every layer; this service prepares a document (the
+    rule's pre-accepted spans) and reads what curating needs.
     """
 
     def __init__(
@@ -75,12 +75,10 @@ class CurationService:
         store: Store,
         events: ProjectEvents,
         catalog: Catalog,
-        annotation: AnnotationService,
     ) -> None:
         self._store = store
         self._events = events
         self._catalog = catalog
-        self._annotation = annotation
 
     def view(self, document_id: int) -> CurationView:
         """Every annotator's spans of a document, aligned, and its gold spans so far."""
@@ -131,53 +129,10 @@ class CurationService:
         announce(self._events, change)
         return list(spans)
 
-    def accept(self, document_id: int, candidate: Candidate, curator: str) -> Span:
-        """Put a candidate into the gold layer, credited to whoever marked it."""
-        return self.add(document_id, candidate, curator)
-
-    def add(self, document_id: int, bounds: Candidate | tuple[int, int, int], curator: str) -> Span:
-        """Add a gold span (a candidate, or ``(start, end, label id)``) as ``curator``.
-
-        Its provenance says who marked exactly that span, if anyone (then it is
-        "accepted"; else "added by curator").
-
-        Raises:
-            AnnotatorError: The range is outside the document, the label is gone, or the
-                gold layer holds that span already.
-        """
-        start, end, label_id = (
-            (bounds.start, bounds.end, bounds.label_id) if isinstance(bounds, Candidate) else bounds
-        )
-        with self._store.transaction() as session:
-            gold_id = ensure_gold_layer(session)
-        change = self._annotation.add_span(
-            document_id, gold_id, label_id, start, end, by=curator, edit=GoldEdit.ADDED
-        )
-        return change.span
-
     def provenance(self, span_id: str) -> Provenance | None:
         """A gold span's provenance (None for a span of a person's layer)."""
         with self._store.reading() as session:
             return span_rows.read_provenance(session.connection(), [span_id]).get(span_id)
-
-    def reject(self, span_id: str) -> Span:
-        """Take a span out of the gold layer (its provenance stays, for an undo and as
-        history); returns it."""
-        with self._store.reading() as session:
-            layer = session.scalar(select(SpanRow.annotator_id).where(SpanRow.id == span_id))
-            gold_id = find_gold_layer(session)
-        if layer is None or layer != gold_id:
-            raise AnnotatorError("That span is not in the gold standard.")
-        return self._annotation.remove_span(span_id).span
-
-    def finish(self, document_id: int, status: DocStatus = DocStatus.DONE) -> DocStatus:
-        """Mark a document curated (or set its gold status back); returns the previous one."""
-        with self._store.transaction() as session:
-            gold_id = ensure_gold_layer(session)
-            previous = _status(session, document_id, gold_id)
-            _set_status(session, document_id, gold_id, status)
-        self._events.status_changed.emit(document_id, gold_id, status)
-        return previous
 
     def progress(self) -> tuple[int, int]:
         """``(curated, annotated)``: documents curated, of those anyone annotated."""
@@ -242,18 +197,3 @@ def _status(session: Session, document_id: int, gold_id: int | None) -> DocStatu
         return DocStatus.NEW
     row = session.get(DocumentStatusRow, (document_id, gold_id))
     return DocStatus(row.status) if row else DocStatus.NEW
-
-
-def _set_status(session: Session, document_id: int, gold_id: int, status: DocStatus) -> None:
-    row = session.get(DocumentStatusRow, (document_id, gold_id))
-    if row is None:
-        session.add(
-            DocumentStatusRow(
-                document_id=document_id,
-                annotator_id=gold_id,
-                status=status.value,
-                updated_at=utcnow(),
-            )
-        )
-    else:
-        row.status, row.updated_at = status.value, utcnow()

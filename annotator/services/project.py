@@ -70,7 +70,7 @@ class Project:
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)
         self.exporter = ExportService(store, self.registry, path)
-        self.curation = CurationService(store, self.events, self.catalog, self.annotation)
+        self.curation = CurationService(store, self.events, self.catalog)
         self.merger = MergeService(store, self.events, path)
         self.agreement = AgreementService(store)
         self.removal = RemovalService(store, self.events)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import gold_edits
 from project_files import TEXTS, annotator_file, dump
 
 from annotator.core.curation import Rule
@@ -77,8 +78,8 @@ def test_three_files_to_a_gold_standard(tmp_path: Path) -> None:
                 names = {label.id: label.name for label in project.catalog.labels()}
                 pending = (candidate.start, candidate.end, candidate.label_id) not in held
                 if pending and names[candidate.label_id] == "Boilerplate":
-                    project.curation.accept(summary.id, candidate, "lead")
-            project.curation.finish(summary.id)
+                    gold_edits.accept(project, summary.id, candidate, "lead")
+            gold_edits.finish(project, summary.id)
         assert project.curation.progress() == (3, 3)
     finally:
         project.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from event_recorder import EventRecorder
+from gold_edits import find_span, restore
 
 from annotator.core.model import DocStatus, DocumentDraft, DocumentSummary, Span
 from annotator.errors import AnnotatorError
@@ -153,9 +154,9 @@ def test_remove_and_restore_keep_id_and_times(env: Env) -> None:
     assert env.project.catalog.spans(env.doc_a, env.alice) == []
     assert env.project.catalog.status(env.doc_a, env.alice) is DocStatus.IN_PROGRESS
 
-    annotation.restore_span(removed)
+    restore(annotation, removed)
     assert env.project.catalog.spans(env.doc_a, env.alice) == [span]
-    assert annotation.find_span(env.doc_a, env.alice, 0, 25) == span
+    assert find_span(env.project, env.doc_a, env.alice, 0, 25) == span
     assert recorder.calls == [("span_removed", (span,)), ("span_added", (span,))]
 
 
@@ -188,11 +189,11 @@ def test_removing_an_unknown_span_is_refused(env: Env) -> None:
 def test_relabel_and_restore_label(env: Env) -> None:
     annotation = env.project.annotation
     original = Span("a" * 32, env.doc_a, env.alice, env.claim, 26, 51, LONG_AGO, LONG_AGO)
-    annotation.restore_span(original)
+    restore(annotation, original)
     assert env.project.catalog.spans(env.doc_a, env.alice) == [original]
     recorder = EventRecorder(env.project)
 
-    change = annotation.relabel_span(original.id, env.opinion)
+    change = annotation.change_span(original.id, label_id=env.opinion)
     assert change.before == (original,)
     (new,) = env.project.catalog.spans(env.doc_a, env.alice)
     assert new.id == original.id
@@ -209,9 +210,9 @@ def test_relabel_to_an_unknown_label_changes_nothing(env: Env) -> None:
     span = env.project.annotation.add_span(env.doc_a, env.alice, env.claim, 0, 6).span
     recorder = EventRecorder(env.project)
     with pytest.raises(AnnotatorError, match="label no longer exists"):
-        env.project.annotation.relabel_span(span.id, 999)
+        env.project.annotation.change_span(span.id, label_id=999)
     with pytest.raises(AnnotatorError, match="span no longer exists"):
-        env.project.annotation.relabel_span("0" * 32, env.opinion)
+        env.project.annotation.change_span("0" * 32, label_id=env.opinion)
     assert env.project.catalog.spans(env.doc_a, env.alice) == [span]
     assert recorder.calls == []
 
@@ -252,9 +253,9 @@ def test_annotators_are_separate_layers(env: Env) -> None:
     assert alice_span.id != bob_span.id
     assert env.project.catalog.spans(env.doc_a, env.alice) == [alice_span]
     assert env.project.catalog.spans(env.doc_a, bob) == [bob_span]
-    assert annotation.find_span(env.doc_a, bob, 0, 25) == bob_span
-    assert annotation.find_span(env.doc_a, env.alice, 0, 25) == alice_span
-    assert annotation.find_span(env.doc_a, bob, 0, 24) is None
+    assert find_span(env.project, env.doc_a, bob, 0, 25) == bob_span
+    assert find_span(env.project, env.doc_a, env.alice, 0, 25) == alice_span
+    assert find_span(env.project, env.doc_a, bob, 0, 24) is None
 
     first = annotation.add_span(env.doc_b, env.alice, env.claim, 0, 8)
     annotation.undo(first)
@@ -312,7 +313,7 @@ def test_an_undo_refuses_when_another_program_changed_the_span(env: Env) -> None
     second = annotation.add_span(env.doc_a, env.alice, env.opinion, 26, 51)
     other = Project.open(env.path, "alice")
     try:
-        other.annotation.relabel_span(first.span.id, env.boilerplate)
+        other.annotation.change_span(first.span.id, label_id=env.boilerplate)
     finally:
         other.close()
     recorder = EventRecorder(env.project)
@@ -354,7 +355,9 @@ def test_an_edit_planned_from_a_stale_view_is_refused(env: Env) -> None:
     with pytest.raises(StaleViewError, match="changed in another window"):
         annotation.add_span(env.doc_a, env.alice, env.opinion, 7, 11, unchanged_since=seen)
     with pytest.raises(ConflictError, match="changed in another window"):
-        annotation.relabel_span(span.span.id, env.opinion, expected=replace(span.span, note="x"))
+        annotation.change_span(
+            span.span.id, label_id=env.opinion, expected=replace(span.span, note="x")
+        )
     assert env.project.watcher.poll() is True
     assert env.project.watcher.poll() is False
     again = env.project.watcher.seen

@@ -6,8 +6,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import gold_edits
 import pytest
 from event_recorder import EventRecorder
+from gold_edits import restore
 from project_files import import_all
 
 from annotator.core.curation import Provenance, Rule
@@ -71,7 +73,7 @@ def test_starting_pre_accepts_by_the_rule_once(project: Project) -> None:
     provenance = project.curation.provenance(next(s.id for s in view.gold if s.start == 0))
     assert provenance == Provenance("alice", ("bob", "carol"), "lead", "pre-accepted: majority")
     # A rejected span does not come back when the document is opened again.
-    project.curation.reject(next(s.id for s in view.gold if s.start == OPINION[0]))
+    gold_edits.reject(project, next(s.id for s in view.gold if s.start == OPINION[0]))
     assert project.curation.start(1, Rule.majority(), "lead") == []
     assert [(s.start, s.end) for s in project.curation.view(1).gold] == [CLAIM]
 
@@ -79,40 +81,40 @@ def test_starting_pre_accepts_by_the_rule_once(project: Project) -> None:
 def test_accept_reject_and_undo_keep_the_provenance(project: Project) -> None:
     project.curation.start(1, Rule.unanimous(), "lead")
     plug = next(c for c in project.curation.view(1).candidates if c.bounds == PLUG)
-    accepted = project.curation.accept(1, plug, "lead")
+    accepted = gold_edits.accept(project, 1, plug, "lead")
     assert project.curation.provenance(accepted.id) == Provenance("carol", (), "lead", "accepted")
     with pytest.raises(AnnotatorError, match="already has a span with this label"):
-        project.curation.accept(1, plug, "lead")
+        gold_edits.accept(project, 1, plug, "lead")
     provenance = project.curation.provenance(accepted.id)
-    span = project.curation.reject(accepted.id)
+    span = gold_edits.reject(project, accepted.id)
     assert accepted not in project.curation.view(1).gold
-    project.annotation.restore_span(span)  # what an undo does: the same id...
+    restore(project.annotation, span)  # what an undo does: the same id...
     assert accepted in project.curation.view(1).gold
     assert project.curation.provenance(accepted.id) == provenance  # ...and so its provenance
 
 
 def test_a_span_the_curator_adds_has_no_proposer(project: Project) -> None:
     start = TEXT.index("bridge")
-    added = project.curation.add(1, (start, start + 6, labels(project)["Claim"]), "lead")
+    added = gold_edits.accept(project, 1, (start, start + 6, labels(project)["Claim"]), "lead")
     assert project.curation.provenance(added.id) == Provenance(None, (), "lead", "added by curator")
     with pytest.raises(AnnotatorError, match="outside the document"):
-        project.curation.add(1, (0, 10_000, 1), "lead")
+        gold_edits.accept(project, 1, (0, 10_000, 1), "lead")
     with pytest.raises(AnnotatorError, match="not in the gold standard"):
         alice = next(a.id for a in project.catalog.annotators() if a.name == "alice")
-        project.curation.reject(project.catalog.spans(1, alice)[0].id)
+        gold_edits.reject(project, project.catalog.spans(1, alice)[0].id)
 
 
 def test_progress_counts_curated_documents_of_those_annotated(project: Project) -> None:
     assert project.curation.progress() == (0, 1)
     project.curation.start(1, Rule.majority(), "lead")
     assert project.curation.progress() == (0, 1)
-    assert project.curation.finish(1) is DocStatus.IN_PROGRESS
+    assert gold_edits.finish(project, 1) is DocStatus.IN_PROGRESS
     assert project.curation.progress() == (1, 1)
 
 
 def test_the_gold_export_carries_the_curation_through(project: Project, tmp_path: Path) -> None:
     project.curation.start(1, Rule.majority(), "lead")
-    project.curation.finish(1)
+    gold_edits.finish(project, 1)
     out = tmp_path / "gold.jsonl"
     result = project.exporter.export(out, "jsonl", gold=True)
     assert (result.documents, result.spans) == (2, 2)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from event_recorder import EventRecorder
+from gold_edits import restore
 
 from annotator.core.model import DocumentDraft, Label, Span
 from annotator.errors import AnnotatorError
@@ -84,7 +85,7 @@ def put_span(
         LATER,
         note,
     )
-    env.project.annotation.restore_span(span)
+    restore(env.project.annotation, span)
     return span
 
 

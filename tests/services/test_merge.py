@@ -94,7 +94,7 @@ def test_a_newer_file_replaces_that_layer(team: Project, tmp_path: Path) -> None
     try:
         spans = {s.start: s for s in bob.catalog.spans(1, bob.annotator_id)}
         bob.annotation.remove_span(spans[26].id)
-        bob.annotation.relabel_span(spans[0].id, bob.catalog.labels()[2].id)
+        bob.annotation.change_span(spans[0].id, label_id=bob.catalog.labels()[2].id)
         add_work(bob, [(2, "Opinion", 25, 43, "new")], notes=[(0, "fixed")])
     finally:
         bob.close()

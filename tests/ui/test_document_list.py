@@ -114,7 +114,7 @@ def test_relabelling_updates_a_label_filter(project: Project, make_window: MakeW
     bar = window.document_list.filter_bar
     bar.label.setCurrentIndex(bar.label.findText("Claim"))
     assert window.document_list.visible_ids() == [ids[0]]
-    project.annotation.relabel_span(span.id, opinion.id)
+    project.annotation.change_span(span.id, label_id=opinion.id)
     assert window.document_list.visible_ids() == []
     bar.label.setCurrentIndex(bar.label.findText("Opinion"))
     assert window.document_list.visible_ids() == [ids[0]]

@@ -79,7 +79,7 @@ def test_an_undo_refuses_to_remove_what_another_window_changed(
     label_first_word(window)
     span = window.view.spans[0]
     opinion = next(label.id for label in project.catalog.labels() if label.name == "Opinion")
-    second_window.annotation.relabel_span(span.id, opinion)
+    second_window.annotation.change_span(span.id, label_id=opinion)
     key(window, Qt.Key.Key_Z, CTRL)
     assert spans_in_store(project, document) == [(0, 5, "Opinion")]  # the other's work stays
     assert message(window) == (
