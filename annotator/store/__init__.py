@@ -1,1 +1,10 @@
-"""store package."""
+"""The project file: SQLAlchemy schema, engine settings, migrations and raw statements.
+
+``schema`` declares the tables (typed SQLAlchemy 2.x), ``db`` opens a project file with
+the settings that keep work safe (WAL, ``synchronous=FULL``, foreign keys) and runs the
+Alembic migrations in ``migrations``, ``prepared`` compiles the hot statements once,
+``untrusted`` and ``untrusted_rows`` check a file received from someone else before it is
+merged, ``snapshot`` writes self-contained copies.
+
+It imports only SQLAlchemy, Alembic and ``core``; only ``services`` import it.
+"""

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
             self,
             self.registry,
             lambda: self._project.catalog.document_count() if self._project else None,
-            lambda: self.view.document_id is not None,
+            lambda: self.shown.document_id is not None,
             self.say,
             self.view.setFocus,
         )
