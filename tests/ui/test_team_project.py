@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId
-from annotator.ui.shell.docks import MINIMUM_WINDOW, OPEN_DOCKS
+from annotator.ui.shell.docks import OPEN_DOCKS
+from annotator.ui.shell.layout import MINIMUM_WINDOW
 from annotator.ui.shell.main_window import MainWindow
 
 ALL_DOCKS = ["compareDock", "agreementDock", "guidelinesDock", "searchDock"]

@@ -1,27 +1,23 @@
-"""The window's docks and the text column, built in one place."""
+"""The window's docks: built the first time they are asked for, and put back where they were."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QMainWindow,
     QScrollArea,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from annotator.ui.actions import ActionId
 from annotator.ui.text.document_view import DocumentView
-from annotator.ui.text.find_bar import FindBar
 
 # The panels read the project (and so SQLAlchemy): imported when a dock is first built.
 if TYPE_CHECKING:
@@ -34,42 +30,6 @@ if TYPE_CHECKING:
 OPEN_DOCKS = "window/open_docks"
 
 
-#: The smallest the window may be: the text keeps its readable width (see
-#: :meth:`DocumentView.readable_minimum`), the side panels and docks give way.
-MINIMUM_WINDOW = QSize(960, 600)
-
-
-@dataclass(frozen=True, slots=True)
-class CentralArea:
-    """The window's centre: the document list (placeholder until a project is shown), the
-    text column (anything over the text, the text, the find bar) and the annotation panel."""
-
-    splitter: QSplitter
-    text_column: QVBoxLayout
-    find_bar: FindBar
-
-
-def central_area(view: DocumentView, panel: QWidget) -> CentralArea:
-    """Lay out the centre; the text never collapses below a readable size, the document list
-    and the panel beside it give way first."""
-    find_bar = FindBar(view)
-    column = QWidget()
-    layout = QVBoxLayout(column)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    layout.addWidget(view, 1)
-    layout.addWidget(find_bar)
-    view.setMinimumSize(view.readable_minimum())
-    splitter = QSplitter(Qt.Orientation.Horizontal)
-    splitter.addWidget(QWidget())  # the document list, once there is a project
-    splitter.addWidget(column)
-    splitter.addWidget(panel)
-    splitter.setStretchFactor(1, 1)
-    splitter.setCollapsible(1, False)
-    splitter.setSizes([280, 760, 320])
-    return CentralArea(splitter, layout, find_bar)
-
-
 def add_dock(
     window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
 ) -> QDockWidget:
@@ -80,27 +40,6 @@ def add_dock(
     window.addDockWidget(area, dock)
     dock.hide()
     return dock
-
-
-def restore_layout(window: QMainWindow, ui_state: QSettings) -> None:
-    """Put the window and its docks back where they were; a first run gets a default size.
-
-    Run before any lazy dock is built: Qt keeps the place of a dock that does not exist yet.
-    """
-    geometry = ui_state.value("window/geometry")
-    state = ui_state.value("window/state")
-    if state is not None:
-        window.restoreState(state)
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    else:
-        window.resize(1360, 860)
-
-
-def save_layout(window: QMainWindow, ui_state: QSettings) -> None:
-    """Keep the window's geometry and the place of its docks for :func:`restore_layout`."""
-    ui_state.setValue("window/geometry", window.saveGeometry())
-    ui_state.setValue("window/state", window.saveState())
 
 
 class LazyDock:

@@ -22,13 +22,8 @@ from annotator.ui.annotate.span_menu import SpanMenus
 from annotator.ui.annotate.span_models import SpanListModel
 from annotator.ui.labels.list_model import LabelListModel
 from annotator.ui.shell.action_guard import ActionGuard
-from annotator.ui.shell.docks import (
-    MINIMUM_WINDOW,
-    ProjectDocks,
-    central_area,
-    restore_layout,
-    save_layout,
-)
+from annotator.ui.shell.docks import ProjectDocks
+from annotator.ui.shell.layout import MINIMUM_WINDOW, central_area, restore_layout, save_layout
 from annotator.ui.shell.opening import OpenProject
 from annotator.ui.shell.recent_projects import RecentProjects
 from annotator.ui.shell.status_bar import StatusWidgets
