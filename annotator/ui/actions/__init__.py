@@ -1,8 +1,10 @@
-"""Every command of the window, declared once: the ids and specs (``specs``), the
-registry that builds actions and menus from them (``registry``), one action per label key
-(``label_keys``) and the shortcut sheet (``shortcut_sheet``). It is the bottom layer of
-``ui`` and imports no other ui package, so every widget can declare its keys here. The
-registry's public names are re-exported here: ``from annotator.ui.actions import ActionId``.
+"""Every action and every key, declared once: the ids, scopes and spec type (``ids``), the
+window's specs (``specs``) and those of a part of the window or a dialog (``scoped_specs``),
+the registry that builds actions and menus from them (``registry``), one action per label key
+(``label_keys``), the keys a widget answers itself (``widget_keys``) and the shortcut sheet
+(``shortcut_sheet``). It is the bottom layer of ``ui`` and imports no other ui package, so
+every widget can declare its keys here. The registry's public names are re-exported here:
+``from annotator.ui.actions import ActionId``.
 """
 
 from annotator.ui.actions.registry import (
@@ -12,6 +14,8 @@ from annotator.ui.actions.registry import (
     NOTHING_TO_UNDO,
     ActionRegistry,
     Submenu,
+    key_sequences,
+    keys_text,
     make_action,
     shortcut_text,
     undo_handlers,
@@ -22,6 +26,7 @@ from annotator.ui.actions.specs import (
     ActionId,
     ActionSpec,
     Key,
+    Scope,
 )
 
 __all__ = [
@@ -35,7 +40,10 @@ __all__ = [
     "ActionRegistry",
     "ActionSpec",
     "Key",
+    "Scope",
     "Submenu",
+    "key_sequences",
+    "keys_text",
     "make_action",
     "shortcut_text",
     "undo_handlers",

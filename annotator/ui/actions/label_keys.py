@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum, auto
+from functools import partial
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
@@ -10,6 +13,47 @@ from PySide6.QtWidgets import QMenu, QWidget
 from annotator.core.model import Label
 
 Apply = Callable[[Label, bool], None]
+
+
+class LabelKeyId(Enum):
+    """The actions made for each label: plain, exact and whole paragraph."""
+
+    LABEL = auto()
+    EXACT = auto()
+    PARAGRAPH = auto()
+
+
+@dataclass(frozen=True, slots=True)
+class LabelKeySpec:
+    """An action made per label, declared once: ``{name}`` in the title and the tip is the
+    label's name, ``{key}`` in the key its key. Its scope is the whole window."""
+
+    title: str
+    tip: str
+    key: str
+
+    def keys(self, key: str) -> QKeySequence:
+        """The keys of the action for a label with ``key``."""
+        return QKeySequence(self.key.format(key=key))
+
+
+_OR_RELABEL = "; with no selection, relabel the current span"
+
+LABEL_KEY_SPECS: dict[LabelKeyId, LabelKeySpec] = {
+    LabelKeyId.LABEL: LabelKeySpec(
+        "{name}", f"Label the selection as {{name}}{_OR_RELABEL}", "{key}"
+    ),
+    LabelKeyId.EXACT: LabelKeySpec(
+        "{name} (Exact Selection)",
+        f"Label the selection as {{name}} keeping exactly the selected characters{_OR_RELABEL}",
+        "Alt+{key}",
+    ),
+    LabelKeyId.PARAGRAPH: LabelKeySpec(
+        "{name} (Whole Paragraph)",
+        "Label the whole paragraph at the cursor as {name}",
+        "Ctrl+{key}",
+    ),
+}
 
 
 class LabelActions:
@@ -45,34 +89,23 @@ class LabelActions:
         paragraph_menu = QMenu("Label Whole &Paragraph", self._menu)
         self._submenus = [exact_menu, paragraph_menu]
         for label in labels:
-            self._menu.addAction(self._make(label, exact=False))
-            exact_menu.addAction(self._make(label, exact=True))
-            paragraph_menu.addAction(self._make_paragraph(label))
+            apply = partial(self._apply, label)
+            self._menu.addAction(self._make(LabelKeyId.LABEL, label, partial(apply, False)))
+            exact_menu.addAction(self._make(LabelKeyId.EXACT, label, partial(apply, True)))
+            paragraph = partial(self._apply_paragraph, label)
+            paragraph_menu.addAction(self._make(LabelKeyId.PARAGRAPH, label, paragraph))
         self._menu.addSeparator()
         self._menu.addMenu(exact_menu)
         self._menu.addMenu(paragraph_menu)
 
-    def _make_paragraph(self, label: Label) -> QAction:
-        action = QAction(f"{label.name} (Whole Paragraph)", self._window)
+    def _make(self, kind: LabelKeyId, label: Label, run: Callable[[], None]) -> QAction:
+        spec = LABEL_KEY_SPECS[kind]
+        action = QAction(spec.title.format(name=label.name), self._window)
+        action.setObjectName(kind.name)
         if label.key:
-            action.setShortcut(QKeySequence(f"Ctrl+{label.key}"))
-        action.setStatusTip(f"Label the whole paragraph at the cursor as {label.name}")
-        action.triggered.connect(lambda _checked=False: self._apply_paragraph(label))
-        self._window.addAction(action)
-        self.actions.append(action)
-        return action
-
-    def _make(self, label: Label, *, exact: bool) -> QAction:
-        title = f"{label.name} (Exact Selection)" if exact else label.name
-        action = QAction(title, self._window)
-        if label.key:
-            action.setShortcut(QKeySequence(f"Alt+{label.key}" if exact else label.key))
-        action.setStatusTip(
-            f"Label the selection as {label.name}"
-            + (" keeping exactly the selected characters" if exact else "")
-            + "; with no selection, relabel the current span"
-        )
-        action.triggered.connect(lambda _checked=False: self._apply(label, exact))
+            action.setShortcut(spec.keys(label.key))
+        action.setStatusTip(spec.tip.format(name=label.name))
+        action.triggered.connect(lambda _checked=False: run())
         self._window.addAction(action)
         self.actions.append(action)
         return action

@@ -1,5 +1,6 @@
-"""Every command of the window, declared once: title, keys, tip. Menus and the shortcut sheet
-read from here; nothing else parses keys."""
+"""The window's actions, built from their specs, and the menus they go in. Menus, the
+shortcut sheet and every widget that answers a key read the keys from the specs; nothing else
+spells or parses a key."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar
 
-from annotator.ui.actions.specs import DIALOG_ACTIONS, SPECS, ActionId, ActionSpec, Key
+from annotator.ui.actions.specs import DIALOG_ACTIONS, SPECS, ActionId, ActionSpec, Key, Scope
 
 __all__ = [
     "DIALOG_ACTIONS",
@@ -21,7 +22,10 @@ __all__ = [
     "ActionRegistry",
     "ActionSpec",
     "Key",
+    "Scope",
     "Submenu",
+    "key_sequences",
+    "keys_text",
     "make_action",
     "undo_handlers",
 ]
@@ -132,25 +136,29 @@ class ActionRegistry:
     def __init__(self, parent: QObject, undo_stack: QUndoStack) -> None:
         self._actions: dict[ActionId, QAction] = {}
         for action_id, spec in SPECS.items():
-            self._actions[action_id] = make_action(parent, spec)
+            if spec.scope is Scope.WINDOW and action_id not in _FROM_THE_STACK:
+                self._actions[action_id] = make_action(parent, action_id)
         # Undo and redo come from the stack, which keeps their text ("Undo Label as Claim")
         # current. They stay enabled, so that the key says when nothing is left to undo (a
         # disabled action would swallow it): the window connects :func:`undo_handlers`.
-        for action_id, action, key, can_step in (
+        undo, redo = SPECS[ActionId.UNDO], SPECS[ActionId.REDO]
+        for action_id, spec, action, can_step in (
             (
                 ActionId.UNDO,
-                undo_stack.createUndoAction(parent, "&Undo"),
-                QKeySequence.StandardKey.Undo,
+                undo,
+                undo_stack.createUndoAction(parent, undo.title),  # "&Undo Label as Claim"
                 undo_stack.canUndoChanged,
             ),
             (
                 ActionId.REDO,
-                undo_stack.createRedoAction(parent, "&Redo"),
-                QKeySequence.StandardKey.Redo,
+                redo,
+                undo_stack.createRedoAction(parent, redo.title),
                 undo_stack.canRedoChanged,
             ),
         ):
-            action.setShortcuts(QKeySequence.keyBindings(key))
+            action.setObjectName(action_id.name)
+            action.setStatusTip(spec.tip)
+            action.setShortcuts(key_sequences(spec.keys))
             action.triggered.disconnect()  # the stack's own step, replaced by undo_handlers
             action.setEnabled(True)
             can_step.connect(_KeepEnabled(action).enable)  # runs after the stack's setEnabled
@@ -201,6 +209,10 @@ class ActionRegistry:
         return list(self._actions.values())
 
 
+#: The window actions the undo stack makes.
+_FROM_THE_STACK = frozenset({ActionId.UNDO, ActionId.REDO})
+
+
 class _KeepEnabled(QObject):
     """Enables its action again whenever the undo stack disables it; a child of the action,
     so that the connection goes when the action does."""
@@ -241,33 +253,47 @@ def undo_handlers(
     return {ActionId.UNDO: undo, ActionId.REDO: redo}
 
 
-def make_action(parent: QObject, spec: ActionSpec) -> QAction:
-    """A :class:`QAction` from a spec; the keys appear in its tooltip too."""
+def make_action(parent: QObject, action_id: ActionId) -> QAction:
+    """A :class:`QAction` from the action's spec, listening where its scope says; the keys
+    appear in its tooltip too. Named after its id, so the spec it came from can be found."""
+    spec = SPECS[action_id]
     action = QAction(spec.title, parent)
+    action.setObjectName(action_id.name)
     action.setStatusTip(spec.tip)
     action.setCheckable(spec.checkable)
-    expanded: list[QKeySequence] = []
-    for key in spec.keys:
-        if isinstance(key, QKeySequence.StandardKey):
-            expanded.extend(QKeySequence.keyBindings(key))
-        else:
-            expanded.append(QKeySequence(key))
-    action.setShortcuts(expanded)
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setShortcuts(key_sequences(spec.keys))
+    action.setShortcutContext(spec.scope.context)
     shown = shortcut_text(action)
     plain = spec.title.replace("&", "").rstrip("…")
     action.setToolTip(f"{plain} ({shown})" if shown else plain)
     return action
 
 
+def key_sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
+    """A spec's keys as Qt binds them: a standard key becomes this platform's bindings."""
+    expanded: list[QKeySequence] = []
+    for key in keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            expanded.extend(QKeySequence.keyBindings(key))
+        else:
+            expanded.append(QKeySequence(key))
+    return expanded
+
+
 def shortcut_text(action: QAction) -> str:
-    """The action's keys as people read them, e.g. "Ctrl+Z, Ctrl+Shift+Z".
+    """The action's keys as people read them, e.g. "Ctrl+Z, Ctrl+Shift+Z" (see
+    :func:`keys_text`)."""
+    return keys_text(action.shortcuts())
+
+
+def keys_text(sequences: list[QKeySequence]) -> str:
+    """Keys as people read them, e.g. "Ctrl+Z, Ctrl+Shift+Z".
 
     Platform bindings of standard keys that few keyboards have (F14, the "Undo" or "New"
     media keys) still work but are not listed.
     """
     return ", ".join(
         sequence.toString(QKeySequence.SequenceFormat.NativeText)
-        for sequence in action.shortcuts()
+        for sequence in sequences
         if sequence.count() and sequence[0].key().value < Qt.Key.Key_F13.value  # type: ignore[index]
     )

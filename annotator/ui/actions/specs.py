@@ -1,88 +1,15 @@
-"""Every command of the window, declared once: its id, title, keys and tip."""
+"""Every command, declared once: its title, keys, tip and scope. The window's are here;
+those of a part of the window or of a dialog are in ``scoped_specs`` and join :data:`SPECS`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum, auto
-
 from PySide6.QtGui import QKeySequence
 
-Key = QKeySequence.StandardKey | str
+from annotator.ui.actions.ids import ActionId, ActionSpec, Key, Scope
+from annotator.ui.actions.scoped_specs import SCOPED_SPECS
 
-
-class ActionId(Enum):
-    """The window's fixed actions (label actions are made per label)."""
-
-    NEW_PROJECT = auto()
-    OPEN_PROJECT = auto()
-    CLEAR_RECENT = auto()
-    IMPORT_FILES = auto()
-    IMPORT_FOLDER = auto()
-    EXPORT_JSONL = auto()
-    SHARE_COPY = auto()
-    MERGE_PROJECTS = auto()
-    QUIT = auto()
-    UNDO = auto()
-    REDO = auto()
-    REMOVE_SPAN = auto()
-    REMOVE_DOCUMENTS = auto()
-    REMOVE_IMPORT = auto()
-    SNAP_TO_WORDS = auto()
-    NEXT_DOCUMENT = auto()
-    PREVIOUS_DOCUMENT = auto()
-    MARK_DONE_AND_NEXT = auto()
-    FOCUS_DOCUMENT = auto()
-    MARK_SKIPPED_AND_NEXT = auto()
-    MARK_IN_PROGRESS = auto()
-    NEXT_SENTENCE = auto()
-    PREVIOUS_SENTENCE = auto()
-    NEXT_PARAGRAPH = auto()
-    PREVIOUS_PARAGRAPH = auto()
-    EXTEND_SENTENCE = auto()
-    SHRINK_SENTENCE = auto()
-    NEXT_UNLABELLED = auto()
-    PREVIOUS_UNLABELLED = auto()
-    NEXT_SPAN = auto()
-    PREVIOUS_SPAN = auto()
-    CYCLE_OVERLAPPING = auto()
-    SPAN_END_RIGHT = auto()
-    SPAN_END_LEFT = auto()
-    SPAN_START_LEFT = auto()
-    SPAN_START_RIGHT = auto()
-    ALLOW_OVERLAPS = auto()
-    SHOW_GUIDELINES = auto()
-    AGREEMENT_DASHBOARD = auto()
-    FIND_IN_DOCUMENT = auto()
-    FIND_NEXT = auto()
-    FIND_PREVIOUS = auto()
-    SEARCH_ALL = auto()
-    EDIT_SPAN_NOTE = auto()
-    EDIT_DOCUMENT_NOTE = auto()
-    SET_ANNOTATOR = auto()
-    EDIT_LABELS = auto()
-    COMPARE_LAYERS = auto()
-    CURATION_MODE = auto()
-    NEXT_DISAGREEMENT = auto()
-    PREVIOUS_DISAGREEMENT = auto()
-    CURATION_RULE = auto()
-    SHORTCUTS = auto()
-    ABOUT = auto()
-
-
-@dataclass(frozen=True, slots=True)
-class ActionSpec:
-    """How an action looks and which keys trigger it.
-
-    ``needs_document``: the action works on the shown document; with none shown, the window
-    says why (an empty project: how to import) instead of running it.
-    """
-
-    title: str
-    tip: str
-    keys: tuple[Key, ...] = ()
-    checkable: bool = False
-    needs_document: bool = False
-
+__all__ = ["DIALOG_ACTIONS", "SPECS", "ActionId", "ActionSpec", "Key", "Scope"]
 
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.NEW_PROJECT: ActionSpec(
@@ -117,6 +44,13 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.QUIT: ActionSpec(
         "&Quit", "Close the window (everything is already saved)", (QKeySequence.StandardKey.Quit,)
+    ),
+    # The undo stack makes these two (see ActionRegistry), with this title and these keys.
+    ActionId.UNDO: ActionSpec(
+        "&Undo", "Take back the last change", (QKeySequence.StandardKey.Undo,)
+    ),
+    ActionId.REDO: ActionSpec(
+        "&Redo", "Make the change taken back again", (QKeySequence.StandardKey.Redo,)
     ),
     ActionId.REMOVE_SPAN: ActionSpec(
         "&Remove Span",
@@ -345,6 +279,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Which spans are accepted on their own when a document is first curated",
     ),
     ActionId.ABOUT: ActionSpec("&About Annotator", "Version and licence"),
+    **SCOPED_SPECS,
 }
 
 #: Actions that open a modal dialog: when it closes, the keyboard focus goes back to the text

@@ -29,6 +29,8 @@ from annotator.services.agreement import (
     PairReport,
 )
 from annotator.services.catalog import Catalog
+from annotator.ui.actions import ActionId
+from annotator.ui.actions.widget_keys import row_action
 from annotator.ui.agreement.chart import LabelChart
 from annotator.ui.agreement.models import ConfusionModel, DisagreementModel, SortRole
 from annotator.ui.widgets.background import Progress, ShouldStop, run_in_background
@@ -168,6 +170,7 @@ class AgreementDashboard(QWidget):
         for combo in (self.documents_combo, self.a_combo, self.b_combo):
             combo.activated.connect(self._on_choice_activated)
         self.table.activated.connect(self._on_table_activated)
+        row_action(self.table, ActionId.OPEN_DISAGREEMENT, self._on_table_activated)
 
     # -- public --------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Label, Span
+from annotator.ui.actions import ActionId
+from annotator.ui.actions.widget_keys import row_action
 from annotator.ui.annotate.span_models import SpanListModel
 from annotator.ui.labels.list_model import LabelListModel
 
@@ -80,6 +82,7 @@ class AnnotationPanel(QWidget):
         header.resizeSection(2, self.fontMetrics().horizontalAdvance("Note") * 2 + 16)
         self.span_view.clicked.connect(self._on_span_view_activated)
         self.span_view.activated.connect(self._on_span_view_activated)
+        row_action(self.span_view, ActionId.SHOW_LISTED_SPAN, self._on_span_view_activated)
         self.span_view.customContextMenuRequested.connect(self._on_span_view_menu)
         self._span_model = spans
         self._following: Span | None = None

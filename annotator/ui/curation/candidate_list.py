@@ -28,6 +28,8 @@ from annotator.core.curation_rows import GoldKey, candidate_rows
 from annotator.core.model import Span
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
+from annotator.ui.actions import ActionId
+from annotator.ui.actions.widget_keys import row_action
 from annotator.ui.annotate.labelling import Labelling
 from annotator.ui.annotate.panel import AnnotationPanel
 from annotator.ui.curation.candidate_model import AGREEMENT_COLORS, CandidateListModel
@@ -137,6 +139,7 @@ class CandidateList:
         panel.add_curation_list(self.table)
         self.table.view.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.table.view.activated.connect(self._on_table_activated)
+        row_action(self.table.view, ActionId.ACCEPT_CANDIDATE, self._on_table_activated)
         view.document_shown.connect(self.refresh)
         view.selection_changed.connect(self._on_view_selection_changed)
         events = project.events

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import DocStatus, Label
 from annotator.services.document_query import UNFINISHED, DocumentQuery
+from annotator.ui.actions import ActionId
+from annotator.ui.actions.widget_keys import WidgetKeys
 from annotator.ui.documents.list_model import DocumentListModel
 from annotator.ui.widgets.field_keys import FieldToResults
 
@@ -128,7 +130,9 @@ class DocumentListPane(QWidget):
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
         self.filter_bar.changed.connect(self.refresh_filter)
         # Down or Enter in the title filter moves into the list, Up from its first row back.
-        self._keys = FieldToResults(self.filter_bar.text, self.tree)
+        moves = FieldToResults(self.filter_bar.text, self.tree)
+        WidgetKeys(self.filter_bar.text, {ActionId.FILTER_TO_LIST: moves.enter_results})
+        WidgetKeys(self.tree, {ActionId.LIST_TO_FILTER: moves.back_to_field})
         model.modelReset.connect(self._on_model_reset)
         model.rowsInserted.connect(self._on_model_rows_inserted)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,7 +32,7 @@ from annotator.errors import AnnotatorError
 from annotator.services.catalog import Catalog
 from annotator.services.label_service import LabelService
 from annotator.services.labels import LABEL_KEYS
-from annotator.ui.actions import ActionSpec, make_action, shortcut_text
+from annotator.ui.actions import SPECS, ActionId, make_action, shortcut_text
 from annotator.ui.labels.commands import LabelCommand
 from annotator.ui.labels.editing import LabelEditing, undo_failure_reporter
 from annotator.ui.labels.list_model import LabelListModel
@@ -124,60 +124,37 @@ class LabelEditor(QDialog):
 
     # -- building --------------------------------------------------------------------------
 
-    def _action(
-        self, title: str, tip: str, keys: tuple[str, ...], slot: Callable[[], None]
-    ) -> QAction:
-        action = make_action(self, ActionSpec(title, tip, keys))
-        action.setToolTip(f"{tip} ({shortcut_text(action)})" if keys else tip)
-        action.setIconText(title.replace("&", ""))  # tool buttons would drop the "…"
+    def _action(self, action_id: ActionId, slot: Callable[[], None]) -> QAction:
+        action = make_action(self, action_id)
+        tip = SPECS[action_id].tip
+        action.setToolTip(f"{tip} ({shortcut_text(action)})" if action.shortcuts() else tip)
+        action.setIconText(action.text().replace("&", ""))  # tool buttons would drop the "…"
         action.triggered.connect(lambda _checked=False: self._guarded(slot))
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.add_action = self._action(
-            "&Add…", "Add a label with the next free colour and key", ("Ins",), self.add_label
-        )
-        self.rename_action = self._action(
-            "&Rename…", "Rename the label; its spans keep it", ("F2",), self.rename_current
-        )
-        self.color_action = self._action(
-            "&Colour…", "Choose the label's colour", ("Ctrl+Shift+C",), self.recolor_current
-        )
-        self.key_action = self._action(
-            "&Key ▸",
-            "Choose the key (1–9, or none) that applies the label",
-            ("Ctrl+K",),
-            self._show_key_menu,
-        )
-        self.up_action = self._action(
-            "Move &Up", "Move the label up the list", ("Alt+Up",), lambda: self.move_current(-1)
-        )
+        self.add_action = self._action(ActionId.LABEL_EDITOR_ADD, self.add_label)
+        self.rename_action = self._action(ActionId.LABEL_EDITOR_RENAME, self.rename_current)
+        self.color_action = self._action(ActionId.LABEL_EDITOR_RECOLOR, self.recolor_current)
+        self.key_action = self._action(ActionId.LABEL_EDITOR_REKEY, self._show_key_menu)
+        self.up_action = self._action(ActionId.LABEL_EDITOR_MOVE_UP, lambda: self.move_current(-1))
         self.down_action = self._action(
-            "Move &Down",
-            "Move the label down the list",
-            ("Alt+Down",),
-            lambda: self.move_current(+1),
+            ActionId.LABEL_EDITOR_MOVE_DOWN, lambda: self.move_current(+1)
         )
-        self.delete_action = self._action(
-            "&Delete",
-            "Delete the label and its spans (asks first if spans use it)",
-            ("Del",),
-            self.delete_current,
-        )
+        self.delete_action = self._action(ActionId.LABEL_EDITOR_DELETE, self.delete_current)
         self.key_menu = QMenu(self)
         self.key_menu.aboutToShow.connect(self._fill_key_menu)
         # Not the stack's own undo action: that would undo whatever is on top of the window's
         # history. The buttons show a short word, and what they would do as their tooltip.
-        self.undo_action = self._history_action("&Undo", QKeySequence.StandardKey.Undo)
-        self.redo_action = self._history_action("&Redo", QKeySequence.StandardKey.Redo)
+        self.undo_action = self._history_action(ActionId.LABEL_EDITOR_UNDO)
+        self.redo_action = self._history_action(ActionId.LABEL_EDITOR_REDO)
         self.undo_action.triggered.connect(self._undo_stack.undo)
         self.redo_action.triggered.connect(self._undo_stack.redo)
 
-    def _history_action(self, title: str, key: QKeySequence.StandardKey) -> QAction:
-        action = QAction(title, self)
-        action.setShortcuts(QKeySequence.keyBindings(key))
-        action.setIconText(title.replace("&", ""))
+    def _history_action(self, action_id: ActionId) -> QAction:
+        action = make_action(self, action_id)
+        action.setIconText(action.text().replace("&", ""))
         self.addAction(action)
         return action
 

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from annotator.core.find import PatternError
 from annotator.services.catalog import Catalog
 from annotator.services.search import Hit, HitKind, SearchResults, SearchService
+from annotator.ui.actions import ActionId
+from annotator.ui.actions.widget_keys import WidgetKeys, row_action
 from annotator.ui.widgets.field_keys import FieldToResults
 from annotator.ui.widgets.table_model import DisplayRole, FlatTableModel, Index, ValueRole
 
@@ -210,7 +212,16 @@ class SearchPanel(QWidget):
     def _connect(self) -> None:
         self.field.textChanged.connect(self._on_query_changed)
         # Down or Enter moves into the hits (Enter searches at once), Up from the first back.
-        self._keys = FieldToResults(self.field, self.results, self.run_search)
+        self._moves = FieldToResults(self.field, self.results)
+        WidgetKeys(
+            self.field,
+            {
+                ActionId.SEARCH_TO_RESULTS: self._moves.enter_results,
+                ActionId.SEARCH_NOW: self._search_now,
+            },
+        )
+        WidgetKeys(self.results, {ActionId.RESULTS_TO_SEARCH: self._moves.back_to_field})
+        row_action(self.results, ActionId.OPEN_HIT, self._on_results_activated)
         for combo in (self.label_combo, self.annotator_combo):
             combo.currentIndexChanged.connect(self._on_query_changed)
         for toggle in (self.case_button, self.words_button, self.regex_button):
@@ -259,6 +270,11 @@ class SearchPanel(QWidget):
             self._show(SearchResults(), str(error))
             return
         self._show(results, _summary(results, spans=not query))
+
+    def _search_now(self) -> None:
+        """Search without waiting for the debounce, then move into the hits (if any)."""
+        self.run_search()
+        self._moves.enter_results()
 
     # -- searching -----------------------------------------------------------------------
 

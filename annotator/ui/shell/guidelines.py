@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
@@ -14,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from annotator.ui.actions import ActionId, make_action, shortcut_text
 
 EMPTY = (
     "*No guidelines yet.* Choose **Edit** to write this project's annotation guidelines "
@@ -44,13 +45,18 @@ class GuidelinesPanel(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.browser)
         self.stack.addWidget(self.editor)
+        # While the editor is shown, its key saves anywhere in the window.
+        save_action = make_action(self.editor, ActionId.SAVE_GUIDELINES)
+        save_action.triggered.connect(self._on_edit_button_clicked)
+        self.editor.addAction(save_action)
         self.edit_button = QPushButton("Edit")
-        self.edit_button.setToolTip("Edit the guidelines as Markdown (Ctrl+S saves)")
+        self.edit_button.setToolTip(
+            f"Edit the guidelines as Markdown ({shortcut_text(save_action)} saves)"
+        )
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Leave the editor without saving")
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.cancel_button.clicked.connect(self.show_rendered)
-        QShortcut(QKeySequence.StandardKey.Save, self.editor, self._on_edit_button_clicked)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)

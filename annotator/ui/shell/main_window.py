@@ -253,17 +253,12 @@ class MainWindow(QMainWindow):
     def _connect_window(self) -> None:
         """The actions that work without a project, and the signals between the widgets."""
         handlers: dict[ActionId, Callable[[], object]] = {
-            ActionId.NEW_PROJECT: self._dialogs.new_project,
-            ActionId.OPEN_PROJECT: self._dialogs.choose_project,
-            ActionId.CLEAR_RECENT: self.recent_projects.clear,
+            **self._dialogs.window_handlers(),
+            **self.recent_projects.action_handlers(),
+            **self.find_bar.action_handlers(),
             ActionId.QUIT: self.close,
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
-            ActionId.FIND_IN_DOCUMENT: self.find_bar.open_bar,
-            ActionId.FIND_NEXT: self.find_bar.find_next,
-            ActionId.FIND_PREVIOUS: self.find_bar.find_previous,
-            ActionId.SHORTCUTS: self._dialogs.show_shortcuts,
-            ActionId.ABOUT: self._dialogs.about,
             **undo_handlers(self.undo_stack, self.say),
         }
         self._guard.connect(handlers)

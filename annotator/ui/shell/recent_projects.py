@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.settings import RECENT_LIMIT, Settings, SettingsStore, project_key
+from annotator.ui.actions import ActionId
 from annotator.ui.shell.opening import OpenProject
 
 NO_RECENT = "No Recent Projects"
@@ -23,7 +24,7 @@ class RecentProjects:
     Args:
         window: Owner of the actions.
         menu: The Open Recent submenu, built from the registry's menus.
-        clear: The registry's Clear Recent action (the window connects it to :meth:`clear`).
+        clear: The registry's Clear Recent action (connected through :meth:`action_handlers`).
         settings: Where the list is kept.
         settings_store: Saves ``settings``.
         open_project: Opens a project file in a new window.
@@ -49,6 +50,10 @@ class RecentProjects:
         self._current = current
         self.actions: list[QAction] = []
         menu.aboutToShow.connect(self.rebuild)
+
+    def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
+        """What Clear Recent does, for the window to connect."""
+        return {ActionId.CLEAR_RECENT: self.clear}
 
     def rebuild(self) -> None:
         """List the recent projects as the settings have them now."""

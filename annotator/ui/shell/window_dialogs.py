@@ -177,6 +177,15 @@ class WindowDialogs:
             "scraped web pages, offline. Every change is saved the moment you make it.</p>",
         )
 
+    def window_handlers(self) -> dict[ActionId, Callable[[], object]]:
+        """What the dialogs that need no project do, for the window to connect."""
+        return {
+            ActionId.NEW_PROJECT: self.new_project,
+            ActionId.OPEN_PROJECT: self.choose_project,
+            ActionId.SHORTCUTS: self.show_shortcuts,
+            ActionId.ABOUT: self.about,
+        }
+
     def project_handlers(self, reload: Callable[[], None]) -> dict[ActionId, Callable[[], object]]:
         """What the project's file and settings actions do, for the window to connect.
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QStyle, QToolButton, QWidget
 
 from annotator.core.find import MAX_HITS, PatternError, find_all
+from annotator.ui.actions import SPECS, ActionId, key_sequences, keys_text
+from annotator.ui.actions.widget_keys import WidgetKeys
 from annotator.ui.text.document_view import DocumentView
 from annotator.ui.text.marks import MAX_MARKED_HITS
 
@@ -19,47 +21,6 @@ MAX_PREFILL = 100
 MARKED_AROUND_CURRENT = min(400, MAX_MARKED_HITS)
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x85\v\f")
 _ERROR_STYLE = "color: #C62828;"
-
-
-class _FindField(QLineEdit):
-    """The query field; it keeps its keys even where the window binds them to actions.
-
-    Esc and F3 are also window shortcuts (focus the text, find next); accepting the
-    ShortcutOverride makes Qt deliver them here as key presses while the field has focus.
-    """
-
-    next_requested = Signal()
-    previous_requested = Signal()
-    cancel_requested = Signal()
-
-    def _command(self, event: QKeyEvent) -> SignalInstance | None:
-        shifted = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return self.previous_requested if shifted else self.next_requested
-        if event.matches(QKeySequence.StandardKey.FindNext):
-            return self.next_requested
-        if event.matches(QKeySequence.StandardKey.FindPrevious):
-            return self.previous_requested
-        if event.matches(QKeySequence.StandardKey.Cancel):
-            return self.cancel_requested
-        return None
-
-    def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and self._command(event) is not None
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        command = self._command(event)
-        if command is None:
-            super().keyPressEvent(event)
-        else:
-            command.emit()
 
 
 class FindBar(QWidget):
@@ -79,7 +40,7 @@ class FindBar(QWidget):
         self._capped = False  # more than MAX_HITS hits exist
         self._searched_text: str | None = None
         self._origin = 0  # hits are counted from here while typing
-        self.field = _FindField()
+        self.field = QLineEdit()
         self.field.setPlaceholderText("Find in document")
         self.field.setAccessibleName("Find in document")
         self.field.setClearButtonEnabled(True)
@@ -89,9 +50,9 @@ class FindBar(QWidget):
         self.counter = QLabel()
         self.counter.setObjectName("findCounter")
         self.counter.setMinimumWidth(self.counter.fontMetrics().horizontalAdvance("9,999 of 9,999"))
-        self.previous_button = self._tool_button("Previous", "Previous match (Shift+F3)")
-        self.next_button = self._tool_button("Next", "Next match (F3, Return)")
-        self.close_button = self._tool_button("", "Close the find bar (Esc)")
+        self.previous_button = self._tool_button("Previous", _tip(ActionId.FIND_BAR_PREVIOUS))
+        self.next_button = self._tool_button("Next", _tip(ActionId.FIND_BAR_NEXT))
+        self.close_button = self._tool_button("", _tip(ActionId.FIND_BAR_CLOSE))
         self.previous_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
         self.next_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
         close_icon = QStyle.StandardPixmap.SP_TitleBarCloseButton
@@ -130,9 +91,16 @@ class FindBar(QWidget):
 
     def _connect(self) -> None:
         self.field.textChanged.connect(self._on_field_text_changed)
-        self.field.next_requested.connect(self.find_next)
-        self.field.previous_requested.connect(self.find_previous)
-        self.field.cancel_requested.connect(self.close_bar)
+        # Esc and F3 are the window's keys too (focus the text, find next): while the field
+        # has the focus, the bar's own actions take them.
+        WidgetKeys(
+            self.field,
+            {
+                ActionId.FIND_BAR_NEXT: self.find_next,
+                ActionId.FIND_BAR_PREVIOUS: self.find_previous,
+                ActionId.FIND_BAR_CLOSE: self.close_bar,
+            },
+        )
         for toggle in (self.case_button, self.words_button, self.regex_button):
             toggle.toggled.connect(self._on_field_text_changed)
         self.previous_button.clicked.connect(self.find_previous)
@@ -141,6 +109,14 @@ class FindBar(QWidget):
         # Another document was shown: mark its hits once the view has settled.
         self._view.textChanged.connect(self._on_view_text_changed)
         self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+
+    def action_handlers(self) -> dict[ActionId, Callable[[], object]]:
+        """What the window's find actions do, for the window to connect."""
+        return {
+            ActionId.FIND_IN_DOCUMENT: self.open_bar,
+            ActionId.FIND_NEXT: self.find_next,
+            ActionId.FIND_PREVIOUS: self.find_previous,
+        }
 
     # -- public --------------------------------------------------------------------------
 
@@ -260,3 +236,9 @@ class FindBar(QWidget):
         selection = self._view.selection()
         self._origin = selection[0] if selection else self._view.cursor_offset()
         self._search(move=False)
+
+
+def _tip(action_id: ActionId) -> str:
+    """A button's tooltip: what its action does, with the action's keys."""
+    spec = SPECS[action_id]
+    return f"{spec.title} ({keys_text(key_sequences(spec.keys))})"

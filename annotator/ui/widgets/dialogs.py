@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui.actions import ActionSpec, make_action
+from annotator.ui.actions import ActionId, make_action
 
 PROJECT_FILTER = "Annotator projects (*.annotator);;All files (*)"
 IMPORT_FILTER = "Supported files (*.txt *.text *.jsonl *.ndjson *.csv *.tsv);;All files (*)"
@@ -237,10 +237,6 @@ class Ask:
             dialog.deleteLater()
 
 
-#: Saves a note from the keyboard: Return itself starts a new line in it.
-SAVE_NOTE = ActionSpec("Save Note", "Save the note", ("Ctrl+Return", "Ctrl+Enter"))
-
-
 class NoteDialog(QDialog):
     """Asks for a note: Ctrl+Return saves, Esc cancels, Tab moves to the buttons.
 
@@ -261,19 +257,20 @@ class NoteDialog(QDialog):
         label = QLabel(prompt)
         label.setWordWrap(True)
         label.setBuddy(self.editor)
-        hint = QLabel("Ctrl+Return saves, Esc cancels. An empty note is removed.")
+        save = make_action(self, ActionId.SAVE_NOTE)  # Return itself starts a new line
+        save.triggered.connect(self.accept)
+        self.addAction(save)
+        key = save.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        hint = QLabel(f"{key} saves, Esc cancels. An empty note is removed.")
         hint.setEnabled(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save the note (Ctrl+Return)")
+        self.save_button.setToolTip(f"Save the note ({key})")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        save = make_action(self, SAVE_NOTE)
-        save.triggered.connect(self.accept)
-        self.addAction(save)
         layout = QVBoxLayout(self)
         for widget in (label, self.editor, hint, buttons):
             layout.addWidget(widget)
