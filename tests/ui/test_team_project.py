@@ -10,6 +10,7 @@ import pytest
 from project_files import TEXTS, annotator_file
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import Project
@@ -153,3 +154,20 @@ def test_the_text_keeps_forty_characters_and_the_rest_gives_way(
     assert window.document_list.width() < 280 and window.panel.width() < 320  # they gave way
     window.registry[ActionId.CURATION_MODE].trigger()  # the panel wants more room to curate
     assert view.width() >= readable.width()
+
+
+def test_a_dock_opened_where_another_is_open_comes_as_its_tab_in_front(
+    qtbot: QtBot, team: Project, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, team, tmp_path, [])
+    window.registry[ActionId.SEARCH_ALL].trigger()
+    search = window.docks.search_dock
+    window.registry[ActionId.AGREEMENT_DASHBOARD].trigger()
+    agreement = window.findChild(QDockWidget, "agreementDock")
+    assert agreement is not None and agreement.isVisible()
+    # Tabbed with the search dock, not squeezed beside it: both keep the whole width.
+    assert window.tabifiedDockWidgets(search) == [agreement]
+    qtbot.waitUntil(lambda: not agreement.visibleRegion().isEmpty())
+    assert search.visibleRegion().isEmpty()  # behind the dashboard's tab
+    # The first time, the dashboard takes half the window: its chart's axis is not cut off.
+    qtbot.waitUntil(lambda: agreement.height() >= window.height() * 0.4)

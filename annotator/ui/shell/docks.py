@@ -57,6 +57,8 @@ class LazyDock:
         build: Makes the dock's widget; ``setup`` is then called with the finished dock.
         scroll: Put the widget in a scroll area, so that a dock whose widget needs much room
             still gives way to the text in a small window (its content then scrolls).
+        share: The part of the window (across the dock's side) it takes when first shown;
+            None for what its widget asks for, up to half.
     """
 
     def __init__(
@@ -69,8 +71,10 @@ class LazyDock:
         setup: Callable[[QDockWidget], None] = lambda _dock: None,
         *,
         scroll: bool = False,
+        share: float | None = None,
     ) -> None:
         self._window = window
+        self._share = share
         self._title = title
         self.name = name
         self._area = area
@@ -79,6 +83,9 @@ class LazyDock:
         self._scroll = scroll
         self._dock: QDockWidget | None = None
         self._content: QWidget | None = None
+        #: Placed by us, not put back from a saved layout: sized to its content when first
+        #: shown (Qt would give it only the little room left beside the text).
+        self._size_on_show = False
 
     @property
     def built(self) -> bool:
@@ -97,13 +104,51 @@ class LazyDock:
             dock.setObjectName(self.name)
             self._content = self._build()
             dock.setWidget(_scrolling(self._content) if self._scroll else self._content)
-            # Put back where restoreState() last saw it, if it did; else in its first place.
+            # Put back where restoreState() last saw it, if it did; else in its first place,
+            # as a tab of a dock already open there (side by side, both would be squeezed).
             if not self._window.restoreDockWidget(dock):
-                self._window.addDockWidget(self._area, dock)
+                self._size_on_show = True
+                neighbour = self._open_dock_in_area()
+                if neighbour is None:
+                    self._window.addDockWidget(self._area, dock)
+                else:
+                    self._window.tabifyDockWidget(neighbour, dock)
             dock.hide()
             self._dock = dock
             self._setup(dock)
         return self._dock
+
+    def present(self) -> QDockWidget:
+        """Show the dock in front of any it shares a place with; the first time, with room
+        for its content (up to half the window across the dock's side)."""
+        dock = self.dock()
+        dock.show()
+        dock.raise_()
+        if self._size_on_show:
+            self._size_on_show = False
+            assert self._content is not None
+            wanted = self._content.sizeHint()
+            vertical = self._area in (
+                Qt.DockWidgetArea.TopDockWidgetArea,
+                Qt.DockWidgetArea.BottomDockWidgetArea,
+            )
+            if vertical:
+                size, across = wanted.height(), self._window.height()
+                orientation = Qt.Orientation.Vertical
+            else:
+                size, across = wanted.width(), self._window.width()
+                orientation = Qt.Orientation.Horizontal
+            share = across * self._share if self._share else min(size, across // 2)
+            self._window.resizeDocks([dock], [round(share)], orientation)
+        return dock
+
+    def _open_dock_in_area(self) -> QDockWidget | None:
+        """A shown, docked (not floating) dock of the window in this dock's first area."""
+        for other in self._window.findChildren(QDockWidget):
+            docked_here = self._window.dockWidgetArea(other) == self._area
+            if docked_here and not other.isHidden() and not other.isFloating():
+                return other
+        return None
 
     def content(self) -> QWidget:
         """The widget the dock shows (built now if needed)."""
@@ -184,6 +229,7 @@ class ProjectDocks:
             Qt.DockWidgetArea.BottomDockWidgetArea,
             self._build_agreement,
             scroll=True,
+            share=0.5,  # a chart and two tables: the text keeps the other half
         )
         self._lazy = (self._guidelines, self._search, self._compare, self._agreement)
 
@@ -218,9 +264,7 @@ class ProjectDocks:
     def open_agreement(self) -> None:
         """Show the agreement dock in front; the first time, compare the layers."""
         first = not self._agreement.built
-        dock = self._agreement.dock()
-        dock.show()
-        dock.raise_()
+        self._agreement.present()
         if first:
             self.agreement.refresh()
 
@@ -240,8 +284,7 @@ class ProjectDocks:
 
     def open_search(self) -> None:
         """Show the search dock in front, ready to type a query."""
-        self.search_dock.show()
-        self.search_dock.raise_()
+        self._search.present()
         self.search_panel.focus_query()
 
     @property
