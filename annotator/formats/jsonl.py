@@ -21,8 +21,8 @@ from typing import Any, TextIO
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
+from annotator.formats.base import ExportRecord, Reader, ReadOptions, Writer
 from annotator.formats.decode import decode_bytes
-from annotator.formats.registry import ExportRecord, Reader, ReadOptions, Writer
 
 _SPAN_KEYS = ("spans", "label", "entities")
 #: Keys that are not carried into a document's metadata: the text and spans themselves,

@@ -6,8 +6,8 @@ from pathlib import PurePath
 
 from annotator.core.model import DocumentDraft
 from annotator.core.titles import headline
+from annotator.formats.base import Reader, ReadOptions
 from annotator.formats.decode import decode_bytes
-from annotator.formats.registry import Reader, ReadOptions
 
 
 def read_text(data: bytes, options: ReadOptions) -> list[DocumentDraft]:

@@ -1,57 +1,20 @@
 """The format registry: which reader takes which file, which writer makes which export.
 
-Adding a format means writing one module with a reader and/or writer function and listing it
-in :func:`default_registry`; the CLI, the import dialog and the export dialog read from here.
+Adding a format means writing one module with a reader and/or writer (the records of
+:mod:`annotator.formats.base`) and listing it in :func:`default_registry`; the import and
+export services, and through them the command line and the dialogs, read from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
 
-from annotator.core.model import DocumentDraft
+from annotator.formats import jsonl, plaintext, table
+from annotator.formats.base import Reader, Writer
 
 #: Files larger than this are refused before they are read into memory.
 MAX_FILE_BYTES = 512 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """Options a reader may use.
-
-    Attributes:
-        source_name: How the file is named in messages and in each document's ``source``.
-        text_column: For tables: the column that holds the text (default: "text").
-    """
-
-    source_name: str
-    text_column: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Reader:
-    """Reads one file into document drafts, or raises :class:`~annotator.errors.InputError`."""
-
-    name: str
-    description: str
-    extensions: tuple[str, ...]
-    read: Callable[[bytes, ReadOptions], list[DocumentDraft]]
-
-
-#: One exported document: the JSON-ready object a writer writes.
-ExportRecord = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Writer:
-    """Writes export records to an open text file."""
-
-    name: str
-    description: str
-    extension: str
-    write: Callable[[TextIO, Iterable[ExportRecord]], int]
 
 
 class FormatRegistry:
@@ -81,8 +44,6 @@ class FormatRegistry:
 
 def default_registry() -> FormatRegistry:
     """The formats this version supports."""
-    from annotator.formats import jsonl, plaintext, table
-
     return FormatRegistry(
         readers=[plaintext.READER, jsonl.READER, table.READER],
         writers=[jsonl.WRITER],

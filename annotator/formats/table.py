@@ -11,8 +11,8 @@ from pathlib import PurePath
 from annotator.core.model import DocumentDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
+from annotator.formats.base import Reader, ReadOptions
 from annotator.formats.decode import decode_bytes
-from annotator.formats.registry import Reader, ReadOptions
 
 DEFAULT_TEXT_COLUMN = "text"
 

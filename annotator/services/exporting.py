@@ -13,7 +13,8 @@ from sqlalchemy import Connection, Select, String, null, select, type_coerce
 from annotator.atomic import NotAFileError, atomic_text_file, file_to_write
 from annotator.core.model import DocStatus
 from annotator.errors import ExportError
-from annotator.formats.registry import ExportRecord, FormatRegistry, Writer
+from annotator.formats.base import ExportRecord, Writer
+from annotator.formats.registry import FormatRegistry
 from annotator.services.convert import as_utc
 from annotator.services.export_selection import (
     NEW_ENTRY,

@@ -9,7 +9,8 @@ from pathlib import Path
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.text import normalize_newlines
 from annotator.errors import AnnotatorError, InputError
-from annotator.formats.registry import MAX_FILE_BYTES, FormatRegistry, ReadOptions
+from annotator.formats.base import ReadOptions
+from annotator.formats.registry import MAX_FILE_BYTES, FormatRegistry
 from annotator.formats.table import READER as TABLE_READER
 from annotator.formats.table import TableHead, read_head
 from annotator.services.events import ProjectEvents

@@ -11,8 +11,8 @@ import pytest
 
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.errors import InputError
+from annotator.formats.base import ReadOptions
 from annotator.formats.jsonl import MAX_NESTING, read_jsonl, write_jsonl
-from annotator.formats.registry import ReadOptions
 
 PNG_HEADER = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import InputError
+from annotator.formats.base import ReadOptions
 from annotator.formats.plaintext import read_text
-from annotator.formats.registry import ReadOptions, default_registry
+from annotator.formats.registry import default_registry
 
 
 def test_whole_file_is_one_document_titled_by_its_name() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from annotator.core.model import DocumentDraft
 from annotator.errors import InputError
-from annotator.formats.registry import ReadOptions
+from annotator.formats.base import ReadOptions
 from annotator.formats.table import read_head, read_table
 
 

@@ -22,8 +22,8 @@ from unicode_text import PIECES as BASE_PIECES
 
 from annotator.core.model import DocStatus, DocumentDraft
 from annotator.errors import ExportError
+from annotator.formats.base import ExportRecord, Writer
 from annotator.formats.jsonl import MAX_NESTING
-from annotator.formats.registry import ExportRecord, Writer
 from annotator.services import importing
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
