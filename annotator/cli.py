@@ -39,7 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The order here is the order of the commands in --help.
+    _add_open(commands)
+    _add_import(commands)
+    _add_merge(commands)
+    _add_export(commands)
+    cli_transfer.add_parsers(commands)
+    _add_stats(commands)
+    _add_agreement(commands)
+    return parser
 
+
+def _add_open(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     opener = commands.add_parser(
         "open",
         help="open the window (the default command)",
@@ -48,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     opener.add_argument("project", nargs="?", type=Path, help="project file (created if missing)")
 
+
+def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     importer = commands.add_parser(
         "import",
         help="import .txt, .jsonl and .csv files or folders of them",
@@ -67,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--text-column", metavar="NAME", help="the text column of CSV/TSV files (default: text)"
     )
 
+
+def _add_merge(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     merger = commands.add_parser(
         "merge",
         help="merge annotators' project files into a team project",
@@ -83,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_transfer.add_own_layer_option(merger, _name)
 
+
+def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     exporter = commands.add_parser(
         "export",
         help="export documents and spans",
@@ -111,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_transfer.add_status_option(exporter)
 
-    cli_transfer.add_parsers(commands)
 
+def _add_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats = commands.add_parser(
         "stats",
         help="print counts per label, status and annotator",
@@ -123,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("project", type=Path, help="project file")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts")
 
+
+def _add_agreement(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     agreement = commands.add_parser(
         "agreement",
         help="measure agreement between annotators' layers",
@@ -147,7 +166,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="documents every compared annotator marked done (default), or all that any "
         "of them gave a span or a status",
     )
-    return parser
 
 
 def _name(value: str) -> str:
