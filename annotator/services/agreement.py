@@ -12,7 +12,7 @@ from annotator.core.agreement import AgreementReport, DocumentLayers, compute_ag
 from annotator.core.disagreements import PairComparison
 from annotator.core.model import DocStatus
 from annotator.errors import AnnotatorError
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import (
     PERSON,
     AnnotatorRow,

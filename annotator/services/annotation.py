@@ -29,7 +29,7 @@ from annotator.services.changes import (
     announce,
 )
 from annotator.services.events import ProjectEvents
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import (
     GOLD,
     AnnotatorRow,

@@ -12,7 +12,7 @@ from annotator.errors import AnnotatorError
 from annotator.services import document_query
 from annotator.services.convert import document_of, label_of, parse_stamp
 from annotator.services.document_query import DocumentQuery, Progress
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import (
     GOLD,
     AnnotatorRow,

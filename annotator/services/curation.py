@@ -28,7 +28,7 @@ from annotator.services.annotators import ensure_gold_layer, find_gold_layer
 from annotator.services.catalog import Catalog
 from annotator.services.changes import SpanChange, announce
 from annotator.services.events import ProjectEvents
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import (
     PERSON,
     AnnotatorRow,

@@ -23,7 +23,7 @@ from annotator.services.export_selection import (
     status_entries,
 )
 from annotator.services.export_sidecar import sidecar_path, write_sidecar
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, SpanProvenanceRow, SpanRow
 
 _BATCH = 500

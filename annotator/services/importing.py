@@ -15,7 +15,7 @@ from annotator.formats.table import READER as TABLE_READER
 from annotator.formats.table import TableHead, read_head
 from annotator.services.events import ProjectEvents
 from annotator.services.import_batch import SpanResolver, store_file
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import ImportRow, utcnow
 
 #: How much of a table is read to find its column names.

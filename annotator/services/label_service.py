@@ -25,7 +25,7 @@ from annotator.services.labels import (
     next_free_color,
     next_free_key,
 )
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import LabelRow, SpanRow
 
 Keys = Mapping[int, str | None]

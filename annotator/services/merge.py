@@ -22,7 +22,7 @@ from annotator.services.annotators import ensure_annotator
 from annotator.services.events import ProjectEvents
 from annotator.services.labels import LABEL_KEYS, checked_name
 from annotator.services.merge_layers import LayerChange, LayerTarget, replace_layer
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, LabelRow, utcnow
 from annotator.store.untrusted import read_untrusted_project
 from annotator.store.untrusted_rows import IncomingDocument, IncomingLabel, IncomingProject

@@ -23,7 +23,7 @@ from annotator.services.merge import MergeService
 from annotator.services.removal import RemovalService
 from annotator.services.search import SearchService
 from annotator.services.sharing import ShareService
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.services.watch import ChangeWatcher
 from annotator.store.db import open_project_store
 from annotator.store.schema import LabelRow, ProjectSetting, utcnow

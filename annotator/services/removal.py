@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from annotator.errors import AnnotatorError
 from annotator.services.convert import as_utc
 from annotator.services.events import ProjectEvents
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import (
     AnnotatorRow,
     Base,

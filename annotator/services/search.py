@@ -21,7 +21,7 @@ from annotator.services.search_notes import (
     noted_documents,
     notes_of,
 )
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, SpanRow
 
 __all__ = ["BATCH_SIZE", "Hit", "HitKind", "SearchResults", "SearchService"]

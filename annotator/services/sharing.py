@@ -23,7 +23,7 @@ from pathlib import Path
 
 from annotator.atomic import NotAFileError, file_to_write
 from annotator.errors import AnnotatorError
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.snapshot import vacuum_into
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from annotator.core.model import DocStatus
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 from annotator.store.schema import AnnotatorRow, DocumentRow, DocumentStatusRow, LabelRow, SpanRow
 
 

@@ -11,7 +11,7 @@ pass as ``unchanged_since``, so an edit planned from a stale view is refused, ne
 from __future__ import annotations
 
 from annotator.services.events import ProjectEvents
-from annotator.services.store import Store
+from annotator.services.transactions import Store
 
 
 class ChangeWatcher:

@@ -15,7 +15,7 @@ from annotator.core.model import DocumentDraft
 from annotator.errors import AnnotatorError
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
-from annotator.services.store import StorageError
+from annotator.services.transactions import StorageError
 from annotator.store.prepared import Prepared
 from annotator.store.schema import SpanRow
 
