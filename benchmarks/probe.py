@@ -68,9 +68,11 @@ def _first_frame_reporter(*, wait_for_document: bool = False) -> Any:
                 _result({"painted_at": self.painted_at})
                 QApplication.quit()
                 return
+            # Loaded by now (its window is up), so importing it here costs nothing measured.
+            from annotator.ui.shell.main_window import MainWindow
+
             window = next(
-                (w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"),
-                None,
+                (w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None
             )
             if window is None:
                 raise SystemExit("no main window after the first frame")
@@ -186,7 +188,7 @@ def memory_app(project_path: Path) -> None:
         project,
         Settings(annotator_name="bench"),
         SettingsStore(folder / "settings.json"),
-        lambda _path: None,
+        lambda _path, *, create=False: None,
         QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat),
     )
     _paint_and_report(app, window, start)

@@ -45,7 +45,7 @@ def main_window(project: Project, folder: Path) -> MainWindow:
         project,
         Settings(annotator_name=project.annotator_name),
         SettingsStore(folder / "settings.json"),
-        lambda _path: None,
+        lambda _path, *, create=False: None,
         QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat),
     )
 

@@ -94,5 +94,5 @@ def execute(path: Path, *statements: str) -> None:
 def import_all(project: Project, drafts: Sequence[DocumentDraft]) -> None:
     """Import ``drafts`` whole, their spans under their own annotators (else the project's)."""
     project.importer.import_drafts(
-        drafts, ImportOptions(default_annotator=project.annotator_name), ImportReport()
+        list(drafts), ImportOptions(default_annotator=project.annotator_name), ImportReport()
     )

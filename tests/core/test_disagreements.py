@@ -91,7 +91,9 @@ def test_matrix_and_rows_agree_with_the_agreement_core(
     per_char_a, per_char_b = _categories(a, length), _categories(b, length)
     assert matrix.agreed == sum(x == y for x, y in zip(per_char_a, per_char_b, strict=True))
     # Cohen's kappa from the matrix is the report's char kappa for the pair.
-    table = {(r, c): n for r, row in enumerate(matrix.counts) for c, n in enumerate(row) if n}
+    table: dict[tuple[int, ...], int] = {
+        (r, c): n for r, row in enumerate(matrix.counts) for c, n in enumerate(row) if n
+    }
     report = compute_agreement(["a", "b"], LABELS, [DocumentLayers(text, {0: a, 1: b})])
     expected = report.pairs[0][2].figures.values["char_kappa"]
     got = cohen_kappa(table).value

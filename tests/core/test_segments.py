@@ -65,7 +65,7 @@ def test_units_are_trimmed_ordered_and_inside_the_text(text: str) -> None:
             if following:
                 assert end <= following[0]
     # Every visible character lies in some paragraph.
-    covered = set()
+    covered: set[int] = set()
     for start, end in segments.paragraphs(text):
         covered.update(range(start, end))
     visible = {i for i, char in enumerate(text) if not char.isspace()}

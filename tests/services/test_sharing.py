@@ -173,7 +173,7 @@ def test_an_unwritable_folder_is_named(
     def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(sharing.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("annotator.services.sharing.tempfile.mkstemp", refuse)
     with pytest.raises(ShareError, match=r"the folder .* cannot be written to"):
         project.sharing.share(tmp_path / "shared.annotator")
 

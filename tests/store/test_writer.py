@@ -62,7 +62,7 @@ def test_a_prepared_insert_stores_what_core_would(tmp_path: Path) -> None:
             raw = session.execute(text("SELECT id, created_at FROM spans")).all()
             rows = {row.id: row for row in session.scalars(select(SpanRow))}
         # Byte for byte the same stored timestamp, and the same value read back.
-        stored = dict(raw)
+        stored: dict[str, object] = dict(raw)
         assert stored["fast"] == stored["by-core"]
         assert rows["fast"].created_at.replace(tzinfo=UTC) == WHEN
     finally:
@@ -88,7 +88,8 @@ def test_driver_errors_of_a_prepared_statement_are_wrapped_as_core_wraps_them(
 
 
 def test_a_statement_compiles_for_another_backend_with_its_parameter_style() -> None:
-    prepared = Prepared(insert(SpanRow), postgresql.dialect(), COLUMNS)
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]  # unannotated in SQLAlchemy
+    prepared = Prepared(insert(SpanRow), dialect, COLUMNS)
     assert "%(start)s" in prepared.sql
     converted = prepared.parameters({"start": 1, "end": 2})
     assert converted == {"start": 1, "end": 2}

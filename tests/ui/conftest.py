@@ -60,7 +60,7 @@ def make_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
             project,
             Settings(annotator_name=project.annotator_name),
             SettingsStore(tmp_path / "settings.json"),
-            lambda path: None,
+            lambda _path, *, create=False: None,
             QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat),
         )
         qtbot.addWidget(window)

@@ -12,7 +12,7 @@ from PySide6.QtCore import SIGNAL, QObject, Qt
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
-from test_keyboard_flow import MakeWindow
+from window_helpers import MakeWindow
 
 from annotator.services.labels import LABEL_KEYS
 from annotator.services.project import Project
@@ -143,7 +143,7 @@ def test_the_shortcut_sheet_lists_every_key_bound_anywhere_and_nothing_else(
         (ActionId.EDIT_SPAN_NOTE, NoteDialog),
     ):
         opened: list[QDialog] = []
-        catch_dialog(monkeypatch, dialog, lambda shown, opened=opened: opened.append(shown))
+        catch_dialog(monkeypatch, dialog, opened.append)
         window.registry[opener].trigger()
         assert len(opened) == 1, opener
         bound |= bound_keys(opened[0])
@@ -169,9 +169,15 @@ def test_the_sheet_names_each_place_above_its_keys(
     def read(sheet: QDialog) -> None:
         assert isinstance(sheet, ShortcutSheet)
         table = sheet.table
+
+        def text(row: int) -> str:
+            item = table.item(row, 0)
+            assert item is not None
+            return item.text()
+
         headings.append(
             [
-                table.item(row, 0).text()
+                text(row)
                 for row in range(table.rowCount())
                 if table.columnSpan(row, 0) == table.columnCount()
             ]

@@ -164,7 +164,7 @@ def test_empty_states(project: Project, team: Project, make_window: MakeWindow) 
         team.catalog.document_summaries(people["bob"])[1].id, people["bob"], DocStatus.NEW
     )
     dashboard = open_dashboard(make_window(team))
-    assert dashboard.showing_empty_state and dashboard.empty.text() == NO_DONE
+    assert (dashboard.showing_empty_state, dashboard.empty.text()) == (True, NO_DONE)
     dashboard.documents_combo.setCurrentIndex(1)
     dashboard.documents_combo.activated.emit(1)
     assert not dashboard.showing_empty_state

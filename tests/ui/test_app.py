@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from project_files import annotator_file
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator import app
@@ -145,8 +145,7 @@ def test_start_shows_the_window_first_then_opens_the_project(
         qtbot.addWidget(window)
         # Shown, saying what it is opening, before the project file is touched.
         assert window.isVisible()
-        assert not window.has_project
-        assert not path.exists()
+        assert (window.has_project, path.exists()) == (False, False)
         assert "Opening" in window.statusBar().currentMessage()
         with qtbot.waitSignal(window.project_shown, timeout=10_000):
             pass
@@ -165,7 +164,7 @@ def test_start_on_a_file_that_is_not_a_project_tells_why_and_quits(
     problem = Recorder()
     monkeypatch.setattr(Tell, "problem", classmethod(lambda cls, *a: problem(*a)))
     exits: list[int] = []
-    monkeypatch.setattr(app.QApplication, "exit", staticmethod(exits.append))
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
     not_a_project = tmp_path / "notes.annotator"
     not_a_project.write_text("just some notes\n", encoding="utf-8")
     application = app.Application(SettingsStore(tmp_path / "s.json"), Settings())
@@ -303,10 +302,10 @@ def test_opening_a_path_with_no_file_asks_before_creating_a_project(
     application = app.Application(SettingsStore(tmp_path / "s.json"), Settings())
     typo = tmp_path / "teamm.annotator"
     assert not application.open(typo)  # File ▸ Open, or Open Recent on a file now gone
-    assert asked == [typo] and not typo.exists() and application.window is None
+    assert (asked, typo.exists(), application.window) == ([typo], False, None)
     asked.clear()
     exits: list[int] = []
-    monkeypatch.setattr(app.QApplication, "exit", staticmethod(exits.append))
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
     application.start(typo)  # annotator teamm.annotator: the window asks
     window = application.window
     assert window is not None

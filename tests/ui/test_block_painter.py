@@ -57,7 +57,8 @@ def test_a_span_is_painted_in_its_label_s_colour_under_the_text(qtbot: QtBot) ->
     top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
     line = block.layout().lineAt(0)
     y = int(top + line.y() + line.height() / 2)
-    inside = int(line.cursorToX(3)[0])
-    outside = int(line.cursorToX(20)[0])
+    # PySide6's stub says cursorToX returns object; it returns (x, cursor position).
+    inside = int(line.cursorToX(3)[0])  # type: ignore[index]
+    outside = int(line.cursorToX(20)[0])  # type: ignore[index]
     assert image.pixelColor(inside, y) == colour or image.pixelColor(inside + 1, y) == colour
     assert colour not in (image.pixelColor(outside, y), image.pixelColor(outside + 1, y))

@@ -10,7 +10,7 @@ from project_files import import_all
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
-from test_keyboard_flow import MakeWindow, key
+from window_helpers import MakeWindow, key
 
 from annotator.core.curation import Agreement, Provenance
 from annotator.core.curation_rows import GoldState
@@ -169,7 +169,8 @@ def test_pending_dashes_are_drawn_for_pending_candidates_only(window: MainWindow
     }
     # The unanimous claim, in gold, gets no dashes: on its line they all start after it.
     line = window.view.document().firstBlock().layout().lineAt(0)
-    claim_right = line.cursorToX(window.view.offsets.to_qt(CLAIM[1]))[0]
+    # PySide6's stub says cursorToX returns object; it returns (x, cursor position).
+    claim_right = line.cursorToX(window.view.offsets.to_qt(CLAIM[1]))[0]  # type: ignore[index]
     first_line = [rect for rect, _color in decor.pending if rect.top() < line.y() + line.height()]
     assert first_line
     assert all(rect.left() >= claim_right for rect in first_line)

@@ -10,7 +10,8 @@ import pytest
 from project_files import import_all
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from test_keyboard_flow import CTRL, SHIFT, MakeWindow, key
+from team_page import CLAIM, OPINION, PLUG, TEXT, open_team_page
+from window_helpers import CTRL, SHIFT, MakeWindow, key
 
 from annotator.core.curation import Provenance
 from annotator.core.model import GOLD_LAYER, DocStatus, DocumentDraft, SpanDraft
@@ -19,25 +20,11 @@ from annotator.ui.actions import ActionId
 from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.widgets.dialogs import Ask
 
-TEXT = "Officials said the bridge cost £23.6m. Critics called it a waste. Subscribe now!"
-CLAIM = (0, TEXT.index(" Critics"))
-OPINION = (TEXT.index("Critics"), TEXT.index(" Subscribe"))
-PLUG = (TEXT.index("Subscribe"), len(TEXT))
-
 
 @pytest.fixture
 def team(tmp_path: Path) -> Iterator[Project]:
     """Three annotators' layers of one page, opened by the lead."""
-    project = Project.open(tmp_path / "team.annotator", "lead")
-    spans = [
-        SpanDraft(*CLAIM, "Claim", "alice"),
-        SpanDraft(*CLAIM, "Claim", "bob"),
-        SpanDraft(*CLAIM, "Claim", "carol"),
-        SpanDraft(*OPINION, "Opinion", "alice"),
-        SpanDraft(*OPINION, "Opinion", "bob"),
-        SpanDraft(*PLUG, "Boilerplate", "carol"),
-    ]
-    import_all(project, [DocumentDraft(TEXT, "Bridge", "bridge.txt", spans=spans)])
+    project = open_team_page(tmp_path)
     yield project
     project.close()
 

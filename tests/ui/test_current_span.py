@@ -11,8 +11,7 @@ from project_files import import_all
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from test_keyboard_flow import ALT, CTRL, MakeWindow, key
-from test_notes_and_filters import answer_notes
+from window_helpers import ALT, CTRL, MakeWindow, answer_notes, key
 
 from annotator.core.model import DocumentDraft, Span, SpanDraft
 from annotator.services.project import Project

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from test_keyboard_flow import CTRL, MakeWindow, key
+from window_helpers import CTRL, MakeWindow, key
 
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
@@ -211,6 +211,7 @@ def test_the_search_dock_and_the_find_bar_start_in_their_field_and_esc_returns_t
     project: Project, make_window: MakeWindow
 ) -> None:
     window = make_window(project)
+    field: Callable[[], QLineEdit | None]
     for opener, field in (
         (ActionId.SEARCH_ALL, lambda: window.docks.search_panel.findChild(QLineEdit)),
         (ActionId.FIND_IN_DOCUMENT, lambda: window.find_bar.findChild(QLineEdit)),

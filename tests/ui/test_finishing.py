@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from project_files import import_all
 from PySide6.QtCore import Qt
-from test_keyboard_flow import CTRL, SHIFT, MakeWindow, key
+from PySide6.QtWidgets import QMenu
+from window_helpers import CTRL, SHIFT, MakeWindow, key
 
 from annotator.core.model import DocStatus, DocumentDraft, SpanDraft
 from annotator.services.project import Project
@@ -67,7 +68,9 @@ def test_mark_as_in_progress_takes_the_mark_back_undoably(
     key(window, Qt.Key.Key_Return, CTRL | SHIFT)  # skipped, and on to the next
     window.show_document(first)
     action = window.registry[ActionId.MARK_IN_PROGRESS]
-    assert action in window.menuBar().actions()[4].menu().actions()  # in Go, by Mark Done
+    go = window.menuBar().actions()[4].menu()
+    assert isinstance(go, QMenu)
+    assert action in go.actions()  # in Go, by Mark Done
     key(window, Qt.Key.Key_Backspace, CTRL | SHIFT)
     assert status(window, first) is DocStatus.IN_PROGRESS
     assert message(window) == "Marked as in progress (it was skipped). Ctrl+Z undoes this."

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from project_files import import_all
 from PySide6.QtCore import Qt
-from test_keyboard_flow import ALT, CTRL, SHIFT, MakeWindow, key
+from window_helpers import ALT, CTRL, SHIFT, MakeWindow, key
 
 from annotator.core.curation import Provenance
 from annotator.core.model import DocumentDraft, SpanDraft
@@ -77,7 +77,7 @@ def assert_truthful(team: Project, tmp_path: Path) -> None:
         record = team.curation.provenance(span.id)
         assert record is not None
         who = [name for *_, name in sorted(marked.get((span.start, span.end, span.label_id), []))]
-        assert [record.proposed_by, *record.agreed_by] == (who[:1] or [None]) + who[1:]
+        assert [record.proposed_by, *record.agreed_by] == [who[0] if who else None, *who[1:]]
         if who:
             assert record.decision == "accepted" or record.decision.startswith("pre-accepted")
         else:

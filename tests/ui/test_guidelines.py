@@ -11,9 +11,16 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
+from annotator.ui.shell.guidelines import GuidelinesPanel
 from annotator.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[[Project], MainWindow]
+
+
+def guidelines_panel(window: MainWindow) -> GuidelinesPanel:
+    panel = window.docks.guidelines.widget()
+    assert isinstance(panel, GuidelinesPanel)
+    return panel
 
 
 def test_a_new_project_starts_with_guidelines_for_its_labels(tmp_path: Path) -> None:
@@ -31,14 +38,14 @@ def test_f4_shows_the_dock_and_edits_are_saved(project: Project, make_window: Ma
     assert not window.docks.guidelines.isVisible()
     QTest.keyClick(window.view, Qt.Key.Key_F4)
     assert window.docks.guidelines.isVisible()
-    panel = window.docks.guidelines.widget()
+    panel = guidelines_panel(window)
     assert "Annotation guidelines" in panel.browser.toPlainText()
     panel.edit_button.click()
     assert panel.editing
     panel.editor.setPlainText("# House rules\n\nQuotes count as **claims**.")
     QTest.keyClick(panel.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert not panel.editing
-    assert project.guidelines() == "# House rules\n\nQuotes count as **claims**.\n"
+    saved = "# House rules\n\nQuotes count as **claims**.\n"
+    assert (panel.editing, project.guidelines()) == (False, saved)
     assert "Quotes count as claims." in panel.browser.toPlainText()
     panel.edit_button.click()
     panel.editor.setPlainText("discarded")
@@ -54,7 +61,7 @@ def test_empty_guidelines_explain_how_to_write_them(
     project.set_guidelines("")
     window = make_window(project)
     window.docks.guidelines.show()
-    assert "No guidelines yet" in window.docks.guidelines.widget().browser.toPlainText()
+    assert "No guidelines yet" in guidelines_panel(window).browser.toPlainText()
 
 
 def test_the_dock_is_built_on_first_use_and_reopens_where_it_was(
@@ -80,7 +87,7 @@ def test_the_guidelines_are_read_and_edited_from_the_keyboard(
 ) -> None:
     window = make_window(project)
     QTest.keyClick(window.view, Qt.Key.Key_F4)
-    panel = window.docks.guidelines.widget()
+    panel = guidelines_panel(window)
     assert QApplication.focusWidget() is panel.browser  # the arrow keys scroll it
     QTest.keyClick(panel.browser, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is panel.edit_button

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPaintEvent, QTextBlock
 from pytestqt.qtbot import QtBot
-from test_keyboard_flow import CTRL, SHIFT, MakeWindow, key
+from window_helpers import CTRL, SHIFT, MakeWindow, key
 
 from annotator.core.model import Document, Label, Span
 from annotator.services.project import Project

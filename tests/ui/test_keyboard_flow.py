@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from window_helpers import ALT, CTRL, SHIFT, MakeWindow, key, spans_in_store
 
 from annotator.core.model import DocStatus
 from annotator.services.project import Project
-from annotator.ui.shell.main_window import MainWindow
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
-MakeWindow = Callable[[Project], MainWindow]
-
-
-def key(
-    window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-) -> None:
-    """Press a key on the widget that has the keyboard focus, as a user does."""
-    target = QApplication.focusWidget() or window
-    QTest.keyClick(target, key, modifiers)
-
-
-def spans_in_store(project: Project, document_id: int) -> list[tuple[int, int, str]]:
-    labels = {label.id: label.name for label in project.catalog.labels()}
-    return [
-        (span.start, span.end, labels[span.label_id])
-        for span in project.catalog.spans(document_id, project.annotator_id)
-    ]
 
 
 def test_document_view_has_focus_and_first_unfinished_document_is_shown(
@@ -264,13 +242,14 @@ def test_only_the_label_cell_of_a_span_row_shows_the_colour_swatch(
 ) -> None:
     """Painting a row asks each cell for all its roles at once; a swatch left over from the
     label cell must not show in the text and note cells (it once did)."""
-    from PySide6.QtWidgets import QStyleOptionViewItem
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
     window = make_window(project)
     key(window, Qt.Key.Key_Right, CTRL | SHIFT)
     key(window, Qt.Key.Key_1)
     table, model = window.panel.span_view, window.span_model
     delegate = table.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
     decorated = []
     for column in range(3):
         option = QStyleOptionViewItem()

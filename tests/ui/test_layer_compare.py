@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from project_files import import_all
 from pytestqt.qtbot import QtBot
-from test_keyboard_flow import MakeWindow
+from window_helpers import MakeWindow
 
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.services.project import Project

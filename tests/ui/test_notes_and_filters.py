@@ -7,29 +7,15 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
+from window_helpers import answer_notes
 
 from annotator.core.model import DocStatus
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
 from annotator.ui.shell.main_window import MainWindow
-from annotator.ui.widgets.dialogs import Ask
 
 MakeWindow = Callable[[Project], MainWindow]
-
-
-def answer_notes(monkeypatch: pytest.MonkeyPatch, text: str) -> list[str]:
-    """Make the note dialog answer ``text``; returns the prompts it was shown."""
-    prompts: list[str] = []
-
-    def note(cls: type, parent: QWidget, title: str, prompt: str, current: str) -> str:
-        del cls, parent, title
-        prompts.append(f"{prompt}|{current}")
-        return text
-
-    monkeypatch.setattr(Ask, "note", classmethod(note))
-    return prompts
 
 
 def test_span_note_is_saved_shown_and_undoable(

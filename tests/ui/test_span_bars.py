@@ -48,9 +48,10 @@ def test_left_to_right_backgrounds_and_bars_sit_between_the_span_s_caret_positio
     view, block = laid_out(qtbot, text)
     decor = decor_of(view, block, text, [span])
     line = block.layout().lineAt(0)
+    # PySide6's stub says cursorToX returns object; it returns (x, cursor position).
     # Qt positions: the emoji counts two.
-    left = line.cursorToX(start + 1)[0]
-    right = line.cursorToX(start + 1 + 4)[0]
+    left = line.cursorToX(start + 1)[0]  # type: ignore[index]
+    right = line.cursorToX(start + 1 + 4)[0]  # type: ignore[index]
     assert decor.backgrounds is not None
     [(background, _brush)] = decor.backgrounds
     assert (background.left(), background.right()) == (left, right)
@@ -74,7 +75,7 @@ def test_right_to_left_text_leaves_backgrounds_to_qt_and_measures_bars_from_the_
     [(bar, _colour)] = decor.bars
     assert glyphs.left() <= bar.left() < bar.right() <= glyphs.right()
     # Between the two caret positions would be the wrong stretch of the line here.
-    carets = sorted((line.cursorToX(start)[0], line.cursorToX(end)[0]))
+    carets = sorted((line.cursorToX(start)[0], line.cursorToX(end)[0]))  # type: ignore[index]
     assert (bar.left(), bar.right()) != (carets[0] + INSET, carets[1] - INSET)
 
 
@@ -107,7 +108,8 @@ def test_bars_leave_a_gap_under_underscores_so_they_stay_visible(qtbot: QtBot) -
     line = block.layout().lineAt(0)
 
     def x(offset: int) -> float:
-        return float(line.cursorToX(offset + 1)[0])  # Qt positions: the emoji counts two
+        # Qt positions: the emoji counts two.
+        return float(line.cursorToX(offset + 1)[0])  # type: ignore[index]
 
     first_run = text.index("_"), text.index("_") + 1
     second_run = text.index("__"), text.index("__") + 2

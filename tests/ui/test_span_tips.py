@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
-from test_curation_flow import CLAIM, team  # noqa: F401  (the fixture)
+from team_page import CLAIM, open_team_page
 
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
@@ -17,6 +19,14 @@ from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.text.document_view import DocumentView
 
 MakeWindow = Callable[[Project], MainWindow]
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Project]:
+    """Three annotators' layers of one page, opened by the lead."""
+    project = open_team_page(tmp_path)
+    yield project
+    project.close()
 
 
 def point_at(view: DocumentView, offset: int) -> QPoint:
@@ -65,7 +75,7 @@ def test_hovering_nested_spans_lists_each_innermost_first(
 
 
 def test_while_curating_a_gold_span_says_who_proposed_it(
-    team: Project,  # noqa: F811
+    team: Project,
     make_window: MakeWindow,
 ) -> None:
     window = make_window(team)

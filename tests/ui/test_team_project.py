@@ -73,7 +73,7 @@ def test_the_lead_is_told_what_a_team_project_holds_and_offered_what_to_do(
     assert window.docks.agreement.isVisible()
     assert banner.isVisible()  # looking around does not end it
     banner.buttons[0].click()  # Curate
-    assert team.curating and window.registry[ActionId.CURATION_MODE].isChecked()
+    assert (team.curating, window.registry[ActionId.CURATION_MODE].isChecked()) == (True, True)
     assert not banner.isVisible()
     window.registry[ActionId.CURATION_MODE].trigger()  # back to the lead's own layer
     assert not team.curating

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from test_keyboard_flow import CTRL, SHIFT, MakeWindow, key, spans_in_store
+from window_helpers import CTRL, SHIFT, MakeWindow, key, spans_in_store
 
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
@@ -32,6 +32,7 @@ def test_undo_and_redo_say_what_they_did_and_bring_the_span_back_into_view(
 ) -> None:
     window = make_window(project)
     first = window.view.document_id
+    assert first is not None
     label_first_word(window)
     span = window.view.spans[0]
     window.registry[ActionId.NEXT_DOCUMENT].trigger()

@@ -122,10 +122,13 @@ def test_shortcut_sheet_lists_label_keys_and_undo(
     groups = window.registry.grouped()
     groups.insert(2, ("Label", window.label_actions.actions))
     sheet = ShortcutSheet(groups, window)
-    rows = {
-        (sheet.table.item(row, 1).text(), sheet.table.item(row, 2).text())
-        for row in range(sheet.table.rowCount())
-    }
+
+    def cell(row: int, column: int) -> str:
+        item = sheet.table.item(row, column)
+        assert item is not None
+        return item.text()
+
+    rows = {(cell(row, 1), cell(row, 2)) for row in range(sheet.table.rowCount())}
     assert ("Claim", "1") in rows
     assert ("Boilerplate (Exact Selection)", "Alt+3") in rows
     assert any(action.startswith("Undo") and "Ctrl+Z" in keys for action, keys in rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from project_files import TEXTS, annotator_file, execute
-from test_keyboard_flow import MakeWindow
+from window_helpers import MakeWindow
 
 from annotator.services.project import Project
 from annotator.ui.actions import MENUS, ActionId

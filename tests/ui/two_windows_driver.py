@@ -143,7 +143,7 @@ def main() -> None:
         project,
         Settings(annotator_name="alice"),
         SettingsStore(home / "settings.json"),
-        lambda _path: None,
+        lambda _path, *, create=False: None,
         QSettings(str(home / "window.ini"), QSettings.Format.IniFormat),
     )
     window.show()
