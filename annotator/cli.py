@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from annotator.services.project import Project
 
 COMMANDS = ("open", "import", "merge", "export", "share", "remove", "stats", "agreement")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 70  # a usage error exits with argparse's 2
 #: The reader closed the output: 128 + SIGPIPE, as a shell reports it (130 is Ctrl+C's).
 EXIT_PIPE_CLOSED = 141
 

@@ -1,4 +1,4 @@
-"""Counts for the ``stats`` command and the status bar."""
+"""Counts for the ``stats`` command: spans per label and annotator, documents per status."""
 
 from __future__ import annotations
 
