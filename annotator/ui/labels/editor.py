@@ -34,7 +34,7 @@ from annotator.services.label_service import LabelService
 from annotator.services.labels import LABEL_KEYS
 from annotator.ui.actions import ActionSpec, make_action, shortcut_text
 from annotator.ui.labels.commands import LabelCommand
-from annotator.ui.labels.editing import LabelEditing, undo_failure_reporter
+from annotator.ui.labels.editing import LabelEditing
 from annotator.ui.labels.list_model import LabelListModel
 from annotator.ui.widgets.dialogs import Tell
 from annotator.ui.widgets.table_model import DisplayRole, Index
@@ -84,8 +84,9 @@ class LabelEditor(QDialog):
     Args:
         label_service: Makes the changes and announces them.
         catalog: Reads the label set.
-        undo_stack: Where the commands go (the main window's).
-        parent: The main window; failed undos after the dialog has closed are reported there.
+        undo_stack: Where the commands go (the main window's: failed undos, after the dialog
+            has closed too, are reported over the window it belongs to).
+        parent: The main window.
     """
 
     def __init__(
@@ -100,8 +101,7 @@ class LabelEditor(QDialog):
         self._service = label_service
         self._catalog = catalog
         self._undo_stack = undo_stack
-        on_error = undo_failure_reporter(parent, undo_stack)
-        self._editing = LabelEditing(label_service, undo_stack, self, on_error)
+        self._editing = LabelEditing(label_service, undo_stack, self)
         self.model = LabelEditorModel()
         self.view = QListView()
         self.view.setModel(self.model)

@@ -35,6 +35,7 @@ from annotator.ui.shell.status_bar import StatusWidgets
 from annotator.ui.shell.window_dialogs import WindowDialogs
 from annotator.ui.text.document_view import DocumentView
 from annotator.ui.text.span_tips import provenance_tip
+from annotator.ui.widgets.messages import Messages
 
 # Everything that reads the project (and so SQLAlchemy) is imported when a project is shown,
 # not before the window's first frame: see MainWindow.show_project.
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         self._ui_state = ui_state
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
+        #: What the window tells the user: its status bar shows what is said.
+        self.messages = Messages(self)
+        self.messages.said.connect(self._on_messages_said)
         self.undo_stack = QUndoStack(self)
         self.registry = ActionRegistry(self, self.undo_stack)
         self.labels: list[Label] = []
@@ -117,7 +121,6 @@ class MainWindow(QMainWindow):
             self.registry,
             lambda: self._project.catalog.document_count() if self._project else None,
             lambda: self.view.document_id is not None,
-            self.say,
             self.view.setFocus,
         )
         self._docks = ProjectDocks(
@@ -138,7 +141,6 @@ class MainWindow(QMainWindow):
             settings,
             settings_store,
             open_project,
-            self.say,
         )
         self._span_menus = SpanMenus(
             self,
@@ -196,13 +198,14 @@ class MainWindow(QMainWindow):
         placeholder = self._splitter.replaceWidget(0, self.document_list)
         if placeholder is not None:
             placeholder.deleteLater()
+        messages = self.messages
         self._feedback = WindowFeedback(
-            self, self.shown, self.reveal_document, self.say, project.watcher.poll
+            messages, self.shown, self.reveal_document, project.watcher.poll
         )
         self._feed = ShownLayerFeed(project, self.shown)
-        self.labelling = Labelling(project, self.shown, self.undo_stack, self._feedback, self.say)
+        self.labelling = Labelling(project, self.shown, self.undo_stack, self._feedback, messages)
         self.labelling.snap_to_words = self._settings.snap_to_words
-        self.curation = CurationMode(project, self.shown, self.view, self.say)
+        self.curation = CurationMode(project, self.shown, self.view, messages)
         self.labelling.is_accepting = self.curation.is_candidate
         # Hovering a gold span while curating says who proposed it.
         self.view.tips.details = lambda span: (
@@ -210,7 +213,7 @@ class MainWindow(QMainWindow):
         )
         self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
-        self.navigation = TextNavigation(self.shown, self.labelling, self.say)
+        self.navigation = TextNavigation(self.shown, self.labelling, messages)
         self.workflow = DocumentWorkflow(
             self.documents,
             project.catalog,
@@ -218,7 +221,7 @@ class MainWindow(QMainWindow):
             self.labelling,
             self.show_document,
             lambda: self.view.document_id,
-            self.say,
+            messages,
             lambda: project.curating,
         )
         self._connect_project()
@@ -269,7 +272,7 @@ class MainWindow(QMainWindow):
             ActionId.FIND_PREVIOUS: self.find_bar.find_previous,
             ActionId.SHORTCUTS: self._dialogs.show_shortcuts,
             ActionId.ABOUT: self._dialogs.about,
-            **undo_handlers(self.undo_stack, self.say),
+            **undo_handlers(self.undo_stack, self.messages.say),
         }
         self._guard.connect(handlers)
         self.panel.label_clicked.connect(self._guarded_label)
@@ -299,8 +302,7 @@ class MainWindow(QMainWindow):
         }
         self.removal = DocumentRemoval(
             self, self.project, self.registry, self.undo_stack, self.document_list,
-            self.reveal_document, self.say,
-            lambda error: self._feedback.replay_failed("Could not undo the removal.", error),
+            self.reveal_document, self._feedback,
         )  # fmt: skip
         self._guard.connect(handlers | self.removal.action_handlers())
         events = self.project.events
@@ -428,7 +430,10 @@ class MainWindow(QMainWindow):
     # -- helpers ---------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
-        """A short message in the status bar."""
+        """A short message in the status bar (through the window's :attr:`messages`)."""
+        self.messages.say(message)
+
+    def _on_messages_said(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
 
     def _update_status_widgets(self) -> None:
