@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from annotator import __version__
 from annotator.core.guidelines import DEFAULT_GUIDELINES
+from annotator.core.label_set import LabelSet
 from annotator.core.text import NEWLINE_POLICY
 from annotator.formats.registry import FormatRegistry, default_registry
 from annotator.services.agreement import AgreementService
@@ -81,6 +82,10 @@ class Project:
         #: Whether edits go to the gold layer (``annotator_id`` is then the gold layer's and
         #: ``annotator_name`` the curator's).
         self.curating = False
+        self._labels: LabelSet | None = None
+        # Connected before any view, so a view that hears of the change reads the new set.
+        self.events.labels_changed.connect(self._forget_labels)
+        self.events.changed_elsewhere.connect(self._forget_labels)
 
     @classmethod
     def open(
@@ -132,6 +137,17 @@ class Project:
         """Edit the gold layer (as the current annotator, the curator) or one's own again."""
         self.curating = curating
         self.set_annotator(self.annotator_name)
+
+    @property
+    def labels(self) -> LabelSet:
+        """The label set, read once and kept until the labels change (here or, as the
+        :attr:`watcher` tells, in another program)."""
+        if self._labels is None:
+            self._labels = LabelSet(self.catalog.labels())
+        return self._labels
+
+    def _forget_labels(self) -> None:
+        self._labels = None
 
     def setting(self, key: str, default: object = None) -> object:
         """A project setting's value."""

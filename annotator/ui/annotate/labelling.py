@@ -147,7 +147,7 @@ class Labelling:
         self._shown.make_current(made.span, caret="end")
         message = f"Labelled {bounds[1] - bounds[0]} characters as {label.name}"
         if trims:
-            names = {item.id: item.name for item in self._project.catalog.labels()}
+            names = self._project.labels.names()
             message += f"; {describe(trims, names)} so that spans do not overlap"
         self._messages.say(message + ".")
 
@@ -196,8 +196,7 @@ class Labelling:
         if span is None:
             self._messages.say("Put the cursor in a span to remove it.")
             return
-        names = {label.id: label.name for label in self._project.catalog.labels()}
-        name = names.get(span.label_id, "")
+        name = self._project.labels.name_of(span.label_id)
         annotation = self._project.annotation
         if self._push(
             f"Remove {name} Span", lambda: annotation.remove_span(span.id, expected=span)
@@ -222,9 +221,9 @@ class Labelling:
         if span is None:
             self._messages.say("Put the cursor in a span to write a note on it.")
             return
-        names = {label.id: label.name for label in self._project.catalog.labels()}
+        name = self._project.labels.name_of(span.label_id)
         quoted = self._shown.text[span.start : span.end][:60]
-        prompt = f"Note on the {names.get(span.label_id, '')} span “{quoted}”:"
+        prompt = f"Note on the {name} span “{quoted}”:"
         note = Ask.note(parent, "Span Note", prompt, span.note or "")
         if note is not None and note != (span.note or ""):
             self.change(span, {"note": note or None}, "Edit Span Note")

@@ -175,8 +175,7 @@ class CurationMode:
 
     def describe(self, candidate: Candidate) -> str:
         """Who marked a candidate, as the status bar says it."""
-        names = {label.id: label.name for label in self._project.catalog.labels()}
         who = ", ".join(candidate.annotators)
         share = f"{len(set(candidate.annotators))} of {len(self._annotators)}"
-        label = names.get(candidate.label_id, "?")
+        label = self._project.labels.name_of(candidate.label_id, "?")
         return f"{label} by {who} ({share}): press its label key to accept it."

@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Label
 from annotator.errors import AnnotatorError
-from annotator.services.catalog import Catalog
-from annotator.services.label_service import LabelService
 from annotator.services.labels import LABEL_KEYS
+from annotator.services.project import Project
 from annotator.ui.actions import ActionSpec, make_action, shortcut_text
 from annotator.ui.labels.commands import LabelCommand
 from annotator.ui.labels.editing import LabelEditing
@@ -82,8 +81,8 @@ class LabelEditor(QDialog):
     """Edits the label set; each change is one undoable command.
 
     Args:
-        label_service: Makes the changes and announces them.
-        catalog: Reads the label set.
+        project: Its label service makes the changes and announces them; the editor shows
+            its label set.
         undo_stack: Where the commands go (the main window's: failed undos, after the dialog
             has closed too, are reported over the window it belongs to).
         parent: The main window.
@@ -91,17 +90,16 @@ class LabelEditor(QDialog):
 
     def __init__(
         self,
-        label_service: LabelService,
-        catalog: Catalog,
+        project: Project,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Labels")
-        self._service = label_service
-        self._catalog = catalog
+        self._project = project
+        self._service = project.label_service
         self._undo_stack = undo_stack
-        self._editing = LabelEditing(label_service, undo_stack, self)
+        self._editing = LabelEditing(self._service, undo_stack, self)
         self.model = LabelEditorModel()
         self.view = QListView()
         self.view.setModel(self.model)
@@ -116,7 +114,7 @@ class LabelEditor(QDialog):
         self._build_layout()
         self._listen(True)
         # A modeless editor may be destroyed without closing; it must stop listening then too.
-        events, reload = label_service.events, self._reload
+        events, reload = project.events, self._reload
         self.destroyed.connect(lambda: events.labels_changed.disconnect(reload))
         undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self._reload()
@@ -271,7 +269,7 @@ class LabelEditor(QDialog):
         current = self.current_label()
         row = self.view.currentIndex().row()
         self.model.set_usage(self._service.usage_counts())
-        self.model.reset(self._catalog.labels())
+        self.model.reset(self._project.labels)
         count = self.model.rowCount()
         target = self.model.row_of(current.id) if current else -1
         if target < 0 and count:

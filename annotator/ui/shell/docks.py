@@ -374,7 +374,7 @@ class ProjectDocks:
         from annotator.ui.search.panel import SearchPanel
 
         project = self._project()
-        panel = SearchPanel(project.search, project.catalog)
+        panel = SearchPanel(project)
         panel.hit_activated.connect(self._open_span)
         for removal in (project.events.documents_changed, project.events.changed_elsewhere):
             removal.connect(panel.drop_removed_documents)

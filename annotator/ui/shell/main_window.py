@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
 from annotator import APP_NAME
+from annotator.core.label_set import LabelSet
 from annotator.core.model import DocStatus, Label, Span
 from annotator.core.shown_layer import ShownLayer
 from annotator.settings import Settings, SettingsStore
@@ -102,7 +103,8 @@ class MainWindow(QMainWindow):
         self.messages.said.connect(self._on_messages_said)
         self.undo_stack = QUndoStack(self)
         self.registry = ActionRegistry(self, self.undo_stack)
-        self.labels: list[Label] = []
+        #: The label set shown (the project's, as it was when last read).
+        self.labels = LabelSet()
 
         #: What the window shows: the document, the layer's spans and the current span.
         self.shown = ShownLayer()
@@ -326,11 +328,11 @@ class MainWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------------------
 
     def _load_labels(self) -> None:
-        self.labels = self.project.catalog.labels()
+        self.labels = self.project.labels
         self.label_model.reset(self.labels)
         self.span_model.set_labels(self.labels)
         self.view.set_labels(self.labels)
-        self.label_actions.rebuild(self.labels)
+        self.label_actions.rebuild(list(self.labels))
         self.document_list.set_labels(self.labels)
 
     def _load_documents(self, reopen: int | None = None) -> None:
@@ -351,7 +353,7 @@ class MainWindow(QMainWindow):
 
     def _on_project_changed_elsewhere(self) -> None:
         """Another window or program committed: read labels, list and shown spans again."""
-        if self.project.catalog.labels() != self.labels:
+        if self.project.labels != self.labels:
             self._load_labels()
         self.labelling.reread_settings()
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)

@@ -135,7 +135,7 @@ class WindowDialogs:
         from annotator.ui.labels.editor import LabelEditor
 
         project = self._project()
-        editor = LabelEditor(project.label_service, project.catalog, self._undo_stack, self._parent)
+        editor = LabelEditor(project, self._undo_stack, self._parent)
         editor.exec()
         editor.deleteLater()
 
