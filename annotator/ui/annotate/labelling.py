@@ -13,7 +13,6 @@ from annotator.core.shown_layer import ShownLayer
 from annotator.core.text import trim_selection
 from annotator.services.changes import Change, ConflictError, SpanChange, StaleViewError
 from annotator.services.project import Project
-from annotator.services.span_rows import ALLOW_OVERLAPS
 from annotator.ui.annotate.commands import EditCommand, EditFeedback, SpanChanges
 from annotator.ui.widgets.dialogs import Ask
 from annotator.ui.widgets.messages import Messages
@@ -52,7 +51,7 @@ class Labelling:
         self._messages = messages
         self.snap_to_words = True
         #: When False, a new span shortens, splits or removes the spans it overlaps.
-        self.allow_overlaps = bool(project.setting(ALLOW_OVERLAPS, False))
+        self.allow_overlaps = project.settings.allow_overlaps
         #: Whether a new span takes an annotator's span over as it is (curation accepting a
         #: candidate): the spans it overlaps are then replaced, not trimmed to fragments
         #: nobody marked.
@@ -60,12 +59,12 @@ class Labelling:
 
     def reread_settings(self) -> None:
         """Read the project's overlap policy again (another window may have changed it)."""
-        self.allow_overlaps = bool(self._project.setting(ALLOW_OVERLAPS, False))
+        self.allow_overlaps = self._project.settings.allow_overlaps
 
     def set_allow_overlaps(self, allowed: bool) -> None:
         """Let spans overlap, or have new spans trim the ones they cover (a project setting)."""
         self.allow_overlaps = allowed
-        self._project.set_setting(ALLOW_OVERLAPS, allowed)
+        self._project.settings.allow_overlaps = allowed
         self._messages.say(
             "Spans may overlap now."
             if allowed

@@ -18,6 +18,7 @@ from annotator.core.curation import Candidate, Rule, matching
 from annotator.core.shown_layer import ShownLayer
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
+from annotator.services.project_settings import DEFAULT_CURATION_RULE
 from annotator.ui.actions import ActionId
 from annotator.ui.annotate.labelling import Labelling
 from annotator.ui.annotate.panel import AnnotationPanel
@@ -25,10 +26,6 @@ from annotator.ui.curation.candidate_list import CandidateList
 from annotator.ui.text.document_view import DocumentView
 from annotator.ui.widgets.dialogs import Ask
 from annotator.ui.widgets.messages import Messages
-
-#: The project setting holding the pre-acceptance rule (``Rule.parse`` text).
-RULE_SETTING = "curation_rule"
-DEFAULT_RULE = "majority"
 
 
 class CurationMode:
@@ -79,22 +76,20 @@ class CurationMode:
 
     def rule(self) -> Rule:
         """The project's pre-acceptance rule."""
-        text = self._project.setting(RULE_SETTING, DEFAULT_RULE)
         try:
-            return Rule.parse(str(text))
+            return Rule.parse(self._project.settings.curation_rule)
         except ValueError:
-            return Rule.parse(DEFAULT_RULE)
+            return Rule.parse(DEFAULT_CURATION_RULE)
 
     def set_rule(self, rule_text: str) -> Rule:
         """Choose the rule for documents not yet curated (``Rule.parse`` text)."""
         rule = Rule.parse(rule_text)
-        self._project.set_setting(RULE_SETTING, rule_text.strip())
+        self._project.settings.curation_rule = rule_text
         return rule
 
     def choose_rule(self, parent: QWidget) -> None:
         """Ask which rule pre-accepts spans in documents not curated yet."""
-        current = str(self._project.setting(RULE_SETTING, DEFAULT_RULE))
-        chosen = Ask.curation_rule(parent, current)
+        chosen = Ask.curation_rule(parent, self._project.settings.curation_rule)
         if chosen is not None:
             rule = self.set_rule(chosen)
             self._messages.say(f"Documents curated from now on pre-accept spans by {rule.name}.")

@@ -364,8 +364,12 @@ class ProjectDocks:
     def _build_guidelines(self) -> QWidget:
         from annotator.ui.shell.guidelines import GuidelinesPanel
 
-        project = self._project()
-        return GuidelinesPanel(project.guidelines, project.set_guidelines)
+        settings = self._project().settings
+
+        def save(markdown: str) -> None:
+            settings.guidelines = markdown
+
+        return GuidelinesPanel(lambda: settings.guidelines, save)
 
     def _setup_guidelines(self, dock: QDockWidget) -> None:
         dock.visibilityChanged.connect(self._show_guidelines.setChecked)
