@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-SAMPLE_SEEDED = "sample_corpus_imported"
-
-
 def default_project_path() -> Path:
     """The project opened when none is named."""
     return data_dir() / DEFAULT_PROJECT_FILE
@@ -54,12 +51,12 @@ def open_default_project(annotator_name: str) -> Project:
     path.parent.mkdir(parents=True, exist_ok=True)
     project = Project.open(path, annotator_name)
     # A setting rather than "the file is new": a first start that was interrupted seeds again.
-    if not project.setting(SAMPLE_SEEDED):
+    if not project.settings.sample_corpus_imported:
         options = ImportOptions(default_annotator=annotator_name)
         report = project.importer.import_paths([sample_corpus_dir()], options)
         for error in report.errors:
             log.error("sample corpus: %s", error)  # the files ship with the program: a bug
-        project.set_setting(SAMPLE_SEEDED, True)
+        project.settings.sample_corpus_imported = True
     return project
 
 

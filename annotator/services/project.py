@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from annotator import __version__
 from annotator.core.guidelines import DEFAULT_GUIDELINES
+from annotator.core.label_set import LabelSet
 from annotator.core.text import NEWLINE_POLICY
 from annotator.formats.registry import FormatRegistry, default_registry
 from annotator.services.agreement import AgreementService
@@ -20,6 +21,7 @@ from annotator.services.exporting import ExportService
 from annotator.services.importing import ImportService
 from annotator.services.label_service import LabelService
 from annotator.services.merge import MergeService
+from annotator.services.project_settings import GUIDELINES, ProjectSettings
 from annotator.services.removal import RemovalService
 from annotator.services.search import SearchService
 from annotator.services.sharing import ShareService
@@ -35,10 +37,6 @@ DEFAULT_LABELS: tuple[tuple[str, str, str], ...] = (
     ("Opinion", "#E69F00", "2"),
     ("Boilerplate", "#8C8C8C", "3"),
 )
-
-
-#: Project setting: the annotation guidelines, as Markdown.
-GUIDELINES = "guidelines"
 
 
 class Project:
@@ -76,11 +74,16 @@ class Project:
         self.removal = RemovalService(store, self.events)
         self.sharing = ShareService(store, path)
         self.watcher = ChangeWatcher(store, self.events)
+        self.settings = ProjectSettings(store)
         self.annotator_id = annotator_id
         self.annotator_name = annotator_name
         #: Whether edits go to the gold layer (``annotator_id`` is then the gold layer's and
         #: ``annotator_name`` the curator's).
         self.curating = False
+        self._labels: LabelSet | None = None
+        # Connected before any view, so a view that hears of the change reads the new set.
+        self.events.labels_changed.connect(self._forget_labels)
+        self.events.changed_elsewhere.connect(self._forget_labels)
 
     @classmethod
     def open(
@@ -133,25 +136,16 @@ class Project:
         self.curating = curating
         self.set_annotator(self.annotator_name)
 
-    def setting(self, key: str, default: object = None) -> object:
-        """A project setting's value."""
-        with self.store.reading() as session:
-            row = session.get(ProjectSetting, key)
-            return default if row is None else row.value
+    @property
+    def labels(self) -> LabelSet:
+        """The label set, read once and kept until the labels change (here or, as the
+        :attr:`watcher` tells, in another program)."""
+        if self._labels is None:
+            self._labels = LabelSet(self.catalog.labels())
+        return self._labels
 
-    def set_setting(self, key: str, value: object) -> None:
-        """Store a project setting."""
-        with self.store.transaction() as session:
-            session.merge(ProjectSetting(key=key, value=value))
-
-    def guidelines(self) -> str:
-        """The project's annotation guidelines (Markdown)."""
-        value = self.setting(GUIDELINES, "")
-        return value if isinstance(value, str) else ""
-
-    def set_guidelines(self, markdown: str) -> None:
-        """Replace the annotation guidelines."""
-        self.set_setting(GUIDELINES, markdown.strip() + "\n" if markdown.strip() else "")
+    def _forget_labels(self) -> None:
+        self._labels = None
 
     def close(self) -> None:
         """Release the project file."""

@@ -19,6 +19,7 @@ from annotator.core.model import DocStatus, Span
 from annotator.services import status_rows
 from annotator.services.changes import ConflictError, SpanChange
 from annotator.services.convert import as_utc
+from annotator.services.project_settings import ALLOW_OVERLAPS
 from annotator.store.schema import (
     GOLD,
     PERSON,
@@ -28,9 +29,6 @@ from annotator.store.schema import (
     SpanRow,
     utcnow,
 )
-
-#: Project setting: may spans of one layer overlap? (False: a new span trims the others.)
-ALLOW_OVERLAPS = "allow_overlaps"
 
 #: Ids per ``IN (...)``: below SQLite's bound-variable limit (999 before 3.32).
 _CHUNK = 500

@@ -23,7 +23,7 @@ from annotator.errors import ProjectError
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.store import db
-from annotator.store.schema import Base, SpanRow, utcnow
+from annotator.store.schema import Base, ProjectSetting, SpanRow, utcnow
 
 APPLICATION_ID = 0x414E4E54
 
@@ -56,6 +56,13 @@ def import_one(project: Project, body: str = "One claim here. Another opinion th
         ImportReport(),
     )
     return project.catalog.document_summaries(project.annotator_id)[-1].id
+
+
+def stored_setting(project: Project, key: str) -> object:
+    """A project setting's value as the file holds it (None when absent)."""
+    with project.store.reading() as session:
+        row = session.get(ProjectSetting, key)
+        return None if row is None else row.value
 
 
 # --- connection settings -----------------------------------------------------------------
@@ -211,14 +218,14 @@ def test_default_labels_are_created_once(tmp_path: Path) -> None:
         expected
     )
     ids = [label.id for label in first.catalog.labels()]
-    created_at = first.setting("created_at")
-    assert first.setting("offset_unit") == "code_point"
-    assert first.setting("newline_policy") == "lf"
+    created_at = stored_setting(first, "created_at")
+    assert stored_setting(first, "offset_unit") == "code_point"
+    assert stored_setting(first, "newline_policy") == "lf"
     first.close()
     for name in ("alice", "bob"):
         again = Project.open(path, name)
         assert [label.id for label in again.catalog.labels()] == ids
-        assert again.setting("created_at") == created_at
+        assert stored_setting(again, "created_at") == created_at
         again.close()
 
 

@@ -48,7 +48,7 @@ def team(tmp_path: Path) -> Iterator[Project]:
             DocumentDraft("Another page.", "Other", "other.txt"),
         ],
     )
-    project.set_setting("curation_rule", "unanimous")  # leaves the majority to decide
+    project.settings.curation_rule = "unanimous"  # leaves the majority to decide
     yield project
     project.close()
 

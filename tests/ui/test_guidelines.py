@@ -26,7 +26,7 @@ def guidelines_panel(window: MainWindow) -> GuidelinesPanel:
 def test_a_new_project_starts_with_guidelines_for_its_labels(tmp_path: Path) -> None:
     project = Project.open(tmp_path / "g.annotator", "alice")
     try:
-        text = project.guidelines()
+        text = project.settings.guidelines
         for label in ("Claim", "Opinion", "Boilerplate"):
             assert f"## {label}" in text
     finally:
@@ -45,12 +45,12 @@ def test_f4_shows_the_dock_and_edits_are_saved(project: Project, make_window: Ma
     panel.editor.setPlainText("# House rules\n\nQuotes count as **claims**.")
     QTest.keyClick(panel.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved = "# House rules\n\nQuotes count as **claims**.\n"
-    assert (panel.editing, project.guidelines()) == (False, saved)
+    assert (panel.editing, project.settings.guidelines) == (False, saved)
     assert "Quotes count as claims." in panel.browser.toPlainText()
     panel.edit_button.click()
     panel.editor.setPlainText("discarded")
     panel.cancel_button.click()
-    assert project.guidelines().startswith("# House rules")
+    assert project.settings.guidelines.startswith("# House rules")
     QTest.keyClick(window.view, Qt.Key.Key_F4)
     assert not window.docks.guidelines.isVisible()
 
@@ -58,7 +58,7 @@ def test_f4_shows_the_dock_and_edits_are_saved(project: Project, make_window: Ma
 def test_empty_guidelines_explain_how_to_write_them(
     project: Project, make_window: MakeWindow
 ) -> None:
-    project.set_guidelines("")
+    project.settings.guidelines = ""
     window = make_window(project)
     window.docks.guidelines.show()
     assert "No guidelines yet" in guidelines_panel(window).browser.toPlainText()
@@ -96,7 +96,7 @@ def test_the_guidelines_are_read_and_edited_from_the_keyboard(
     panel.editor.selectAll()
     QTest.keyClicks(panel.editor, "Quotes are claims.")
     QTest.keyClick(panel.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert project.guidelines() == "Quotes are claims.\n"
+    assert project.settings.guidelines == "Quotes are claims.\n"
     assert QApplication.focusWidget() is panel.browser
     QTest.keyClick(panel.browser, Qt.Key.Key_Escape)  # back to the text, the dock stays
     assert QApplication.focusWidget() is window.view

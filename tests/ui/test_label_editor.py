@@ -44,7 +44,7 @@ def env(project: Project, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iter
     )
     service = LabelService(project.store, project.events)
     stack = QUndoStack()
-    editor = LabelEditor(service, project.catalog, stack, None)
+    editor = LabelEditor(project, stack, None)
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitExposed(editor)
@@ -282,7 +282,7 @@ def test_a_closed_editor_stops_listening_and_listens_again_when_shown(env: Env) 
 def test_a_destroyed_editor_stops_listening(project: Project, qtbot: QtBot) -> None:
     service = LabelService(project.store, project.events)
     stack = QUndoStack()
-    editor = LabelEditor(service, project.catalog, stack, None)  # not closed by qtbot
+    editor = LabelEditor(project, stack, None)  # not closed by qtbot
     editor.show()
     gone: list[bool] = []
     editor.destroyed.connect(lambda: gone.append(True))
@@ -299,8 +299,7 @@ def test_ctrl_z_in_the_main_window_undoes_an_edit_made_in_the_editor(
     window.view.select_range(0, 5)
     QTest.keyClick(window.view, Qt.Key.Key_1)
     assert window.span_model.rowCount() == 1
-    service = LabelService(project.store, project.events)
-    editor = LabelEditor(service, project.catalog, window.undo_stack, window)
+    editor = LabelEditor(project, window.undo_stack, window)
     answer(monkeypatch, "confirm_delete", True)
     editor.delete_action.trigger()
     editor.close()
@@ -323,8 +322,7 @@ def test_the_editor_s_undo_and_redo_take_back_only_label_changes(
     window = make_window(project)
     window.view.select_range(0, 5)
     QTest.keyClick(window.view, Qt.Key.Key_1)  # a span edit on top of the window's history
-    service = LabelService(project.store, project.events)
-    editor = LabelEditor(service, project.catalog, window.undo_stack, window)
+    editor = LabelEditor(project, window.undo_stack, window)
     editor.show()
     editor.activateWindow()  # its keys, not the window's: as when the dialog is open
     qtbot.waitUntil(editor.isActiveWindow)

@@ -152,7 +152,7 @@ def test_allowed_overlaps_are_kept_and_can_be_cycled(
 ) -> None:
     window = make_window(project)
     window.registry[ActionId.ALLOW_OVERLAPS].trigger()
-    assert project.setting("allow_overlaps") is True
+    assert project.settings.allow_overlaps is True
     window.view.select_range(0, 16)
     press(Qt.Key.Key_1)
     window.view.select_range(6, 10)

@@ -10,12 +10,11 @@ from pytestqt.qtbot import QtBot
 from annotator.core.model import DocumentDraft
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
-from annotator.services.search import SearchService
 from annotator.ui.search.panel import EMPTY_STATE, SearchPanel
 
 
 def make_panel(qtbot: QtBot, project: Project) -> SearchPanel:
-    panel = SearchPanel(SearchService(project.store), project.catalog)
+    panel = SearchPanel(project)
     qtbot.addWidget(panel)
     panel.resize(420, 500)
     panel.show()

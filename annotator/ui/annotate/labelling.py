@@ -13,11 +13,9 @@ from annotator.core.shown_layer import ShownLayer
 from annotator.core.text import trim_selection
 from annotator.services.changes import Change, ConflictError, SpanChange, StaleViewError
 from annotator.services.project import Project
-from annotator.services.span_rows import ALLOW_OVERLAPS
 from annotator.ui.annotate.commands import EditCommand, EditFeedback, SpanChanges
 from annotator.ui.widgets.dialogs import Ask
-
-Say = Callable[[str], None]
+from annotator.ui.widgets.messages import Messages
 
 
 class Labelling:
@@ -35,7 +33,7 @@ class Labelling:
         shown: What the window shows.
         stack: Where commands go.
         feedback: What the window does around an undo or redo.
-        say: Puts a short message in the status bar.
+        messages: The window's message bridge.
     """
 
     def __init__(
@@ -44,16 +42,16 @@ class Labelling:
         shown: ShownLayer,
         stack: QUndoStack,
         feedback: EditFeedback,
-        say: Say,
+        messages: Messages,
     ) -> None:
         self._project = project
         self._shown = shown
         self._stack = stack
         self._feedback = feedback
-        self._say = say
+        self._messages = messages
         self.snap_to_words = True
         #: When False, a new span shortens, splits or removes the spans it overlaps.
-        self.allow_overlaps = bool(project.setting(ALLOW_OVERLAPS, False))
+        self.allow_overlaps = project.settings.allow_overlaps
         #: Whether a new span takes an annotator's span over as it is (curation accepting a
         #: candidate): the spans it overlaps are then replaced, not trimmed to fragments
         #: nobody marked.
@@ -61,13 +59,13 @@ class Labelling:
 
     def reread_settings(self) -> None:
         """Read the project's overlap policy again (another window may have changed it)."""
-        self.allow_overlaps = bool(self._project.setting(ALLOW_OVERLAPS, False))
+        self.allow_overlaps = self._project.settings.allow_overlaps
 
     def set_allow_overlaps(self, allowed: bool) -> None:
         """Let spans overlap, or have new spans trim the ones they cover (a project setting)."""
         self.allow_overlaps = allowed
-        self._project.set_setting(ALLOW_OVERLAPS, allowed)
-        self._say(
+        self._project.settings.allow_overlaps = allowed
+        self._messages.say(
             "Spans may overlap now."
             if allowed
             else "A new span now shortens, splits or removes the spans it overlaps."
@@ -76,13 +74,15 @@ class Labelling:
     def label(self, label: Label, *, exact: bool = False) -> None:
         """Label the selection; with no selection, relabel the span under the caret."""
         if self._shown.document_id is None:
-            self._say("There is no document to label. Import some with File ▸ Import Files…")
+            self._messages.say(
+                "There is no document to label. Import some with File ▸ Import Files…"
+            )
             return
         selection = self._shown.selection
         if selection is None:
             current = self._shown.current
             if current is None:
-                self._say(
+                self._messages.say(
                     "Select some text first (Shift+arrows or the mouse), then press a label key."
                 )
             else:
@@ -91,7 +91,7 @@ class Labelling:
         snap = self.snap_to_words and not exact
         bounds = trim_selection(self._shown.text, *selection, snap_to_words=snap)
         if bounds is None:
-            self._say("Nothing to label: the selection is only white space.")
+            self._messages.say("Nothing to label: the selection is only white space.")
             return
         self.label_range(label, bounds)
 
@@ -115,7 +115,7 @@ class Labelling:
         existing = self._shown.spans.exact(*bounds)
         if existing is not None:
             if existing.label_id == label.id:
-                self._say(f"That text is already labelled {label.name}.")
+                self._messages.say(f"That text is already labelled {label.name}.")
                 self._shown.make_current(existing, caret="end")
             else:
                 self.relabel(existing, label)
@@ -146,9 +146,9 @@ class Labelling:
         self._shown.make_current(made.span, caret="end")
         message = f"Labelled {bounds[1] - bounds[0]} characters as {label.name}"
         if trims:
-            names = {item.id: item.name for item in self._project.catalog.labels()}
+            names = self._project.labels.names()
             message += f"; {describe(trims, names)} so that spans do not overlap"
-        self._say(message + ".")
+        self._messages.say(message + ".")
 
     def _push(self, text: str, make: Callable[[], Change]) -> Change | None:
         """Make an edit through an undo command.
@@ -165,7 +165,7 @@ class Labelling:
         error = command.error
         if isinstance(error, ConflictError):
             self._project.watcher.poll()  # show what the other window did
-            self._say(str(error))
+            self._messages.say(str(error))
             return None
         if error is not None:
             raise error
@@ -174,10 +174,10 @@ class Labelling:
     def relabel(self, span: Span, label: Label) -> None:
         """Give an existing span another label."""
         if span.label_id == label.id:
-            self._say(f"That span is already labelled {label.name}.")
+            self._messages.say(f"That span is already labelled {label.name}.")
             return
         if self.change(span, {"label_id": label.id}, f"Relabel as {label.name}"):
-            self._say(f"Relabelled as {label.name}.")
+            self._messages.say(f"Relabelled as {label.name}.")
 
     def change(self, span: Span, changes: SpanChanges, text: str) -> bool:
         """Change a span's label, bounds or note, undoably; False if it was refused."""
@@ -193,15 +193,14 @@ class Labelling:
         """Remove a span (the current one when ``span`` is None)."""
         span = span or self._shown.current
         if span is None:
-            self._say("Put the cursor in a span to remove it.")
+            self._messages.say("Put the cursor in a span to remove it.")
             return
-        names = {label.id: label.name for label in self._project.catalog.labels()}
-        name = names.get(span.label_id, "")
+        name = self._project.labels.name_of(span.label_id)
         annotation = self._project.annotation
         if self._push(
             f"Remove {name} Span", lambda: annotation.remove_span(span.id, expected=span)
         ):
-            self._say(f"Removed the {name} span.")
+            self._messages.say(f"Removed the {name} span.")
 
     def set_document_note(self, document_id: int, note: str | None) -> None:
         """Set the current annotator's note on a document, undoably."""
@@ -219,11 +218,11 @@ class Labelling:
         """Ask for the current span's note and store it, undoably."""
         span = self._shown.current
         if span is None:
-            self._say("Put the cursor in a span to write a note on it.")
+            self._messages.say("Put the cursor in a span to write a note on it.")
             return
-        names = {label.id: label.name for label in self._project.catalog.labels()}
+        name = self._project.labels.name_of(span.label_id)
         quoted = self._shown.text[span.start : span.end][:60]
-        prompt = f"Note on the {names.get(span.label_id, '')} span “{quoted}”:"
+        prompt = f"Note on the {name} span “{quoted}”:"
         note = Ask.note(parent, "Span Note", prompt, span.note or "")
         if note is not None and note != (span.note or ""):
             self.change(span, {"note": note or None}, "Edit Span Note")

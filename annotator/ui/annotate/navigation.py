@@ -10,6 +10,7 @@ from annotator.core.segments import Bounds
 from annotator.core.shown_layer import ShownLayer
 from annotator.ui.actions import ActionId
 from annotator.ui.annotate.labelling import Labelling
+from annotator.ui.widgets.messages import Messages
 
 SENTENCE, PARAGRAPH = "sentence", "paragraph"
 
@@ -19,13 +20,13 @@ class TextNavigation:
 
     It reads the window's :class:`ShownLayer` and asks it to move the caret (the view
     follows); sentences, paragraphs and words are computed once per shown document, on first
-    use.
+    use. What it has to say (no next sentence …) goes to the window's message bridge.
     """
 
-    def __init__(self, shown: ShownLayer, labelling: Labelling, say: Callable[[str], None]) -> None:
+    def __init__(self, shown: ShownLayer, labelling: Labelling, messages: Messages) -> None:
         self._shown = shown
         self._labelling = labelling
-        self._say = say
+        self._messages = messages
         self._cache_key: tuple[int | None, int] = (None, 0)
         self._units: dict[str, list[Bounds]] = {}
         #: Where the last O press was (document, caret) and the character it cycles on.
@@ -58,7 +59,7 @@ class TextNavigation:
         else:
             target = segments.previous_unit(units, start)
         if target is None:
-            self._say(f"No {'next' if step > 0 else 'previous'} {kind}.")
+            self._messages.say(f"No {'next' if step > 0 else 'previous'} {kind}.")
             return
         self._shown.move_caret(*target)
 
@@ -73,7 +74,9 @@ class TextNavigation:
             earlier = [unit_end for _, unit_end in units if start < unit_end < end]
             new_end = earlier[-1] if earlier else end
         if new_end == end:
-            self._say(f"The selection cannot {'grow' if step > 0 else 'shrink'} by a {kind}.")
+            self._messages.say(
+                f"The selection cannot {'grow' if step > 0 else 'shrink'} by a {kind}."
+            )
             return
         self._shown.move_caret(start, new_end)
 
@@ -82,7 +85,7 @@ class TextNavigation:
         paragraphs = self._get(PARAGRAPH)
         index = segments.unit_at(paragraphs, self._anchor()[0])
         if index >= len(paragraphs) or self._shown.document_id is None:
-            self._say("Put the cursor in a paragraph to label it.")
+            self._messages.say("Put the cursor in a paragraph to label it.")
             return
         self._labelling.label_range(label, paragraphs[index])
 
@@ -97,7 +100,7 @@ class TextNavigation:
             before = [stretch for stretch in stretches if stretch[0] < start]
             target = before[-1] if before else None
         if target is None:
-            self._say(
+            self._messages.say(
                 "Every bit of text " + ("after" if step > 0 else "before") + " this is labelled."
             )
             return
@@ -107,7 +110,7 @@ class TextNavigation:
         """Make the next (+1) or previous (-1) span current."""
         spans = list(self._shown.spans)
         if not spans:
-            self._say("This document has no spans yet.")
+            self._messages.say("This document has no spans yet.")
             return
         current = self._shown.current
         keys = [(s.start, s.end, s.id) for s in spans]
@@ -123,7 +126,7 @@ class TextNavigation:
                 else (earlier[-1] if earlier else -1)
             )
         if not 0 <= position < len(spans):
-            self._say("This is the last span." if step > 0 else "This is the first span.")
+            self._messages.say("This is the last span." if step > 0 else "This is the first span.")
             return
         self._shown.make_current(spans[position])
 
@@ -139,23 +142,25 @@ class TextNavigation:
             self._cycle = (here, _character_at_caret(shown))
         spans = shown.spans.at(self._cycle[1])
         if len(spans) < 2:
-            self._say("Only one span here." if spans else "No span under the cursor.")
+            self._messages.say("Only one span here." if spans else "No span under the cursor.")
             return
         current = shown.current
         index = next((i for i, s in enumerate(spans) if current and s.id == current.id), -1)
         chosen = spans[(index + 1) % len(spans)]
         shown.make_current(chosen, caret="keep")
-        self._say(f"Span {spans.index(chosen) + 1} of {len(spans)} here (innermost first).")
+        self._messages.say(
+            f"Span {spans.index(chosen) + 1} of {len(spans)} here (innermost first)."
+        )
 
     def nudge(self, edge: str, step: int) -> None:
         """Move the current span's ``edge`` ("start" or "end") by one word; +1 is rightwards."""
         span = self._shown.current
         if span is None:
-            self._say("Put the cursor in a span to move its edges.")
+            self._messages.say("Put the cursor in a span to move its edges.")
             return
         bound = _moved_bound(self._get("word"), span, edge, step)
         if bound is None:
-            self._say(f"The span's {edge} cannot move further that way.")
+            self._messages.say(f"The span's {edge} cannot move further that way.")
             return
         start, end = (bound, span.end) if edge == "start" else (span.start, bound)
         self._labelling.change(span, {"start": start, "end": end}, f"Move Span {edge.title()}")

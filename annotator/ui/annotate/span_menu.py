@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu, QWidget
 
+from annotator.core.label_set import LabelSet
 from annotator.core.model import Label, Span
 from annotator.core.text import excerpt
 from annotator.ui.annotate.panel import AnnotationPanel
@@ -17,7 +18,7 @@ from annotator.ui.text.document_view import DocumentView
 class SpanMenu:
     """Builds the menu: label the selection, and relabel or remove each span under the pointer."""
 
-    def __init__(self, parent: QWidget, labels: list[Label], text: str) -> None:
+    def __init__(self, parent: QWidget, labels: LabelSet, text: str) -> None:
         self.menu = QMenu(parent)
         self._labels = labels
         self._text = text
@@ -32,8 +33,7 @@ class SpanMenu:
         self, span: Span, remove: Callable[[], None], relabel: Callable[[Span, Label], None]
     ) -> None:
         """A "Relabel" submenu and a "Remove" entry for one span."""
-        names = {label.id: label.name for label in self._labels}
-        name = names.get(span.label_id, "?")
+        name = self._labels.name_of(span.label_id, "?")
         quoted = excerpt(self._text[span.start : span.end], 30)
         submenu = self.menu.addMenu(f"Relabel {name} Span “{quoted}”")
         for label in self._labels:
@@ -67,7 +67,7 @@ class SpanMenus:
         parent: QWidget,
         view: DocumentView,
         panel: AnnotationPanel,
-        labels: Callable[[], list[Label]],
+        labels: Callable[[], LabelSet],
         label_selection: Callable[[Label], None],
         remover: Callable[[Span], Callable[[], None]],
         relabel: Callable[[Span, Label], None],

@@ -3,6 +3,7 @@ notifications."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from annotator.core.label_set import LabelSet
 from annotator.core.model import Label, Span
 from annotator.core.shown_layer import ShownLayer
 from annotator.core.text import excerpt
@@ -38,7 +40,7 @@ class SpanListModel(FlatTableModel):
     def __init__(self, shown: ShownLayer) -> None:
         super().__init__()
         self._shown = shown
-        self._labels: dict[int, Label] = {}
+        self._labels = LabelSet()
         self._excerpts: dict[tuple[int, int], str] = {}
         self._swatches: dict[str, QColor] = {}
         shown.resetting.connect(self.beginResetModel)
@@ -55,9 +57,9 @@ class SpanListModel(FlatTableModel):
         self._excerpts.clear()
         self.endResetModel()
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def set_labels(self, labels: Iterable[Label]) -> None:
         """Labels were renamed or recoloured."""
-        self._labels = {label.id: label for label in labels}
+        self._labels = LabelSet(labels)
         if len(self._shown.spans):
             last = len(self._shown.spans) - 1
             self.dataChanged.emit(self.index(0, 0), self.index(last, 0))

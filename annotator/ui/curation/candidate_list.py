@@ -157,15 +157,13 @@ class CandidateList:
         found = self._curation.candidates if on else []
         count = len(self._curation.annotators)
         rows = candidate_rows(found, count, self._gold.values())
-        self.model.reset(self._view.text, rows, self._project.catalog.labels() if on else [])
+        self.model.reset(self._view.text, rows, self._project.labels if on else [])
         self._show_pending()
 
     def accept(self, row: int) -> None:
         """Accept a candidate with its own label, as its label key would after selecting it."""
         candidate = self.model.row_at(row).candidate
-        label = next(
-            (x for x in self._project.catalog.labels() if x.id == candidate.label_id), None
-        )
+        label = self._project.labels.get(candidate.label_id)
         if label is None:
             return
         self._view.select_range(candidate.start, candidate.end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -9,6 +10,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from annotator.core.curation import Agreement
 from annotator.core.curation_rows import CandidateRow, GoldKey, GoldState, gold_states
+from annotator.core.label_set import LabelSet
 from annotator.core.model import Label
 from annotator.core.text import excerpt
 from annotator.ui.widgets.table_model import DisplayRole, FlatTableModel, Index, ValueRole
@@ -47,13 +49,13 @@ class CandidateListModel(FlatTableModel):
         super().__init__()
         self._rows: list[CandidateRow] = []
         self._text = ""
-        self._labels: dict[int, Label] = {}
+        self._labels = LabelSet()
 
-    def reset(self, text: str, rows: list[CandidateRow], labels: list[Label]) -> None:
+    def reset(self, text: str, rows: list[CandidateRow], labels: Iterable[Label]) -> None:
         """Show another document's candidates."""
         self.beginResetModel()
         self._text, self._rows = text, list(rows)
-        self._labels = {label.id: label for label in labels}
+        self._labels = LabelSet(labels)
         self.endResetModel()
 
     def set_gold(self, gold: list[GoldKey]) -> None:

@@ -99,7 +99,7 @@ class LayerComparePanel(QWidget):
 
     def _reload(self) -> None:
         layer, document_id = self.layer_id, self._document_id
-        labels = self._project.catalog.labels()
+        labels = self._project.labels
         if layer is None or document_id is None:
             self.view.show_document(None, [], labels)
             return

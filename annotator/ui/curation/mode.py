@@ -18,16 +18,14 @@ from annotator.core.curation import Candidate, Rule, matching
 from annotator.core.shown_layer import ShownLayer
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
+from annotator.services.project_settings import DEFAULT_CURATION_RULE
 from annotator.ui.actions import ActionId
 from annotator.ui.annotate.labelling import Labelling
 from annotator.ui.annotate.panel import AnnotationPanel
 from annotator.ui.curation.candidate_list import CandidateList
 from annotator.ui.text.document_view import DocumentView
 from annotator.ui.widgets.dialogs import Ask
-
-#: The project setting holding the pre-acceptance rule (``Rule.parse`` text).
-RULE_SETTING = "curation_rule"
-DEFAULT_RULE = "majority"
+from annotator.ui.widgets.messages import Messages
 
 
 class CurationMode:
@@ -37,7 +35,7 @@ class CurationMode:
         project: The open project.
         shown: What the window shows (the gold spans while curating, the selection).
         view: The document text (the candidate list marks the candidates on it).
-        say: Status-bar messages.
+        messages: The window's message bridge.
     """
 
     def __init__(
@@ -45,12 +43,12 @@ class CurationMode:
         project: Project,
         shown: ShownLayer,
         view: DocumentView,
-        say: Callable[[str], None],
+        messages: Messages,
     ) -> None:
         self._project = project
         self._shown = shown
         self._view = view
-        self._say = say
+        self._messages = messages
         self._candidates: list[Candidate] = []
         self._annotators: tuple[str, ...] = ()
         #: The candidate D / Shift+D selected last (two may share a range).
@@ -78,25 +76,23 @@ class CurationMode:
 
     def rule(self) -> Rule:
         """The project's pre-acceptance rule."""
-        text = self._project.setting(RULE_SETTING, DEFAULT_RULE)
         try:
-            return Rule.parse(str(text))
+            return Rule.parse(self._project.settings.curation_rule)
         except ValueError:
-            return Rule.parse(DEFAULT_RULE)
+            return Rule.parse(DEFAULT_CURATION_RULE)
 
     def set_rule(self, rule_text: str) -> Rule:
         """Choose the rule for documents not yet curated (``Rule.parse`` text)."""
         rule = Rule.parse(rule_text)
-        self._project.set_setting(RULE_SETTING, rule_text.strip())
+        self._project.settings.curation_rule = rule_text
         return rule
 
     def choose_rule(self, parent: QWidget) -> None:
         """Ask which rule pre-accepts spans in documents not curated yet."""
-        current = str(self._project.setting(RULE_SETTING, DEFAULT_RULE))
-        chosen = Ask.curation_rule(parent, current)
+        chosen = Ask.curation_rule(parent, self._project.settings.curation_rule)
         if chosen is not None:
             rule = self.set_rule(chosen)
-            self._say(f"Documents curated from now on pre-accept spans by {rule.name}.")
+            self._messages.say(f"Documents curated from now on pre-accept spans by {rule.name}.")
 
     def switch(self, on: bool) -> None:
         """Edit the gold layer (on) or the current annotator's own layer (off); the window
@@ -104,7 +100,9 @@ class CurationMode:
         self._project.set_curating(on)
         self._candidates, self._annotators = [], ()
         name = self._project.annotator_name
-        self._say(f"Curating the gold standard as {name}." if on else f"Annotating as {name}.")
+        self._messages.say(
+            f"Curating the gold standard as {name}." if on else f"Annotating as {name}."
+        )
 
     def prepare(self, document_id: int) -> None:
         """Before a document is shown in curation mode: pre-accept once, read candidates."""
@@ -118,7 +116,7 @@ class CurationMode:
         message = f"{len(self._annotators)} annotator(s); {pending} span(s) still to decide"
         if added:
             message += f"; {len(added)} pre-accepted ({self.rule().name})"
-        self._say(message + ".")
+        self._messages.say(message + ".")
 
     def is_candidate(self, start: int, end: int, label_id: int) -> bool:
         """Whether, while curating, an annotator marked exactly this span (so labelling it
@@ -144,12 +142,14 @@ class CurationMode:
         gold = {(s.start, s.end, s.label_id) for s in self._shown.spans}
         pending = self.pending(gold)
         if not pending:
-            self._say("Nothing left to decide in this document: Ctrl+Return marks it curated.")
+            self._messages.say(
+                "Nothing left to decide in this document: Ctrl+Return marks it curated."
+            )
             return
         found = self._neighbour(pending, direction)
         self._stepped = found
         self._shown.move_caret(found.start, found.end)
-        self._say(self.describe(found))
+        self._messages.say(self.describe(found))
 
     def _neighbour(self, pending: list[Candidate], direction: int) -> Candidate:
         """The pending candidate after (or before) the selection, in text order.
@@ -170,8 +170,7 @@ class CurationMode:
 
     def describe(self, candidate: Candidate) -> str:
         """Who marked a candidate, as the status bar says it."""
-        names = {label.id: label.name for label in self._project.catalog.labels()}
         who = ", ".join(candidate.annotators)
         share = f"{len(set(candidate.annotators))} of {len(self._annotators)}"
-        label = names.get(candidate.label_id, "?")
+        label = self._project.labels.name_of(candidate.label_id, "?")
         return f"{label} by {who} ({share}): press its label key to accept it."

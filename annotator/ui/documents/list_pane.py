@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -67,7 +68,7 @@ class DocumentFilterBar(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.notes)
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def set_labels(self, labels: Iterable[Label]) -> None:
         """Offer the project's labels (keeping the choice when it still exists)."""
         chosen = self.label.currentData()
         self.label.blockSignals(True)
@@ -140,7 +141,7 @@ class DocumentListPane(QWidget):
         """Filter by what the filter bar says now (the shown document stays current if listed)."""
         self.model.set_filter(self.filter_bar.query())
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def set_labels(self, labels: Iterable[Label]) -> None:
         """Offer the project's labels; a chosen label that is gone stops filtering."""
         self.filter_bar.set_labels(labels)
         self.refresh_filter()

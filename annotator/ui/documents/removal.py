@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator import APP_NAME
 from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.services.removal import PastImport
 from annotator.ui.actions import ActionId, ActionRegistry
+from annotator.ui.annotate.commands import EditFeedback
 from annotator.ui.documents.list_pane import DocumentListPane
-from annotator.ui.documents.removal_commands import OnError, RemoveDocumentsCommand
-from annotator.ui.widgets.dialogs import Ask, Tell, back_to_window
+from annotator.ui.documents.removal_commands import RemoveDocumentsCommand
+from annotator.ui.widgets.dialogs import Ask, back_to_window
+from annotator.ui.widgets.messages import Messages, messages_of
 from annotator.ui.widgets.table_model import DisplayRole, Index, ValueRole
 
 _ROOT = QModelIndex()
@@ -43,14 +44,14 @@ class DocumentRemoval:
     """Connects Remove Documents… and Remove an Import… and runs them.
 
     Args:
-        parent: The window (parent of the dialogs).
+        parent: The window (parent of the dialogs, and whose message bridge tells what
+            happened).
         project: The project shown.
         registry: The window's actions.
         undo_stack: Where removals go.
         documents: The document list (its selection says what to remove).
         reveal: Shows a document (after an undo brings it back).
-        say: A short message in the status bar.
-        on_undo_failed: Told when a later undo or redo fails.
+        feedback: Told when a later undo or redo fails.
     """
 
     def __init__(
@@ -61,16 +62,14 @@ class DocumentRemoval:
         undo_stack: QUndoStack,
         documents: DocumentListPane,
         reveal: Callable[[int], None],
-        say: Callable[[str], None],
-        on_undo_failed: OnError,
+        feedback: EditFeedback,
     ) -> None:
         self._parent = parent
         self._project = project
         self._undo_stack = undo_stack
         self._documents = documents
         self._reveal = reveal
-        self._say = say
-        self._on_undo_failed = on_undo_failed
+        self._feedback = feedback
         documents.add_context_actions(
             [registry[ActionId.REMOVE_DOCUMENTS], registry[ActionId.REMOVE_IMPORT]]
         )
@@ -90,7 +89,7 @@ class DocumentRemoval:
     def _remove_selected(self) -> None:
         ids = self._documents.selected_ids()
         if not ids:
-            self._say("Select the documents to remove in the document list first.")
+            self._messages.say("Select the documents to remove in the document list first.")
             return
         count = len(ids)
         self._remove(ids, None, f"Remove {count} Document{'s' * (count != 1)}")
@@ -103,7 +102,7 @@ class DocumentRemoval:
     def _remove_import(self) -> None:
         imports = self._project.removal.imports()
         if not imports:
-            self._say("No import has documents left in this project.")
+            self._messages.say("No import has documents left in this project.")
             return
         chosen = ImportPicker.ask(self._parent, imports)
         if chosen is None:
@@ -111,29 +110,32 @@ class DocumentRemoval:
         ids = self._project.removal.documents_of_import(chosen.id)
         self._remove(ids, chosen.id, f"Remove Import of {_short(chosen)}")
 
+    @property
+    def _messages(self) -> Messages:
+        return messages_of(self._parent)
+
     def _remove(self, ids: list[int], import_id: int | None, text: str) -> None:
         try:
             preview = self._project.removal.preview(ids)
             if not Ask.confirm_removal(self._parent, text, preview.describe(), preview.titles):
                 return
-            refused: list[AnnotatorError] = []
             command = RemoveDocumentsCommand(
                 self._project.removal,
                 ids,
                 import_id,
                 text,
                 self._reveal,
-                self._say,
-                refused.append,
-                self._on_undo_failed,
+                self._messages,
+                self._feedback,
             )
             self._undo_stack.push(command)  # removes (its first redo)
         except AnnotatorError as error:
-            refused = [error]
-        if refused:
-            Tell.problem(self._parent, APP_NAME, str(refused[0]))
+            self._messages.report(error)
             return
-        self._say(f"Removed {preview.describe()}. Undo (Ctrl+Z) brings them back.")
+        if command.error is not None:  # nothing was removed
+            self._messages.report(command.error)
+            return
+        self._messages.say(f"Removed {preview.describe()}. Undo (Ctrl+Z) brings them back.")
 
 
 def _short(past: PastImport) -> str:

@@ -1,10 +1,11 @@
 """The undo command of a document removal: redo removes, undo puts everything back.
 
-Unlike the annotation commands, this one makes its change in its first ``redo`` (the stack
+Like the annotation commands, this one makes its change in its first ``redo`` (the stack
 calls it on push). A redo or undo that fails marks the command obsolete, so the stack drops
-it: a failed first redo reports through ``on_refused``, later ones through ``on_error``.
-A later redo or undo that succeeds says so in the status bar ("Undid: Remove 2 Documents"),
-as span edits do; the first redo is announced by whoever pushed the command.
+it: a failed first redo leaves its error for whoever pushed the command to report, later
+ones go to the window's edit feedback. A later redo or undo that succeeds says so in the
+status bar ("Undid: Remove 2 Documents"), as span edits do; the first redo is announced by
+whoever pushed the command.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.errors import AnnotatorError
 from annotator.services.removal import RemovalService, RemovedDocuments
+from annotator.ui.annotate.commands import EditFeedback
+from annotator.ui.widgets.messages import Messages
 
-OnError = Callable[[AnnotatorError], None]
+#: What a later undo or redo that fails is called (a failed redo, too, is told this way).
+FAILED = "Could not undo the removal."
 
 
 class RemoveDocumentsCommand(QUndoCommand):
@@ -28,9 +32,12 @@ class RemoveDocumentsCommand(QUndoCommand):
         import_id: The import whose record goes with them, when a whole import is removed.
         text: The menu's words ("Remove 3 Documents").
         reveal: Shows a document again (the first restored one, after an undo).
-        say: A short message in the status bar.
-        on_refused: Told when the removal itself fails (nothing was removed).
-        on_error: Told when a later undo or redo fails.
+        messages: The window's message bridge.
+        feedback: Told when a later undo or redo fails.
+
+    Attributes:
+        error: Why the first ``redo`` failed (nothing was removed, and the command is
+            obsolete: the stack drops it as soon as it was pushed).
     """
 
     def __init__(
@@ -40,19 +47,18 @@ class RemoveDocumentsCommand(QUndoCommand):
         import_id: int | None,
         text: str,
         reveal: Callable[[int], None],
-        say: Callable[[str], None],
-        on_refused: OnError,
-        on_error: OnError,
+        messages: Messages,
+        feedback: EditFeedback,
     ) -> None:
         super().__init__(text)
         self._service = service
         self._ids = list(document_ids)
         self._import_id = import_id
         self._reveal = reveal
-        self._say = say
-        self._on_refused = on_refused
-        self._on_error = on_error
+        self._messages = messages
+        self._feedback = feedback
         self._removed: RemovedDocuments | None = None
+        self.error: AnnotatorError | None = None
 
     def redo(self) -> None:
         first = self._removed is None
@@ -61,13 +67,13 @@ class RemoveDocumentsCommand(QUndoCommand):
         except AnnotatorError as error:
             self.setObsolete(True)
             if first:
-                self._on_refused(error)
+                self.error = error
             else:
-                self._on_error(error)
+                self._feedback.replay_failed(FAILED, error)
             return
         if not first:
             # After the list has moved off the removed documents (which clears the bar).
-            self._say(f"Redid: {self.text()}")
+            self._messages.say(f"Redid: {self.text()}")
 
     def undo(self) -> None:
         if self._removed is None:
@@ -76,7 +82,8 @@ class RemoveDocumentsCommand(QUndoCommand):
             self._service.restore(self._removed)
         except AnnotatorError as error:
             self.setObsolete(True)
-            self._on_error(error)
+            self._feedback.replay_failed(FAILED, error)
             return
         self._reveal(self._removed.first_document)
-        self._say(f"Undid: {self.text()}")  # after the reveal: a new document clears the bar
+        # After the reveal: a new document clears the bar.
+        self._messages.say(f"Undid: {self.text()}")

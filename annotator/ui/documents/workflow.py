@@ -10,6 +10,7 @@ from annotator.services.document_query import FINISHED, UNFINISHED, DocumentQuer
 from annotator.ui.actions import ActionId
 from annotator.ui.annotate.labelling import Labelling
 from annotator.ui.documents.list_model import DocumentListModel
+from annotator.ui.widgets.messages import Messages
 
 #: Ids asked about per query when looking for an unfinished document: the first batch is
 #: small (the next document is usually unfinished), later ones grow.
@@ -27,7 +28,7 @@ class DocumentWorkflow:
         labelling: Sets statuses undoably.
         show: Shows a document by id (None for the empty state).
         shown: The id of the shown document.
-        say: Status-bar messages.
+        messages: The window's message bridge.
         curating: Whether the gold standard is shown (a done document is "curated" then).
     """
 
@@ -39,7 +40,7 @@ class DocumentWorkflow:
         labelling: Labelling,
         show: Callable[[int | None], None],
         shown: Callable[[], int | None],
-        say: Callable[[str], None],
+        messages: Messages,
         curating: Callable[[], bool] = lambda: False,
     ) -> None:
         self._documents = documents
@@ -48,7 +49,7 @@ class DocumentWorkflow:
         self._labelling = labelling
         self._show = show
         self._shown = shown
-        self._say = say
+        self._messages = messages
         self._curating = curating
 
     def show_first_unfinished(self) -> None:
@@ -87,7 +88,9 @@ class DocumentWorkflow:
         if found:
             self._show(found[0])
         else:
-            self._say("This is the last document." if step > 0 else "This is the first document.")
+            self._messages.say(
+                "This is the last document." if step > 0 else "This is the first document."
+            )
 
     def finish_and_next(self, status: DocStatus) -> None:
         """Mark the shown document done (or skipped) and show the next unfinished one.
@@ -98,7 +101,9 @@ class DocumentWorkflow:
         """
         document_id = self._shown()
         if document_id is None:
-            self._say("There is no document to mark. Import some with File ▸ Import Files…")
+            self._messages.say(
+                "There is no document to mark. Import some with File ▸ Import Files…"
+            )
             return
         # Looked for before the status changes: the change may filter the row out.
         row = self._documents.row_of(document_id)
@@ -109,25 +114,33 @@ class DocumentWorkflow:
         word = self._word(status)
         if target is None:
             done = self._word(DocStatus.DONE)
-            self._say(f"Marked as {word}. Every document in the list is {done} or skipped.")
+            self._messages.say(
+                f"Marked as {word}. Every document in the list is {done} or skipped."
+            )
             return
         self._show(target)
-        self._say(f"Marked as {word}; this is the next unfinished document.")
+        self._messages.say(f"Marked as {word}; this is the next unfinished document.")
 
     def reopen(self) -> None:
         """Take back the shown document's done (curated) or skipped mark, undoably: it is in
         progress again, and next-unfinished finds it."""
         document_id = self._shown()
         if document_id is None:
-            self._say("There is no document to mark. Import some with File ▸ Import Files…")
+            self._messages.say(
+                "There is no document to mark. Import some with File ▸ Import Files…"
+            )
             return
         status = self._catalog.status(document_id, self._annotator_id())
         if status not in FINISHED:
             word = status.display_name.lower()
-            self._say(f"This document is {word}, not done or skipped: nothing to take back.")
+            self._messages.say(
+                f"This document is {word}, not done or skipped: nothing to take back."
+            )
             return
         self._labelling.set_status(document_id, DocStatus.IN_PROGRESS)
-        self._say(f"Marked as in progress (it was {self._word(status)}). Ctrl+Z undoes this.")
+        self._messages.say(
+            f"Marked as in progress (it was {self._word(status)}). Ctrl+Z undoes this."
+        )
 
     def _word(self, status: DocStatus) -> str:
         if status is DocStatus.DONE and self._curating():

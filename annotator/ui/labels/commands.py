@@ -3,29 +3,35 @@
 They keep the older contract of :class:`AppliedCommand` (the span edits of
 :mod:`annotator.ui.annotate.commands` make their change in their first ``redo`` instead):
 the editor performs the change before pushing, so the first ``redo`` is skipped and a
-failed change leaves no command behind; later failures go to ``on_error``, which should
-clear the history so it cannot drift from the file.
+failed change leaves no command behind. A later failure is told over the window the undo
+stack belongs to, and the history is cleared so it cannot drift from the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Label
 from annotator.errors import AnnotatorError
 from annotator.services.label_service import DeletedLabel, KeyChange, LabelService
-
-OnError = Callable[[AnnotatorError], None]
+from annotator.ui.widgets.messages import messages_of
 
 
 class AppliedCommand(QUndoCommand):
-    """A change already made when pushed: the first redo is skipped, failures are reported."""
+    """A change already made when pushed: the first redo is skipped, failures are reported.
 
-    def __init__(self, text: str, on_error: OnError) -> None:
+    Args:
+        text: What the change is called in the Edit menu.
+        stack: The undo stack the command is pushed on (cleared when a later undo or redo
+            fails; the window it belongs to tells why).
+    """
+
+    def __init__(self, text: str, stack: QUndoStack) -> None:
         super().__init__(text)
-        self._on_error = on_error
+        self._stack = stack
         self._done_once = False
 
     def redo(self) -> None:
@@ -42,7 +48,9 @@ class AppliedCommand(QUndoCommand):
             self.before_change()
             change()
         except AnnotatorError as error:
-            self._on_error(error)
+            messages_of(self._stack).problem(f"{error}\n\nThe undo history was cleared.")
+            # Not from inside the stack's own undo or redo.
+            QTimer.singleShot(0, self._stack.clear)
 
     def before_change(self) -> None:
         """Runs before every undo and redo (e.g. to show what the change concerns)."""
@@ -59,16 +67,16 @@ class AppliedCommand(QUndoCommand):
 class LabelCommand(AppliedCommand):
     """A label-set change, made through the label service."""
 
-    def __init__(self, text: str, service: LabelService, on_error: OnError) -> None:
-        super().__init__(text, on_error)
+    def __init__(self, text: str, service: LabelService, stack: QUndoStack) -> None:
+        super().__init__(text, stack)
         self._service = service
 
 
 class AddLabelCommand(LabelCommand):
     """A label was added; undo deletes it (refused if spans use it by then), redo restores it."""
 
-    def __init__(self, service: LabelService, label: Label, on_error: OnError) -> None:
-        super().__init__(f"Add Label {label.name}", service, on_error)
+    def __init__(self, service: LabelService, label: Label, stack: QUndoStack) -> None:
+        super().__init__(f"Add Label {label.name}", service, stack)
         self._deleted = DeletedLabel(label, ())
 
     def apply(self) -> None:
@@ -81,10 +89,10 @@ class AddLabelCommand(LabelCommand):
 class DeleteLabelCommand(LabelCommand):
     """A label and its spans were deleted; undo puts them all back with the same ids."""
 
-    def __init__(self, service: LabelService, deleted: DeletedLabel, on_error: OnError) -> None:
+    def __init__(self, service: LabelService, deleted: DeletedLabel, stack: QUndoStack) -> None:
         count = len(deleted.spans)
         spans = f" and {count} Span{'s' if count != 1 else ''}" if count else ""
-        super().__init__(f"Delete Label {deleted.label.name}{spans}", service, on_error)
+        super().__init__(f"Delete Label {deleted.label.name}{spans}", service, stack)
         self._deleted = deleted
 
     def apply(self) -> None:
@@ -99,9 +107,9 @@ class RenameLabelCommand(LabelCommand):
     """A label was renamed (its spans were not touched)."""
 
     def __init__(
-        self, service: LabelService, label_id: int, old: str, new: str, on_error: OnError
+        self, service: LabelService, label_id: int, old: str, new: str, stack: QUndoStack
     ) -> None:
-        super().__init__(f"Rename Label {old} to {new}", service, on_error)
+        super().__init__(f"Rename Label {old} to {new}", service, stack)
         self._label_id = label_id
         self._old = old
         self._new = new
@@ -117,9 +125,9 @@ class RecolorLabelCommand(LabelCommand):
     """A label got another colour."""
 
     def __init__(
-        self, service: LabelService, old: Label, new_color: str, on_error: OnError
+        self, service: LabelService, old: Label, new_color: str, stack: QUndoStack
     ) -> None:
-        super().__init__(f"Recolour Label {old.name}", service, on_error)
+        super().__init__(f"Recolour Label {old.name}", service, stack)
         self._label_id = old.id
         self._old = old.color
         self._new = new_color
@@ -135,11 +143,11 @@ class RekeyLabelCommand(LabelCommand):
     """A label got another key (or none), perhaps swapping keys with another label."""
 
     def __init__(
-        self, service: LabelService, label: Label, change: KeyChange, on_error: OnError
+        self, service: LabelService, label: Label, change: KeyChange, stack: QUndoStack
     ) -> None:
         key = change.after.get(label.id)
         text = f"Set Key of {label.name} to {key}" if key else f"Remove Key of {label.name}"
-        super().__init__(text, service, on_error)
+        super().__init__(text, service, stack)
         self._change = change
 
     def apply(self) -> None:
@@ -153,10 +161,10 @@ class MoveLabelCommand(LabelCommand):
     """A label moved in the display order."""
 
     def __init__(
-        self, service: LabelService, label: Label, old: int, new: int, on_error: OnError
+        self, service: LabelService, label: Label, old: int, new: int, stack: QUndoStack
     ) -> None:
         direction = "Up" if new < old else "Down"
-        super().__init__(f"Move Label {label.name} {direction}", service, on_error)
+        super().__init__(f"Move Label {label.name} {direction}", service, stack)
         self._label_id = label.id
         self._old = old
         self._new = new

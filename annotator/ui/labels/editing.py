@@ -6,25 +6,20 @@ refused change (a duplicate name, a full disk) leaves nothing on the undo stack.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMessageBox, QWidget
 
-from annotator import APP_NAME
 from annotator.core.model import Label
-from annotator.errors import AnnotatorError
 from annotator.services.label_service import LabelService
 from annotator.services.labels import PALETTE
 from annotator.ui.labels.commands import (
     AddLabelCommand,
     DeleteLabelCommand,
     MoveLabelCommand,
-    OnError,
     RecolorLabelCommand,
     RekeyLabelCommand,
     RenameLabelCommand,
 )
-from annotator.ui.widgets.dialogs import Tell
 
 
 class LabelEditorAsk:
@@ -62,36 +57,20 @@ class LabelEditorAsk:
         return box.clickedButton() is delete
 
 
-def undo_failure_reporter(parent: QWidget | None, undo_stack: QUndoStack) -> OnError:
-    """Report a failed undo or redo and clear the history, which no longer matches the file.
-
-    Commands outlive the editor, so the report goes to ``parent`` (the main window).
-    """
-
-    def report(error: AnnotatorError) -> None:
-        Tell.problem(parent, APP_NAME, f"{error}\n\nThe undo history was cleared.")
-        QTimer.singleShot(0, undo_stack.clear)
-
-    return report
-
-
 class LabelEditing:
     """Each method asks what it needs, makes the change, and pushes its command.
 
     Args:
         service: Changes the label set.
-        stack: Where commands go.
+        stack: Where commands go (a failed undo or redo clears it, and its window says
+            why: commands outlive the editor).
         asker: The widget questions are asked over.
-        on_error: Reports a failed undo or redo.
     """
 
-    def __init__(
-        self, service: LabelService, stack: QUndoStack, asker: QWidget, on_error: OnError
-    ) -> None:
+    def __init__(self, service: LabelService, stack: QUndoStack, asker: QWidget) -> None:
         self._service = service
         self._stack = stack
         self._asker = asker
-        self._on_error = on_error
 
     def add(self) -> Label | None:
         """Ask for a name; add a label with the next free colour and key."""
@@ -99,7 +78,7 @@ class LabelEditing:
         if name is None:
             return None
         label = self._service.add(name)
-        self._stack.push(AddLabelCommand(self._service, label, self._on_error))
+        self._stack.push(AddLabelCommand(self._service, label, self._stack))
         return label
 
     def rename(self, label: Label) -> None:
@@ -108,9 +87,7 @@ class LabelEditing:
         if name is None or name.strip() == label.name:
             return
         self._service.rename(label.id, name)
-        command = RenameLabelCommand(
-            self._service, label.id, label.name, name.strip(), self._on_error
-        )
+        command = RenameLabelCommand(self._service, label.id, label.name, name.strip(), self._stack)
         self._stack.push(command)
 
     def recolor(self, label: Label) -> None:
@@ -119,20 +96,20 @@ class LabelEditing:
         if color is None or color.upper() == label.color.upper():
             return
         self._service.recolor(label.id, color)
-        self._stack.push(RecolorLabelCommand(self._service, label, color.upper(), self._on_error))
+        self._stack.push(RecolorLabelCommand(self._service, label, color.upper(), self._stack))
 
     def set_key(self, label: Label, key: str | None) -> None:
         """Give the label ``key`` (None: no key); a label that had it gets the old key."""
         if key == label.key:
             return
         change = self._service.rekey(label.id, key, swap=True)
-        self._stack.push(RekeyLabelCommand(self._service, label, change, self._on_error))
+        self._stack.push(RekeyLabelCommand(self._service, label, change, self._stack))
 
     def move(self, label: Label, position: int) -> None:
         """Move the label to ``position`` in the display order."""
         old = self._service.move(label.id, position)
         if old != position:
-            self._stack.push(MoveLabelCommand(self._service, label, old, position, self._on_error))
+            self._stack.push(MoveLabelCommand(self._service, label, old, position, self._stack))
 
     def delete(self, label: Label) -> None:
         """Delete the label and its spans, asking first when spans use it."""
@@ -142,4 +119,4 @@ class LabelEditing:
         # expected_usage: spans that arrive between the question and the delete are refused,
         # not deleted unasked.
         deleted = self._service.delete(label.id, expected_usage=used)
-        self._stack.push(DeleteLabelCommand(self._service, deleted, self._on_error))
+        self._stack.push(DeleteLabelCommand(self._service, deleted, self._stack))

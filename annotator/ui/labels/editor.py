@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Label
 from annotator.errors import AnnotatorError
-from annotator.services.catalog import Catalog
-from annotator.services.label_service import LabelService
 from annotator.services.labels import LABEL_KEYS
+from annotator.services.project import Project
 from annotator.ui.actions import SPECS, ActionId, make_action, shortcut_text
 from annotator.ui.labels.commands import LabelCommand
-from annotator.ui.labels.editing import LabelEditing, undo_failure_reporter
+from annotator.ui.labels.editing import LabelEditing
 from annotator.ui.labels.list_model import LabelListModel
 from annotator.ui.widgets.dialogs import Tell
 from annotator.ui.widgets.table_model import DisplayRole, Index
@@ -82,26 +81,25 @@ class LabelEditor(QDialog):
     """Edits the label set; each change is one undoable command.
 
     Args:
-        label_service: Makes the changes and announces them.
-        catalog: Reads the label set.
-        undo_stack: Where the commands go (the main window's).
-        parent: The main window; failed undos after the dialog has closed are reported there.
+        project: Its label service makes the changes and announces them; the editor shows
+            its label set.
+        undo_stack: Where the commands go (the main window's: failed undos, after the dialog
+            has closed too, are reported over the window it belongs to).
+        parent: The main window.
     """
 
     def __init__(
         self,
-        label_service: LabelService,
-        catalog: Catalog,
+        project: Project,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Labels")
-        self._service = label_service
-        self._catalog = catalog
+        self._project = project
+        self._service = project.label_service
         self._undo_stack = undo_stack
-        on_error = undo_failure_reporter(parent, undo_stack)
-        self._editing = LabelEditing(label_service, undo_stack, self, on_error)
+        self._editing = LabelEditing(self._service, undo_stack, self)
         self.model = LabelEditorModel()
         self.view = QListView()
         self.view.setModel(self.model)
@@ -116,7 +114,7 @@ class LabelEditor(QDialog):
         self._build_layout()
         self._listen(True)
         # A modeless editor may be destroyed without closing; it must stop listening then too.
-        events, reload = label_service.events, self._reload
+        events, reload = project.events, self._reload
         self.destroyed.connect(lambda: events.labels_changed.disconnect(reload))
         undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self._reload()
@@ -248,7 +246,7 @@ class LabelEditor(QDialog):
         current = self.current_label()
         row = self.view.currentIndex().row()
         self.model.set_usage(self._service.usage_counts())
-        self.model.reset(self._catalog.labels())
+        self.model.reset(self._project.labels)
         count = self.model.rowCount()
         target = self.model.row_of(current.id) if current else -1
         if target < 0 and count:

@@ -3,6 +3,7 @@ label list; the label editor's model builds on it)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
@@ -21,7 +22,7 @@ class LabelListModel(QAbstractListModel):
         super().__init__()
         self._labels: list[Label] = []
 
-    def reset(self, labels: list[Label]) -> None:
+    def reset(self, labels: Iterable[Label]) -> None:
         """Show a new label set."""
         self.beginResetModel()
         self._labels = list(labels)

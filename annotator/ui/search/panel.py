@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.find import PatternError
-from annotator.services.catalog import Catalog
-from annotator.services.search import Hit, HitKind, SearchResults, SearchService
+from annotator.services.project import Project
+from annotator.services.search import Hit, HitKind, SearchResults
 from annotator.ui.actions import ActionId
 from annotator.ui.actions.widget_keys import WidgetKeys, row_action
 from annotator.ui.widgets.field_keys import FieldToResults
@@ -132,8 +132,7 @@ class SearchPanel(QWidget):
     """Searches the whole project as the user types; a hit opens its document.
 
     Args:
-        search: Runs the searches.
-        catalog: Where the label and annotator filters come from.
+        project: Runs the searches; its labels and annotators are the filters.
         parent: The owning widget.
 
     Signals:
@@ -142,13 +141,12 @@ class SearchPanel(QWidget):
 
     hit_activated = Signal(int, int, int)
 
-    def __init__(
-        self, search: SearchService, catalog: Catalog, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
-        self._search = search
-        self._catalog = catalog
+        self._project = project
+        self._search = project.search
+        self._catalog = project.catalog
         self.field = QLineEdit()
         self.field.setPlaceholderText("Search all documents")
         self.field.setAccessibleName("Search all documents")
@@ -234,7 +232,7 @@ class SearchPanel(QWidget):
 
     def refresh_filters(self) -> None:
         """Reload the label and annotator choices, keeping the chosen ones if they remain."""
-        labels = [(label.name, label.id, QColor(label.color)) for label in self._catalog.labels()]
+        labels = [(label.name, label.id, QColor(label.color)) for label in self._project.labels]
         people = [(person.name, person.id, None) for person in self._catalog.annotators()]
         changed = _fill(self.label_combo, "Any label", labels)
         changed |= _fill(self.annotator_combo, "Any annotator", people)

@@ -7,10 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from annotator import APP_NAME
 from annotator.errors import AnnotatorError
 from annotator.ui.actions import DIALOG_ACTIONS, SPECS, ActionId, ActionRegistry
-from annotator.ui.widgets.dialogs import Tell
+from annotator.ui.widgets.messages import messages_of
 
 #: What an action that needs a document says in a project without any.
 NO_DOCUMENTS = "This project has no documents yet: File ▸ Import Files… (Ctrl+I) adds some."
@@ -24,13 +23,13 @@ class ActionGuard:
     """Connects actions to their handlers, each run guarded.
 
     Args:
-        parent: Where problems are reported.
+        parent: The window: its message bridge tells problems and says why an action
+            waits for a document.
         registry: The window's actions; an action whose spec says ``needs_document`` runs
             only while a document is shown.
         document_count: How many documents the project holds (None before it is open);
             asked only when an action finds no document shown.
         document_shown: Whether a document is shown.
-        say: A status-bar message.
         focus_text: Puts the keyboard focus back on the text (after a dialog action or a
             problem's message, so the next key acts on the text).
     """
@@ -41,7 +40,6 @@ class ActionGuard:
         registry: ActionRegistry,
         document_count: Callable[[], int | None],
         document_shown: Callable[[], bool],
-        say: Callable[[str], None],
         focus_text: Callable[[], None],
     ) -> None:
         self._parent = parent
@@ -49,7 +47,6 @@ class ActionGuard:
         self._registry = registry
         self._document_count = document_count
         self._document_shown = document_shown
-        self._say = say
 
     def connect(self, handlers: dict[ActionId, Callable[[], object]]) -> None:
         """Run each handler when its action triggers, guarded as its spec says."""
@@ -72,7 +69,7 @@ class ActionGuard:
             try:
                 handler()
             except AnnotatorError as error:
-                Tell.problem(self._parent, APP_NAME, str(error))
+                messages_of(self._parent).report(error)
                 self._focus_text()
             if dialog:
                 self._focus_text()
@@ -85,7 +82,7 @@ class ActionGuard:
             return True
         count = self._document_count()
         if count is None:
-            self._say(STILL_OPENING)
+            messages_of(self._parent).say(STILL_OPENING)
         else:
-            self._say(NO_DOCUMENTS if count == 0 else NO_DOCUMENT_SHOWN)
+            messages_of(self._parent).say(NO_DOCUMENTS if count == 0 else NO_DOCUMENT_SHOWN)
         return False

@@ -346,8 +346,12 @@ class ProjectDocks:
     def _build_guidelines(self) -> QWidget:
         from annotator.ui.shell.guidelines import GuidelinesPanel
 
-        project = self._project()
-        return GuidelinesPanel(project.guidelines, project.set_guidelines)
+        settings = self._project().settings
+
+        def save(markdown: str) -> None:
+            settings.guidelines = markdown
+
+        return GuidelinesPanel(lambda: settings.guidelines, save)
 
     def _setup_guidelines(self, dock: QDockWidget) -> None:
         dock.visibilityChanged.connect(self._show_guidelines.setChecked)
@@ -356,7 +360,7 @@ class ProjectDocks:
         from annotator.ui.search.panel import SearchPanel
 
         project = self._project()
-        panel = SearchPanel(project.search, project.catalog)
+        panel = SearchPanel(project)
         panel.hit_activated.connect(self._open_span)
         for removal in (project.events.documents_changed, project.events.changed_elsewhere):
             removal.connect(panel.drop_removed_documents)

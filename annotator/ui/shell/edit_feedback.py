@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QWidget
-
-from annotator import APP_NAME
 from annotator.core.shown_layer import ShownLayer
 from annotator.errors import AnnotatorError
 from annotator.services.changes import Change, ConflictError, SpanChange
-from annotator.ui.widgets.dialogs import Tell
+from annotator.ui.widgets.messages import Messages
 
 
 class WindowFeedback:
@@ -18,25 +15,22 @@ class WindowFeedback:
     changed is made current and scrolled to, and the status bar says what was undone.
 
     Args:
-        parent: Where a problem dialog opens.
+        messages: The window's message bridge.
         shown: What the window shows.
         reveal: Shows a document (if it is not shown).
-        say: A status-bar message.
         refresh: Reads what other windows changed (after a refused undo, to show why).
     """
 
     def __init__(
         self,
-        parent: QWidget,
+        messages: Messages,
         shown: ShownLayer,
         reveal: Callable[[int], None],
-        say: Callable[[str], None],
         refresh: Callable[[], object],
     ) -> None:
-        self._parent = parent
+        self._messages = messages
         self._shown = shown
         self._reveal = reveal
-        self._say = say
         self._refresh = refresh
 
     def before_replay(self, change: Change) -> None:
@@ -47,7 +41,7 @@ class WindowFeedback:
         """Say what was undone or redone and show the span it concerns."""
         if isinstance(change, SpanChange):
             self._show_subject(change.inverse() if undone else change)
-        self._say(message)
+        self._messages.say(message)
 
     def _show_subject(self, change: SpanChange) -> None:
         """Make the span ``change`` left behind current; if it removed the span, put the
@@ -64,14 +58,12 @@ class WindowFeedback:
         """Say why an undo or redo could not be made."""
         if isinstance(error, ConflictError):
             self._refresh()
-            self._say(
+            self._messages.say(
                 f"{message[:-1]}: {error.reason}. Nothing was changed; it is no longer in "
                 "the undo history."
             )
             return
-        Tell.problem(
-            self._parent,
-            APP_NAME,
+        self._messages.problem(
             f"{message}\n\n{error}\n\nIt is no longer in the undo history; the rest of the "
             "history still works.",
         )

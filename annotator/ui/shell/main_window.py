@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow
 
 from annotator import APP_NAME
+from annotator.core.label_set import LabelSet
 from annotator.core.model import DocStatus, Label, Span
 from annotator.core.shown_layer import ShownLayer
 from annotator.settings import Settings, SettingsStore
@@ -30,6 +31,7 @@ from annotator.ui.shell.status_bar import StatusWidgets
 from annotator.ui.shell.window_dialogs import WindowDialogs
 from annotator.ui.text.document_view import DocumentView
 from annotator.ui.text.span_tips import provenance_tip
+from annotator.ui.widgets.messages import Messages
 
 # Everything that reads the project (and so SQLAlchemy) is imported when a project is shown,
 # not before the window's first frame: see MainWindow.show_project.
@@ -91,9 +93,13 @@ class MainWindow(QMainWindow):
         self._ui_state = ui_state
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
+        #: What the window tells the user: its status bar shows what is said.
+        self.messages = Messages(self)
+        self.messages.said.connect(self._on_messages_said)
         self.undo_stack = QUndoStack(self)
         self.registry = ActionRegistry(self, self.undo_stack)
-        self.labels: list[Label] = []
+        #: The label set shown (the project's, as it was when last read).
+        self.labels = LabelSet()
 
         #: What the window shows: the document, the layer's spans and the current span.
         self.shown = ShownLayer()
@@ -112,7 +118,6 @@ class MainWindow(QMainWindow):
             self.registry,
             lambda: self._project.catalog.document_count() if self._project else None,
             lambda: self.shown.document_id is not None,
-            self.say,
             self.view.setFocus,
         )
         self._docks = ProjectDocks(
@@ -133,7 +138,6 @@ class MainWindow(QMainWindow):
             settings,
             settings_store,
             open_project,
-            self.say,
         )
         self._span_menus = SpanMenus(
             self,
@@ -191,13 +195,14 @@ class MainWindow(QMainWindow):
         placeholder = self._splitter.replaceWidget(0, self.document_list)
         if placeholder is not None:
             placeholder.deleteLater()
+        messages = self.messages
         self._feedback = WindowFeedback(
-            self, self.shown, self.reveal_document, self.say, project.watcher.poll
+            messages, self.shown, self.reveal_document, project.watcher.poll
         )
         self._feed = ShownLayerFeed(project, self.shown)
-        self.labelling = Labelling(project, self.shown, self.undo_stack, self._feedback, self.say)
+        self.labelling = Labelling(project, self.shown, self.undo_stack, self._feedback, messages)
         self.labelling.snap_to_words = self._settings.snap_to_words
-        self.curation = CurationMode(project, self.shown, self.view, self.say)
+        self.curation = CurationMode(project, self.shown, self.view, messages)
         self.labelling.is_accepting = self.curation.is_candidate
         # Hovering a gold span while curating says who proposed it.
         self.view.tips.details = lambda span: (
@@ -205,7 +210,7 @@ class MainWindow(QMainWindow):
         )
         self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
-        self.navigation = TextNavigation(self.shown, self.labelling, self.say)
+        self.navigation = TextNavigation(self.shown, self.labelling, messages)
         self.workflow = DocumentWorkflow(
             self.documents,
             project.catalog,
@@ -213,7 +218,7 @@ class MainWindow(QMainWindow):
             self.labelling,
             self.show_document,
             lambda: self.view.document_id,
-            self.say,
+            messages,
             lambda: project.curating,
         )
         self._connect_project()
@@ -259,7 +264,7 @@ class MainWindow(QMainWindow):
             ActionId.QUIT: self.close,
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
-            **undo_handlers(self.undo_stack, self.say),
+            **undo_handlers(self.undo_stack, self.messages.say),
         }
         self._guard.connect(handlers)
         self.panel.label_clicked.connect(self._guarded_label)
@@ -289,8 +294,7 @@ class MainWindow(QMainWindow):
         }
         self.removal = DocumentRemoval(
             self, self.project, self.registry, self.undo_stack, self.document_list,
-            self.reveal_document, self.say,
-            lambda error: self._feedback.replay_failed("Could not undo the removal.", error),
+            self.reveal_document, self._feedback,
         )  # fmt: skip
         self._guard.connect(handlers | self.removal.action_handlers())
         events = self.project.events
@@ -314,11 +318,11 @@ class MainWindow(QMainWindow):
     # -- loading ---------------------------------------------------------------------------
 
     def _load_labels(self) -> None:
-        self.labels = self.project.catalog.labels()
+        self.labels = self.project.labels
         self.label_model.reset(self.labels)
         self.span_model.set_labels(self.labels)
         self.view.set_labels(self.labels)
-        self.label_actions.rebuild(self.labels)
+        self.label_actions.rebuild(list(self.labels))
         self.document_list.set_labels(self.labels)
 
     def _load_documents(self, reopen: int | None = None) -> None:
@@ -339,7 +343,7 @@ class MainWindow(QMainWindow):
 
     def _on_project_changed_elsewhere(self) -> None:
         """Another window or program committed: read labels, list and shown spans again."""
-        if self.project.catalog.labels() != self.labels:
+        if self.project.labels != self.labels:
             self._load_labels()
         self.labelling.reread_settings()
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
@@ -418,7 +422,10 @@ class MainWindow(QMainWindow):
     # -- helpers ---------------------------------------------------------------------------
 
     def say(self, message: str) -> None:
-        """A short message in the status bar."""
+        """A short message in the status bar (through the window's :attr:`messages`)."""
+        self.messages.say(message)
+
+    def _on_messages_said(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
 
     def _update_status_widgets(self) -> None:

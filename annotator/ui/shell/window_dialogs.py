@@ -17,6 +17,7 @@ from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.actions.label_keys import LabelActions
 from annotator.ui.shell.opening import OpenProject
 from annotator.ui.widgets.dialogs import Ask, back_to_window
+from annotator.ui.widgets.messages import messages_of
 
 # Reading the project loads SQLAlchemy, which the window's first frame does without.
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class WindowDialogs:
     the shown text or its spans.
 
     Args:
-        parent: The window the dialogs belong to.
+        parent: The window the dialogs belong to (whose status bar says what they did).
         project: The project shown (called only once there is one).
         registry: The window's actions, listed on the shortcut sheet.
         label_actions: The label keys, listed there too.
@@ -40,7 +41,6 @@ class WindowDialogs:
         settings: The user's settings, which keep the annotator's name.
         settings_store: Saves ``settings``.
         open_project: Asks the composition root to open another project file.
-        say: Shows a short message in the status bar.
     """
 
     def __init__(
@@ -53,7 +53,6 @@ class WindowDialogs:
         settings: Settings,
         settings_store: SettingsStore,
         open_project: OpenProject,
-        say: Callable[[str], None],
     ) -> None:
         self._parent = parent
         self._project = project
@@ -63,7 +62,6 @@ class WindowDialogs:
         self._settings = settings
         self._settings_store = settings_store
         self._open_project = open_project
-        self._say = say
 
     def choose_project(self) -> None:
         """Open an existing project file."""
@@ -92,14 +90,14 @@ class WindowDialogs:
 
         if paths:
             with back_to_window(self._parent):
-                run_import(self._parent, self._project(), paths, self._say)
+                run_import(self._parent, self._project(), paths)
 
     def export(self) -> None:
         """Export the layer, documents and file the user picks, as JSONL."""
         from annotator.ui.transfer.jobs import run_export
 
         with back_to_window(self._parent):
-            run_export(self._parent, self._project(), self._say)
+            run_export(self._parent, self._project())
 
     def merge(self) -> None:
         """Merge the annotators' project files the user picks into the open project."""
@@ -113,14 +111,14 @@ class WindowDialogs:
         with back_to_window(self._parent):
             own = Ask.merge_own_layer(self._parent, project.annotator_name, people)
             if own is not None:
-                run_merge(self._parent, project, paths, self._say, own)
+                run_merge(self._parent, project, paths, own)
 
     def share_copy(self) -> None:
         """Save a self-contained copy of the project, to send to someone."""
         from annotator.ui.transfer.jobs import run_share
 
         with back_to_window(self._parent):
-            run_share(self._parent, self._project(), self._say)
+            run_share(self._parent, self._project())
 
     def window_closing(self) -> None:
         """Move the write-ahead log into the project file, so the file alone holds the work."""
@@ -137,7 +135,7 @@ class WindowDialogs:
         from annotator.ui.labels.editor import LabelEditor
 
         project = self._project()
-        editor = LabelEditor(project.label_service, project.catalog, self._undo_stack, self._parent)
+        editor = LabelEditor(project, self._undo_stack, self._parent)
         editor.exec()
         editor.deleteLater()
 
@@ -156,7 +154,7 @@ class WindowDialogs:
         project.set_annotator(name)
         self._undo_stack.clear()  # the history belongs to the previous layer
         reload()
-        self._say(f"Now annotating as {name}.")
+        messages_of(self._parent).say(f"Now annotating as {name}.")
 
     def show_shortcuts(self) -> None:
         """Show the keyboard shortcut sheet."""

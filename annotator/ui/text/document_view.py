@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -17,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.current_span import CaretPlace
+from annotator.core.label_set import LabelSet
 from annotator.core.model import Document, Label, Span
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.shown_layer import ShownLayer
@@ -62,7 +65,7 @@ class DocumentView(QPlainTextEdit):
         # First: setting the font below already calls changeEvent.
         self.shown = shown or ShownLayer()
         self._offsets = QtOffsetMap("")
-        self._labels: list[Label] = []
+        self._labels = LabelSet()
         #: What hovering a span says (the window adds a gold span's provenance to it).
         self.tips = SpanTips(self)
         self._bars = SpanBars()
@@ -100,7 +103,7 @@ class DocumentView(QPlainTextEdit):
         self,
         document: Document | None,
         spans: list[Span],
-        labels: list[Label],
+        labels: Iterable[Label],
         layer_id: int | None = None,
     ) -> None:
         """Show a document with its spans (or nothing, with the empty-state hint).
@@ -108,8 +111,8 @@ class DocumentView(QPlainTextEdit):
         The window shows documents through its :class:`ShownLayer` instead; this is the
         same for a view on its own (a preview, a test).
         """
-        self._labels = list(labels)
-        self.tips.set_labels(labels)
+        self._labels = LabelSet(labels)
+        self.tips.set_labels(self._labels)
         text = document.text if document else ""
         self.shown.show(document.id if document else None, layer_id, text, spans)
 
@@ -126,11 +129,11 @@ class DocumentView(QPlainTextEdit):
         self._lay_out_visible_blocks()
         self.document_shown.emit()
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def set_labels(self, labels: Iterable[Label]) -> None:
         """Label colours or names changed."""
-        self._labels = list(labels)
-        self.tips.set_labels(labels)
-        self._highlighter.set_labels(labels)
+        self._labels = LabelSet(labels)
+        self.tips.set_labels(self._labels)
+        self._highlighter.set_labels(self._labels)
         self._bars.clear()
         self._mark_current()
         self.viewport().update()

@@ -14,8 +14,11 @@ background never moves one, which was most of the cost of labelling in a long pa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextLayout
 
+from annotator.core.label_set import LabelSet
 from annotator.core.model import Label, Span
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
@@ -33,20 +36,20 @@ class SpanHighlighter:
         self._offsets = QtOffsetMap("")
         self._index = SpanIndex()
         self._formats: dict[int, QTextCharFormat] = {}
-        self._labels: dict[int, Label] = {}
+        self._labels = LabelSet()
         self._colors: dict[int, QColor] = {}
         self._palette = palette
         #: Block number -> its ranges, for the blocks painted since their spans last changed.
         self._ranges: dict[int, list[QTextLayout.FormatRange]] = {}
 
-    def reset(self, offsets: QtOffsetMap, index: SpanIndex, labels: list[Label]) -> None:
+    def reset(self, offsets: QtOffsetMap, index: SpanIndex, labels: Iterable[Label]) -> None:
         """Use a new text's offsets, spans and labels."""
         self._offsets = offsets
         self._index = index
         self._ranges = {}
         self._build_formats(labels)
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def set_labels(self, labels: Iterable[Label]) -> None:
         """New label colours or names: every block gets new ranges when next painted."""
         self._build_formats(labels)
         self._ranges = {}
@@ -54,7 +57,7 @@ class SpanHighlighter:
     def set_palette(self, palette: QPalette) -> None:
         """Follow a change between light and dark palettes."""
         self._palette = palette
-        self.set_labels(list(self._labels.values()))
+        self.set_labels(self._labels)
 
     def forget(self, first_block: int, last_block: int) -> None:
         """Spans in blocks ``first_block`` to ``last_block`` changed: recompute when painted."""
@@ -65,14 +68,14 @@ class SpanHighlighter:
         """Whether a block's ranges are held (it was painted since its spans last changed)."""
         return block_number in self._ranges
 
-    def _build_formats(self, labels: list[Label]) -> None:
-        self._labels = {label.id: label for label in labels}
+    def _build_formats(self, labels: Iterable[Label]) -> None:
+        self._labels = LabelSet(labels)
         self._formats = {}
-        for label in labels:
+        for label in self._labels:
             fmt = QTextCharFormat()
             fmt.setBackground(span_background(self._palette, label.color))
             self._formats[label.id] = fmt
-        self._colors = {label.id: QColor(label.color) for label in labels}
+        self._colors = {label.id: QColor(label.color) for label in self._labels}
 
     def block_ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         """The span backgrounds of a block, in the block's own Qt positions."""

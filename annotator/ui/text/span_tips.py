@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtGui import QTextBlock, QTextCursor
 
 from annotator.core.curation import Provenance
+from annotator.core.label_set import LabelSet
 from annotator.core.model import Label, Span
 from annotator.core.offsets import QtOffsetMap
 from annotator.core.span_index import SpanIndex
@@ -44,13 +45,13 @@ class SpanTips:
 
     def __init__(self, view: ShownText) -> None:
         self._view = view
-        self._label_names: dict[int, str] = {}
+        self._labels = LabelSet()
         #: More to say about a span (the window adds a gold span's provenance); None: nothing.
         self.details: Callable[[Span], str | None] = _nothing_more
 
-    def set_labels(self, labels: list[Label]) -> None:
+    def set_labels(self, labels: Iterable[Label]) -> None:
         """The label names the tips use."""
-        self._label_names = {label.id: label.name for label in labels}
+        self._labels = LabelSet(labels)
 
     def text_at(self, point: QPoint) -> str:
         """The spans under ``point`` (viewport coordinates), innermost first: each one's
@@ -61,7 +62,7 @@ class SpanTips:
         offset = view.offsets.from_qt(view.character_at(point))
         tips = []
         for span in view.spans.at(offset):
-            lines = [self._label_names.get(span.label_id, "Unknown label")]
+            lines = [self._labels.name_of(span.label_id, "Unknown label")]
             if span.note:
                 lines.append(f"Note: {span.note}")
             details = self.details(span)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -17,12 +16,12 @@ from annotator.ui.transfer.export_dialog import ExportDialog
 from annotator.ui.transfer.import_dialog import ImportDialog
 from annotator.ui.widgets.background import Progress, ShouldStop, run_in_background
 from annotator.ui.widgets.dialogs import Ask, Tell
+from annotator.ui.widgets.messages import messages_of
 
 
-def run_import(
-    parent: QWidget, project: Project, paths: list[Path], say: Callable[[str], None]
-) -> None:
-    """Ask for the import's options, import files and folders, and report each file.
+def run_import(parent: QWidget, project: Project, paths: list[Path]) -> None:
+    """Ask for the import's options, import files and folders, and report each file (the
+    summary in ``parent``'s status bar too).
 
     Plain text files carry no spans and no columns: with nothing to ask, they are imported
     without the options dialog.
@@ -49,7 +48,7 @@ def run_import(
     details = "\n".join(report.errors)
     if report.skipped:
         details += "\n\nSkipped:\n" + "\n".join(map(str, report.skipped))
-    say(report.summary())
+    messages_of(parent).say(report.summary())
     if report.ok:
         more = "\n\nShow Details names each skipped file and why." if report.skipped else ""
         Tell.info(parent, "Import", report.summary() + more, details.strip())
@@ -68,8 +67,9 @@ def _plain_text(project: Project, path: Path) -> bool:
     return reader is not None and reader.name == PLAIN_TEXT.name
 
 
-def run_export(parent: QWidget, project: Project, say: Callable[[str], None]) -> None:
-    """Ask which layer, which documents and where, then export them as JSONL."""
+def run_export(parent: QWidget, project: Project) -> None:
+    """Ask which layer, which documents and where, then export them as JSONL (the status
+    bar of ``parent``'s window says how many)."""
     layers = project.catalog.annotators()
     choice = ExportDialog.ask(parent, project.path, layers, curating=project.curating)
     if choice is None:
@@ -89,10 +89,12 @@ def run_export(parent: QWidget, project: Project, say: Callable[[str], None]) ->
     result = run_in_background(parent, "Exporting", job)
     assert result is not None
     kept = f" ({result.kept})" if result.kept else ""
-    say(f"Exported {result.documents} documents{kept} and {result.spans} spans to {result.path}.")
+    messages_of(parent).say(
+        f"Exported {result.documents} documents{kept} and {result.spans} spans to {result.path}."
+    )
 
 
-def run_share(parent: QWidget, project: Project, say: Callable[[str], None]) -> None:
+def run_share(parent: QWidget, project: Project) -> None:
     """Ask where, then write a self-contained copy of the project to send."""
     where = project.path.absolute()
     target = Ask.share_target(parent, where.with_name(f"{where.stem}-shared.annotator"))
@@ -106,7 +108,7 @@ def run_share(parent: QWidget, project: Project, say: Callable[[str], None]) -> 
 
     result = run_in_background(parent, "Saving a copy to share", job)
     assert result is not None
-    say(f"Saved a copy to share: {result.path}.")
+    messages_of(parent).say(f"Saved a copy to share: {result.path}.")
     Tell.info(
         parent,
         "Save a Copy to Share",

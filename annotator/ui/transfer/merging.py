@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -12,13 +11,13 @@ from annotator.services.merge import MergeReport, MergeService, own_layer_line
 from annotator.services.project import Project
 from annotator.ui.widgets.background import Progress, ShouldStop, run_in_background
 from annotator.ui.widgets.dialogs import Tell
+from annotator.ui.widgets.messages import messages_of
 
 
 def run_merge(
     parent: QWidget,
     project: Project,
     paths: list[Path],
-    say: Callable[[str], None],
     own_layer: str,
 ) -> MergeReport:
     """Merge files into the project, reload the window's documents and report each file.
@@ -42,7 +41,7 @@ def run_merge(
     if any(outcome.merged for outcome in report.files):
         project.events.labels_changed.emit()
         project.events.documents_changed.emit()
-    say(report.summary())
+    messages_of(parent).say(report.summary())
     Tell.info(parent, "Merge", report_text(report), report_details(report))
     return report
 
