@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from annotator import APP_NAME
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
-from annotator.ui.actions.registry import NOTHING_TO_UNDO
 from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.shell.undo_actions import NOTHING_TO_UNDO
 from annotator.ui.widgets.dialogs import Tell
 from annotator.ui.widgets.messages import messages_of
 

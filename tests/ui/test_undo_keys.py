@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.services.project import Project
-from annotator.ui.actions import NOTHING_TO_REDO, NOTHING_TO_UNDO, ActionId
+from annotator.ui.actions import ActionId
 from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.shell.undo_actions import NOTHING_TO_REDO, NOTHING_TO_UNDO
 
 MakeWindow = Callable[[Project], MainWindow]
 CTRL = Qt.KeyboardModifier.ControlModifier

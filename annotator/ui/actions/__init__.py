@@ -10,15 +10,12 @@ every widget can declare its keys here. The registry's public names are re-expor
 from annotator.ui.actions.registry import (
     MENU_TITLES,
     MENUS,
-    NOTHING_TO_REDO,
-    NOTHING_TO_UNDO,
     ActionRegistry,
     Submenu,
     key_sequences,
     keys_text,
     make_action,
     shortcut_text,
-    undo_handlers,
 )
 from annotator.ui.actions.specs import (
     DIALOG_ACTIONS,
@@ -33,8 +30,6 @@ __all__ = [
     "DIALOG_ACTIONS",
     "MENUS",
     "MENU_TITLES",
-    "NOTHING_TO_REDO",
-    "NOTHING_TO_UNDO",
     "SPECS",
     "ActionId",
     "ActionRegistry",
@@ -46,5 +41,4 @@ __all__ = [
     "keys_text",
     "make_action",
     "shortcut_text",
-    "undo_handlers",
 ]

@@ -27,7 +27,6 @@ __all__ = [
     "key_sequences",
     "keys_text",
     "make_action",
-    "undo_handlers",
 ]
 
 
@@ -226,31 +225,6 @@ class _KeepEnabled(QObject):
         # The stack empties itself as the window goes, after the action may be gone.
         if shiboken6.isValid(self._action):
             self._action.setEnabled(True)
-
-
-#: What Undo and Redo say when there is nothing left to undo or redo.
-NOTHING_TO_UNDO, NOTHING_TO_REDO = "Nothing to undo.", "Nothing to redo."
-
-
-def undo_handlers(
-    stack: QUndoStack, say: Callable[[str], None]
-) -> dict[ActionId, Callable[[], object]]:
-    """What Undo and Redo do: step the stack, or say that there is nothing left to step
-    (with or without a document shown)."""
-
-    def undo() -> None:
-        if stack.canUndo():
-            stack.undo()
-        else:
-            say(NOTHING_TO_UNDO)
-
-    def redo() -> None:
-        if stack.canRedo():
-            stack.redo()
-        else:
-            say(NOTHING_TO_REDO)
-
-    return {ActionId.UNDO: undo, ActionId.REDO: redo}
 
 
 def make_action(parent: QObject, action_id: ActionId) -> QAction:

@@ -13,6 +13,7 @@ from annotator.core.shown_layer import ShownLayer
 from annotator.core.text import trim_selection
 from annotator.services.changes import Change, ConflictError, SpanChange, StaleViewError
 from annotator.services.project import Project
+from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.annotate.commands import EditCommand, EditFeedback, SpanChanges
 from annotator.ui.widgets.dialogs import Ask
 from annotator.ui.widgets.messages import Messages
@@ -56,6 +57,20 @@ class Labelling:
         #: candidate): the spans it overlaps are then replaced, not trimmed to fragments
         #: nobody marked.
         self.is_accepting: Callable[[int, int, int], bool] = lambda _start, _end, _label: False
+
+    def action_handlers(
+        self, parent: QWidget, registry: ActionRegistry
+    ) -> dict[ActionId, Callable[[], object]]:
+        """What the span and note actions do, for the window to connect (dialogs open over
+        ``parent``; the overlap switch follows its action's check mark in ``registry``)."""
+        return {
+            ActionId.REMOVE_SPAN: self.remove,
+            ActionId.ALLOW_OVERLAPS: lambda: self.set_allow_overlaps(
+                registry[ActionId.ALLOW_OVERLAPS].isChecked()
+            ),
+            ActionId.EDIT_SPAN_NOTE: lambda: self.edit_span_note(parent),
+            ActionId.EDIT_DOCUMENT_NOTE: lambda: self.edit_document_note(parent),
+        }
 
     def reread_settings(self) -> None:
         """Read the project's overlap policy again (another window may have changed it)."""

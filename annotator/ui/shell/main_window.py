@@ -16,7 +16,7 @@ from annotator.core.label_set import LabelSet
 from annotator.core.model import DocStatus, Label, Span
 from annotator.core.shown_layer import ShownLayer
 from annotator.settings import Settings, SettingsStore
-from annotator.ui.actions import ActionId, ActionRegistry, undo_handlers
+from annotator.ui.actions import ActionId, ActionRegistry
 from annotator.ui.actions.label_keys import LabelActions
 from annotator.ui.annotate.panel import AnnotationPanel
 from annotator.ui.annotate.span_menu import SpanMenus
@@ -28,9 +28,9 @@ from annotator.ui.shell.layout import MINIMUM_WINDOW, central_area, restore_layo
 from annotator.ui.shell.opening import OpenProject
 from annotator.ui.shell.recent_projects import RecentProjects
 from annotator.ui.shell.status_bar import StatusWidgets
+from annotator.ui.shell.undo_actions import undo_handlers
 from annotator.ui.shell.window_dialogs import WindowDialogs
 from annotator.ui.text.document_view import DocumentView
-from annotator.ui.text.span_tips import provenance_tip
 from annotator.ui.widgets.messages import Messages
 
 # Everything that reads the project (and so SQLAlchemy) is imported when a project is shown,
@@ -178,49 +178,28 @@ class MainWindow(QMainWindow):
 
     def show_project(self, project: Project) -> None:
         """Fill the window with a project: list its documents, show the first unfinished."""
-        from annotator.services.shown_feed import ShownLayerFeed
-        from annotator.ui.annotate.labelling import Labelling
-        from annotator.ui.annotate.navigation import TextNavigation
-        from annotator.ui.curation.mode import CurationMode
-        from annotator.ui.documents.list_model import DocumentListModel
-        from annotator.ui.documents.list_pane import DocumentListPane
-        from annotator.ui.documents.workflow import DocumentWorkflow
-        from annotator.ui.shell.edit_feedback import WindowFeedback
+        from annotator.ui.shell.project_parts import WindowParts, build_project_parts
 
         if self._project is not None:
             raise RuntimeError("a window shows one project; open another in a new window")
         self._project = project
-        self.documents = DocumentListModel(project.catalog, lambda: project.annotator_id)
-        self.document_list = DocumentListPane(self.documents)
+        own = WindowParts(self.shown, self.view, self.panel, self.undo_stack, self.messages)
+        (
+            self.documents,
+            self.document_list,
+            self._feedback,
+            self._feed,
+            self.labelling,
+            self.curation,
+            self.candidates,
+            self.navigation,
+            self.workflow,
+        ) = build_project_parts(project, own, self.show_document, self.reveal_document)
         placeholder = self._splitter.replaceWidget(0, self.document_list)
         if placeholder is not None:
             placeholder.deleteLater()
-        messages = self.messages
-        self._feedback = WindowFeedback(
-            messages, self.shown, self.reveal_document, project.watcher.poll
-        )
-        self._feed = ShownLayerFeed(project, self.shown)
-        self.labelling = Labelling(project, self.shown, self.undo_stack, self._feedback, messages)
         self.labelling.snap_to_words = self._settings.snap_to_words
-        self.curation = CurationMode(project, self.shown, self.view, messages)
-        self.labelling.is_accepting = self.curation.is_candidate
-        # Hovering a gold span while curating says who proposed it.
-        self.view.tips.details = lambda span: (
-            provenance_tip(project.curation.provenance(span.id)) if project.curating else None
-        )
-        self.candidates = self.curation.candidate_list(self.panel, self.labelling)
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
-        self.navigation = TextNavigation(self.shown, self.labelling, messages)
-        self.workflow = DocumentWorkflow(
-            self.documents,
-            project.catalog,
-            lambda: project.annotator_id,
-            self.labelling,
-            self.show_document,
-            lambda: self.view.document_id,
-            messages,
-            lambda: project.curating,
-        )
         self._connect_project()
         self.statusBar().clearMessage()
         self._load_labels()
@@ -264,7 +243,7 @@ class MainWindow(QMainWindow):
             ActionId.QUIT: self.close,
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
-            **undo_handlers(self.undo_stack, self.messages.say),
+            **undo_handlers(self.undo_stack, self.messages),
         }
         self._guard.connect(handlers)
         self.panel.label_clicked.connect(self._guarded_label)
@@ -284,12 +263,9 @@ class MainWindow(QMainWindow):
             **self.workflow.action_handlers(),
             **self.navigation.action_handlers(),
             **self.curation.action_handlers(self),
-            ActionId.REMOVE_SPAN: self.labelling.remove,
+            **self.labelling.action_handlers(self, self.registry),
             ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
             ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
-            ActionId.ALLOW_OVERLAPS: self._toggle_overlaps,
-            ActionId.EDIT_SPAN_NOTE: lambda: self.labelling.edit_span_note(self),
-            ActionId.EDIT_DOCUMENT_NOTE: lambda: self.labelling.edit_document_note(self),
             ActionId.CURATION_MODE: self._switch_curation,
         }
         self.removal = DocumentRemoval(
@@ -398,9 +374,6 @@ class MainWindow(QMainWindow):
         self.curation.switch(self.registry[ActionId.CURATION_MODE].isChecked())
         self.undo_stack.clear()  # the history belongs to the other layer
         self._load_documents()
-
-    def _toggle_overlaps(self) -> None:
-        self.labelling.set_allow_overlaps(self.registry[ActionId.ALLOW_OVERLAPS].isChecked())
 
     def _toggle_snap(self) -> None:
         self.labelling.snap_to_words = self.registry[ActionId.SNAP_TO_WORDS].isChecked()
