@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -29,6 +29,7 @@ from annotator.ui.text.highlighter import SpanHighlighter
 from annotator.ui.text.marks import TransientMarks
 from annotator.ui.text.span_bars import BlockDecor, PendingMarks, SpanBars
 from annotator.ui.text.span_tips import SpanTips
+from annotator.ui.text.viewport import lay_out_visible_blocks, repaint_range
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
@@ -126,7 +127,7 @@ class DocumentView(QPlainTextEdit):
         self._painter.pending = PendingMarks()
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
-        self._lay_out_visible_blocks()
+        lay_out_visible_blocks(self)
         self.document_shown.emit()
 
     def set_labels(self, labels: Iterable[Label]) -> None:
@@ -195,7 +196,7 @@ class DocumentView(QPlainTextEdit):
         last = document.findBlock(qt_end).blockNumber()
         self._highlighter.forget(first, last)
         self._bars.forget(first, last)
-        self._repaint_range(qt_start, qt_end)
+        repaint_range(self, qt_start, qt_end)
 
     def readable_minimum(self, chars: int = 40, lines: int = 6) -> QSize:
         """The least room in which ``lines`` lines of ``chars`` characters of text fit."""
@@ -304,32 +305,7 @@ class DocumentView(QPlainTextEdit):
             self._marks.set_current(bounds, self._highlighter.span_color(span))
         for marked in (old, self._marks.current):
             if marked is not None:
-                self._repaint_range(*marked)
-
-    def _repaint_range(self, qt_start: int, qt_end: int) -> None:
-        """Schedule a repaint of the visible blocks holding Qt positions ``[qt_start, qt_end]``.
-
-        Blocks below the screen are never measured: asking for the geometry of one would lay
-        out every block down to it.
-        """
-        first = self.document().findBlock(qt_start)
-        top_block = self.firstVisibleBlock()
-        if first.blockNumber() < top_block.blockNumber():
-            first = top_block
-        block, top = first, self._block_top(first)
-        bottom = self.viewport().height()
-        area = QRectF()
-        while block.isValid() and block.position() <= qt_end and top < bottom:
-            rect = self.blockBoundingRect(block).translated(0, top)
-            area = area.united(rect)
-            top = rect.bottom()
-            block = block.next()
-        if not area.isEmpty():
-            self.viewport().update(area.toAlignedRect())
-
-    def _block_top(self, block: QTextBlock) -> float:
-        """A block's top in viewport coordinates (Qt sums the heights from the top block)."""
-        return self.blockBoundingGeometry(block).top() + self.contentOffset().y()
+                repaint_range(self, *marked)
 
     # -- Qt events -----------------------------------------------------------------------
 
@@ -367,27 +343,13 @@ class DocumentView(QPlainTextEdit):
 
     def _on_update_request(self, _rect: QRect, dy: int) -> None:
         if dy:
-            self._lay_out_visible_blocks()
-
-    def _lay_out_visible_blocks(self) -> None:
-        """Lay out the blocks that scrolled into view now, before they are painted.
-
-        Each block laid out for the first time corrects the document's estimated height,
-        and so the scroll bar: done here, the scroll bar settles in the same frame as the
-        text; left to the paint, it would be repainted a frame later (for an edit, say).
-        """
-        block = self.firstVisibleBlock()
-        top = self.contentOffset().y()
-        bottom = self.viewport().height()
-        while block.isValid() and top < bottom:
-            top += self.blockBoundingRect(block).height()
-            block = block.next()
+            lay_out_visible_blocks(self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Lines wrap differently: the bars' geometry is measured again."""
         super().resizeEvent(event)
         self._bars.clear()
-        self._lay_out_visible_blocks()
+        lay_out_visible_blocks(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt's own block loop, with each block's spans, marks and bars drawn with it
