@@ -201,3 +201,24 @@ def test_every_window_action_runs_something(project: Project, make_window: MakeW
         if action.receivers(SIGNAL("triggered(bool)")) == 0
     ]
     assert unconnected == []
+
+
+def test_the_sheet_names_undo_and_redo_plainly_whatever_the_history_holds(
+    project: Project, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(project)
+    window.view.select_range(0, 5)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # The Edit menu now says "Undo …" and "Redo Label as Claim"; the sheet names the action.
+    assert window.registry[ActionId.REDO].text().replace("&", "").startswith("Redo Label as")
+    actions: list[str] = []
+
+    def read(sheet: QDialog) -> None:
+        assert isinstance(sheet, ShortcutSheet)
+        actions.extend(action for _where, action, _keys in sheet.rows)
+
+    catch_dialog(monkeypatch, ShortcutSheet, read)
+    window.registry[ActionId.SHORTCUTS].trigger()
+    assert "Undo" in actions and "Redo" in actions
+    assert not [action for action in actions if action.startswith(("Undo ", "Redo "))]

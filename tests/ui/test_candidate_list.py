@@ -225,3 +225,23 @@ def test_the_curator_sees_the_notes_the_annotators_left_on_their_spans(
     assert model.index(row, 2).data() == "alice ✎, bob"
     tip = model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.endswith("alice's note: unsure: 'waste' is strong")
+
+
+def test_a_row_whose_standing_changes_is_repainted_across_every_column(
+    window: MainWindow,
+) -> None:
+    model = window.candidates.model
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda first, last, _roles=(): changed.append(
+            (first.row(), first.column(), last.row(), last.column())
+        )
+    )
+    assert model.row_at(0).gold is GoldState.IN_GOLD  # the rule accepted it: it recedes
+    gold = window.view.spans.exact(*CLAIM)
+    assert gold is not None
+    window.labelling.remove(gold)
+    assert model.row_at(0).gold is GoldState.PENDING
+    # Its grey (every cell's foreground) goes too, not only the Gold column's word.
+    assert (0, 0, 0, model.columnCount() - 1) in changed
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is None

@@ -171,3 +171,18 @@ def test_a_dock_opened_where_another_is_open_comes_as_its_tab_in_front(
     assert search.visibleRegion().isEmpty()  # behind the dashboard's tab
     # The first time, the dashboard takes half the window: its chart's axis is not cut off.
     qtbot.waitUntil(lambda: agreement.height() >= window.height() * 0.4)
+
+
+def test_a_dock_closed_and_opened_again_beside_another_comes_as_its_tab(
+    qtbot: QtBot, team: Project, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, team, tmp_path, [])
+    window.registry[ActionId.AGREEMENT_DASHBOARD].trigger()
+    agreement = window.findChild(QDockWidget, "agreementDock")
+    assert agreement is not None
+    agreement.close()  # its ✕
+    window.registry[ActionId.SEARCH_ALL].trigger()  # search takes the bottom alone
+    window.registry[ActionId.AGREEMENT_DASHBOARD].trigger()
+    assert window.tabifiedDockWidgets(window.docks.search_dock) == [agreement]
+    qtbot.waitUntil(lambda: not agreement.visibleRegion().isEmpty())
+    assert agreement.width() == window.docks.search_dock.width()  # both the full width

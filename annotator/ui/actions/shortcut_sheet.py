@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui.actions.registry import SPECS, Scope, key_sequences, keys_text, shortcut_text
+from annotator.ui.actions.registry import (
+    SPECS,
+    ActionId,
+    Scope,
+    key_sequences,
+    keys_text,
+    shortcut_text,
+)
 
 #: Under the table: the keys no spec declares, which Qt's widgets answer on their own.
 USUAL_KEYS = (
@@ -76,11 +83,19 @@ class ShortcutSheet(QDialog):
 
 def _window_rows(groups: Iterable[tuple[str, list[QAction]]]) -> list[Row]:
     return [
-        (menu, action.text().replace("&", ""), shortcut_text(action))
+        (menu, _title(action), shortcut_text(action))
         for menu, actions in groups
         for action in actions
         if action.shortcuts()
     ]
+
+
+def _title(action: QAction) -> str:
+    """What an action is called on the sheet: its spec's title (Undo stays "Undo" while the
+    menu says "Undo Label as Claim"), else its own text (a label key's)."""
+    action_id = ActionId.__members__.get(action.objectName())
+    spec = SPECS.get(action_id) if action_id is not None else None
+    return (spec.title if spec else action.text()).replace("&", "")
 
 
 def _scope_rows(scope: Scope) -> list[Row]:

@@ -39,8 +39,9 @@ LABEL, TEXT, WHO, SHARE, AGREEMENT, GOLD = range(6)
 class CandidateListModel(FlatTableModel):
     """The shown document's candidates in text order, with who marked each and its standing.
 
-    Rows are fixed for a document (they come from the annotators' layers); gold edits only
-    change the Gold column, which :meth:`set_gold` updates row by row.
+    Rows are fixed for a document (they come from the annotators' layers); gold edits change
+    a row's standing (its Gold column and whether it recedes), which :meth:`set_gold`
+    updates row by row.
     """
 
     HEADERS = ("Label", "Text", "Marked by", "Share", "Agreement", "Gold")
@@ -64,7 +65,9 @@ class CandidateListModel(FlatTableModel):
         for number, (row, state) in enumerate(zip(self._rows, states, strict=True)):
             if row.gold is not state:
                 self._rows[number] = row.with_gold(state)
-                self.dataChanged.emit(self.index(number, GOLD), self.index(number, GOLD))
+                # Every cell: a decided row's text recedes (its foreground), not only its word.
+                last = self.index(number, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(number, 0), last)
 
     @property
     def rows(self) -> list[CandidateRow]:

@@ -108,7 +108,7 @@ class LazyDock:
             # as a tab of a dock already open there (side by side, both would be squeezed).
             if not self._window.restoreDockWidget(dock):
                 self._size_on_show = True
-                neighbour = self._open_dock_in_area()
+                neighbour = self._open_dock_in(self._area)
                 if neighbour is None:
                     self._window.addDockWidget(self._area, dock)
                 else:
@@ -122,6 +122,12 @@ class LazyDock:
         """Show the dock in front of any it shares a place with; the first time, with room
         for its content (up to half the window across the dock's side)."""
         dock = self.dock()
+        if dock.isHidden() and not dock.isFloating():
+            # Where another dock took its place's neighbourhood since it was closed, it comes
+            # back as that dock's tab: side by side, both would be squeezed.
+            neighbour = self._open_dock_in(self._window.dockWidgetArea(dock))
+            if neighbour is not None and dock not in self._window.tabifiedDockWidgets(neighbour):
+                self._window.tabifyDockWidget(neighbour, dock)
         dock.show()
         dock.raise_()
         if self._size_on_show:
@@ -142,11 +148,12 @@ class LazyDock:
             self._window.resizeDocks([dock], [round(share)], orientation)
         return dock
 
-    def _open_dock_in_area(self) -> QDockWidget | None:
-        """A shown, docked (not floating) dock of the window in this dock's first area."""
+    def _open_dock_in(self, area: Qt.DockWidgetArea) -> QDockWidget | None:
+        """Another shown, docked (not floating) dock of the window in ``area``."""
         for other in self._window.findChildren(QDockWidget):
-            docked_here = self._window.dockWidgetArea(other) == self._area
-            if docked_here and not other.isHidden() and not other.isFloating():
+            if other is self._dock or other.isHidden() or other.isFloating():
+                continue
+            if self._window.dockWidgetArea(other) == area:
                 return other
         return None
 
