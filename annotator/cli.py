@@ -229,21 +229,15 @@ def _run(args: argparse.Namespace) -> int:
 
         exit_code: int = run_app(args.project)
         return exit_code
-    settings = SettingsStore().load()
+    annotator_name = SettingsStore().load().effective_annotator_name
+    if args.command in ("import", "merge"):
+        return _add(args, annotator_name)
     from annotator.services.project import Project
 
-    if args.command not in ("import", "merge") and not args.project.exists():
+    if not args.project.exists():
         raise AnnotatorError(f"{args.project}: no such project file")
-    project = Project.open(
-        args.project,
-        settings.effective_annotator_name,
-        register_annotator=args.command == "import",
-    )
+    project = Project.open(args.project, annotator_name, register_annotator=False)
     try:
-        if args.command == "import":
-            return _import(project, args, settings.effective_annotator_name)
-        if args.command == "merge":
-            return _merge(project, args.paths, args.own_layer or settings.effective_annotator_name)
         if args.command == "export":
             return _export(project, args)
         if args.command == "share":
@@ -257,7 +251,28 @@ def _run(args: argparse.Namespace) -> int:
         project.close()
 
 
-def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> int:
+def _add(args: argparse.Namespace, annotator_name: str) -> int:
+    """``import`` and ``merge``, which create their project when it is missing. A project
+    they created and added nothing to is removed again, so a typo leaves no stray project."""
+    from annotator.services.project import Project
+
+    project = Project.open(
+        args.project, annotator_name, register_annotator=args.command == "import"
+    )
+    try:
+        if args.command == "import":
+            ok, added = _import(project, args, annotator_name)
+        else:
+            ok, added = _merge(project, args.paths, args.own_layer or annotator_name)
+    finally:
+        project.close()
+    if not added and project.remove_if_created():
+        print(f"Nothing was added, so {args.project} was not created.")
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> tuple[bool, bool]:
+    """Import and report; returns whether no file was refused, and whether anything was added."""
     from annotator.services.importing import ImportOptions
 
     options = ImportOptions(
@@ -272,10 +287,11 @@ def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> 
     for skipped in report.skipped:
         print(f"annotator: skipped {skipped}", file=sys.stderr)
     print(report.summary())
-    return EXIT_OK if report.ok else EXIT_FAILED
+    return report.ok, report.added_anything
 
 
-def _merge(project: Project, paths: list[Path], own_layer: str) -> int:
+def _merge(project: Project, paths: list[Path], own_layer: str) -> tuple[bool, bool]:
+    """Merge and report; returns whether no file was refused, and whether any was merged."""
     from annotator.services.merge import own_layer_line
 
     print(f"{own_layer_line(own_layer)} (--as NAME names another, if that is an annotator's).")
@@ -288,7 +304,7 @@ def _merge(project: Project, paths: list[Path], own_layer: str) -> int:
         else:
             print(f"annotator: refused {outcome.path}: {outcome.error}", file=sys.stderr)
     print(report.summary())
-    return EXIT_OK if report.ok else EXIT_FAILED
+    return report.ok, report.merged_any
 
 
 def _export(project: Project, args: argparse.Namespace) -> int:

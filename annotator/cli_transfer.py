@@ -183,8 +183,10 @@ def run_remove(project: Project, args: argparse.Namespace) -> int:
     if args.import_id is not None:
         known = {past.id for past in removal.imports()}
         if args.import_id not in known:
-            print(f"No import {args.import_id} with documents in {project.path.name}.")
-            return 1
+            raise AnnotatorError(
+                f"No import {args.import_id} with documents in {project.path}; "
+                "--list-imports lists them."
+            )
         ids = removal.documents_of_import(args.import_id)
     else:
         ids = removal.find_documents(args.document)

@@ -59,6 +59,11 @@ class ImportReport:
         """True when no file was refused."""
         return not self.errors
 
+    @property
+    def added_anything(self) -> bool:
+        """True when the project changed: a document, a span or a label was added."""
+        return bool(self.documents_added or self.spans_added or self.labels_created)
+
     def summary(self) -> str:
         """One line for people."""
         parts = [

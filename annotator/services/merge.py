@@ -70,6 +70,11 @@ class MergeReport:
         """True when no file was refused."""
         return all(outcome.merged for outcome in self.files)
 
+    @property
+    def merged_any(self) -> bool:
+        """True when a file was merged (the project may have changed)."""
+        return any(outcome.merged for outcome in self.files)
+
     def summary(self) -> str:
         """One closing line for people."""
         merged = sum(outcome.merged for outcome in self.files)
@@ -127,7 +132,7 @@ class MergeService:
             if progress:
                 progress(len(files), len(files), "")
         finally:
-            if any(outcome.merged for outcome in report.files):
+            if report.merged_any:
                 self._events.labels_changed.emit()
                 self._events.documents_changed.emit()
         return report

@@ -10,6 +10,7 @@ from annotator import __version__
 from annotator.core.guidelines import DEFAULT_GUIDELINES
 from annotator.core.label_set import LabelSet
 from annotator.core.text import NEWLINE_POLICY
+from annotator.errors import ProjectError
 from annotator.formats.registry import FormatRegistry, default_registry
 from annotator.services.agreement import AgreementService
 from annotator.services.annotation import AnnotationService
@@ -27,6 +28,7 @@ from annotator.services.search import SearchService
 from annotator.services.sharing import ShareService
 from annotator.services.transactions import Store
 from annotator.services.watch import ChangeWatcher
+from annotator.store.created import CreatedFiles
 from annotator.store.db import open_project_store
 from annotator.store.schema import LabelRow, ProjectSetting, utcnow
 
@@ -48,6 +50,8 @@ class Project:
         annotator_id: Whose layer edits go to.
         annotator_name: That annotator's name.
         registry: The formats imports and exports use.
+        created: The files opening it created (none when it existed), which
+            :meth:`remove_if_created` takes back.
     """
 
     def __init__(
@@ -57,8 +61,11 @@ class Project:
         annotator_id: int,
         annotator_name: str,
         registry: FormatRegistry | None = None,
+        *,
+        created: CreatedFiles | None = None,
     ) -> None:
         self.path = path
+        self._created = created or CreatedFiles()
         self.store = store
         self.registry = registry or default_registry()
         self.events = ProjectEvents()
@@ -105,9 +112,15 @@ class Project:
                 layer behind; ``annotator_id`` is then -1 for an unknown name.
 
         Raises:
-            ProjectError: The file cannot be opened, created or upgraded.
+            ProjectError: The file cannot be opened, created or upgraded. A file this call
+                created is removed again.
         """
-        store = Store(open_project_store(path))
+        created = CreatedFiles.before_opening(path)
+        try:
+            store = Store(open_project_store(path))
+        except BaseException as error:
+            _take_back(created, error)
+            raise
         try:
             with store.transaction() as session:
                 _initialise(session)
@@ -116,10 +129,11 @@ class Project:
                     if register_annotator
                     else find_annotator(session, annotator_name)
                 )
-        except BaseException:
+        except BaseException as error:
             store.close()
+            _take_back(created, error)
             raise
-        return cls(path, store, annotator_id, annotator_name, registry)
+        return cls(path, store, annotator_id, annotator_name, registry, created=created)
 
     def set_annotator(self, name: str) -> None:
         """Switch the current layer to ``name`` (created if new)."""
@@ -150,6 +164,36 @@ class Project:
     def close(self) -> None:
         """Release the project file."""
         self.store.close()
+
+    def remove_if_created(self) -> bool:
+        """Close, and remove the project file again if :meth:`open` created it.
+
+        For a command that creates its project and then adds nothing to it. The -wal,
+        -shm and -journal files beside it go too, unless they were there before; a project
+        file that existed before is never removed.
+
+        Returns:
+            True when the file was removed.
+
+        Raises:
+            ProjectError: It could not be removed.
+        """
+        self.close()
+        try:
+            return self._created.remove()
+        except OSError as error:
+            raise ProjectError(
+                f"Nothing was added to {self.path}, but the new file could not be removed "
+                f"again: {error.strerror or error}"
+            ) from error
+
+
+def _take_back(created: CreatedFiles, error: BaseException) -> None:
+    """Remove what a failed open created: nothing can have been added to it."""
+    try:
+        created.remove()
+    except OSError as leftover:  # the open's own error is the one to report
+        error.add_note(f"The new project file could not be removed again: {leftover}")
 
 
 def _initialise(session: Session) -> None:

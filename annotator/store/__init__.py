@@ -4,7 +4,8 @@
 the settings that keep work safe (WAL, ``synchronous=FULL``, foreign keys) and runs the
 Alembic migrations in ``migrations``, ``prepared`` compiles the hot statements once,
 ``untrusted`` and ``untrusted_rows`` check a file received from someone else before it is
-merged, ``snapshot`` writes self-contained copies.
+merged, ``snapshot`` writes self-contained copies, ``created`` notes the files opening a
+missing project creates, so that a command that added nothing can take them back.
 
 It imports only SQLAlchemy, Alembic and ``core``; only ``services`` import it.
 """

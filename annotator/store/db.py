@@ -217,6 +217,12 @@ def _backup(path: Path, revision: str) -> Path:
     return target
 
 
+def project_file(path: Path) -> Path:
+    """The file :func:`open_project_store` opens for ``path``: ``~`` expanded and links
+    followed, so a link to a missing file names the file that is created."""
+    return path.expanduser().resolve()
+
+
 def open_project_store(path: Path) -> Engine:
     """Open (creating or upgrading as needed) the project file at ``path``.
 
@@ -224,7 +230,7 @@ def open_project_store(path: Path) -> Engine:
         ProjectError: The file is not a project, was made by a newer version, or cannot be
             opened or written.
     """
-    path = path.expanduser().resolve()
+    path = project_file(path)
     if path.exists():
         if path.is_dir():
             raise ProjectError(f"{path} is a folder; a project is a single file.")

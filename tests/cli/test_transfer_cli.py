@@ -248,3 +248,24 @@ def test_remove_a_document_by_its_export_id(
     assert capsys.readouterr().out.splitlines()[1] == "  Page 0"
     assert main(["remove", str(path), "--document", first[:12]]) == 1
     assert "matches no document" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("chosen", "message"),
+    [
+        (["--import", "99"], "No import 99 with documents in {path}; --list-imports lists them."),
+        (["--document", "1234"], "'1234': give at least 8 digits of the document id."),
+        (["--document", "12345678"], "'12345678' matches no document in this project."),
+    ],
+)
+def test_remove_refusals_are_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], chosen: list[str], message: str
+) -> None:
+    path = annotator_file(tmp_path / "p.annotator", "alice")
+    for dry_run in ([], ["--dry-run"]):
+        assert main(["remove", str(path), *chosen, *dry_run]) == 1
+        said = capsys.readouterr()
+        assert said.out == ""
+        assert said.err == f"annotator: error: {message.format(path=path)}\n"
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (3,)
