@@ -118,7 +118,16 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="file to write; - writes the data to standard output (no sidecar, and the "
         "summary goes to standard error)",
     )
-    exporter.add_argument("--format", default="jsonl", choices=["jsonl"], help="(default: jsonl)")
+    from annotator.formats.registry import default_registry  # stdlib-only; keeps --help lean
+
+    writers = default_registry().writers
+    exporter.add_argument(
+        "--format",
+        default="jsonl",
+        choices=list(writers),
+        help="; ".join(f"{name}: {writer.description}" for name, writer in writers.items())
+        + " (default: jsonl)",
+    )
     layers = exporter.add_mutually_exclusive_group()
     layers.add_argument("--annotator", metavar="NAME", type=_name, help="only NAME's spans")
     layers.add_argument(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from annotator.formats import jsonl, plaintext, table
+from annotator.formats import doccano, jsonl, plaintext, span_table, table
 from annotator.formats.base import Reader, Writer
 
 #: Files larger than this are refused before they are read into memory.
@@ -46,5 +46,5 @@ def default_registry() -> FormatRegistry:
     """The formats this version supports."""
     return FormatRegistry(
         readers=[plaintext.READER, jsonl.READER, table.READER],
-        writers=[jsonl.WRITER],
+        writers=[jsonl.WRITER, doccano.WRITER, span_table.WRITER],
     )

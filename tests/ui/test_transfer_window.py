@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import GOLD_LAYER, Annotator, DocStatus
+from annotator.formats.registry import default_registry
 from annotator.formats.table import TableHead
 from annotator.services.annotators import ensure_gold_layer
 from annotator.services.importing import ImportOptions
@@ -177,7 +178,7 @@ def test_the_export_dialog_is_finished_from_the_keyboard(qtbot: QtBot, tmp_path:
     qtbot.waitExposed(dialog)
     assert dialog.focusWidget() is dialog.layer
     QTest.keyClick(dialog.layer, Qt.Key.Key_Down)  # the next layer: alice
-    for _ in range(3):  # to the Done box
+    for _ in range(4):  # past the format, to the Done box
         QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.statuses[DocStatus.DONE]
     QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
@@ -186,6 +187,40 @@ def test_the_export_dialog_is_finished_from_the_keyboard(qtbot: QtBot, tmp_path:
     assert dialog.choice() == ExportChoice(
         tmp_path / "p-alice.jsonl", "alice", False, frozenset({DocStatus.DONE})
     )
+
+
+def test_the_export_dialog_offers_every_format_and_names_the_file_after_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    formats = list(default_registry().writers.values())
+    dialog = ExportDialog(tmp_path / "p.annotator", [Annotator(1, "alice")], formats=formats)
+    qtbot.addWidget(dialog)
+    names = [dialog.format.itemData(i).name for i in range(dialog.format.count())]
+    assert names == ["jsonl", "doccano", "csv"]
+    dialog.layer.setCurrentIndex(1)
+    dialog.format.setCurrentIndex(names.index("csv"))
+    assert dialog.choice() == ExportChoice(tmp_path / "p-alice.csv", "alice", format_name="csv")
+    dialog.file.setText("mine.txt")  # typed: the format no longer renames it
+    dialog.format.setCurrentIndex(names.index("doccano"))
+    assert dialog.choice().target == tmp_path / "mine.txt"
+
+
+def test_the_window_exports_in_the_format_chosen(
+    monkeypatch: pytest.MonkeyPatch, project: Project, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    target = tmp_path / "spans.csv"
+
+    def ask(cls: object, /, *_args: object, **_options: object) -> ExportChoice:
+        return ExportChoice(target, format_name="csv")
+
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(ask))
+    window = make_window(project)
+    window.view.select_range(0, 5)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    window.registry[ActionId.EXPORT].trigger()
+    header, row = target.read_text("utf-8").splitlines()
+    assert header.startswith("document_id,title,source,annotator,label,start,end")
+    assert ",alice,Claim,0," in row
 
 
 def test_the_export_dialog_refuses_a_missing_folder_in_place(qtbot: QtBot, tmp_path: Path) -> None:
@@ -220,7 +255,7 @@ def test_the_export_file_offered_is_a_full_path_beside_the_project(
     try:
         shown = shown_export_dialog(monkeypatch)
         window = make_window(project)
-        window.registry[ActionId.EXPORT_JSONL].trigger()
+        window.registry[ActionId.EXPORT].trigger()
         assert shown == [(str(tmp_path / "team" / "TEAM.jsonl"), shown[0][1])]
     finally:
         project.close()
@@ -231,10 +266,10 @@ def test_while_curating_the_export_offers_the_gold_standard_first(
 ) -> None:
     shown = shown_export_dialog(monkeypatch)
     window = make_window(project)
-    window.registry[ActionId.EXPORT_JSONL].trigger()
+    window.registry[ActionId.EXPORT].trigger()
     window.registry[ActionId.CURATION_MODE].trigger()
     assert project.curating
-    window.registry[ActionId.EXPORT_JSONL].trigger()
+    window.registry[ActionId.EXPORT].trigger()
     beside = project.path.parent.absolute()
     assert [(Path(file), layer.split(" (")[0]) for file, layer in shown] == [
         (beside / "test.jsonl", "Everyone's layers"),
@@ -253,14 +288,20 @@ def test_the_gold_export_with_a_status_filter_from_the_window(
     offered: list[list[Annotator]] = []
 
     def ask(
-        cls: object, parent: object, path: Path, layers: list[Annotator], *, curating: bool
+        cls: object,
+        parent: object,
+        path: Path,
+        layers: list[Annotator],
+        *,
+        curating: bool,
+        formats: object = (),
     ) -> ExportChoice:
         offered.append(layers)
         return ExportChoice(target, None, True, frozenset({DocStatus.DONE}))
 
     monkeypatch.setattr(ExportDialog, "ask", classmethod(ask))
     window = make_window(project)
-    window.registry[ActionId.EXPORT_JSONL].trigger()
+    window.registry[ActionId.EXPORT].trigger()
     assert [layer.name for layer in offered[0]] == ["alice", GOLD_LAYER]
     [record] = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
     assert record["annotators"][GOLD_LAYER]["status"] == "done"

@@ -78,12 +78,12 @@ def test_export_from_the_menu_writes_jsonl(
     monkeypatch.setattr(
         ExportDialog,
         "ask",
-        classmethod(lambda cls, parent, path, layers, curating: ExportChoice(target)),
+        classmethod(lambda cls, parent, path, layers, curating, formats: ExportChoice(target)),
     )
     window = make_window(project)
     window.view.select_range(0, 5)
     QTest.keyClick(window.view, Qt.Key.Key_1)
-    window.registry[ActionId.EXPORT_JSONL].trigger()
+    window.registry[ActionId.EXPORT].trigger()
     records = [json.loads(line) for line in target.read_text(encoding="utf-8").split("\n") if line]
     assert len(records) == 3
     assert records[0]["spans"] == [

@@ -65,7 +65,7 @@ class ActionId(Enum):
     CLEAR_RECENT = auto()
     IMPORT_FILES = auto()
     IMPORT_FOLDER = auto()
-    EXPORT_JSONL = auto()
+    EXPORT = auto()
     SHARE_COPY = auto()
     MERGE_PROJECTS = auto()
     QUIT = auto()

@@ -55,7 +55,7 @@ MENUS: dict[str, list[ActionId | Submenu | None]] = {
         None,
         ActionId.IMPORT_FILES,
         ActionId.IMPORT_FOLDER,
-        ActionId.EXPORT_JSONL,
+        ActionId.EXPORT,
         None,
         ActionId.SHARE_COPY,
         ActionId.MERGE_PROJECTS,

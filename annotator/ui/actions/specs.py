@@ -29,8 +29,8 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Import every supported file in a folder and its subfolders",
         ("Ctrl+Shift+I",),
     ),
-    ActionId.EXPORT_JSONL: ActionSpec(
-        "&Export as JSONL…", "Write every document with its spans as JSON Lines", ("Ctrl+E",)
+    ActionId.EXPORT: ActionSpec(
+        "&Export…", "Write every document with its spans: JSONL, doccano JSONL or CSV", ("Ctrl+E",)
     ),
     ActionId.SHARE_COPY: ActionSpec(
         "Save a &Copy to Share…",
@@ -290,7 +290,7 @@ DIALOG_ACTIONS = frozenset(
         ActionId.OPEN_PROJECT,
         ActionId.IMPORT_FILES,
         ActionId.IMPORT_FOLDER,
-        ActionId.EXPORT_JSONL,
+        ActionId.EXPORT,
         ActionId.MERGE_PROJECTS,
         ActionId.EDIT_SPAN_NOTE,
         ActionId.EDIT_DOCUMENT_NOTE,

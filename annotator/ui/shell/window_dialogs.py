@@ -193,7 +193,7 @@ class WindowDialogs:
         return {
             ActionId.IMPORT_FILES: self.import_files,
             ActionId.IMPORT_FOLDER: self.import_folder,
-            ActionId.EXPORT_JSONL: self.export,
+            ActionId.EXPORT: self.export,
             ActionId.MERGE_PROJECTS: self.merge,
             ActionId.SHARE_COPY: self.share_copy,
             ActionId.SET_ANNOTATOR: lambda: self.choose_annotator(reload),

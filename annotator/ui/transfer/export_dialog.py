@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Annotator, DocStatus
+from annotator.formats.base import Writer
+from annotator.formats.jsonl import WRITER as JSONL_WRITER
 
 _EVERYONE = "everyone"
 _GOLD = "gold"
@@ -45,16 +48,19 @@ class ExportChoice:
     annotator: str | None = None
     gold: bool = False
     statuses: frozenset[DocStatus] = field(default_factory=frozenset)
+    #: The registered writer to write with.
+    format_name: str = "jsonl"
 
 
 class ExportDialog(QDialog):
-    """Layer, status filter and file of a JSONL export.
+    """Layer, format, status filter and file of an export.
 
     Args:
         project: The project file (the suggested export goes beside it).
         layers: The project's layers.
         parent: The window.
         curating: The window shows the gold standard: it is the layer offered first.
+        formats: The writers to offer, the first chosen at first (our JSONL when none).
     """
 
     def __init__(
@@ -64,9 +70,13 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         curating: bool = False,
+        formats: Sequence[Writer] = (),
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export as JSONL")
+        self.setWindowTitle("Export")
+        self.format = QComboBox()
+        for writer in formats or (JSONL_WRITER,):
+            self.format.addItem(writer.description, writer)
         # A project opened by a relative name: the file offered must not depend on the
         # current folder, and is shown as the full path it will be written to.
         self._project = project.expanduser().absolute()
@@ -94,12 +104,14 @@ class ExportDialog(QDialog):
         if curating and (gold := self.layer.findData(_GOLD)) >= 0:
             self.layer.setCurrentIndex(gold)
         self.layer.currentIndexChanged.connect(self._on_layer_changed)
+        self.format.currentIndexChanged.connect(self._on_layer_changed)
         self.browse.clicked.connect(self._on_browse_clicked)
         self._on_layer_changed()
 
     def _build(self) -> None:
         form = QFormLayout()
         form.addRow("&Layer:", self.layer)
+        form.addRow("F&ormat:", self.format)
         ticks = QHBoxLayout()
         for box in self.statuses.values():
             ticks.addWidget(box)
@@ -132,7 +144,13 @@ class ExportDialog(QDialog):
         layer = self.layer.currentData()
         statuses = frozenset(s for s, box in self.statuses.items() if box.isChecked())
         annotator = None if layer in (_EVERYONE, _GOLD) else str(layer)
-        return ExportChoice(self._target(), annotator, layer == _GOLD, statuses)
+        writer = self._writer()
+        return ExportChoice(self._target(), annotator, layer == _GOLD, statuses, writer.name)
+
+    def _writer(self) -> Writer:
+        writer = self.format.currentData()
+        assert isinstance(writer, Writer)
+        return writer
 
     def _target(self) -> Path:
         path = Path(self.file.text().strip()).expanduser()
@@ -151,12 +169,18 @@ class ExportDialog(QDialog):
         # Follow the layer with the file name, until the user typed one of their own.
         if self.file.text() == self._suggested:
             suffix = "" if layer == _EVERYONE else "-" + _UNSAFE.sub("_", str(layer))
-            self._suggested = str(self._project.with_name(f"{self._project.stem}{suffix}.jsonl"))
+            extension = self._writer().extension
+            name = f"{self._project.stem}{suffix}{extension}"
+            self._suggested = str(self._project.with_name(name))
             self.file.setText(self._suggested)
 
     def _on_browse_clicked(self) -> None:
+        writer = self._writer()
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export as JSONL", self.file.text(), "JSON Lines (*.jsonl);;All files (*)"
+            self,
+            "Export",
+            self.file.text(),
+            f"{writer.description} (*{writer.extension});;All files (*)",
         )
         if name:
             self.file.setText(name)
@@ -181,7 +205,7 @@ class ExportDialog(QDialog):
         if target.exists() and self._confirmed != target:
             answer = QMessageBox.question(
                 self,
-                "Export as JSONL",
+                "Export",
                 f"{target.name} already exists. Replace it?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
@@ -193,11 +217,17 @@ class ExportDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, project: Path, layers: list[Annotator], *, curating: bool
+        cls,
+        parent: QWidget | None,
+        project: Path,
+        layers: list[Annotator],
+        *,
+        curating: bool,
+        formats: Sequence[Writer] = (),
     ) -> ExportChoice | None:
         """The export chosen, or None when the user cancels; ``curating`` offers the gold
         standard first."""
-        dialog = cls(project, layers, parent, curating=curating)
+        dialog = cls(project, layers, parent, curating=curating, formats=formats)
         try:
             return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -68,17 +68,20 @@ def _plain_text(project: Project, path: Path) -> bool:
 
 
 def run_export(parent: QWidget, project: Project) -> None:
-    """Ask which layer, which documents and where, then export them as JSONL (the status
-    bar of ``parent``'s window says how many)."""
+    """Ask which layer, which format, which documents and where, then export them (the
+    status bar of ``parent``'s window says how many)."""
     layers = project.catalog.annotators()
-    choice = ExportDialog.ask(parent, project.path, layers, curating=project.curating)
+    writers = list(project.registry.writers.values())
+    choice = ExportDialog.ask(
+        parent, project.path, layers, curating=project.curating, formats=writers
+    )
     if choice is None:
         return
 
     def job(progress: Progress, should_stop: ShouldStop) -> ExportResult:
         return project.exporter.export(
             choice.target,
-            "jsonl",
+            choice.format_name,
             choice.annotator,
             progress,
             should_stop,

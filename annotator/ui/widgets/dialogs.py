@@ -55,14 +55,6 @@ class Ask:
         return Path(name) if name else None
 
     @classmethod
-    def export_target(cls, parent: QWidget, suggestion: Path) -> Path | None:
-        """Where to write a JSONL export."""
-        name, _ = QFileDialog.getSaveFileName(
-            parent, "Export as JSONL", str(suggestion), "JSON Lines (*.jsonl);;All files (*)"
-        )
-        return Path(name) if name else None
-
-    @classmethod
     def merge_files(cls, parent: QWidget) -> list[Path]:
         """Annotators' project files to merge into the open project."""
         names, _ = QFileDialog.getOpenFileNames(
