@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from annotator.formats import doccano, jsonl, plaintext, span_table, table
+from annotator.formats import doccano, jsonl, labelstudio, plaintext, span_table, table
 from annotator.formats.base import Reader, Writer
+
+#: What an export's sidecar is named after its data file ("out.jsonl.meta.json").
+SIDECAR_SUFFIX = ".meta.json"
 
 #: Files larger than this are refused before they are read into memory.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -25,7 +28,10 @@ class FormatRegistry:
         self.writers = {writer.name: writer for writer in writers}
 
     def reader_for(self, path: Path) -> Reader | None:
-        """The reader for a file, chosen by its extension (case-insensitive)."""
+        """The reader for a file, chosen by its extension (case-insensitive); none for an
+        export's sidecar (``*.meta.json``), which describes a file rather than holding one."""
+        if path.name.lower().endswith(SIDECAR_SUFFIX):
+            return None
         suffix = path.suffix.lower()
         for reader in self.readers.values():
             if suffix in reader.extensions:
@@ -45,6 +51,6 @@ class FormatRegistry:
 def default_registry() -> FormatRegistry:
     """The formats this version supports."""
     return FormatRegistry(
-        readers=[plaintext.READER, jsonl.READER, table.READER],
-        writers=[jsonl.WRITER, doccano.WRITER, span_table.WRITER],
+        readers=[plaintext.READER, jsonl.READER, table.READER, labelstudio.READER],
+        writers=[jsonl.WRITER, doccano.WRITER, labelstudio.WRITER, span_table.WRITER],
     )

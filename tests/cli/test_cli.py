@@ -627,8 +627,8 @@ def test_import_names_each_skipped_file_and_why(env: dict[str, str], tmp_path: P
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
         f"annotator: skipped {folder / 'index.html'}: unsupported file type '.html' "
-        "(supported: .txt, .text, .jsonl, .ndjson, .csv, .tsv)",
+        "(supported: .txt, .text, .jsonl, .ndjson, .csv, .tsv, .json)",
         f"annotator: skipped {folder / 'photo.png'}: unsupported file type '.png' "
-        "(supported: .txt, .text, .jsonl, .ndjson, .csv, .tsv)",
+        "(supported: .txt, .text, .jsonl, .ndjson, .csv, .tsv, .json)",
     ]
     assert done.stdout.strip().endswith("skipped index.html, photo.png (unsupported types).")

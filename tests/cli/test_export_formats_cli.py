@@ -84,3 +84,29 @@ def test_csv_export_has_a_row_per_span_and_no_live_formula(
     ]
     assert rows[0]["text"] == TEXT[0:16] and rows[2]["text"] == "'=SUM(1"
     assert json.loads(out.with_name("spans.csv.meta.json").read_text("utf-8"))
+
+
+def test_label_studio_tasks_import_back_with_every_layer(
+    env: dict[str, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    project = labelled_project(env, tmp_path, "alice", "bob")
+    out = tmp_path / "tasks.json"
+    done = run(env, "export", project, "--format", "labelstudio", "-o", out)
+    assert done.returncode == 0, done.stderr
+    (task,) = json.loads(out.read_text("utf-8"))
+    assert task["data"]["text"] == TEXT
+    assert sorted(a["meta"]["annotator"] for a in task["annotations"]) == ["alice", "bob"]
+    again = tmp_path / "again.annotator"
+    done = run(env, "import", again, out)
+    assert done.returncode == 0, done.stderr
+    back = tmp_path / "back.jsonl"
+    assert run(env, "export", again, "-o", back).returncode == 0
+    record = json.loads(back.read_text("utf-8"))
+    assert record["text"] == TEXT
+    spans = sorted((s["annotator"], s["start"], s["end"], s["label"]) for s in record["spans"])
+    assert spans == [
+        ("alice", 0, 16, "Claim"),
+        ("bob", 22, 32, "Opinion"),
+        ("bob", 33, 39, "Claim"),
+    ]

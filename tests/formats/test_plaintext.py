@@ -80,6 +80,7 @@ def test_file_without_a_stem_is_titled_by_its_name() -> None:
         ("x.NDJSON", "jsonl"),
         ("t.csv", "csv"),
         ("t.Tsv", "csv"),
+        ("export.JSON", "labelstudio"),
     ],
 )
 def test_readers_are_chosen_by_extension_case_insensitively(name: str, reader: str) -> None:
@@ -88,14 +89,22 @@ def test_readers_are_chosen_by_extension_case_insensitively(name: str, reader: s
     assert found.name == reader
 
 
-@pytest.mark.parametrize("name", ["image.png", "page.html", "README", "data.json"])
+@pytest.mark.parametrize("name", ["image.png", "page.html", "README", "out.jsonl.meta.json"])
 def test_other_files_have_no_reader(name: str) -> None:
     assert default_registry().reader_for(Path(name)) is None
 
 
 def test_registry_lists_extensions_and_writers() -> None:
     registry = default_registry()
-    assert set(registry.extensions) == {".txt", ".text", ".jsonl", ".ndjson", ".csv", ".tsv"}
+    assert set(registry.extensions) == {
+        ".txt",
+        ".text",
+        ".jsonl",
+        ".ndjson",
+        ".csv",
+        ".tsv",
+        ".json",
+    }
     writer = registry.writer("jsonl")
     assert writer is not None
     assert writer.extension == ".jsonl"

@@ -196,7 +196,7 @@ def test_the_export_dialog_offers_every_format_and_names_the_file_after_it(
     dialog = ExportDialog(tmp_path / "p.annotator", [Annotator(1, "alice")], formats=formats)
     qtbot.addWidget(dialog)
     names = [dialog.format.itemData(i).name for i in range(dialog.format.count())]
-    assert names == ["jsonl", "doccano", "csv"]
+    assert names == ["jsonl", "doccano", "labelstudio", "csv"]
     dialog.layer.setCurrentIndex(1)
     dialog.format.setCurrentIndex(names.index("csv"))
     assert dialog.choice() == ExportChoice(tmp_path / "p-alice.csv", "alice", format_name="csv")

@@ -22,7 +22,7 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Clear Recent", "Forget the projects listed under File ▸ Open Recent"
     ),
     ActionId.IMPORT_FILES: ActionSpec(
-        "&Import Files…", "Import .txt, .jsonl, .csv or .tsv files", ("Ctrl+I",)
+        "&Import Files…", "Import .txt, .jsonl, .csv, .tsv or Label Studio .json files", ("Ctrl+I",)
     ),
     ActionId.IMPORT_FOLDER: ActionSpec(
         "Import &Folder…",

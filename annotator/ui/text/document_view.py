@@ -33,7 +33,8 @@ from annotator.ui.text.viewport import lay_out_visible_blocks, repaint_range
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
-    "Import .txt, .jsonl, .csv or .tsv files with File ▸ Import Files… (Ctrl+I), "
+    "Import .txt, .jsonl, .csv, .tsv or Label Studio .json files "
+    "with File ▸ Import Files… (Ctrl+I), "
     "or a whole folder with File ▸ Import Folder… (Ctrl+Shift+I)."
 )
 

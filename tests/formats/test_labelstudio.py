@@ -1,0 +1,136 @@
+"""Label Studio JSON: our tasks out, Label Studio's export in, with exact offsets."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from unicode_text import FAMILY, TEXTS
+
+from annotator.core.model import SpanDraft
+from annotator.errors import InputError
+from annotator.formats.base import ExportRecord, ReadOptions
+from annotator.formats.labelstudio import read_labelstudio, write_labelstudio
+
+
+def read(tasks: Any) -> list[Any]:
+    raw = json.dumps(tasks, ensure_ascii=False).encode("utf-8")
+    return read_labelstudio(raw, ReadOptions("export.json"))
+
+
+def refusal(tasks: Any) -> str:
+    with pytest.raises(InputError) as caught:
+        read(tasks)
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+@st.composite
+def records(draw: st.DrawFn) -> ExportRecord:
+    text = draw(TEXTS.filter(bool))
+    bounds = st.tuples(st.integers(0, len(text)), st.integers(0, len(text)))
+    pairs = draw(st.lists(bounds.filter(lambda b: b[0] < b[1]), max_size=6))
+    spans = [
+        {
+            "start": s,
+            "end": e,
+            "label": draw(st.sampled_from(["Claim", "Opinion"])),
+            "text": text[s:e],
+            "annotator": draw(st.sampled_from(["alice", "bob"])),
+            "note": draw(st.sampled_from([None, "check"])),
+        }
+        for s, e in pairs
+    ]
+    return {"id": "d", "text": text, "spans": spans, "meta": {"title": "T", "source": "t.txt"}}
+
+
+@given(st.lists(records(), min_size=1, max_size=3))
+def test_tasks_read_back_with_the_same_texts_spans_and_annotators(
+    written: list[ExportRecord],
+) -> None:
+    out = io.StringIO()
+    assert write_labelstudio(out, written) == len(written)
+    tasks = json.loads(out.getvalue())
+    assert [task["data"]["text"] for task in tasks] == [r["text"] for r in written]
+    drafts = read_labelstudio(out.getvalue().encode("utf-8"), ReadOptions("back.json"))
+    for draft, record in zip(drafts, written, strict=True):
+        assert draft.text == record["text"] and draft.title == "T"
+        expected = [
+            SpanDraft(s["start"], s["end"], s["label"], s["annotator"]) for s in record["spans"]
+        ]
+        assert sorted(draft.spans, key=repr) == sorted(expected, key=repr)
+
+
+def test_a_label_studio_export_is_read_with_each_label_of_a_region() -> None:
+    text = f"{FAMILY} Prices rose."
+    start = text.index("Prices")
+    task = {
+        "id": 7,
+        "data": {"text": text},
+        "annotations": [
+            {
+                "completed_by": {"email": "alice@example.org"},
+                "result": [
+                    {
+                        "type": "labels",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "value": {
+                            "start": start,
+                            "end": start + 6,
+                            "text": "Prices",
+                            "labels": ["Claim", "Opinion"],
+                        },
+                    },
+                    {"type": "choices", "value": {"choices": ["Good"]}},
+                ],
+            }
+        ],
+    }
+    (draft,) = read([task])
+    assert draft.spans == [
+        SpanDraft(start, start + 6, "Claim", "alice@example.org"),
+        SpanDraft(start, start + 6, "Opinion", "alice@example.org"),
+    ]
+
+
+def test_offsets_counted_in_utf16_units_are_refused_not_shifted() -> None:
+    text = f"{FAMILY} Prices rose."
+    utf16_start = len(text[: text.index("Prices")].encode("utf-16-le")) // 2
+    region = {
+        "type": "labels",
+        "value": {
+            "start": utf16_start,
+            "end": utf16_start + 6,
+            "text": "Prices",
+            "labels": ["Claim"],
+        },
+    }
+    message = refusal([{"data": {"text": text}, "annotations": [{"result": [region]}]}])
+    assert message.startswith("export.json: task 1: the region at") and "UTF-16" in message
+
+
+def test_bad_tasks_are_named() -> None:
+    assert "task 2 has no text" in refusal([{"data": {"text": "a"}}, {"data": {"html": "<p>"}}])
+    assert "not a Label Studio task" in refusal([["not", "a", "task"]])
+    region = {"type": "labels", "value": {"start": 3, "end": 99, "labels": ["Claim"]}}
+    assert "not a range" in refusal(
+        [{"data": {"text": "abcdef"}, "annotations": [{"result": [region]}]}]
+    )
+    with pytest.raises(InputError, match="not valid JSON"):
+        read_labelstudio(b"[{", ReadOptions("export.json"))
+
+
+def test_an_exports_sidecar_is_not_taken_for_label_studio_tasks() -> None:
+    from pathlib import Path
+
+    from annotator.formats.registry import default_registry
+
+    registry = default_registry()
+    assert registry.reader_for(Path("export.json")) is not None
+    assert registry.reader_for(Path("gold.jsonl.meta.json")) is None
+    assert registry.reader_for(Path("GOLD.JSONL.META.JSON")) is None
