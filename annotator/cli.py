@@ -128,6 +128,13 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="; ".join(f"{name}: {writer.description}" for name, writer in writers.items())
         + " (default: jsonl)",
     )
+    exporter.add_argument(
+        "--offsets",
+        default="codepoints",
+        choices=["codepoints", "utf16", "utf8"],
+        help="count span offsets in code points (Python; default), UTF-16 code units "
+        "(JavaScript, Java) or UTF-8 bytes (Rust, Go); the sidecar says which",
+    )
     layers = exporter.add_mutually_exclusive_group()
     layers.add_argument("--annotator", metavar="NAME", type=_name, help="only NAME's spans")
     layers.add_argument(

@@ -126,7 +126,12 @@ def run_export_to_stdout(project: Project, args: argparse.Namespace) -> int:
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:  # standard output replaced by a text-only stream
         result = project.exporter.write(
-            sys.stdout, args.format, args.annotator, gold=args.gold, statuses=statuses
+            sys.stdout,
+            args.format,
+            args.annotator,
+            gold=args.gold,
+            statuses=statuses,
+            offsets=args.offsets,
         )
     else:
         # UTF-8 and "\n" whatever the terminal's encoding, as in a file.
@@ -134,7 +139,12 @@ def run_export_to_stdout(project: Project, args: argparse.Namespace) -> int:
         stream = io.TextIOWrapper(binary, "utf-8", newline="\n")
         try:
             result = project.exporter.write(
-                stream, args.format, args.annotator, gold=args.gold, statuses=statuses
+                stream,
+                args.format,
+                args.annotator,
+                gold=args.gold,
+                statuses=statuses,
+                offsets=args.offsets,
             )
         finally:
             stream.detach()  # leave standard output open for the rest of the program
@@ -156,7 +166,12 @@ def run_export(project: Project, args: argparse.Namespace) -> int:
     statuses = args.status or []
     try:
         result = project.exporter.export(
-            args.output, args.format, args.annotator, gold=args.gold, statuses=statuses
+            args.output,
+            args.format,
+            args.annotator,
+            gold=args.gold,
+            statuses=statuses,
+            offsets=args.offsets,
         )
     except ExportTargetError as error:
         if error.path.is_dir():  # not a stream someone meant: no pointer to -o -

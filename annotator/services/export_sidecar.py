@@ -16,6 +16,7 @@ from typing import Any
 from annotator import APP_ID, APP_NAME, __version__
 from annotator.atomic import atomic_text_file
 from annotator.core.model import Label
+from annotator.core.offset_units import UNIT_NAMES, OffsetUnit
 
 #: Bump when the sidecar's fields change meaning.
 SIDECAR_VERSION = 1
@@ -52,6 +53,7 @@ def write_sidecar(
     counts: dict[str, int],
     format_name: str,
     document_filter: dict[str, Any] | None = None,
+    offsets: OffsetUnit = "codepoints",
 ) -> Path:
     """Write the sidecar of the finished export ``data`` (atomically, like the data).
 
@@ -74,7 +76,7 @@ def write_sidecar(
             {"name": label.name, "color": label.color, "key": label.key, "position": i}
             for i, label in enumerate(labels)
         ],
-        "offsets": OFFSETS,
+        "offsets": {**OFFSETS, "unit": UNIT_NAMES[offsets], "counted_in": offsets},
         "newlines": NEWLINES,
     }
     with atomic_text_file(target) as handle:

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Select, String, null, select, type_coerce
 
 from annotator.atomic import NotAFileError, atomic_text_file, file_to_write
 from annotator.core.model import DocStatus
+from annotator.core.offset_units import OffsetUnit, in_unit
 from annotator.errors import ExportError
 from annotator.formats.base import ExportRecord, Writer
 from annotator.formats.registry import FormatRegistry
@@ -82,6 +83,7 @@ class ExportService:
         *,
         gold: bool = False,
         statuses: Collection[DocStatus] = (),
+        offsets: OffsetUnit = "codepoints",
     ) -> ExportResult:
         """Write every document with its spans to ``target``, and its sidecar beside it.
 
@@ -113,7 +115,7 @@ class ExportService:
             digest = hashlib.sha256()
             with atomic_text_file(target, digest) as handle:
                 records = self._records(selection, progress, should_stop)
-                writer.write(handle, counter.count(records))
+                writer.write(handle, counter.count(_counted_in(records, offsets)))
             write_sidecar(
                 target,
                 digest.hexdigest(),
@@ -123,6 +125,7 @@ class ExportService:
                 counts={"documents": counter.documents, "spans": counter.spans},
                 format_name=format_name,
                 document_filter=selection.describe_filter(),
+                offsets=offsets,
             )
         except NotAFileError as error:
             raise ExportTargetError(Path(error.filename), error.kind) from None
@@ -138,6 +141,7 @@ class ExportService:
         *,
         gold: bool = False,
         statuses: Collection[DocStatus] = (),
+        offsets: OffsetUnit = "codepoints",
     ) -> ExportResult:
         """Write the records :meth:`export` would to an open ``stream`` (standard output).
 
@@ -152,7 +156,8 @@ class ExportService:
         writer = self._writer(format_name)
         counter = _Counter()
         try:
-            writer.write(stream, counter.count(self._records(selection, None, None)))
+            records = _counted_in(self._records(selection, None, None), offsets)
+            writer.write(stream, counter.count(records))
             stream.flush()
         except BrokenPipeError:
             raise
@@ -325,3 +330,20 @@ class _Counter:
             self.documents += 1
             self.spans += len(record["spans"])
             yield record
+
+
+def _counted_in(records: Iterable[ExportRecord], unit: OffsetUnit) -> Iterator[ExportRecord]:
+    """The records with their span offsets counted in ``unit`` (as they are for code points)."""
+    for record in records:
+        spans = record.get("spans", [])
+        if unit != "codepoints" and spans:
+            ends = [span["start"] for span in spans] + [span["end"] for span in spans]
+            moved = in_unit(record["text"], ends, unit)
+            record = {
+                **record,
+                "spans": [
+                    {**span, "start": moved[span["start"]], "end": moved[span["end"]]}
+                    for span in spans
+                ],
+            }
+        yield record

@@ -110,3 +110,23 @@ def test_label_studio_tasks_import_back_with_every_layer(
         ("bob", 22, 32, "Opinion"),
         ("bob", 33, 39, "Claim"),
     ]
+
+
+def test_offsets_in_utf16_units_or_utf8_bytes_for_other_languages(
+    env: dict[str, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    project = labelled_project(env, tmp_path, "alice")
+    for unit, encoding, width in (("utf16", "utf-16-le", 2), ("utf8", "utf-8", 1)):
+        out = tmp_path / f"{unit}.jsonl"
+        done = run(env, "export", project, "--offsets", unit, "-o", out)
+        assert done.returncode == 0, done.stderr
+        record = json.loads(out.read_text("utf-8"))
+        encoded = record["text"].encode(encoding)
+        for span in record["spans"]:
+            # What a JavaScript (or Rust) consumer slicing by these offsets gets:
+            part = encoded[width * span["start"] : width * span["end"]].decode(encoding)
+            assert part == span["text"]
+        assert record["spans"][1]["start"] != 22  # past the emoji: not code points
+        sidecar = json.loads(out.with_name(f"{unit}.jsonl.meta.json").read_text("utf-8"))
+        assert sidecar["offsets"]["counted_in"] == unit
