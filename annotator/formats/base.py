@@ -40,6 +40,12 @@ class Reader:
 ExportRecord = dict[str, Any]
 
 
+def span_text(span: dict[str, Any], text: str) -> str:
+    """An exported span's text: the record's own copy, else sliced from the document's."""
+    quoted = span.get("text")
+    return str(quoted) if quoted is not None else text[span["start"] : span["end"]]
+
+
 @dataclass(frozen=True, slots=True)
 class Writer:
     """Writes export records to an open text file."""

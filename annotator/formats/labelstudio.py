@@ -29,6 +29,7 @@ from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
 from annotator.formats.base import ExportRecord, Reader, ReadOptions, Writer
+from annotator.formats.base import span_text as _span_text
 from annotator.formats.decode import decode_bytes
 
 
@@ -56,7 +57,7 @@ def _task(record: ExportRecord) -> dict[str, Any]:
             "value": {
                 "start": span["start"],
                 "end": span["end"],
-                "text": span.get("text", record["text"][span["start"] : span["end"]]),
+                "text": _span_text(span, record["text"]),
                 "labels": [span["label"]],
             },
         }

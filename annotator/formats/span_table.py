@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from annotator.formats.base import ExportRecord, Writer
+from annotator.formats.base import span_text as _span_text
 
 COLUMNS = ("document_id", "title", "source", "annotator", "label", "start", "end", "text", "note")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +37,7 @@ def write_span_table(handle: TextIO, records: Iterable[ExportRecord]) -> int:
                 span["label"],
                 span["start"],
                 span["end"],
-                span.get("text", record["text"][span["start"] : span["end"]]),
+                _span_text(span, record["text"]),
                 span.get("note") or "",
             ]
             writer.writerow([_inert(cell) for cell in row])

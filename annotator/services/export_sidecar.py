@@ -17,6 +17,7 @@ from annotator import APP_ID, APP_NAME, __version__
 from annotator.atomic import atomic_text_file
 from annotator.core.model import Label
 from annotator.core.offset_units import UNIT_NAMES, OffsetUnit
+from annotator.formats.registry import SIDECAR_SUFFIX
 
 #: Bump when the sidecar's fields change meaning.
 SIDECAR_VERSION = 1
@@ -40,7 +41,7 @@ NEWLINES = (
 
 def sidecar_path(data: Path) -> Path:
     """Where the sidecar of the export ``data`` goes."""
-    return data.with_name(data.name + ".meta.json")
+    return data.with_name(data.name + SIDECAR_SUFFIX)
 
 
 def write_sidecar(
