@@ -111,7 +111,7 @@ def atomic_text_file(target: Path, digest: Any = None) -> Iterator[TextIO]:
     temporary = Path(name)
     try:
         # mkstemp creates the file private (0600); give it the mode a plain open() would.
-        temporary.chmod(target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
+        temporary.chmod(target.stat().st_mode & 0o7777 if target.exists() else new_file_mode())
         with _text_file(descriptor, digest) as handle:
             yield handle
             handle.flush()
@@ -121,8 +121,13 @@ def atomic_text_file(target: Path, digest: Any = None) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
-        directory = os.open(target.parent, os.O_RDONLY)
+    sync_folder(target.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make renames in ``folder`` durable, where the operating system allows it."""
+    with contextlib.suppress(OSError):
+        directory = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(directory)
         finally:
@@ -137,7 +142,7 @@ def _text_file(descriptor: int, digest: Any) -> TextIO:
     return io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
 
 
-def _default_mode() -> int:
+def new_file_mode() -> int:
     """0o666 less the process umask (which can only be read by setting it)."""
     umask = os.umask(0o022)
     os.umask(umask)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from annotator.errors import ExportError
-from annotator.formats.base import ExportRecord, Writer
+from annotator.formats.base import ExportRecord, text_writer
 
 
 def write_doccano(handle: TextIO, records: Iterable[ExportRecord]) -> int:
@@ -50,4 +50,6 @@ def _title(record: ExportRecord) -> str:
     return str(record.get("meta", {}).get("title") or record.get("id", ""))
 
 
-WRITER = Writer("doccano", "doccano JSONL (sequence labelling), one layer", ".jsonl", write_doccano)
+WRITER = text_writer(
+    "doccano", "doccano JSONL (sequence labelling), one layer", ".jsonl", write_doccano
+)

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
-from annotator.formats.base import ExportRecord, Reader, ReadOptions, Writer
+from annotator.formats.base import ExportRecord, Reader, ReadOptions, text_writer
 from annotator.formats.decode import decode_bytes
 
 _SPAN_KEYS = ("spans", "label", "entities")
@@ -196,5 +196,11 @@ def write_jsonl(handle: TextIO, records: Iterable[ExportRecord]) -> int:
     return count
 
 
-READER = Reader("jsonl", "JSON Lines (Prodigy or doccano style)", (".jsonl", ".ndjson"), read_jsonl)
-WRITER = Writer("jsonl", "JSON Lines, one document per line", ".jsonl", write_jsonl)
+READER = Reader(
+    "jsonl",
+    "JSON Lines (ours, Prodigy or doccano)",
+    (".jsonl", ".ndjson"),
+    read_jsonl,
+    aliases=("doccano",),
+)
+WRITER = text_writer("jsonl", "JSON Lines, one document per line", ".jsonl", write_jsonl)

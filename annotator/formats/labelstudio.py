@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
-from annotator.formats.base import ExportRecord, Reader, ReadOptions, Writer
+from annotator.formats.base import ExportRecord, Reader, ReadOptions, text_writer
 from annotator.formats.base import span_text as _span_text
 from annotator.formats.decode import decode_bytes
 
@@ -155,6 +155,6 @@ def _is_int(value: Any) -> bool:
 
 
 READER = Reader("labelstudio", "Label Studio JSON (text tasks)", (".json",), read_labelstudio)
-WRITER = Writer(
+WRITER = text_writer(
     "labelstudio", "Label Studio JSON (tasks with annotations)", ".json", write_labelstudio
 )

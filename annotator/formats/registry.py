@@ -8,7 +8,7 @@ export services, and through them the command line and the dialogs, read from he
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import PurePath
 
 from annotator.formats import doccano, jsonl, labelstudio, plaintext, span_table, table
 from annotator.formats.base import Reader, Writer
@@ -27,7 +27,7 @@ class FormatRegistry:
         self.readers = {reader.name: reader for reader in readers}
         self.writers = {writer.name: writer for writer in writers}
 
-    def reader_for(self, path: Path) -> Reader | None:
+    def reader_for(self, path: PurePath) -> Reader | None:
         """The reader for a file, chosen by its extension (case-insensitive); none for an
         export's sidecar (``*.meta.json``), which describes a file rather than holding one."""
         if path.name.lower().endswith(SIDECAR_SUFFIX):
@@ -37,6 +37,37 @@ class FormatRegistry:
             if suffix in reader.extensions:
                 return reader
         return None
+
+    def reader_named(self, name: str) -> Reader | None:
+        """The reader ``--format NAME`` names (by its name or an alias)."""
+        name = name.lower()
+        for reader in self.readers.values():
+            if name == reader.name or name in reader.aliases:
+                return reader
+        return None
+
+    @property
+    def reader_names(self) -> list[str]:
+        """Every name ``import --format`` takes, aliases included."""
+        return [name for reader in self.readers.values() for name in (reader.name, *reader.aliases)]
+
+    def is_companion(self, path: PurePath, siblings: set[str]) -> bool:
+        """True when ``path`` belongs to another file beside it (brat's ``.txt`` beside its
+        ``.ann``, XMI's ``TypeSystem.xml``), so a folder import does not take it alone.
+
+        Args:
+            siblings: The lower-case names of the files in the same folder.
+        """
+        name, suffix = path.name.lower(), path.suffix.lower()
+        stem = name[: len(name) - len(suffix)] if suffix else name
+        for reader in self.readers.values():
+            named = name in (n.lower() for n in reader.companion_names)
+            if named and any(sibling.endswith(reader.extensions) for sibling in siblings):
+                return True
+            paired = suffix in reader.companions
+            if paired and any(stem + extension in siblings for extension in reader.extensions):
+                return True
+        return False
 
     @property
     def extensions(self) -> tuple[str, ...]:

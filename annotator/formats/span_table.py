@@ -14,7 +14,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from annotator.formats.base import ExportRecord, Writer
+from annotator.formats.base import ExportRecord, text_writer
 from annotator.formats.base import span_text as _span_text
 
 COLUMNS = ("document_id", "title", "source", "annotator", "label", "start", "end", "text", "note")
@@ -52,6 +52,6 @@ def _inert(cell: Any) -> Any:
     return cell
 
 
-WRITER = Writer(
+WRITER = text_writer(
     "csv", "CSV, one row per span (for spreadsheets and pandas)", ".csv", write_span_table
 )

@@ -17,6 +17,7 @@ from annotator import APP_ID, APP_NAME, __version__
 from annotator.atomic import atomic_text_file
 from annotator.core.model import Label
 from annotator.core.offset_units import UNIT_NAMES, OffsetUnit
+from annotator.formats.base import Split
 from annotator.formats.registry import SIDECAR_SUFFIX
 
 #: Bump when the sidecar's fields change meaning.
@@ -46,7 +47,7 @@ def sidecar_path(data: Path) -> Path:
 
 def write_sidecar(
     data: Path,
-    data_sha256: str,
+    data_sha256: str | None,
     *,
     project: Path,
     layers: dict[str, Any],
@@ -55,21 +56,33 @@ def write_sidecar(
     format_name: str,
     document_filter: dict[str, Any] | None = None,
     offsets: OffsetUnit = "codepoints",
+    files: dict[str, str] | None = None,
+    losses: tuple[str, ...] = (),
+    split: Split | None = None,
 ) -> Path:
     """Write the sidecar of the finished export ``data`` (atomically, like the data).
 
     Args:
-        data: The export.
-        data_sha256: The SHA-256 of its bytes (hashed while they were written).
+        data: The export (a file, a folder or a zip).
+        data_sha256: The SHA-256 of its bytes (None for a folder).
         document_filter: Which documents were kept (None: every document).
+        files: Each file written with its SHA-256, by its name in the export ("" for the
+            one file; companions beside it by their part after the stem).
+        losses: What the format could not hold, as the export reported it.
+        split: How the documents were divided into train/dev/test, if they were.
     """
+    data_entry: dict[str, Any] = {"file": data.name, "format": format_name}
+    data_entry["sha256"] = data_sha256
+    members = {name: digest for name, digest in (files or {}).items() if name}
+    if members:
+        data_entry["files"] = members
     target = sidecar_path(data)
     content = {
         "sidecar_version": SIDECAR_VERSION,
         "tool": {"name": APP_NAME, "id": APP_ID, "version": __version__},
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "project": {"file": project.name, "path": str(project)},
-        "data": {"file": data.name, "format": format_name, "sha256": data_sha256, **counts},
+        "data": {**data_entry, **counts},
         "layers": layers,
         "documents": {"filter": document_filter},
         "fields": FIELDS,
@@ -79,7 +92,14 @@ def write_sidecar(
         ],
         "offsets": {**OFFSETS, "unit": UNIT_NAMES[offsets], "counted_in": offsets},
         "newlines": NEWLINES,
+        "losses": list(losses),
     }
+    if split is not None:
+        content["split"] = {
+            "shares": dict(zip(("train", "dev", "test"), split.shares, strict=True)),
+            "seed": split.seed,
+            "unit": "documents, shuffled with the seed, then cut by the shares",
+        }
     with atomic_text_file(target) as handle:
         json.dump(content, handle, ensure_ascii=False, indent=2)
         handle.write("\n")

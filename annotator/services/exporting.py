@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,13 +9,20 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, Select, String, null, select, type_coerce
 
-from annotator.atomic import NotAFileError, atomic_text_file, file_to_write
+from annotator.atomic import NotAFileError, file_to_write
 from annotator.core.model import DocStatus
 from annotator.core.offset_units import OffsetUnit, in_unit
 from annotator.errors import ExportError
-from annotator.formats.base import ExportRecord, Writer
+from annotator.formats.base import ExportContext, ExportRecord, LabelInfo, Split, Writer
 from annotator.formats.registry import FormatRegistry
 from annotator.services.convert import as_utc
+from annotator.services.export_output import (
+    FileOutput,
+    FolderOutput,
+    StagedOutput,
+    ZipOutput,
+    sha256_of,
+)
 from annotator.services.export_selection import (
     NEW_ENTRY,
     ExportSelection,
@@ -51,12 +57,14 @@ class ExportTargetError(ExportError):
 class ExportResult:
     """What was written."""
 
-    #: The file written (through links, the file they name); None for a stream.
+    #: The file, folder or zip written (through links, what they name); None for a stream.
     path: Path | None
     documents: int
     spans: int
     #: Which documents a status filter kept, for people ("" when every document was).
     kept: str = ""
+    #: What the format could not hold (spans off token boundaries, overlaps in BIO…).
+    losses: tuple[str, ...] = ()
 
 
 class ExportService:
@@ -84,6 +92,7 @@ class ExportService:
         gold: bool = False,
         statuses: Collection[DocStatus] = (),
         offsets: OffsetUnit = "codepoints",
+        split: Split | None = None,
     ) -> ExportResult:
         """Write every document with its spans to ``target``, and its sidecar beside it.
 
@@ -92,33 +101,50 @@ class ExportService:
         who agreed, who decided, when). Each span carries its note, each record the status
         (with when it was set) and the document note of every layer exported. ``statuses``
         keeps only the documents in one of them (see :class:`ExportSelection`; no status
-        recorded counts as new). The file appears only once it is complete: it is
-        written beside the target, flushed to disk and renamed over it, so a crash never
-        leaves half an export; the sidecar (:mod:`annotator.services.export_sidecar`) follows
-        and names the data file's SHA-256. A symbolic link is followed: the file it names
-        is replaced, and the sidecar goes beside that file.
+        recorded counts as new). ``split`` divides the documents into train/dev/test, for
+        the formats that can.
+
+        A format of one file writes ``target``; a format of several files (brat, XMI, a
+        split) writes a folder, or a ``.zip`` when ``target`` ends in ``.zip``. Nothing
+        appears until the export is complete: the files are written beside the target,
+        flushed to disk and renamed into place, so a crash or a cancel never leaves half an
+        export; the sidecar (:mod:`annotator.services.export_sidecar`) follows and names each
+        file's SHA-256. A symbolic link is followed: the file it names is replaced, and the
+        sidecar goes beside that file.
 
         Raises:
-            ExportError: No such layer, the file cannot be written (or is not a regular
-                file: a device, a pipe), or the export was cancelled (the target is then
-                left as it was).
+            ExportError: No such layer or format, the format's library is not installed,
+                the target cannot be written (or is not a regular file: a device, a pipe),
+                or the export was cancelled (the target is then left as it was).
         """
         selection = ExportSelection(annotator, gold, statuses)
-        writer = self._writer(format_name)
+        writer = self._writer(format_name, offsets, split)
         target = target.expanduser().absolute()
         if not target.parent.is_dir():
             raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.")
         counter = _Counter()
+        warnings = _Warnings()
+        output: StagedOutput | None = None
         try:
-            target = file_to_write(target)
-            file_to_write(sidecar_path(target))  # both refused before either is written
-            digest = hashlib.sha256()
-            with atomic_text_file(target, digest) as handle:
-                records = self._records(selection, progress, should_stop)
-                writer.write(handle, counter.count(_counted_in(records, offsets)))
+            file_to_write(sidecar_path(target))  # refused before anything is written
+            output = self._output(writer, target, split)
+            records = counter.count(
+                _counted_in(self._records(selection, progress, should_stop), offsets)
+            )
+            context = ExportContext(
+                labels=tuple(LabelInfo(label.name, label.color) for label in selection.labels),
+                offsets=offsets,
+                name=target.stem or "export",
+                split=split,
+                warn=warnings.add,
+            )
+            writer.write(output, records, context)
+            files = dict(output.files)
+            written = output.commit()
+            output = None
             write_sidecar(
-                target,
-                digest.hexdigest(),
+                written,
+                _data_digest(written, files),
                 project=self._project_path,
                 layers=selection.describe(),
                 labels=selection.labels,
@@ -126,12 +152,27 @@ class ExportService:
                 format_name=format_name,
                 document_filter=selection.describe_filter(),
                 offsets=offsets,
+                files=files,
+                losses=warnings.listed(),
+                split=split,
             )
         except NotAFileError as error:
             raise ExportTargetError(Path(error.filename), error.kind) from None
         except OSError as error:
             raise ExportError(f"Cannot write {target}: {error.strerror or error}") from None
-        return ExportResult(target, counter.documents, counter.spans, selection.kept_text())
+        finally:
+            if output is not None:
+                output.discard()
+        return ExportResult(
+            written, counter.documents, counter.spans, selection.kept_text(), warnings.listed()
+        )
+
+    def _output(self, writer: Writer, target: Path, split: Split | None) -> StagedOutput:
+        if not (writer.bundle or split is not None):
+            return FileOutput(target)
+        if target.suffix.lower() == ".zip":
+            return ZipOutput(target)
+        return FolderOutput(target, earlier_export=sidecar_path(target).is_file())
 
     def write(
         self,
@@ -145,19 +186,27 @@ class ExportService:
     ) -> ExportResult:
         """Write the records :meth:`export` would to an open ``stream`` (standard output).
 
-        Only the data: there is no file to put a sidecar beside, and nothing is renamed,
-        so what is written is not undone if the export fails halfway.
+        Only the data, and only for formats of one text file: there is no file to put a
+        sidecar beside, and nothing is renamed, so what is written is not undone if the
+        export fails halfway.
 
         Raises:
-            ExportError: No such layer, or the stream cannot be written.
+            ExportError: No such layer, a format that cannot be streamed, or the stream
+                cannot be written.
             BrokenPipeError: The reader went away (for the caller to end quietly).
         """
         selection = ExportSelection(annotator, gold, statuses)
-        writer = self._writer(format_name)
+        writer = self._writer(format_name, offsets, None)
+        if writer.stream is None:
+            kind = "several files" if writer.bundle else "a binary file"
+            raise ExportError(
+                f"The {format_name} format writes {kind}, not text for standard output: "
+                "name a file to write."
+            )
         counter = _Counter()
         try:
             records = _counted_in(self._records(selection, None, None), offsets)
-            writer.write(stream, counter.count(records))
+            writer.stream(stream, counter.count(records))
             stream.flush()
         except BrokenPipeError:
             raise
@@ -165,11 +214,25 @@ class ExportService:
             raise ExportError(f"Cannot write the export: {error.strerror or error}") from None
         return ExportResult(None, counter.documents, counter.spans, selection.kept_text())
 
-    def _writer(self, format_name: str) -> Writer:
+    def _writer(self, format_name: str, offsets: OffsetUnit, split: Split | None) -> Writer:
         writer = self._registry.writer(format_name)
         if writer is None:
             names = ", ".join(self._registry.writers)
             raise ExportError(f"Unknown export format {format_name!r} (available: {names}).")
+        if writer.requires is not None and not writer.requires.installed():
+            raise ExportError(writer.requires.message(f"Exporting {writer.description}"))
+        if offsets not in writer.offset_units:
+            units = ", ".join(writer.offset_units)
+            raise ExportError(
+                f"The {format_name} format counts offsets in {units} only; "
+                f"{offsets} cannot be written in it."
+            )
+        if split is not None and not writer.splits:
+            splitting = ", ".join(name for name, w in self._registry.writers.items() if w.splits)
+            raise ExportError(
+                f"The {format_name} format cannot split the documents into train/dev/test"
+                + (f"; {splitting} can." if splitting else ".")
+            )
         return writer
 
     def _records(
@@ -318,6 +381,35 @@ def _record(
             for _document, start, end, label_id, annotator_id, _span_id, note in spans
         ]
     return {"id": sha256, "text": text, "spans": exported, "meta": meta, "annotators": annotators}
+
+
+def _data_digest(written: Path, files: dict[str, str]) -> str | None:
+    """The SHA-256 of the export: of its one file, or of the zip; None for a folder (the
+    sidecar lists each of its files' instead)."""
+    if "" in files:
+        return files[""]
+    return sha256_of(written) if written.is_file() else None
+
+
+class _Warnings:
+    """What a writer could not hold: every distinct message up to a limit, and a count."""
+
+    LIMIT = 200
+
+    def __init__(self) -> None:
+        self._seen: dict[str, None] = {}
+        self.total = 0
+
+    def add(self, message: str) -> None:
+        self.total += 1
+        if len(self._seen) < self.LIMIT:
+            self._seen[message] = None
+
+    def listed(self) -> tuple[str, ...]:
+        listed = tuple(self._seen)
+        if self.total > len(listed):
+            listed += (f"… and {self.total - len(listed):,} more like these.",)
+        return listed
 
 
 class _Counter:

@@ -22,7 +22,7 @@ from unicode_text import PIECES as BASE_PIECES
 
 from annotator.core.model import DocStatus, DocumentDraft
 from annotator.errors import ExportError
-from annotator.formats.base import ExportRecord, Writer
+from annotator.formats.base import ExportRecord, Writer, text_writer
 from annotator.formats.jsonl import MAX_NESTING
 from annotator.services import importing
 from annotator.services.importing import ImportOptions, ImportReport
@@ -626,7 +626,7 @@ def _failing_writer(error: BaseException) -> Writer:
                 raise error
         return 0
 
-    return Writer("jsonl", "fails mid-way", ".jsonl", write)
+    return text_writer("jsonl", "fails mid-way", ".jsonl", write)
 
 
 @pytest.mark.parametrize(
