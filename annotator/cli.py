@@ -79,6 +79,17 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     importer.add_argument(
         "--text-column", metavar="NAME", help="the text column of CSV/TSV files (default: text)"
     )
+    from annotator.formats.registry import default_registry  # stdlib-only; keeps --help lean
+
+    registry = default_registry()
+    importer.add_argument(
+        "--format",
+        metavar="FORMAT",
+        choices=registry.reader_names,
+        help="read every file named as FORMAT, and in folders only FORMAT's files "
+        f"(one of: {', '.join(registry.reader_names)}); without it, each file's format is "
+        "recognised by its extension, and a .zip is read like a folder",
+    )
 
 
 def _add_merge(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -135,6 +146,19 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="count span offsets in code points (Python; default), UTF-16 code units "
         "(JavaScript, Java) or UTF-8 bytes (Rust, Go); the sidecar says which",
     )
+    exporter.add_argument(
+        "--split",
+        metavar="TRAIN/DEV/TEST",
+        type=_split_shares,
+        help="divide the documents into train, dev and test files by these percentages "
+        "(such as 80/10/10), shuffled with --seed; OUT is then a folder, or a .zip",
+    )
+    exporter.add_argument(
+        "--seed",
+        type=int,
+        default=13,
+        help="the shuffle's seed for --split: the same seed gives the same split (default: 13)",
+    )
     layers = exporter.add_mutually_exclusive_group()
     layers.add_argument("--annotator", metavar="NAME", type=_name, help="only NAME's spans")
     layers.add_argument(
@@ -143,6 +167,23 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="only the curated gold standard, each span with its provenance",
     )
     cli_transfer.add_status_option(exporter)
+
+
+def _split_shares(value: str) -> tuple[float, float, float]:
+    """``80/10/10`` as shares of 1; argparse reports a ValueError as a bad value."""
+    parts = value.replace(",", "/").split("/")
+    try:
+        numbers = [float(part) for part in parts]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not three percentages such as 80/10/10"
+        ) from None
+    if len(numbers) != 3 or any(n < 0 for n in numbers) or abs(sum(numbers) - 100) > 1e-6:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not three percentages adding up to 100, such as 80/10/10"
+        )
+    train, dev, test = (n / 100 for n in numbers)
+    return train, dev, test
 
 
 def _add_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -296,6 +337,7 @@ def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> 
         annotator=args.annotator,
         create_labels=args.create_labels,
         text_column=args.text_column,
+        format_name=args.format,
     )
     report = project.importer.import_paths(args.paths, options)
     for error in report.errors:

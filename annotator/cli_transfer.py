@@ -123,6 +123,8 @@ def run_share(project: Project, output: Path, *, replace: bool) -> int:
 def run_export_to_stdout(project: Project, args: argparse.Namespace) -> int:
     """``export -o -``: the records on standard output, the summary on standard error."""
     statuses = args.status or []
+    if args.split:
+        raise AnnotatorError("--split writes several files: name a folder or a .zip with -o.")
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:  # standard output replaced by a text-only stream
         result = project.exporter.write(
@@ -160,10 +162,12 @@ def run_export_to_stdout(project: Project, args: argparse.Namespace) -> int:
 def run_export(project: Project, args: argparse.Namespace) -> int:
     """``export -o OUT``, and say what was written where. A pipe or a device named
     (``/dev/stdout`` is one) is refused with a pointer to ``-o -``."""
+    from annotator.formats.base import Split
     from annotator.services.export_sidecar import sidecar_path
     from annotator.services.exporting import ExportTargetError
 
     statuses = args.status or []
+    split = Split(args.split, args.seed) if args.split else None
     try:
         result = project.exporter.export(
             args.output,
@@ -172,6 +176,7 @@ def run_export(project: Project, args: argparse.Namespace) -> int:
             gold=args.gold,
             statuses=statuses,
             offsets=args.offsets,
+            split=split,
         )
     except ExportTargetError as error:
         if error.path.is_dir():  # not a stream someone meant: no pointer to -o -
@@ -187,7 +192,17 @@ def run_export(project: Project, args: argparse.Namespace) -> int:
     )
     if statuses:
         print(f"Kept: {result.kept}.")
+    report_losses(result.losses, args.format)
     return 0
+
+
+def report_losses(losses: tuple[str, ...], format_name: str) -> None:
+    """Say on standard error what the format could not hold (the sidecar lists it too)."""
+    if not losses:
+        return
+    print(f"annotator: the {format_name} format could not hold everything:", file=sys.stderr)
+    for loss in losses:
+        print(f"  {loss}", file=sys.stderr)
 
 
 def run_remove(project: Project, args: argparse.Namespace) -> int:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.text import normalize_newlines
 from annotator.errors import AnnotatorError, InputError
-from annotator.formats.base import ReadOptions
-from annotator.formats.registry import MAX_FILE_BYTES, FormatRegistry
+from annotator.formats.base import FormatUnavailableError, ReadOptions
+from annotator.formats.registry import FormatRegistry
 from annotator.formats.table import READER as TABLE_READER
 from annotator.formats.table import TableHead, read_head
 from annotator.services.events import ProjectEvents
 from annotator.services.import_batch import SpanResolver, store_file
+from annotator.services.import_sources import InputFile, SourceCollector
 from annotator.services.transactions import Store
 from annotator.store.schema import ImportRow, utcnow
 
@@ -28,7 +29,8 @@ MAX_DOCUMENT_CHARS = 20_000_000
 class Skipped:
     """A file an import passed over, and why."""
 
-    path: Path
+    #: The file (a path, or ``ARCHIVE.zip!member`` for a member of a zip).
+    path: str
     reason: str
 
     def __str__(self) -> str:
@@ -92,7 +94,7 @@ def _skipped_summary(skipped: list[Skipped]) -> str:
     """ "skipped a.html, b.pdf (unsupported types)", or a count when there are many."""
     if len(skipped) > _NAMED_IN_SUMMARY:
         return f"{len(skipped)} file(s) skipped (unsupported types)"
-    names = [entry.path.name for entry in skipped]
+    names = [PurePath(entry.path.rsplit("!", 1)[-1]).name for entry in skipped]
     return f"skipped {', '.join(names)} (unsupported type{'s' if len(names) > 1 else ''})"
 
 
@@ -106,12 +108,15 @@ class ImportOptions:
         default_annotator: The current annotator.
         create_labels: Add unknown labels to the project instead of refusing the file.
         text_column: The text column of CSV/TSV files.
+        format_name: Read every file named with this reader (``--format``; its name or an
+            alias), and in folders only the files with its extensions; None: by extension.
     """
 
     default_annotator: str
     annotator: str | None = None
     create_labels: bool = False
     text_column: str | None = None
+    format_name: str | None = None
 
 
 Progress = Callable[[int, int, str], None]
@@ -125,27 +130,22 @@ class ImportService:
         self._events = events
         self._registry = registry
 
-    def collect(self, paths: Iterable[Path], report: ImportReport) -> list[Path]:
-        """Expand folders into the files a reader takes; note what cannot be imported."""
-        files: list[Path] = []
-        for path in paths:
-            if path.is_dir():
-                for candidate in sorted(path.rglob("*")):
-                    hidden = any(part.startswith(".") for part in candidate.relative_to(path).parts)
-                    if candidate.is_file() and not hidden:
-                        if self._registry.reader_for(candidate):
-                            files.append(candidate)
-                        else:
-                            reason = self._unsupported(candidate)
-                            report.skipped.append(Skipped(candidate, reason))
-            elif path.is_file():
-                if self._registry.reader_for(path):
-                    files.append(path)
-                else:
-                    report.errors.append(f"{path}: {self._unsupported(path)}")
-            else:
-                report.errors.append(f"{path}: no such file or folder")
-        return files
+    def collect(
+        self, paths: Iterable[Path], report: ImportReport, format_name: str | None = None
+    ) -> list[InputFile]:
+        """Expand folders and zips into the files a reader takes; note what cannot be
+        imported (``format_name``: as :attr:`ImportOptions.format_name`)."""
+        forced = None
+        if format_name is not None:
+            forced = self._registry.reader_named(format_name)
+            if forced is None:
+                names = ", ".join(self._registry.reader_names)
+                report.errors.append(f"Unknown import format {format_name!r} (available: {names})")
+                return []
+        collected = SourceCollector(self._registry, forced).collect(list(paths))
+        report.errors.extend(collected.errors)
+        report.skipped.extend(Skipped(name, reason) for name, reason in collected.skipped)
+        return collected.files
 
     def table_head(self, paths: Iterable[Path]) -> TableHead | None:
         """The columns and first row of the first CSV/TSV file among ``paths`` (folders too).
@@ -153,21 +153,19 @@ class ImportService:
         None when there is no such file or its header cannot be read (the import will say
         why). Reads only the start of the file.
         """
-        for path in self.collect(paths, ImportReport()):
-            reader = self._registry.reader_for(path)
-            if reader is None or reader.name != TABLE_READER.name:
+        for found in self.collect(paths, ImportReport()):
+            if found.reader.name != TABLE_READER.name:
                 continue
             try:
-                with path.open("rb") as handle:
-                    start = handle.read(_HEADER_BYTES)
-                return read_head(start, str(path))
+                if isinstance(found.path, Path):
+                    with found.path.open("rb") as handle:
+                        start = handle.read(_HEADER_BYTES)
+                else:
+                    start = found.read()[:_HEADER_BYTES]
+                return read_head(start, found.name)
             except (OSError, InputError):
                 return None
         return None
-
-    def _unsupported(self, path: Path) -> str:
-        supported = ", ".join(self._registry.extensions)
-        return f"unsupported file type {path.suffix or '(no extension)'!r} (supported: {supported})"
 
     def import_paths(
         self,
@@ -182,20 +180,20 @@ class ImportService:
         finished (each is whole) and sets ``report.cancelled``.
         """
         report = ImportReport()
-        files = self.collect(paths, report)
+        files = self.collect(paths, report, options.format_name)
         try:
-            for index, path in enumerate(files):
+            for index, found in enumerate(files):
                 if should_stop and should_stop():
                     report.cancelled = True
                     break
                 if progress:
-                    progress(index, len(files), str(path))
+                    progress(index, len(files), found.name)
                 try:
-                    self.import_file(path, options, report)
-                except InputError as error:
-                    report.errors.append(str(error))
+                    self._import_one(found, options, report)
+                except (InputError, FormatUnavailableError) as error:
+                    report.errors.append(_one_line(found.name, error))
                 except AnnotatorError as error:  # storage trouble: later files would fail too
-                    report.errors.append(f"{path}: {error}")
+                    report.errors.append(f"{found.name}: {error}")
                     break
             if progress:
                 progress(len(files), len(files), "")
@@ -226,25 +224,29 @@ class ImportService:
             report.errors.append(f"The import's record could not name its files: {error}")
 
     def import_file(self, path: Path, options: ImportOptions, report: ImportReport) -> None:
-        """Read and store one file in one transaction.
+        """Read and store one file in one transaction (by ``options.format_name``'s reader,
+        else by its extension).
 
         Raises:
             InputError: The file, or any record in it, cannot be imported; nothing was stored.
         """
-        source = str(path)
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise InputError(source, f"is larger than {MAX_FILE_BYTES // 2**20} MiB")
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(source, f"cannot be read ({error.strerror or error})") from None
-        reader = self._registry.reader_for(path)
-        if reader is None:
-            raise InputError(source, "unsupported file type")
-        drafts = reader.read(data, ReadOptions(source, options.text_column))
+        found = self.collect([path], report, options.format_name)
+        if len(found) != 1 or isinstance(found[0].path, PurePosixPath):
+            raise InputError(path, "is not one file a reader takes")
+        self._import_one(found[0], options, report)
+
+    def _import_one(self, found: InputFile, options: ImportOptions, report: ImportReport) -> None:
+        reader = found.reader
+        if reader.requires is not None and not reader.requires.installed():
+            raise FormatUnavailableError(
+                reader.requires.message(f"Reading {reader.description} files")
+            )
+        read_options = ReadOptions(found.name, options.text_column, found.sibling)
+        drafts = reader.read(found.read(), read_options)
         if not drafts:
-            raise InputError(source, "contains no documents")
-        self.import_drafts(drafts, options, report, source=str(path.absolute()))
+            raise InputError(found.name, "contains no documents")
+        source = found.name if found.name != str(found.path) else str(Path(found.name).absolute())
+        self.import_drafts(drafts, options, report, source=source)
         report.files_imported += 1
 
     def import_drafts(
@@ -293,6 +295,12 @@ class ImportService:
         report.spans_added += counts.spans_added
         report.spans_already_present += counts.spans_already_present
         report.labels_created.extend(counts.labels_created)
+
+
+def _one_line(name: str, error: AnnotatorError) -> str:
+    """An error as the report lists it: naming the file, once."""
+    message = str(error)
+    return message if message.startswith(name) else f"{name}: {message}"
 
 
 def _prepare(draft: DocumentDraft) -> tuple[DocumentDraft, str, list[SpanDraft]]:

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from annotator import __version__
+from annotator.formats.registry import default_registry
 from annotator.services.project import Project
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow
 
@@ -621,14 +622,16 @@ def test_import_names_each_skipped_file_and_why(env: dict[str, str], tmp_path: P
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / "page.txt").write_text("A page about the harbour.\n", encoding="utf-8")
-    (folder / "index.html").write_text("<p>menu</p>", encoding="utf-8")
+    (folder / "notes.rtf").write_text("{\\rtf1 menu}", encoding="utf-8")
     (folder / "photo.png").write_bytes(b"\x89PNG")
     done = run(env, "import", tmp_path / "p.annotator", folder)
     assert done.returncode == 0, done.stderr
+    supported = ", ".join((*default_registry().extensions, ".zip"))
     assert done.stderr.splitlines() == [
-        f"annotator: skipped {folder / 'index.html'}: unsupported file type '.html' "
-        "(supported: .txt, .text, .jsonl, .ndjson, .csv, .tsv, .json)",
+        f"annotator: skipped {folder / 'notes.rtf'}: unsupported file type '.rtf' "
+        f"(supported: {supported})",
         f"annotator: skipped {folder / 'photo.png'}: unsupported file type '.png' "
-        "(supported: .txt, .text, .jsonl, .ndjson, .csv, .tsv, .json)",
+        f"(supported: {supported})",
     ]
-    assert done.stdout.strip().endswith("skipped index.html, photo.png (unsupported types).")
+    assert ".txt, .text, .jsonl" in supported
+    assert done.stdout.strip().endswith("skipped notes.rtf, photo.png (unsupported types).")

@@ -390,7 +390,7 @@ def test_what_cannot_be_collected_is_reported(project: Project, tmp_path: Path) 
     report = do_import(project, folder, tmp_path / "photo.png", tmp_path / "missing.txt")
     assert report.files_imported == 1
     assert [(entry.path, entry.reason.split(" (")[0]) for entry in report.skipped] == [
-        (folder / "page.html", "unsupported file type '.html'")
+        (str(folder / "page.html"), "unsupported file type '.html'")
     ]
     assert "skipped page.html (unsupported type)" in report.summary()
     assert report.errors[0].startswith(f"{tmp_path / 'photo.png'}: unsupported file type '.png'")
@@ -826,7 +826,7 @@ def test_a_folder_of_scraped_pages_round_trips_verbatim(project: Project, tmp_pa
     report = do_import(project, folder)
     assert report.ok, report.errors
     assert report.documents_added == len(SCRAPED)
-    assert [entry.path for entry in report.skipped] == [folder / "index.html"]
+    assert [entry.path for entry in report.skipped] == [str(folder / "index.html")]
     records = export(project, tmp_path / "out.jsonl")
 
     assert len(records) == len(SCRAPED)
