@@ -238,9 +238,7 @@ class ImportService:
     def _import_one(self, found: InputFile, options: ImportOptions, report: ImportReport) -> None:
         reader = found.reader
         if reader.requires is not None and not reader.requires.installed():
-            raise FormatUnavailableError(
-                reader.requires.message(f"Reading {reader.description} files")
-            )
+            raise FormatUnavailableError(reader.requires.message(f"Reading {reader.description}"))
         read_options = ReadOptions(found.name, options.text_column, found.sibling)
         drafts = reader.read(found.read(), read_options)
         if not drafts:
