@@ -170,20 +170,15 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _split_shares(value: str) -> tuple[float, float, float]:
-    """``80/10/10`` as shares of 1; argparse reports a ValueError as a bad value."""
-    parts = value.replace(",", "/").split("/")
-    try:
-        numbers = [float(part) for part in parts]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not three percentages such as 80/10/10"
-        ) from None
-    if len(numbers) != 3 or any(n < 0 for n in numbers) or abs(sum(numbers) - 100) > 1e-6:
+    """``80/10/10`` as shares of 1; argparse reports the error as a bad value."""
+    from annotator.formats.base import parse_shares
+
+    shares = parse_shares(value)
+    if shares is None:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not three percentages adding up to 100, such as 80/10/10"
         )
-    train, dev, test = (n / 100 for n in numbers)
-    return train, dev, test
+    return shares
 
 
 def _add_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

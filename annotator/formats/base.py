@@ -167,6 +167,20 @@ class Split:
     seed: int = 13
 
 
+def parse_shares(text: str) -> tuple[float, float, float] | None:
+    """ "80/10/10" (or "80,10,10") as shares of 1; None unless three percentages adding up
+    to 100."""
+    try:
+        numbers = [float(part) for part in text.replace(",", "/").split("/")]
+    except ValueError:
+        return None
+    if len(numbers) != 3 or any(not 0 <= n <= 100 for n in numbers):
+        return None
+    if abs(sum(numbers) - 100) > 1e-6:
+        return None
+    return numbers[0] / 100, numbers[1] / 100, numbers[2] / 100
+
+
 def _ignore(_message: str) -> None:
     return None
 

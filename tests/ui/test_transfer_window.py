@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,14 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import GOLD_LAYER, Annotator, DocStatus
+from annotator.formats.base import (
+    ExportContext,
+    ExportRecord,
+    Output,
+    Requirement,
+    Split,
+    Writer,
+)
 from annotator.formats.registry import default_registry
 from annotator.formats.table import TableHead
 from annotator.services.annotators import ensure_gold_layer
@@ -196,7 +204,8 @@ def test_the_export_dialog_offers_every_format_and_names_the_file_after_it(
     dialog = ExportDialog(tmp_path / "p.annotator", [Annotator(1, "alice")], formats=formats)
     qtbot.addWidget(dialog)
     names = [dialog.format.itemData(i).name for i in range(dialog.format.count())]
-    assert names == ["jsonl", "doccano", "labelstudio", "csv"]
+    assert names == list(default_registry().writers)
+    assert names[:4] == ["jsonl", "doccano", "labelstudio", "csv"]
     dialog.layer.setCurrentIndex(1)
     dialog.format.setCurrentIndex(names.index("csv"))
     assert dialog.choice() == ExportChoice(tmp_path / "p-alice.csv", "alice", format_name="csv")
@@ -221,6 +230,74 @@ def test_the_window_exports_in_the_format_chosen(
     header, row = target.read_text("utf-8").splitlines()
     assert header.startswith("document_id,title,source,annotator,label,start,end")
     assert ",alice,Claim,0," in row
+
+
+def _bundle_write(output: Output, records: Iterable[ExportRecord], context: ExportContext) -> int:
+    return 0
+
+
+SPLITTING = Writer(
+    "splits", "Splits", ".split", _bundle_write, splits=True, offset_units=("codepoints",)
+)
+FOLDERS = Writer("folders", "Folders", "", _bundle_write, bundle=True)
+NEEDY = Writer(
+    "needy",
+    "Needy",
+    ".needy",
+    _bundle_write,
+    requires=Requirement("no_such_mod", "no-such", "needy"),
+)
+
+
+def test_the_export_dialog_offers_the_offset_units_the_format_can_count(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    formats = [*default_registry().writers.values(), SPLITTING]
+    dialog = ExportDialog(tmp_path / "p.annotator", [], formats=formats)
+    qtbot.addWidget(dialog)
+    dialog.offsets.setCurrentIndex(dialog.offsets.findData("utf16"))
+    assert dialog.choice().offsets == "utf16"
+    assert not dialog.split.isEnabled()  # JSONL cannot split
+    dialog.format.setCurrentIndex(dialog.format.count() - 1)
+    assert dialog.choice().offsets == "codepoints"  # the only unit it counts in
+    assert not dialog.offsets.isEnabled()
+    assert dialog.split.isEnabled()
+
+
+def test_a_split_makes_the_export_a_folder_with_the_shares_and_seed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(tmp_path / "p.annotator", [], formats=[SPLITTING])
+    qtbot.addWidget(dialog)
+    assert dialog.choice().target == tmp_path / "p.split"
+    dialog.split.setChecked(True)
+    dialog.shares.setText("70/20/10")
+    dialog.seed.setValue(7)
+    choice = dialog.choice()
+    assert choice.split == Split((0.7, 0.2, 0.1), 7)
+    assert choice.target == tmp_path / "p-splits"  # a folder (or type a .zip name)
+    dialog.shares.setText("70/20")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "three percentages adding up to 100" in dialog.error.text()
+
+
+def test_a_bundle_may_go_into_an_earlier_export_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = ExportDialog(tmp_path / "p.annotator", [], formats=[FOLDERS])
+    qtbot.addWidget(dialog)
+    dialog.file.setText(str(tmp_path))  # a folder that exists: the service checks whose
+    dialog._confirmed = tmp_path
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_format_whose_library_is_missing_says_which_extra(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = ExportDialog(tmp_path / "p.annotator", [], formats=[NEEDY])
+    qtbot.addWidget(dialog)
+    assert dialog.format.itemText(0) == "Needy — needs annotator[needy]"
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "pip install 'annotator[needy]'" in dialog.error.text()
 
 
 def test_the_export_dialog_refuses_a_missing_folder_in_place(qtbot: QtBot, tmp_path: Path) -> None:

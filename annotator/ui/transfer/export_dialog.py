@@ -1,4 +1,5 @@
-"""The export's choices: which layer, which documents by status, which file (as the CLI)."""
+"""The export's choices: which layer, which format, which documents by status, the offset
+unit, a train/dev/test split, and which file or folder (as the CLI)."""
 
 from __future__ import annotations
 
@@ -19,14 +20,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.model import Annotator, DocStatus
-from annotator.formats.base import Writer
+from annotator.core.offset_units import OffsetUnit
+from annotator.formats.base import Split, Writer, parse_shares
 from annotator.formats.jsonl import WRITER as JSONL_WRITER
 
+#: The offset units offered, as people know them.
+_UNITS: dict[OffsetUnit, str] = {
+    "codepoints": "Unicode code points (Python, spaCy, Hugging Face)",
+    "utf16": "UTF-16 code units (JavaScript, Java)",
+    "utf8": "UTF-8 bytes (Rust, Go)",
+}
 _EVERYONE = "everyone"
 _GOLD = "gold"
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -50,6 +59,8 @@ class ExportChoice:
     statuses: frozenset[DocStatus] = field(default_factory=frozenset)
     #: The registered writer to write with.
     format_name: str = "jsonl"
+    offsets: OffsetUnit = "codepoints"
+    split: Split | None = None
 
 
 class ExportDialog(QDialog):
@@ -76,7 +87,25 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self.format = QComboBox()
         for writer in formats or (JSONL_WRITER,):
-            self.format.addItem(writer.description, writer)
+            needs = writer.requires
+            missing = needs is not None and not needs.installed()
+            extra = f" — needs annotator[{needs.extra}]" if needs and missing else ""
+            self.format.addItem(writer.description + extra, writer)
+        self.offsets = QComboBox()
+        for unit, text in _UNITS.items():
+            self.offsets.addItem(text, unit)
+        self.offsets.setToolTip(
+            "How span offsets are counted in the file; the sidecar (.meta.json) says which"
+        )
+        self.split = QCheckBox("Spli&t into train, dev and test by document:")
+        self.shares = QLineEdit("80/10/10")
+        self.shares.setAccessibleName("Train, dev and test percentages")
+        self.shares.setMaximumWidth(90)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2_000_000_000)
+        self.seed.setValue(13)
+        self.seed.setAccessibleName("Shuffle seed")
+        self.seed.setToolTip("The same seed gives the same split")
         # A project opened by a relative name: the file offered must not depend on the
         # current folder, and is shown as the full path it will be written to.
         self._project = project.expanduser().absolute()
@@ -105,6 +134,7 @@ class ExportDialog(QDialog):
             self.layer.setCurrentIndex(gold)
         self.layer.currentIndexChanged.connect(self._on_layer_changed)
         self.format.currentIndexChanged.connect(self._on_layer_changed)
+        self.split.toggled.connect(self._on_layer_changed)
         self.browse.clicked.connect(self._on_browse_clicked)
         self._on_layer_changed()
 
@@ -118,6 +148,16 @@ class ExportDialog(QDialog):
         ticks.addStretch(1)
         form.addRow("Only documents:", ticks)
         form.addRow("", self.hint)
+        form.addRow("Offsets &count:", self.offsets)
+        split = QHBoxLayout()
+        split.addWidget(self.split)
+        split.addWidget(self.shares)
+        seed = QLabel("&seed:")
+        seed.setBuddy(self.seed)
+        split.addWidget(seed)
+        split.addWidget(self.seed)
+        split.addStretch(1)
+        form.addRow("", split)
         where = QHBoxLayout()
         where.addWidget(self.file, 1)
         where.addWidget(self.browse)
@@ -136,6 +176,10 @@ class ExportDialog(QDialog):
         layout.addWidget(self.error)  # hidden until a file name is refused
         layout.addWidget(buttons)
         ok.setDefault(True)  # once in the dialog: a button outside one cannot be its default
+        chain = [self.layer, self.format, *self.statuses.values(), self.offsets, self.split]
+        chain += [self.shares, self.seed, self.file, self.browse]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.setMinimumWidth(560)
         self.layer.setFocus()
 
@@ -145,7 +189,22 @@ class ExportDialog(QDialog):
         statuses = frozenset(s for s, box in self.statuses.items() if box.isChecked())
         annotator = None if layer in (_EVERYONE, _GOLD) else str(layer)
         writer = self._writer()
-        return ExportChoice(self._target(), annotator, layer == _GOLD, statuses, writer.name)
+        unit = self.offsets.currentData()
+        return ExportChoice(
+            self._target(),
+            annotator,
+            layer == _GOLD,
+            statuses,
+            writer.name,
+            unit if unit in _UNITS else "codepoints",
+            self._split(),
+        )
+
+    def _split(self) -> Split | None:
+        if not (self.split.isEnabled() and self.split.isChecked()):
+            return None
+        shares = parse_shares(self.shares.text())
+        return Split(shares, self.seed.value()) if shares is not None else None
 
     def _writer(self) -> Writer:
         writer = self.format.currentData()
@@ -166,22 +225,40 @@ class ExportDialog(QDialog):
         else:
             whose = "the gold standard" if layer == _GOLD else str(layer)
             self.hint.setText(f"None ticked: every document. Ticked: {whose}'s status decides.")
+        writer = self._writer()
+        for row in range(self.offsets.count()):
+            item = self.offsets.model().item(row)  # type: ignore[attr-defined]
+            item.setEnabled(self.offsets.itemData(row) in writer.offset_units)
+        if self.offsets.currentData() not in writer.offset_units:
+            self.offsets.setCurrentIndex(0)
+        self.offsets.setEnabled(len(writer.offset_units) > 1)
+        for widget in (self.split, self.shares, self.seed):
+            widget.setEnabled(writer.splits)
+        self.split.setToolTip(
+            "Writes train, dev and test files into a folder (or a .zip)"
+            if writer.splits
+            else "This format cannot split; Parquet can"
+        )
         # Follow the layer with the file name, until the user typed one of their own.
         if self.file.text() == self._suggested:
             suffix = "" if layer == _EVERYONE else "-" + _UNSAFE.sub("_", str(layer))
-            extension = self._writer().extension
+            extension = writer.extension if not self._is_bundle() else f"-{writer.name}"
             name = f"{self._project.stem}{suffix}{extension}"
             self._suggested = str(self._project.with_name(name))
             self.file.setText(self._suggested)
 
+    def _is_bundle(self) -> bool:
+        """The export is several files: a folder, or a .zip."""
+        writer = self._writer()
+        return writer.bundle or (writer.splits and self.split.isChecked())
+
     def _on_browse_clicked(self) -> None:
         writer = self._writer()
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export",
-            self.file.text(),
-            f"{writer.description} (*{writer.extension});;All files (*)",
-        )
+        if self._is_bundle():
+            filters = "Zip archive (*.zip);;Folder (any name without .zip) (*)"
+        else:
+            filters = f"{writer.description} (*{writer.extension});;All files (*)"
+        name, _ = QFileDialog.getSaveFileName(self, "Export", self.file.text(), filters)
         if name:
             self.file.setText(name)
             self._suggested = ""  # chosen, and already confirmed if it exists
@@ -190,23 +267,30 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         """Check the file name before closing; a file that exists is replaced if confirmed."""
         target = self._target()
+        writer = self._writer()
+        bundle = self._is_bundle()
         problem = ""
-        if not self.file.text().strip():
+        if writer.requires is not None and not writer.requires.installed():
+            problem = writer.requires.message(f"Exporting {writer.description}") + "."
+        elif not self.file.text().strip():
             problem = "Give the file a name."
-        elif target.is_dir():
+        elif target.is_dir() and not bundle:
             problem = f"{target} is a folder; give the file a name."
         elif not target.parent.is_dir():
             problem = f"The folder {target.parent} does not exist."
+        elif self.split.isEnabled() and self.split.isChecked() and self._split() is None:
+            problem = "Give the split as three percentages adding up to 100, such as 80/10/10."
         if problem:
             self.error.setText(problem)
             self.error.show()
             self.file.setFocus()
             return
         if target.exists() and self._confirmed != target:
+            what = "folder" if target.is_dir() else "file"
             answer = QMessageBox.question(
                 self,
                 "Export",
-                f"{target.name} already exists. Replace it?",
+                f"The {what} {target.name} already exists. Replace it?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )

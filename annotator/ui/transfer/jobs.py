@@ -87,14 +87,25 @@ def run_export(parent: QWidget, project: Project) -> None:
             should_stop,
             gold=choice.gold,
             statuses=choice.statuses,
+            offsets=choice.offsets,
+            split=choice.split,
         )
 
     result = run_in_background(parent, "Exporting", job)
     assert result is not None
     kept = f" ({result.kept})" if result.kept else ""
-    messages_of(parent).say(
-        f"Exported {result.documents} documents{kept} and {result.spans} spans to {result.path}."
-    )
+    done = f"Exported {result.documents} documents{kept} and {result.spans} spans to {result.path}."
+    messages_of(parent).say(done)
+    if result.losses:
+        count = len(result.losses)
+        Tell.info(
+            parent,
+            "Export",
+            f"{done}\n\nThe {choice.format_name} format could not hold everything: "
+            f"{count} note{'s' if count != 1 else ''} in Show Details (the export's "
+            ".meta.json file lists them too).",
+            "\n".join(result.losses),
+        )
 
 
 def run_share(parent: QWidget, project: Project) -> None:
