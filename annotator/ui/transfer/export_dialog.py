@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -178,7 +179,7 @@ class ExportDialog(QDialog):
         ok.setDefault(True)  # once in the dialog: a button outside one cannot be its default
         chain = [self.layer, self.format, *self.statuses.values(), self.offsets, self.split]
         chain += [self.shares, self.seed, self.file, self.browse]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.setMinimumWidth(560)
         self.layer.setFocus()
