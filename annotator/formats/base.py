@@ -108,6 +108,9 @@ class Reader:
             them on their own.
         companion_names: Names of files that belong to the folder's files of this format
             (XMI's ``TypeSystem.xml``, compared ignoring case): passed over, not reported.
+        documents_only: Its files carry documents only, no spans and no columns (plain
+            text, web pages, Word and PDF files): the window imports them without asking
+            whose spans they are.
     """
 
     name: str
@@ -118,6 +121,7 @@ class Reader:
     requires: Requirement | None = None
     companions: tuple[str, ...] = ()
     companion_names: tuple[str, ...] = ()
+    documents_only: bool = False
 
 
 #: One exported document: the JSON-ready object a writer writes.

@@ -18,4 +18,10 @@ def read_text(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     return [DocumentDraft(decoded.text, title, options.source_name, decoded.encoding)]
 
 
-READER = Reader("txt", "Plain text (one document per file)", (".txt", ".text"), read_text)
+READER = Reader(
+    "txt",
+    "Plain text (one document per file)",
+    (".txt", ".text"),
+    read_text,
+    documents_only=True,
+)

@@ -36,7 +36,7 @@ from annotator.ui.actions import MENUS, ActionId
 from annotator.ui.documents.removal import ImportPicker
 from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.transfer.export_dialog import ExportChoice, ExportDialog
-from annotator.ui.transfer.import_dialog import ImportDialog
+from annotator.ui.transfer.import_dialog import ImportDialog, import_filter
 from annotator.ui.widgets.dialogs import Ask, Tell
 
 MakeWindow = Callable[[Project], MainWindow]
@@ -99,7 +99,7 @@ def test_import_from_the_window_uses_the_options_chosen(
     (folder / "spans.jsonl").write_text(json.dumps(spans) + "\n", encoding="utf-8")
     asked: list[tuple[Any, ...]] = []
 
-    def ask(cls: object, parent: object, *args: Any) -> ImportOptions:
+    def ask(cls: object, parent: object, *args: Any, **_options: Any) -> ImportOptions:
         asked.append(args)
         return ImportOptions("alice", annotator="carol", create_labels=True, text_column="body")
 
@@ -127,8 +127,8 @@ def test_cancelling_the_import_dialog_imports_nothing(
 ) -> None:
     page = tmp_path / "page.jsonl"
     page.write_text('{"text": "A page."}\n', encoding="utf-8")
-    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [page]))
-    monkeypatch.setattr(ImportDialog, "ask", classmethod(lambda cls, *args: None))
+    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent, *_f: [page]))
+    monkeypatch.setattr(ImportDialog, "ask", classmethod(lambda cls, *args, **_: None))
     window = make_window(project)
     window.registry[ActionId.IMPORT_FILES].trigger()
     assert window.documents.rowCount() == 3
@@ -140,9 +140,9 @@ def test_plain_text_files_are_imported_without_the_options_dialog(
     """A .txt file carries no spans and no columns: there is nothing to ask."""
     page = tmp_path / "page.txt"
     page.write_text("Bridge opens on Friday\nThe council said so.\n", encoding="utf-8")
-    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [page]))
+    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent, *_f: [page]))
 
-    def never(cls: object, *args: object) -> None:
+    def never(cls: object, /, *args: object, **_options: object) -> None:
         raise AssertionError("the options dialog was shown for a plain text file")
 
     monkeypatch.setattr(ImportDialog, "ask", classmethod(never))
@@ -646,3 +646,24 @@ def test_selecting_several_rows_keeps_them_selected_while_the_shown_document_fol
     QTest.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     assert window.document_list.selected_ids() == listed(window)
     assert window.view.document_id == listed(window)[2]
+
+
+def test_the_import_dialog_reads_every_file_as_the_format_chosen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    readers = list(default_registry().readers.values())
+    dialog = ImportDialog([tmp_path / "a.jsonl"], ["bob"], "alice", None, readers=readers)
+    qtbot.addWidget(dialog)
+    assert dialog.options().format_name is None  # by extension, at first
+    dialog.format.setCurrentIndex(dialog.format.findData("labelstudio"))
+    assert dialog.options().format_name == "labelstudio"
+    assert dialog.format.count() == len(readers) + 1
+
+
+def test_the_file_dialog_lists_every_format_and_zips() -> None:
+    readers = list(default_registry().readers.values())
+    filters = import_filter(readers).split(";;")
+    assert filters[0].startswith("Supported files (*.txt *.text *.jsonl")
+    assert filters[0].endswith(" *.zip)")
+    assert filters[-2:] == ["Zip archives (*.zip)", "All files (*)"]
+    assert len(filters) == len(readers) + 3

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from annotator.services.importing import ImportOptions
 from annotator.services.project import Project
@@ -30,7 +32,7 @@ def default_import_options(monkeypatch: pytest.MonkeyPatch) -> None:
         ImportDialog,
         "ask",
         classmethod(
-            lambda cls, parent, paths, people, current, table: ImportOptions(
+            lambda cls, parent, paths, people, current, table, **_: ImportOptions(
                 default_annotator=current
             )
         ),
@@ -55,7 +57,7 @@ def test_import_files_from_the_menu_adds_documents_and_reports(
     good.write_text("A fresh page about the harbour.\n", encoding="utf-8")
     bad = tmp_path / "broken.jsonl"
     bad.write_text('{"text": "fine"}\n{not json\n', encoding="utf-8")
-    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [good, bad]))
+    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent, *_f: [good, bad]))
     default_import_options(monkeypatch)
     info, problem = Recorder(), Recorder()
     monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: info(*a)))
@@ -190,7 +192,7 @@ def test_an_import_that_brings_spans_for_the_shown_document_shows_them(
         json.dumps({"text": text, "spans": [{"start": 0, "end": 5, "label": "Claim"}]}) + "\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent: [path]))
+    monkeypatch.setattr(Ask, "import_files", classmethod(lambda cls, parent, *_f: [path]))
     default_import_options(monkeypatch)
     monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: None))
     window.view.place_cursor(2)
@@ -209,7 +211,9 @@ def test_import_folder_names_each_skipped_file_and_why(
     (folder / "index.html").write_text("<p>menu</p>", encoding="utf-8")
     monkeypatch.setattr(Ask, "import_folder", classmethod(lambda cls, parent: folder))
     monkeypatch.setattr(
-        ImportDialog, "ask", classmethod(lambda cls, *args: ImportOptions(project.annotator_name))
+        ImportDialog,
+        "ask",
+        classmethod(lambda cls, *args, **_: ImportOptions(project.annotator_name)),
     )
     info = Recorder()
     monkeypatch.setattr(Tell, "info", classmethod(lambda cls, *a: info(*a)))
@@ -219,3 +223,66 @@ def test_import_folder_names_each_skipped_file_and_why(
     assert "skipped index.html (unsupported type)" in message
     assert f"Skipped:\n{folder / 'index.html'}: unsupported file type '.html'" in details
     assert "skipped index.html" in window.statusBar().currentMessage()
+
+
+def test_files_dropped_on_the_window_are_imported(
+    qtbot: QtBot,
+    project: Project,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window(project)
+    before = window.documents.rowCount()
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A page dropped on the window 👍", encoding="utf-8")
+    (folder / "b.txt").write_text("Another dropped page", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(Tell, "info", classmethod(lambda cls, _p, _t, text, *_: shown.append(text)))
+    mime = QMimeData()
+    mime.setUrls(
+        [QUrl.fromLocalFile(str(folder / "a.txt")), QUrl.fromLocalFile(str(folder / "b.txt"))]
+    )
+    point = window.view.geometry().center()
+    enter = QDragEnterEvent(
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(point),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: window.documents.rowCount() == before + 2)
+    assert shown and shown[0].startswith("2 file(s) imported; 2 new document(s)")
+
+
+def test_a_drag_of_text_or_web_links_is_not_taken(
+    project: Project, make_window: MakeWindow
+) -> None:
+    window = make_window(project)
+    mime = QMimeData()
+    mime.setText("just words")
+    web = QMimeData()
+    web.setUrls([QUrl("https://example.org/page.html")])
+    for carried in (mime, web):
+        enter = QDragEnterEvent(
+            window.rect().center(),
+            Qt.DropAction.CopyAction,
+            carried,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        enter.ignore()
+        QApplication.sendEvent(window, enter)
+        assert not enter.isAccepted()

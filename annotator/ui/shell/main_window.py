@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.documents.list_sync import DocumentListSync
         from annotator.ui.documents.removal import DocumentRemoval
         from annotator.ui.shell.change_polling import ChangePolling
+        from annotator.ui.shell.file_drop import FileDrop
 
         handlers: dict[ActionId, Callable[[], object]] = {
             **self._dialogs.project_handlers(self._load_documents),
@@ -277,6 +278,8 @@ class MainWindow(QMainWindow):
         self._list_sync = DocumentListSync(self.project, self.documents)
         events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
         self._polling = ChangePolling(self.project.watcher, self)
+        self.view.setAcceptDrops(False)  # files dropped on the text go to the window
+        self._drop = FileDrop(self, self.import_paths)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
         events.documents_changed.connect(lambda: self._load_documents())
         events.labels_changed.connect(self._load_labels)

@@ -77,7 +77,10 @@ class WindowDialogs:
 
     def import_files(self) -> None:
         """Import the files the user picks."""
-        self.import_paths(Ask.import_files(self._parent))
+        from annotator.ui.transfer.import_dialog import import_filter
+
+        readers = self._project().registry.readers.values()
+        self.import_paths(Ask.import_files(self._parent, import_filter(readers)))
 
     def import_folder(self) -> None:
         """Import every supported file in the folder the user picks."""
@@ -93,7 +96,7 @@ class WindowDialogs:
                 run_import(self._parent, self._project(), paths)
 
     def export(self) -> None:
-        """Export the layer, documents and file the user picks, as JSONL."""
+        """Export the layer, format, documents and file the user picks."""
         from annotator.ui.transfer.jobs import run_export
 
         with back_to_window(self._parent):

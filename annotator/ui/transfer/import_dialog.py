@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.formats.base import Reader
 from annotator.formats.table import TableHead
 from annotator.services.importing import ImportOptions
 
@@ -39,9 +41,19 @@ class ImportDialog(QDialog):
         current: str,
         table: TableHead | None,
         parent: QWidget | None = None,
+        *,
+        readers: Sequence[Reader] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import")
+        self.format = QComboBox()
+        self.format.addItem("Recognised by each file's extension", None)
+        for reader in readers:
+            self.format.addItem(f"{reader.description} ({reader.name})", reader.name)
+        self.format.setToolTip(
+            "Read every file chosen in one format, whatever its extension "
+            "(in folders: only that format's files)"
+        )
         self._current = current
         self.own = QRadioButton(f"&Each span's own annotator (spans that name none: {current})")
         self.own.setToolTip("Spans in JSONL files may name their annotator")
@@ -74,6 +86,8 @@ class ImportDialog(QDialog):
         what.setWordWrap(True)
         layout.addWidget(what)
         form = QFormLayout()
+        if self.format.count() > 1:
+            form.addRow("&Read as:", self.format)
         form.addRow("Annotator:", self.own)
         form.addRow("", self.one)
         form.addRow("", self.name)
@@ -119,6 +133,7 @@ class ImportDialog(QDialog):
             annotator=name or None,
             create_labels=self.create_labels.isChecked(),
             text_column=self.column.currentText() or None,
+            format_name=self.format.currentData(),
         )
 
     @classmethod
@@ -129,13 +144,28 @@ class ImportDialog(QDialog):
         annotators: list[str],
         current: str,
         table: TableHead | None,
+        *,
+        readers: Sequence[Reader] = (),
     ) -> ImportOptions | None:
         """The options chosen, or None when the user cancels."""
-        dialog = cls(paths, annotators, current, table, parent)
+        dialog = cls(paths, annotators, current, table, parent, readers=readers)
         try:
             return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+def import_filter(readers: Iterable[Reader]) -> str:
+    """The file dialog's filter: every supported file (zips too), then each format alone."""
+    readers = list(readers)
+    every = " ".join(f"*{ext}" for reader in readers for ext in reader.extensions)
+    each = [
+        f"{reader.description} ({' '.join('*' + ext for ext in reader.extensions)})"
+        for reader in readers
+    ]
+    return ";;".join([f"Supported files ({every} *.zip)", *each, "Zip archives (*.zip)"]) + (
+        ";;All files (*)"
+    )
 
 
 def _describe(paths: list[Path]) -> str:

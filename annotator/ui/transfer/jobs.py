@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from annotator.formats.plaintext import READER as PLAIN_TEXT
 from annotator.services.events import ProjectEvents
 from annotator.services.exporting import ExportResult
 from annotator.services.importing import ImportOptions, ImportReport, ImportService
@@ -23,14 +22,17 @@ def run_import(parent: QWidget, project: Project, paths: list[Path]) -> None:
     """Ask for the import's options, import files and folders, and report each file (the
     summary in ``parent``'s status bar too).
 
-    Plain text files carry no spans and no columns: with nothing to ask, they are imported
-    without the options dialog.
+    Plain text, web pages, Word and PDF files carry no spans and no columns: with nothing
+    to ask, they are imported without the options dialog.
     """
     options: ImportOptions | None = ImportOptions(default_annotator=project.annotator_name)
-    if not all(_plain_text(project, path) for path in paths):
+    if not all(_documents_only(project, path) for path in paths):
         people = [layer.name for layer in project.catalog.annotators() if not layer.is_gold]
         table = project.importer.table_head(paths)
-        options = ImportDialog.ask(parent, paths, people, project.annotator_name, table)
+        readers = list(project.registry.readers.values())
+        options = ImportDialog.ask(
+            parent, paths, people, project.annotator_name, table, readers=readers
+        )
     if options is None:
         return
 
@@ -62,9 +64,9 @@ def run_import(parent: QWidget, project: Project, paths: list[Path]) -> None:
         )
 
 
-def _plain_text(project: Project, path: Path) -> bool:
+def _documents_only(project: Project, path: Path) -> bool:
     reader = project.registry.reader_for(path) if path.is_file() else None
-    return reader is not None and reader.name == PLAIN_TEXT.name
+    return reader is not None and reader.documents_only
 
 
 def run_export(parent: QWidget, project: Project) -> None:

@@ -43,9 +43,9 @@ class Ask:
     """Modal questions; each returns None (or an empty list) when the user cancels."""
 
     @classmethod
-    def import_files(cls, parent: QWidget) -> list[Path]:
-        """Files to import."""
-        names, _ = QFileDialog.getOpenFileNames(parent, "Import Files", "", IMPORT_FILTER)
+    def import_files(cls, parent: QWidget, name_filter: str = IMPORT_FILTER) -> list[Path]:
+        """Files to import (``name_filter``: the formats, as the file dialog lists them)."""
+        names, _ = QFileDialog.getOpenFileNames(parent, "Import Files", "", name_filter)
         return [Path(name) for name in names]
 
     @classmethod
