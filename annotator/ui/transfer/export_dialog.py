@@ -107,6 +107,8 @@ class ExportDialog(QDialog):
         self.seed.setValue(13)
         self.seed.setAccessibleName("Shuffle seed")
         self.seed.setToolTip("The same seed gives the same split")
+        self._seed_label = QLabel("&seed:")
+        self._seed_label.setBuddy(self.seed)
         # A project opened by a relative name: the file offered must not depend on the
         # current folder, and is shown as the full path it will be written to.
         self._project = project.expanduser().absolute()
@@ -153,9 +155,7 @@ class ExportDialog(QDialog):
         split = QHBoxLayout()
         split.addWidget(self.split)
         split.addWidget(self.shares)
-        seed = QLabel("&seed:")
-        seed.setBuddy(self.seed)
-        split.addWidget(seed)
+        split.addWidget(self._seed_label)
         split.addWidget(self.seed)
         split.addStretch(1)
         form.addRow("", split)
@@ -233,7 +233,7 @@ class ExportDialog(QDialog):
         if self.offsets.currentData() not in writer.offset_units:
             self.offsets.setCurrentIndex(0)
         self.offsets.setEnabled(len(writer.offset_units) > 1)
-        for widget in (self.split, self.shares, self.seed):
+        for widget in (self.split, self.shares, self._seed_label, self.seed):
             widget.setEnabled(writer.splits)
         self.split.setToolTip(
             "Writes train, dev and test files into a folder (or a .zip)"
