@@ -63,7 +63,7 @@ def _add_open(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     importer = commands.add_parser(
         "import",
-        help="import .txt, .jsonl, .csv/.tsv and Label Studio .json files or folders of them",
+        help="import documents and their spans from files, folders or .zip files",
         description="Import documents (and the spans they carry) into a project, which is "
         "created if missing. Each file is imported whole or not at all; a text the project "
         "already holds is not added twice.",
