@@ -71,15 +71,14 @@ def read_word(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     try:
         headers, footers = _headers_and_footers(document)
         body = list(_container(document.element.body))
-        core_title = (document.core_properties.title or "").strip()
+        core_title = " ".join((document.core_properties.title or "").split())
         headings = _heading_styles(document)
     except (SyntaxError, KeyError, ValueError, zipfile.BadZipFile, zlib.error) as error:
         raise _not_docx(options.source_name, f"a part of it is damaged: {error}") from None
     blocks = [block.text for block in (*headers, *body, *footers) if block.text.strip()]
     heading = next((b.text for b in body if b.style in headings and b.text.strip()), None)
-    title = (
-        core_title or (heading and " ".join(heading.split())) or PurePath(options.source_name).stem
-    )
+    heading = heading and " ".join(heading.split())
+    title = core_title or heading or PurePath(options.source_name).stem
     return [
         DocumentDraft(
             "\n\n".join(blocks), (title or options.source_name)[:_MAX_TITLE], options.source_name
