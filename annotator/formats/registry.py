@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from annotator.formats import doccano, jsonl, labelstudio, plaintext, span_table, table
+from annotator.formats import (
+    doccano,
+    jsonl,
+    labelstudio,
+    markdown,
+    pdf,
+    plaintext,
+    span_table,
+    table,
+    word,
+)
 from annotator.formats.base import Reader, Writer
 
 #: What an export's sidecar is named after its data file ("out.jsonl.meta.json").
@@ -82,6 +92,14 @@ class FormatRegistry:
 def default_registry() -> FormatRegistry:
     """The formats this version supports."""
     return FormatRegistry(
-        readers=[plaintext.READER, jsonl.READER, table.READER, labelstudio.READER],
+        readers=[
+            plaintext.READER,
+            jsonl.READER,
+            table.READER,
+            labelstudio.READER,
+            markdown.READER,
+            word.READER,
+            pdf.READER,
+        ],
         writers=[jsonl.WRITER, doccano.WRITER, labelstudio.WRITER, span_table.WRITER],
     )

@@ -81,6 +81,10 @@ def test_file_without_a_stem_is_titled_by_its_name() -> None:
         ("t.csv", "csv"),
         ("t.Tsv", "csv"),
         ("export.JSON", "labelstudio"),
+        ("README.md", "md"),
+        ("notes.Markdown", "md"),
+        ("letter.DOCX", "docx"),
+        ("scan.pdf", "pdf"),
     ],
 )
 def test_readers_are_chosen_by_extension_case_insensitively(name: str, reader: str) -> None:
@@ -104,6 +108,10 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".csv",
         ".tsv",
         ".json",
+        ".md",
+        ".markdown",
+        ".docx",
+        ".pdf",
     }
     writer = registry.writer("jsonl")
     assert writer is not None
