@@ -81,6 +81,9 @@ def test_file_without_a_stem_is_titled_by_its_name() -> None:
         ("t.csv", "csv"),
         ("t.Tsv", "csv"),
         ("export.JSON", "labelstudio"),
+        ("page.HTML", "html"),
+        ("page.htm", "html"),
+        ("page.xhtml", "html"),
     ],
 )
 def test_readers_are_chosen_by_extension_case_insensitively(name: str, reader: str) -> None:
@@ -89,7 +92,7 @@ def test_readers_are_chosen_by_extension_case_insensitively(name: str, reader: s
     assert found.name == reader
 
 
-@pytest.mark.parametrize("name", ["image.png", "page.html", "README", "out.jsonl.meta.json"])
+@pytest.mark.parametrize("name", ["image.png", "letter.rtf", "README", "out.jsonl.meta.json"])
 def test_other_files_have_no_reader(name: str) -> None:
     assert default_registry().reader_for(Path(name)) is None
 
@@ -104,6 +107,9 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".csv",
         ".tsv",
         ".json",
+        ".html",
+        ".htm",
+        ".xhtml",
     }
     writer = registry.writer("jsonl")
     assert writer is not None
