@@ -113,7 +113,7 @@ def read_html(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     """One page, one document: its visible text, its title, and the page with its block map."""
     source = options.source_name
     decoded = decode_page(data, source)
-    lxml_html = REQUIREMENT.load("Reading HTML")
+    lxml_html = REQUIREMENT.load("Reading HTML files")
     root = _parse(lxml_html, decoded.text, source)
     page = _TextBuilder()
     _walk(root, page)
@@ -176,6 +176,8 @@ def _parse(lxml_html: Any, text: str, source: str) -> Any:
     )
     try:
         return lxml_html.document_fromstring(text, parser=parser)
+    except lxml_html.etree.ParserError:  # "Document is empty": nothing but comments, say
+        raise InputError(source, _NO_TEXT) from None
     except (lxml_html.etree.LxmlError, ValueError) as error:
         raise InputError(source, f"cannot be read as HTML ({error})") from None
 
