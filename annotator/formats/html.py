@@ -167,19 +167,28 @@ def _parse(lxml_html: Any, text: str, source: str) -> Any:
     text = _XML_DECLARATION.sub("", text, count=1).translate(_CONTROLS)
     if not text.strip():
         raise InputError(source, _NO_TEXT)
+    # huge_tree lifts libxml2's limits of 256 nested elements and 10 MB of text in one node
+    # (broken pages nest unclosed tags deep); the file's size is bounded before it is read.
     parser = lxml_html.HTMLParser(
         recover=True,
         no_network=True,
         remove_comments=True,
         remove_pis=True,
         default_doctype=False,
+        huge_tree=True,
     )
     try:
-        return lxml_html.document_fromstring(text, parser=parser)
+        root = lxml_html.document_fromstring(text, parser=parser)
     except lxml_html.etree.ParserError:  # "Document is empty": nothing but comments, say
         raise InputError(source, _NO_TEXT) from None
     except (lxml_html.etree.LxmlError, ValueError) as error:
         raise InputError(source, f"cannot be read as HTML ({error})") from None
+    for entry in parser.error_log:
+        # Past a limit libxml2 stops and keeps what it read: the rest would be lost unsaid.
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            reason = entry.message.strip().split(",")[0].lower()
+            raise InputError(source, f"cannot be read whole ({reason} at line {entry.line})")
+    return root
 
 
 def _title(root: Any) -> str:

@@ -525,3 +525,13 @@ def test_the_block_map_is_stored_as_json_with_each_path_once() -> None:
         blocks_of({"version": 99})
     with pytest.raises(ValueError, match="malformed"):
         blocks_of({"version": 1, "paths": [], "blocks": [[0, 1, 5, 0.0]]})
+
+
+def test_deeply_nested_unclosed_tags_are_read_whole_or_refused_never_cut_short() -> None:
+    deep = "<p>start</p>" + "<b>" * 1000 + "deep" + "</b>" * 1000 + "<p>after</p>"
+    assert text_of(deep) == "start\n\ndeep\n\nafter"
+    too_deep = "<p>start</p>\n" + "<div>" * 5000 + "lost" + "</div>" * 5000
+    message = refusal(too_deep.encode())
+    assert message == (
+        "page.html: cannot be read whole (excessive depth in document: 2048 at line 2)"
+    )
