@@ -27,6 +27,7 @@ How the text is laid out:
   unknown ones) stay inside the line.
 - ``<br>`` is a line break. White space collapses to one space as a browser collapses it,
   except inside ``pre`` (and ``textarea``, ``listing``, ``xmp``); a no-break space stays.
+  Each paragraph is trimmed at both ends (a ``pre`` block's first indent too).
 - The cells of a table row are separated by one tab (cells with no text add none), so a
   row reads as one line whose columns can still be told apart.
 - Entities are decoded.

@@ -5,6 +5,12 @@ lzma, costs next to nothing per page at import), with its block map as JSON. A d
 one original at most: the first imported with its text. A page imported again is the same
 document and leaves the stored original as it is; a document that has none yet (added by a
 merge, or as plain text with the very same text) takes the page's.
+
+A merge does not carry originals: a received file's blobs would have to be checked like every
+other row of it (:mod:`annotator.store.untrusted_rows`), inflated under a limit, before any
+were kept. Importing the pages into the team project attaches them to the merged documents.
+Sharing (``VACUUM INTO``) copies them with the rest of the file, and removal and its undo
+take them out and put them back with their documents.
 """
 
 from __future__ import annotations
