@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from annotator.core.originals import Original
+
 
 class DocStatus(StrEnum):
     """Where one annotator stands with one document."""
@@ -110,3 +112,6 @@ class DocumentDraft:
     meta: dict[str, Any] = field(default_factory=dict)
     spans: list[SpanDraft] = field(default_factory=list)
     line: int | None = None  # where in the source file it came from, for error messages
+    #: The file the text was extracted from (an HTML page) with its block map, kept with the
+    #: document; None for files that are the text itself.
+    original: Original | None = None

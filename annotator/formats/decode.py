@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from annotator.errors import InputError
 
-__all__ = ["DecodedText", "decode_bytes"]
+__all__ = ["DecodedText", "decode_bytes", "looks_binary"]
 
 # UTF-32-LE's mark starts with UTF-16-LE's, so the longer marks must be tried first.
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -95,7 +95,7 @@ def decode_bytes(data: bytes, source: str) -> DecodedText:
     with_bom = _decode_with_bom(data, source)
     if with_bom is not None:
         return with_bom
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError(source, "looks like a binary file, not text")
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
@@ -124,7 +124,7 @@ def _decode_with_bom(data: bytes, source: str) -> DecodedText | None:
     return None
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     """Tell whether BOM-less ``data`` is a binary file rather than text in some encoding."""
     if b"\x00" in data:
         return True

@@ -191,5 +191,11 @@ def _html_text(fragment: str) -> str:
 
 
 READER = Reader(
-    "md", "Markdown", (".md", ".markdown"), read_markdown, aliases=("markdown",), requires=REQUIRES
+    "md",
+    "Markdown files",
+    (".md", ".markdown"),
+    read_markdown,
+    aliases=("markdown",),
+    requires=REQUIRES,
+    documents_only=True,
 )

@@ -130,4 +130,4 @@ def _pypdf_log_to(source: str) -> Iterator[None]:
             log.info("%s: pypdf: %s", source, record.getMessage())
 
 
-READER = Reader("pdf", "PDF", (".pdf",), read_pdf, requires=REQUIRES)
+READER = Reader("pdf", "PDF files", (".pdf",), read_pdf, requires=REQUIRES, documents_only=True)

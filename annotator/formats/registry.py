@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from annotator.formats import (
     doccano,
+    html,
     jsonl,
     labelstudio,
     markdown,
@@ -100,6 +101,7 @@ def default_registry() -> FormatRegistry:
             markdown.READER,
             word.READER,
             pdf.READER,
+            html.READER,
         ],
         writers=[jsonl.WRITER, doccano.WRITER, labelstudio.WRITER, span_table.WRITER],
     )

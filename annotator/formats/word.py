@@ -196,4 +196,6 @@ def _collect(element: Any, parts: list[str], boxes: list[Any]) -> None:
             _collect(child, parts, boxes)
 
 
-READER = Reader("docx", "Word .docx", (".docx",), read_word, requires=REQUIRES)
+READER = Reader(
+    "docx", "Word .docx files", (".docx",), read_word, requires=REQUIRES, documents_only=True
+)

@@ -8,10 +8,12 @@ from datetime import datetime
 from sqlalchemy import String, and_, exists, func, select, type_coerce
 
 from annotator.core.model import Annotator, DocStatus, Document, DocumentSummary, Label, Span
+from annotator.core.originals import Original
 from annotator.errors import AnnotatorError
 from annotator.services import document_query
 from annotator.services.convert import document_of, label_of, parse_stamp
 from annotator.services.document_query import DocumentQuery, Progress
+from annotator.services.originals import stored_original
 from annotator.services.transactions import Store
 from annotator.store.schema import (
     GOLD,
@@ -164,6 +166,17 @@ class Catalog:
             if row is None:
                 raise AnnotatorError(f"Document {document_id} is not in this project.")
             return document_of(row)
+
+    def original(self, document_id: int) -> Original | None:
+        """The file a document's text was extracted from (an HTML page), with its block map
+        (each block's range of the text and the element path it came from); None for a
+        document imported as text, or added by a merge.
+
+        Raises:
+            AnnotatorError: The stored original is damaged.
+        """
+        with self._store.reading() as session:
+            return stored_original(session, document_id)
 
     def spans(self, document_id: int, annotator_id: int) -> list[Span]:
         """One annotator's spans in one document, by position."""

@@ -142,20 +142,8 @@ class ExportService:
             files = dict(output.files)
             written = output.commit()
             output = None
-            write_sidecar(
-                written,
-                _data_digest(written, files),
-                project=self._project_path,
-                layers=selection.describe(),
-                labels=selection.labels,
-                counts={"documents": counter.documents, "spans": counter.spans},
-                format_name=format_name,
-                document_filter=selection.describe_filter(),
-                offsets=offsets,
-                files=files,
-                losses=warnings.listed(),
-                split=split,
-            )
+            losses = warnings.listed()
+            self._describe(written, files, selection, counter, format_name, context, losses)
         except NotAFileError as error:
             raise ExportTargetError(Path(error.filename), error.kind) from None
         except OSError as error:
@@ -164,7 +152,33 @@ class ExportService:
             if output is not None:
                 output.discard()
         return ExportResult(
-            written, counter.documents, counter.spans, selection.kept_text(), warnings.listed()
+            written, counter.documents, counter.spans, selection.kept_text(), losses
+        )
+
+    def _describe(
+        self,
+        written: Path,
+        files: dict[str, str],
+        selection: ExportSelection,
+        counter: _Counter,
+        format_name: str,
+        context: ExportContext,
+        losses: tuple[str, ...],
+    ) -> None:
+        """Write the sidecar of a finished export."""
+        write_sidecar(
+            written,
+            _data_digest(written, files),
+            project=self._project_path,
+            layers=selection.describe(),
+            labels=selection.labels,
+            counts={"documents": counter.documents, "spans": counter.spans},
+            format_name=format_name,
+            document_filter=selection.describe_filter(),
+            offsets=context.offsets,
+            files=files,
+            losses=losses,
+            split=context.split,
         )
 
     def _output(self, writer: Writer, target: Path, split: Split | None) -> StagedOutput:

@@ -19,8 +19,10 @@ from sqlalchemy import Column, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.core.originals import Original
 from annotator.services.annotators import ensure_annotator
 from annotator.services.labels import LabelResolver
+from annotator.services.originals import add_originals
 from annotator.store.schema import Base, DocumentRow, SpanRow, utcnow
 
 #: A checked document: the draft, its text after the newline policy, and its shifted spans.
@@ -86,13 +88,20 @@ def store_file(
 
     A text stored before, or earlier in the same file, is the same document: its spans join
     that document, and spans it already has are counted, not added again. New documents
-    point to the import ``import_id`` gives (asked only when there are new documents).
+    point to the import ``import_id`` gives (asked only when there are new documents). A
+    draft's original (an HTML page) is kept with its document unless it has one already.
 
     Raises:
         InputError: A span names a label that is unknown and may not be created.
     """
     now = utcnow()
     document_ids, existing = _store_documents(session, prepared, now, import_id)
+    originals: dict[int, Original] = {}
+    for document_id, (draft, _text, _spans) in zip(document_ids, prepared, strict=True):
+        if draft.original is not None:
+            originals.setdefault(document_id, draft.original)
+    if originals:
+        add_originals(session, originals)
     seen = _stored_spans(session, existing)
     new: list[tuple[int, int, int, int, int]] = []
     duplicates = 0

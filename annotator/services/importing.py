@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath, PurePosixPath
 
 from annotator.core.model import DocumentDraft, SpanDraft
@@ -330,4 +330,6 @@ def _prepare(draft: DocumentDraft) -> tuple[DocumentDraft, str, list[SpanDraft]]
         start, end = shift(span.start), shift(span.end)
         if start < end:  # a span of a lone "\r" of a CRLF pair vanishes with it
             spans.append(SpanDraft(start, end, span.label, span.annotator))
+    if draft.original is not None:  # its block map indexes the text as given
+        draft = replace(draft, original=draft.original.shifted(shift))
     return draft, text, spans

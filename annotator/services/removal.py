@@ -1,7 +1,8 @@
 """Removing documents (chosen ones, or all one import added) and bringing them back.
 
 A removal is one transaction that takes out the documents with everything hanging on them:
-every layer's spans, statuses and notes, and the gold spans' provenance. It hands back what
+every layer's spans, statuses and notes, the gold spans' provenance and the kept original
+pages. It hands back what
 it took, row for row, so that :meth:`RemovalService.restore` can put the documents back as
 they were: the same ids, list positions, span ids, times and records.
 """
@@ -24,6 +25,7 @@ from annotator.services.transactions import Store
 from annotator.store.schema import (
     AnnotatorRow,
     Base,
+    DocumentOriginalRow,
     DocumentRow,
     DocumentStatusRow,
     ImportRow,
@@ -44,6 +46,9 @@ _SPANS = _TABLES[SpanRow.__tablename__]
 _STATUSES = _TABLES[DocumentStatusRow.__tablename__]
 _PROVENANCE = _TABLES[SpanProvenanceRow.__tablename__]
 _IMPORTS = _TABLES[ImportRow.__tablename__]
+_ORIGINALS = _TABLES[DocumentOriginalRow.__tablename__]
+#: Every table a removal takes rows from, in the order they go back in (parents first).
+_RESTORED = (_IMPORTS, _DOCUMENTS, _ORIGINALS, _SPANS, _STATUSES, _PROVENANCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +231,7 @@ class RemovalService:
         """
         try:
             with self._store.transaction() as session:
-                for table in (_IMPORTS, _DOCUMENTS, _SPANS, _STATUSES, _PROVENANCE):
+                for table in _RESTORED:
                     rows = removed.rows.get(table.name, [])
                     statement = insert(table).values(
                         {
@@ -268,9 +273,7 @@ def _take_out(
     session: Session, ids: list[int], import_id: int | None
 ) -> dict[str, list[dict[str, Any]]]:
     """Read, then delete, the rows of the documents ``ids`` (and of the import record)."""
-    rows: dict[str, list[dict[str, Any]]] = {
-        table.name: [] for table in (_IMPORTS, _DOCUMENTS, _SPANS, _STATUSES, _PROVENANCE)
-    }
+    rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in _RESTORED}
     connection = session.connection()
     if import_id is not None:
         rows[_IMPORTS.name] = _rows(connection, _IMPORTS, [_IMPORTS.c.id == import_id])
@@ -280,6 +283,7 @@ def _take_out(
             (_PROVENANCE, [_PROVENANCE.c.span_id.in_(span_ids)]),
             (_SPANS, [_SPANS.c.document_id.in_(chunk)]),
             (_STATUSES, [_STATUSES.c.document_id.in_(chunk)]),
+            (_ORIGINALS, [_ORIGINALS.c.document_id.in_(chunk)]),
             (_DOCUMENTS, [_DOCUMENTS.c.id.in_(chunk)]),
         ]
         for table, where in taken:  # children first: they refer to the documents

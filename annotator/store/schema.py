@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -205,3 +206,26 @@ class SpanProvenanceRow(Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     #: How it was decided: "accepted", "added", or "pre-accepted: <rule>".
     decision: Mapped[str] = mapped_column(String(40))
+
+
+class DocumentOriginalRow(Base):
+    """The file a document's text was extracted from (an HTML page), compressed, with the
+    map from each block of the text to the element it came from.
+
+    One row per document at most; it goes with its document.
+    """
+
+    __tablename__ = "document_originals"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The file's IANA media type ("text/html").
+    media_type: Mapped[str] = mapped_column(String(100))
+    #: How ``data`` is compressed ("zlib").
+    compression: Mapped[str] = mapped_column(String(16))
+    #: The file's size in bytes before compression: a reader never inflates more.
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    #: The block map, as :func:`annotator.core.originals.structure_of` writes it.
+    structure: Mapped[dict[str, Any]] = mapped_column(JSON)

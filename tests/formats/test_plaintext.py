@@ -85,6 +85,9 @@ def test_file_without_a_stem_is_titled_by_its_name() -> None:
         ("notes.Markdown", "md"),
         ("letter.DOCX", "docx"),
         ("scan.pdf", "pdf"),
+        ("page.HTML", "html"),
+        ("page.htm", "html"),
+        ("page.xhtml", "html"),
     ],
 )
 def test_readers_are_chosen_by_extension_case_insensitively(name: str, reader: str) -> None:
@@ -93,7 +96,7 @@ def test_readers_are_chosen_by_extension_case_insensitively(name: str, reader: s
     assert found.name == reader
 
 
-@pytest.mark.parametrize("name", ["image.png", "page.html", "README", "out.jsonl.meta.json"])
+@pytest.mark.parametrize("name", ["image.png", "letter.rtf", "README", "out.jsonl.meta.json"])
 def test_other_files_have_no_reader(name: str) -> None:
     assert default_registry().reader_for(Path(name)) is None
 
@@ -112,6 +115,9 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".markdown",
         ".docx",
         ".pdf",
+        ".html",
+        ".htm",
+        ".xhtml",
     }
     writer = registry.writer("jsonl")
     assert writer is not None

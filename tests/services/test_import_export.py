@@ -384,15 +384,15 @@ def test_what_cannot_be_collected_is_reported(project: Project, tmp_path: Path) 
     (folder / ".git").mkdir(parents=True)
     (folder / ".git" / "notes.txt").write_text("hidden")
     (folder / ".draft.txt").write_text("hidden too")
-    (folder / "page.html").write_text("<p>not a format</p>")
+    (folder / "letter.rtf").write_text("{\\rtf1 not a format}")
     (folder / "page.txt").write_text("A page.")
     (tmp_path / "photo.png").write_bytes(b"\x89PNG")
     report = do_import(project, folder, tmp_path / "photo.png", tmp_path / "missing.txt")
     assert report.files_imported == 1
     assert [(entry.path, entry.reason.split(" (")[0]) for entry in report.skipped] == [
-        (str(folder / "page.html"), "unsupported file type '.html'")
+        (str(folder / "letter.rtf"), "unsupported file type '.rtf'")
     ]
-    assert "skipped page.html (unsupported type)" in report.summary()
+    assert "skipped letter.rtf (unsupported type)" in report.summary()
     assert report.errors[0].startswith(f"{tmp_path / 'photo.png'}: unsupported file type '.png'")
     assert report.errors[1] == f"{tmp_path / 'missing.txt'}: no such file or folder"
 
@@ -821,12 +821,12 @@ def test_a_folder_of_scraped_pages_round_trips_verbatim(project: Project, tmp_pa
             path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
         else:
             path.write_bytes(text.encode(codec))
-    (folder / "index.html").write_text("<html></html>")
+    (folder / "index.rtf").write_text("{\\rtf1}")
 
     report = do_import(project, folder)
     assert report.ok, report.errors
     assert report.documents_added == len(SCRAPED)
-    assert [entry.path for entry in report.skipped] == [str(folder / "index.html")]
+    assert [entry.path for entry in report.skipped] == [str(folder / "index.rtf")]
     records = export(project, tmp_path / "out.jsonl")
 
     assert len(records) == len(SCRAPED)

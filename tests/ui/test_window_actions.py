@@ -208,7 +208,7 @@ def test_import_folder_names_each_skipped_file_and_why(
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / "page.txt").write_text("A page about the harbour.\n", encoding="utf-8")
-    (folder / "index.html").write_text("<p>menu</p>", encoding="utf-8")
+    (folder / "letter.rtf").write_text("{\\rtf1 menu}", encoding="utf-8")
     monkeypatch.setattr(Ask, "import_folder", classmethod(lambda cls, parent: folder))
     monkeypatch.setattr(
         ImportDialog,
@@ -220,9 +220,9 @@ def test_import_folder_names_each_skipped_file_and_why(
     window = make_window(project)
     window.registry[ActionId.IMPORT_FOLDER].trigger()
     [(_title, message, details)] = info.calls
-    assert "skipped index.html (unsupported type)" in message
-    assert f"Skipped:\n{folder / 'index.html'}: unsupported file type '.html'" in details
-    assert "skipped index.html" in window.statusBar().currentMessage()
+    assert "skipped letter.rtf (unsupported type)" in message
+    assert f"Skipped:\n{folder / 'letter.rtf'}: unsupported file type '.rtf'" in details
+    assert "skipped letter.rtf" in window.statusBar().currentMessage()
 
 
 def test_files_dropped_on_the_window_are_imported(
