@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from annotator.formats import doccano, jsonl, labelstudio, plaintext, span_table, table
+from annotator.formats import (
+    doccano,
+    jsonl,
+    labelstudio,
+    parquet,
+    plaintext,
+    span_table,
+    table,
+)
 from annotator.formats.base import Reader, Writer
 
 #: What an export's sidecar is named after its data file ("out.jsonl.meta.json").
@@ -82,6 +90,12 @@ class FormatRegistry:
 def default_registry() -> FormatRegistry:
     """The formats this version supports."""
     return FormatRegistry(
-        readers=[plaintext.READER, jsonl.READER, table.READER, labelstudio.READER],
-        writers=[jsonl.WRITER, doccano.WRITER, labelstudio.WRITER, span_table.WRITER],
+        readers=[plaintext.READER, jsonl.READER, table.READER, labelstudio.READER, parquet.READER],
+        writers=[
+            jsonl.WRITER,
+            doccano.WRITER,
+            labelstudio.WRITER,
+            span_table.WRITER,
+            parquet.WRITER,
+        ],
     )
