@@ -104,6 +104,7 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".csv",
         ".tsv",
         ".json",
+        ".parquet",
     }
     writer = registry.writer("jsonl")
     assert writer is not None
