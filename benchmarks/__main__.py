@@ -20,6 +20,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from benchmarks.bench_formats import measurement_names as format_measurement_names
 from benchmarks.report import Measurement, failed, table, write_json
 from benchmarks.workspace import FULL, QUICK, REPO_ROOT, RESULTS_DIR, Workspace
 
@@ -32,6 +33,8 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "bench_transfer": ("import_documents", "export_spans"),
     "bench_memory": ("peak_memory",),
     "bench_agreement": ("agreement",),
+    # Every registered format whose library is installed: new formats join by themselves.
+    "bench_formats": format_measurement_names(),
 }
 DEFAULT_REPORT = RESULTS_DIR / "latest.json"
 

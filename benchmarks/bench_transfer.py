@@ -47,14 +47,18 @@ _BATCH = 500
 # -- import ---------------------------------------------------------------------------------
 
 
-def import_ours(workspace: Workspace, source: Path) -> tuple[float, int, int]:
-    """Seconds to import ``source`` through the service; and the documents and spans added."""
+def import_ours(
+    workspace: Workspace, source: Path, format_name: str | None = None
+) -> tuple[float, int, int]:
+    """Seconds to import ``source`` through the service (with the reader ``format_name``, or
+    the one its extension names); and the documents and spans added."""
     path = workspace.fresh("import.annotator")
     project = Project.open(path, ANNOTATOR)
+    options = ImportOptions(default_annotator=ANNOTATOR, format_name=format_name)
     try:
         gc.collect()
         started = time.perf_counter()
-        report = project.importer.import_paths([source], ImportOptions(default_annotator=ANNOTATOR))
+        report = project.importer.import_paths([source], options)
         elapsed = time.perf_counter() - started
     finally:
         project.close()

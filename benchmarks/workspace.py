@@ -45,6 +45,9 @@ class Sizes:
     agreement_documents: int
     agreement_spans_per_document: int
     agreement_runs: int
+    format_documents: int
+    format_spans: int
+    format_runs: int
 
 
 #: The sizes the requirements name.
@@ -67,6 +70,9 @@ FULL = Sizes(
     agreement_documents=10_000,
     agreement_spans_per_document=10,
     agreement_runs=3,
+    format_documents=10_000,
+    format_spans=100_000,
+    format_runs=2,
 )
 #: Small enough for a smoke run in CI; the figures mean little.
 QUICK = Sizes(
@@ -88,6 +94,9 @@ QUICK = Sizes(
     agreement_documents=300,
     agreement_spans_per_document=10,
     agreement_runs=1,
+    format_documents=300,
+    format_spans=3_000,
+    format_runs=1,
 )
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_formats import measurement_names
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MEASUREMENTS = {
     "startup",
@@ -29,6 +31,8 @@ MEASUREMENTS = {
     "export_spans",
     "peak_memory",
     "agreement",
+    # Each registered format's export and import (those whose library is installed).
+    *measurement_names(),
 }
 
 
@@ -61,3 +65,13 @@ def test_quick_benchmark_run_writes_a_complete_report(tmp_path: Path) -> None:
     assert report["summary"]["measurements"] == len(MEASUREMENTS)
     for name in MEASUREMENTS:
         assert name in done.stdout  # the printed table names every measurement
+
+
+def test_every_registered_format_is_measured_both_ways_where_it_reads_back() -> None:
+    from annotator.formats.registry import default_registry
+
+    names = measurement_names()
+    writers = default_registry().writers
+    assert {name.split("_", 1)[1] for name in names if name.startswith("export_")} == set(writers)
+    assert {"import_jsonl", "import_doccano", "import_labelstudio", "import_parquet"} <= set(names)
+    assert "import_csv" not in names  # a row per span out, a row per document in

@@ -4,10 +4,14 @@ Out: one task per document, ``{"data": {"text", "title", "source", "document_id"
 "annotations": [{"result": [region, ...], "meta": {"annotator": NAME}}]}`` with one
 annotation per exported layer, each region ``{"id", "from_name": "label", "to_name": "text",
 "type": "labels", "value": {"start", "end", "text", "labels": [LABEL]}}``. That is what Label
-Studio imports as pre-annotated tasks for a labelling config such as::
+Studio imports as pre-annotated tasks for the labelling config written beside the tasks,
+``OUT.labelconfig.xml`` (not on standard output), with the project's labels and colours::
 
     <View>
-      <Labels name="label" toName="text"><Label value="Claim"/>…</Labels>
+      <Labels name="label" toName="text">
+        <Label value="Claim" background="#4e79a7"/>
+        …
+      </Labels>
       <Text name="text" value="$text"/>
     </View>
 
@@ -24,11 +28,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
+from xml.sax.saxutils import quoteattr
 
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
-from annotator.formats.base import ExportRecord, Reader, ReadOptions, text_writer
+from annotator.formats.base import (
+    ExportContext,
+    ExportRecord,
+    LabelInfo,
+    Output,
+    Reader,
+    ReadOptions,
+    Writer,
+)
 from annotator.formats.base import span_text as _span_text
 from annotator.formats.decode import decode_bytes
 
@@ -45,14 +58,48 @@ def write_labelstudio(handle: TextIO, records: Iterable[ExportRecord]) -> int:
     return count
 
 
+#: The names that tie each region to the config's tags (``from_name``, ``to_name``).
+FROM_NAME = "label"
+TO_NAME = "text"
+#: The companion file the config goes to: ``OUT.labelconfig.xml`` beside ``OUT.json``.
+CONFIG_NAME = "labelconfig.xml"
+
+
+def labelling_config(labels: Iterable[LabelInfo]) -> str:
+    """Label Studio's labelling config for the tasks: one ``Label`` per label, its colour as
+    ``background``, names and colours escaped for XML attributes."""
+    lines = [
+        "<View>",
+        f"  <Labels name={quoteattr(FROM_NAME)} toName={quoteattr(TO_NAME)}>",
+        *(
+            f"    <Label value={quoteattr(label.name)} background={quoteattr(label.color)}/>"
+            for label in labels
+        ),
+        "  </Labels>",
+        f'  <Text name={quoteattr(TO_NAME)} value="$text"/>',
+        "</View>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _write_with_config(
+    output: Output, records: Iterable[ExportRecord], context: ExportContext
+) -> int:
+    with output.text() as handle:
+        count = write_labelstudio(handle, records)
+    with output.text(CONFIG_NAME) as handle:
+        handle.write(labelling_config(context.labels))
+    return count
+
+
 def _task(record: ExportRecord) -> dict[str, Any]:
     meta = record.get("meta", {})
     layers: dict[str, list[dict[str, Any]]] = {}
     for number, span in enumerate(record.get("spans", [])):
         region: dict[str, Any] = {
             "id": f"s{number}",
-            "from_name": "label",
-            "to_name": "text",
+            "from_name": FROM_NAME,
+            "to_name": TO_NAME,
             "type": "labels",
             "value": {
                 "start": span["start"],
@@ -155,6 +202,10 @@ def _is_int(value: Any) -> bool:
 
 
 READER = Reader("labelstudio", "Label Studio JSON (text tasks)", (".json",), read_labelstudio)
-WRITER = text_writer(
-    "labelstudio", "Label Studio JSON (tasks with annotations)", ".json", write_labelstudio
+WRITER = Writer(
+    "labelstudio",
+    "Label Studio JSON (tasks and their labelling config)",
+    ".json",
+    _write_with_config,
+    stream=write_labelstudio,
 )

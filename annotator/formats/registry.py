@@ -16,6 +16,7 @@ from annotator.formats import (
     jsonl,
     labelstudio,
     markdown,
+    parquet,
     pdf,
     plaintext,
     span_table,
@@ -102,6 +103,13 @@ def default_registry() -> FormatRegistry:
             word.READER,
             pdf.READER,
             html.READER,
+            parquet.READER,
         ],
-        writers=[jsonl.WRITER, doccano.WRITER, labelstudio.WRITER, span_table.WRITER],
+        writers=[
+            jsonl.WRITER,
+            doccano.WRITER,
+            labelstudio.WRITER,
+            span_table.WRITER,
+            parquet.WRITER,
+        ],
     )

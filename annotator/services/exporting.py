@@ -131,13 +131,7 @@ class ExportService:
             records = counter.count(
                 _counted_in(self._records(selection, progress, should_stop), offsets)
             )
-            context = ExportContext(
-                labels=tuple(LabelInfo(label.name, label.color) for label in selection.labels),
-                offsets=offsets,
-                name=target.stem or "export",
-                split=split,
-                warn=warnings.add,
-            )
+            context = self._context(selection, target, offsets, split, warnings)
             writer.write(output, records, context)
             files = dict(output.files)
             written = output.commit()
@@ -179,6 +173,26 @@ class ExportService:
             files=files,
             losses=losses,
             split=context.split,
+        )
+
+    def _context(
+        self,
+        selection: ExportSelection,
+        target: Path,
+        offsets: OffsetUnit,
+        split: Split | None,
+        warnings: _Warnings,
+    ) -> ExportContext:
+        """What the writer is told; the selection is resolved first, so the labels are there
+        before the first record is read (and an unknown layer is refused before writing)."""
+        with self._store.reading() as session:
+            selection.resolve(session)
+        return ExportContext(
+            labels=tuple(LabelInfo(label.name, label.color) for label in selection.labels),
+            offsets=offsets,
+            name=target.stem or "export",
+            split=split,
+            warn=warnings.add,
         )
 
     def _output(self, writer: Writer, target: Path, split: Split | None) -> StagedOutput:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
+from format_roundtrip import tricky_project
 from hypothesis import given
 from hypothesis import strategies as st
 from unicode_text import FAMILY, TEXTS
 
 from annotator.core.model import SpanDraft
 from annotator.errors import InputError
-from annotator.formats.base import ExportRecord, ReadOptions
-from annotator.formats.labelstudio import read_labelstudio, write_labelstudio
+from annotator.formats.base import ExportRecord, LabelInfo, ReadOptions
+from annotator.formats.labelstudio import labelling_config, read_labelstudio, write_labelstudio
 
 
 def read(tasks: Any) -> list[Any]:
@@ -126,11 +130,55 @@ def test_bad_tasks_are_named() -> None:
 
 
 def test_an_exports_sidecar_is_not_taken_for_label_studio_tasks() -> None:
-    from pathlib import Path
-
     from annotator.formats.registry import default_registry
 
     registry = default_registry()
     assert registry.reader_for(Path("export.json")) is not None
     assert registry.reader_for(Path("gold.jsonl.meta.json")) is None
     assert registry.reader_for(Path("GOLD.JSONL.META.JSON")) is None
+
+
+def test_the_labelling_config_beside_the_tasks_names_every_label_and_its_regions(
+    tmp_path: Path,
+) -> None:
+    project = tricky_project(tmp_path / "p.annotator")
+    target = tmp_path / "tasks.json"
+    project.exporter.export(target, "labelstudio")
+    config = tmp_path / "tasks.labelconfig.xml"
+    root = ElementTree.parse(config).getroot()
+    assert root.tag == "View"
+    (labels,) = root.iter("Labels")
+    (text,) = root.iter("Text")
+    assert (labels.get("toName"), text.get("value")) == (text.get("name"), "$text")
+    assert [(tag.get("value"), tag.get("background")) for tag in labels.iter("Label")] == [
+        (label.name, label.color) for label in project.catalog.labels()
+    ]
+    regions = [
+        region
+        for task in json.loads(target.read_text("utf-8"))
+        for annotation in task["annotations"]
+        for region in annotation["result"]
+    ]
+    assert regions
+    assert {(r["from_name"], r["to_name"]) for r in regions} == {
+        (labels.get("name"), labels.get("toName"))
+    }
+    sidecar = json.loads((tmp_path / "tasks.json.meta.json").read_text("utf-8"))
+    digest = hashlib.sha256(config.read_bytes()).hexdigest()
+    assert sidecar["data"]["files"] == {"labelconfig.xml": digest}
+
+
+def test_label_names_are_escaped_in_the_config() -> None:
+    tricky = ['A & "B" <C>', "it's", "Ünïcode 👍"]
+    config = labelling_config(LabelInfo(name, "#112233") for name in tricky)
+    root = ElementTree.fromstring(config)
+    assert [tag.get("value") for tag in root.iter("Label")] == tricky
+
+
+def test_standard_output_gets_the_tasks_only(tmp_path: Path) -> None:
+    project = tricky_project(tmp_path / "p.annotator")
+    out = io.StringIO()
+    result = project.exporter.write(out, "labelstudio", "alice")
+    assert len(json.loads(out.getvalue())) == result.documents == 3
+    assert "<View>" not in out.getvalue()
+    assert not list(tmp_path.glob("*.xml"))

@@ -118,6 +118,7 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".html",
         ".htm",
         ".xhtml",
+        ".parquet",
     }
     writer = registry.writer("jsonl")
     assert writer is not None
