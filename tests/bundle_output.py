@@ -6,10 +6,15 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from format_roundtrip import imported, tricky_project
+
 from annotator.core.offset_units import OffsetUnit
-from annotator.formats.base import ExportContext, LabelInfo, ReadOptions
+from annotator.formats.base import ExportContext, ExportRecord, LabelInfo, ReadOptions
+from annotator.services.exporting import ExportResult
+from annotator.services.project import Project
 
 
 class MemoryOutput:
@@ -54,3 +59,29 @@ def warnings_context(
         labels=tuple(LabelInfo(name, color) for name, color in labels), offsets=offsets, warn=add
     )
     return context, warned
+
+
+def record(
+    text: str, spans: list[tuple[int, int, str]], who: str = "alice", note: str | None = None
+) -> ExportRecord:
+    """An export record of one page titled "A page", its spans in ``who``'s layer."""
+    return {
+        "id": "d1",
+        "text": text,
+        "spans": [
+            {"start": s, "end": e, "label": label, "annotator": who, "note": note}
+            for s, e, label in spans
+        ],
+        "meta": {"title": "A page"},
+        "annotators": {who: {}},
+    }
+
+
+def round_trip(
+    tmp_path: Path, format_name: str, layer: str | None, target: str
+) -> tuple[Project, ExportResult, Project]:
+    """The tricky project (with the gold layer unless every layer is exported), its export
+    in ``format_name`` to ``target`` (a folder, or a zip), and a project that imported it."""
+    project = tricky_project(tmp_path / "p.annotator", gold=layer is not None)
+    result = project.exporter.export(tmp_path / target, format_name, layer)
+    return project, result, imported(tmp_path / "back.annotator", tmp_path / target)

@@ -300,7 +300,7 @@ def _read_type_system(data: bytes | None, source: str) -> _TypeSystem:
 def read_xmi(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     """Read one XMI (with the type system beside it, if any) into a draft."""
     source = options.source_name
-    type_system_name = re.sub(r"[^/\\!]*$", "TypeSystem.xml", source)
+    type_system_name = re.sub(r"[^/\\!]*$", "TypeSystem.xml", source, count=1)
     type_system = _read_type_system(options.sibling("TypeSystem.xml"), type_system_name)
     parsed = _parse(data, source)
     sofa = _sofa(parsed, source)
