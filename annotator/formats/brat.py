@@ -29,7 +29,8 @@ note). The covered text of each line must be the text at its offsets, or the fil
 refused naming the line: offsets counted in another unit never slip in. A type is taken as
 the label, or the name ``visual.conf`` shows for it when brat would have made the type from
 that name; the spans go to the layer ``annotation.conf``'s ``# layer:`` comment names (our
-exports), else to the importing annotator.
+exports), else to the importing annotator. The document's title is the file's name. The
+same text in several collections (one per layer) is one document with every layer's spans.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ our ``webanno.custom.Span`` (its ``label`` and ``annotator``), of DKPro's ``Name
 is its first string feature, in the type system's order or else the file's, or the layer's
 name when that is empty). Relation layers (``Governor``/``Dependent``) and chain links
 (``next``) are passed over. UTF-16 offsets become code points; one inside a character, past
-the text or an empty annotation refuses the file, naming the XML line.
+the text or an empty annotation refuses the file, naming the XML line. The title is the
+``DocumentMetaData``'s ``documentTitle``, else the file's name.
 """
 
 from __future__ import annotations

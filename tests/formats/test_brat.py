@@ -230,6 +230,8 @@ def test_brats_own_sample_is_read_with_its_text_bound_annotations() -> None:
         SpanDraft(9, 17, "Organization"),
         SpanDraft(44, 50, "Country"),
     ]
+    (empty,) = read_sample("", BRAT_TEXT)  # a document nobody has annotated yet
+    assert empty.text == BRAT_TEXT and empty.spans == []
 
 
 def test_a_selection_across_lines_as_brat_stores_it_is_one_span() -> None:
