@@ -104,6 +104,8 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".csv",
         ".tsv",
         ".json",
+        ".ann",
+        ".xmi",
     }
     writer = registry.writer("jsonl")
     assert writer is not None
