@@ -39,3 +39,34 @@ def in_unit(text: str, offsets: Iterable[int], unit: OffsetUnit) -> dict[int, in
         converted[offset] = counted
         previous = offset
     return converted
+
+
+def from_unit(text: str, offsets: Iterable[int], unit: OffsetUnit) -> dict[int, int | None]:
+    """The inverse of :func:`in_unit`: each offset counted in ``unit`` as a code-point offset
+    into ``text``; None for one that falls inside a character (between the two UTF-16 units
+    of an emoji, among the bytes of "é") or past the end.
+
+    One pass over the text, as :func:`in_unit`: the stretches between consecutive offsets are
+    decoded once each.
+    """
+    wanted = sorted(set(offsets))
+    if unit == "codepoints":
+        return {offset: offset if 0 <= offset <= len(text) else None for offset in wanted}
+    encoding = "utf-16-le" if unit == "utf16" else "utf-8"
+    width = 2 if unit == "utf16" else 1
+    encoded = text.encode(encoding, "surrogatepass")
+    converted: dict[int, int | None] = {}
+    previous = counted = 0  # the last offset found on a character boundary, in both units
+    for offset in wanted:
+        if not 0 <= offset * width <= len(encoded):
+            converted[offset] = None
+            continue
+        try:
+            stretch = encoded[previous * width : offset * width].decode(encoding)
+        except UnicodeDecodeError:  # the stretch ends inside a character
+            converted[offset] = None
+            continue
+        counted += len(stretch)
+        converted[offset] = counted
+        previous = offset
+    return converted

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from annotator.formats import (
+    brat,
     doccano,
     html,
     jsonl,
@@ -22,6 +23,7 @@ from annotator.formats import (
     span_table,
     table,
     word,
+    xmi,
 )
 from annotator.formats.base import Reader, Writer
 
@@ -104,6 +106,8 @@ def default_registry() -> FormatRegistry:
             pdf.READER,
             html.READER,
             parquet.READER,
+            brat.READER,
+            xmi.READER,
         ],
         writers=[
             jsonl.WRITER,
@@ -111,5 +115,7 @@ def default_registry() -> FormatRegistry:
             labelstudio.WRITER,
             span_table.WRITER,
             parquet.WRITER,
+            brat.WRITER,
+            xmi.WRITER,
         ],
     )

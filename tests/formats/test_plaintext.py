@@ -119,6 +119,8 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".htm",
         ".xhtml",
         ".parquet",
+        ".ann",
+        ".xmi",
     }
     writer = registry.writer("jsonl")
     assert writer is not None

@@ -116,19 +116,19 @@ def test_an_unknown_format_is_refused_with_the_names(project: Project, tmp_path:
 
 
 def _pair_reader(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
-    text = options.sibling(options.source_name.rsplit("/", 1)[-1].replace(".ann", ".txt"))
+    text = options.sibling(options.source_name.rsplit("/", 1)[-1].replace(".pair", ".txt"))
     if text is None:
         raise InputError(options.source_name, "has no .txt beside it")
     return [DocumentDraft(text.decode(), data.decode().strip(), options.source_name)]
 
 
-PAIRS = Reader("pairs", "text with a title file", (".ann",), _pair_reader, companions=(".txt",))
+PAIRS = Reader("pairs", "text with a title file", (".pair",), _pair_reader, companions=(".txt",))
 
 
 def test_a_companion_is_read_with_its_file_and_not_alone(project: Project, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "a.ann").write_text("Title A", encoding="utf-8")
+    (folder / "a.pair").write_text("Title A", encoding="utf-8")
     (folder / "a.txt").write_text("Text A", encoding="utf-8")
     (folder / "b.txt").write_text("Text B alone", encoding="utf-8")
     registry = default_registry()
