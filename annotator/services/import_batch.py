@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Column, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
-from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.core.model import GOLD_LAYER, DocumentDraft, SpanDraft
 from annotator.core.originals import Original
+from annotator.errors import InputError
 from annotator.services.annotators import ensure_annotator
 from annotator.services.labels import LabelResolver
 from annotator.services.originals import add_originals
@@ -108,7 +109,7 @@ def store_file(
     for document_id, (draft, _text, spans) in zip(document_ids, prepared, strict=True):
         known = seen.setdefault(document_id, set())
         for span in spans:
-            annotator_id = resolver.annotator_id(span)
+            annotator_id = resolver.annotator_id(span, draft)
             key = (annotator_id, resolver.label_id(span, draft), span.start, span.end)
             if key in known:
                 duplicates += 1
@@ -150,11 +151,25 @@ class SpanResolver:
         """The labels created so far."""
         return self._labels.created
 
-    def annotator_id(self, span: SpanDraft) -> int:
-        """The id of the annotator ``span`` is filed under (added when new)."""
+    def annotator_id(self, span: SpanDraft, draft: DocumentDraft) -> int:
+        """The id of the annotator ``span`` is filed under (added when new).
+
+        Raises:
+            InputError: The span names the gold standard's layer (an exported gold
+                standard): a project's gold layer is made by curating, so such spans are
+                imported only under a person's name (``--annotator NAME``).
+        """
         name = self._annotator or span.annotator or self._default
         found = self._annotator_ids.get(name)
         if found is None:
+            if name.strip().casefold() == GOLD_LAYER.casefold():
+                raise InputError(
+                    draft.source,
+                    f"its spans are a gold standard ({GOLD_LAYER!r}), which a project builds "
+                    "by curating; import them under a name of their own: --annotator NAME, "
+                    "or All spans under… in the window",
+                    draft.line,
+                )
             found = self._annotator_ids[name] = ensure_annotator(self._session, name)
         return found
 
