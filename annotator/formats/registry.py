@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from annotator.formats import doccano, jsonl, labelstudio, plaintext, span_table, table
+from annotator.formats import (
+    conll,
+    doccano,
+    jsonl,
+    labelstudio,
+    plaintext,
+    span_table,
+    spacy_docbin,
+    table,
+)
 from annotator.formats.base import Reader, Writer
 
 #: What an export's sidecar is named after its data file ("out.jsonl.meta.json").
@@ -82,6 +91,20 @@ class FormatRegistry:
 def default_registry() -> FormatRegistry:
     """The formats this version supports."""
     return FormatRegistry(
-        readers=[plaintext.READER, jsonl.READER, table.READER, labelstudio.READER],
-        writers=[jsonl.WRITER, doccano.WRITER, labelstudio.WRITER, span_table.WRITER],
+        readers=[
+            plaintext.READER,
+            jsonl.READER,
+            table.READER,
+            labelstudio.READER,
+            conll.READER,
+            spacy_docbin.READER,
+        ],
+        writers=[
+            jsonl.WRITER,
+            doccano.WRITER,
+            labelstudio.WRITER,
+            span_table.WRITER,
+            conll.WRITER,
+            spacy_docbin.WRITER,
+        ],
     )
