@@ -43,9 +43,9 @@ def is_extender(char: str) -> bool:
     return (
         unicodedata.category(char) in _MARKS
         or char == _ZWJ
-        or 0xFE00 <= code <= 0xFE0F
-        or 0x1F3FB <= code <= 0x1F3FF
-        or 0xE0020 <= code <= 0xE007F
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers
+        or 0xE0020 <= code <= 0xE007F  # emoji tag sequences
     )
 
 

@@ -65,7 +65,7 @@ def document_title(record: ExportRecord) -> str:
 
 
 def describe_span(span: dict[str, Any], text: str) -> str:
-    """'the Claim span at 4–20 “the council…”', for warnings."""
+    """'the Claim span at 4-20 “the council…”' (with an en dash), for warnings."""
     start, end = span["start"], span["end"]
     return f"the {span['label']} span at {start}–{end} “{excerpt(text[start:end], 40)}”"
 
@@ -121,7 +121,9 @@ class _Labels:
         return found
 
 
-def write_conll(handle: TextIO, records: Iterable[ExportRecord], warn: Callable[[str], None]) -> int:
+def write_conll(
+    handle: TextIO, records: Iterable[ExportRecord], warn: Callable[[str], None]
+) -> int:
     """Write each record as a ``-DOCSTART-`` block of tagged tokens; returns how many.
 
     Raises:
@@ -134,7 +136,9 @@ def write_conll(handle: TextIO, records: Iterable[ExportRecord], warn: Callable[
         handle.write(f"{DOCSTART}\tO\n\n")
         lines = list(_document_lines(record, warn, labels))
         if not lines:
-            warn(f"“{document_title(record)}” has no tokens, so only its -DOCSTART- line is written")
+            warn(
+                f"“{document_title(record)}” has no tokens, so only its -DOCSTART- line is written"
+            )
         handle.writelines(lines)
         count += 1
     return count
@@ -268,7 +272,9 @@ def read_conll(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     if not drafts:
         raise InputError(source, "holds no tokens: a CoNLL file has a token and its tag per line")
     for number, draft in enumerate(drafts, start=1):
-        draft.title = draft.title or (f"{_stem(source)} {number}" if len(drafts) > 1 else _stem(source))
+        draft.title = draft.title or (
+            f"{_stem(source)} {number}" if len(drafts) > 1 else _stem(source)
+        )
     return drafts
 
 

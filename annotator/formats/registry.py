@@ -16,8 +16,8 @@ from annotator.formats import (
     jsonl,
     labelstudio,
     plaintext,
-    span_table,
     spacy_docbin,
+    span_table,
     table,
 )
 from annotator.formats.base import Reader, Writer

@@ -34,6 +34,7 @@ page's headline. A file that is not a ``DocBin`` is refused with one line.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import Any
@@ -122,7 +123,7 @@ def _ents_layer(layers: list[str]) -> str | None:
 
 def _overlap(spans: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]] | None:
     ordered = sorted(spans, key=lambda span: (span["start"], span["end"]))
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if after["start"] < before["end"]:
             return before, after
     return None
@@ -223,9 +224,13 @@ def read_docbin(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     try:
         docs = list(spacy.tokens.DocBin().from_bytes(data).get_docs(spacy.vocab.Vocab()))
     # Whatever spaCy, zlib or msgpack raise while decoding means the bytes are no DocBin.
-    except Exception as error:  # noqa: BLE001
-        reason = "it is not compressed" if "E1014" in str(error) else type(error).__name__
-        raise InputError(source, f"is not a spaCy DocBin (.spacy) file ({reason})") from None
+    except Exception as error:
+        reason = (
+            "it is not compressed as one is"
+            if "E1014" in str(error)
+            else f"its content is not the msgpack a DocBin holds ({type(error).__name__})"
+        )
+        raise InputError(source, f"is not a spaCy DocBin (.spacy) file: {reason}") from None
     if not docs:
         raise InputError(source, "is a spaCy DocBin that holds no documents")
     stem = PurePath(source).stem or source

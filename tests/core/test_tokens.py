@@ -3,6 +3,8 @@ graphemes whole, every cut a boundary."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 from unicode_text import E_ACUTE, FAMILY, FLAG, TEXTS, THUMB
@@ -35,7 +37,7 @@ def test_tokens_hold_every_character_but_white_space_and_break_at_every_cut(
     text, cuts = case
     found = tokens(text, cuts)
     assert all(start < end for start, end in found)
-    assert all(a[1] <= b[0] for a, b in zip(found, found[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(found))
     assert not any(char.isspace() for start, end in found for char in text[start:end])
     covered = {i for start, end in found for i in range(start, end)}
     assert covered == {i for i, char in enumerate(text) if not char.isspace()}

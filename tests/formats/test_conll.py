@@ -31,12 +31,16 @@ def placed(project: Project, layer: str | None = None) -> dict[str, set[Placed]]
         return "".join(text.split())
 
     return {
-        solid(text): {(len(solid(text[:s])), len(solid(text[:e])), label) for s, e, label, _ in spans}
+        solid(text): {
+            (len(solid(text[:s])), len(solid(text[:e])), label) for s, e, label, _ in spans
+        }
         for text, spans in spans_by_text(project, layer).items()
     }
 
 
-def export(tmp_path: Path, layer: str | None = None, *, gold: bool = False) -> tuple[Path, tuple[str, ...]]:
+def export(
+    tmp_path: Path, layer: str | None = None, *, gold: bool = False
+) -> tuple[Path, tuple[str, ...]]:
     project = tricky_project(tmp_path / "p.annotator")
     target = tmp_path / "out.conll"
     result = project.exporter.export(target, "conll", layer, gold=gold)
@@ -53,13 +57,18 @@ def test_alices_layer_comes_back_with_every_span_on_the_same_characters(tmp_path
     assert len(texts) == len(PAGES)
     # The text is rebuilt: tokens joined by one space, sentences by a line break.
     assert all(re.fullmatch(r"\S+([ \n]\S+)*", text) for text in texts)
-    assert "Share 👨\u200d👩\u200d👧 on Facebook\nThe council approved the budget on Monday .\n" in texts[0]
+    assert (
+        "Share 👨\u200d👩\u200d👧 on Facebook\nThe council approved the budget on Monday .\n"
+        in texts[0]
+    )
 
 
 def test_bobs_overlap_is_reported_and_his_other_spans_survive(tmp_path: Path) -> None:
     target, losses = export(tmp_path, "bob")
     assert len(losses) == 1
-    assert losses[0].startswith("“Family news”: the Claim span at 36–65 “approved the budget on Monday”")
+    assert losses[0].startswith(
+        "“Family news”: the Claim span at 36–65 “approved the budget on Monday”"
+    )
     assert "overlaps the Claim span at 24–55 “The council approved the budget”" in losses[0]
     back = imported(tmp_path / "back.annotator", target)
     expected = placed(tricky_project(tmp_path / "again.annotator"), "bob")
@@ -103,7 +112,9 @@ def sentences_of(path: Path) -> tuple[list[list[str]], list[list[str]]]:
 def test_seqeval_reads_our_tags_as_our_spans(tmp_path: Path) -> None:
     target, _losses = export(tmp_path, "alice")
     tokens, tags = sentences_of(target)
-    assert len(tokens) == len(tags) and all(len(a) == len(b) for a, b in zip(tokens, tags, strict=True))
+    assert len(tokens) == len(tags) and all(
+        len(a) == len(b) for a, b in zip(tokens, tags, strict=True)
+    )
     found = sorted(
         (label, "".join(sentence[start : end + 1]))
         for sentence, sentence_tags in zip(tokens, tags, strict=True)
@@ -186,7 +197,9 @@ def test_bad_input_is_named_by_file_and_line() -> None:
         "data/eng.train, line 2: 'X-VERB' is not a BIO tag (O, or B-, I-, E-, S-, L- or U- and a "
         "label)"
     )
-    assert refusal("EU\tB-ORG\n\nrejects\n").startswith("data/eng.train, line 3: the token 'rejects' has no tag")
+    assert refusal("EU\tB-ORG\n\nrejects\n").startswith(
+        "data/eng.train, line 3: the token 'rejects' has no tag"
+    )
     assert refusal("EU\tB-\n").startswith("data/eng.train, line 1: 'B-' is not a BIO tag")
     assert refusal("\n\n-DOCSTART- -X- -X- O\n\n") == (
         "data/eng.train: holds no tokens: a CoNLL file has a token and its tag per line"
@@ -205,7 +218,7 @@ def test_the_writer_reports_what_bio_cannot_hold() -> None:
         ],
     }
     empty = {"id": "d2", "text": " \u2028 ", "meta": {"title": "Blank"}, "spans": []}
-    out, warnings = io.StringIO(), []
+    out, warnings = io.StringIO(), list[str]()
     assert write_conll(out, [record, empty], warnings.append) == 2
     assert out.getvalue() == (
         "-DOCSTART-\tO\n\nBig\tB-Head_line\nnews\tI-Head_line\ntoday\tO\n\n-DOCSTART-\tO\n\n"
