@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 from format_roundtrip import PAGES, imported, spans_by_text, tricky_project
+from hypothesis import given
+from hypothesis import strategies as st
 from seqeval.metrics import classification_report
 from seqeval.metrics.sequence_labeling import get_entities
 from seqeval.scheme import IOB2
+from unicode_text import TEXTS
 
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.errors import ExportError, InputError
-from annotator.formats.base import ReadOptions
+from annotator.formats.base import ExportRecord, ReadOptions
 from annotator.formats.conll import read_conll, write_conll
 from annotator.services.project import Project
 
@@ -231,3 +234,40 @@ def test_the_writer_reports_what_bio_cannot_hold() -> None:
     assert read_conll(out.getvalue().encode(), ReadOptions("x.conll"))[0].spans == [
         SpanDraft(0, 8, "Head_line")
     ]
+
+
+@st.composite
+def labelled(draw: st.DrawFn) -> ExportRecord:
+    """A text of the tricky pieces with non-overlapping spans (some of only white space)."""
+    text = draw(TEXTS.filter(lambda text: bool(text.strip())))
+    edges = sorted(draw(st.sets(st.integers(0, len(text)), max_size=8)))
+    labels = st.sampled_from(["Claim", "Opinion"])
+    spans = [
+        {"start": s, "end": e, "label": draw(labels), "annotator": "a"}
+        for s, e in zip(edges[::2], edges[1::2], strict=False)
+    ]
+    return {"id": "d", "text": text, "meta": {"title": "T"}, "spans": spans}
+
+
+def solid_places(text: str, spans: list[tuple[int, int, str]]) -> list[Placed]:
+    def solid(part: str) -> int:
+        return len("".join(part.split()))
+
+    return [(solid(text[:s]), solid(text[:e]), label) for s, e, label in spans]
+
+
+@given(labelled())
+def test_every_span_with_a_character_comes_back_on_them(record: ExportRecord) -> None:
+    out, warnings = io.StringIO(), list[str]()
+    write_conll(out, [record], warnings.append)
+    text = record["text"]
+    held = [
+        (s["start"], s["end"], s["label"])
+        for s in record["spans"]
+        if text[s["start"] : s["end"]].strip()
+    ]
+    assert len(warnings) == len(record["spans"]) - len(held)  # only spans of white space
+    (draft,) = read_conll(out.getvalue().encode("utf-8"), ReadOptions("x.conll"))
+    assert "".join(draft.text.split()) == "".join(text.split())
+    back = [(s.start, s.end, s.label) for s in draft.spans]
+    assert solid_places(draft.text, back) == solid_places(text, held)

@@ -3,6 +3,8 @@ found by ``Doc.char_span``; DocBins as spaCy writes them read in; bad files name
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 import zlib
 from pathlib import Path
@@ -11,12 +13,21 @@ from typing import Any
 import pytest
 import spacy
 from format_roundtrip import PAGES, Span, imported, spans_by_text, tricky_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc, DocBin
 from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
+from unicode_text import TEXTS
 
 from annotator.core.model import GOLD_LAYER, SpanDraft
 from annotator.errors import ExportError, InputError
-from annotator.formats.base import ExportContext, FormatUnavailableError, ReadOptions
+from annotator.formats.base import (
+    ExportContext,
+    ExportRecord,
+    FormatUnavailableError,
+    ReadOptions,
+)
 from annotator.formats.spacy_docbin import WRITER, read_docbin, words_and_spaces
 
 
@@ -192,3 +203,39 @@ def test_without_spacy_the_extra_is_named(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(ExportError, match=r"needs spacy.*pip install 'annotator\[spacy\]'"):
         project.exporter.export(tmp_path / "out.spacy", "spacy", "alice")
     assert not (tmp_path / "out.spacy").exists()
+
+
+@st.composite
+def overlapping(draw: st.DrawFn) -> ExportRecord:
+    """A text of the tricky pieces with spans anywhere, overlapping or of white space."""
+    text = draw(TEXTS.filter(bool))
+    bounds = st.tuples(st.integers(0, len(text)), st.integers(0, len(text)))
+    pairs = draw(st.lists(bounds.filter(lambda b: b[0] < b[1]), max_size=6))
+    layers = st.sampled_from(["alice", "bob", GOLD_LAYER])
+    spans = [{"start": s, "end": e, "label": "Claim", "annotator": draw(layers)} for s, e in pairs]
+    return {"id": "d", "text": text, "meta": {"title": "T"}, "spans": spans, "annotators": {}}
+
+
+# Each example builds spaCy's blank pipeline (a tenth of a second): fewer, and no deadline.
+@settings(deadline=None, max_examples=40)
+@given(overlapping())
+def test_char_span_finds_any_span_in_any_text(record: ExportRecord) -> None:
+    sink = io.BytesIO()
+    warnings: list[str] = []
+
+    class Memory:
+        def binary(self, name: str = "") -> Any:
+            return contextlib.nullcontext(sink)
+
+        def text(self, name: str = "") -> Any:
+            raise AssertionError("a DocBin is binary")
+
+    assert WRITER.write(Memory(), [record], ExportContext(warn=warnings.append)) == 1
+    (doc,) = DocBin().from_bytes(sink.getvalue()).get_docs(Vocab())
+    assert doc.text == record["text"]
+    for span in record["spans"]:
+        made = doc.char_span(span["start"], span["end"], label=span["label"])
+        assert made is not None and made.text == record["text"][span["start"] : span["end"]]
+    groups = {name: len(group) for name, group in doc.spans.items()}
+    assert sum(groups.values()) == len(record["spans"])
+    assert all(not warning.endswith("is off token edges") for warning in warnings)
