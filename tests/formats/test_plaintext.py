@@ -104,6 +104,10 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".csv",
         ".tsv",
         ".json",
+        ".conll",
+        ".bio",
+        ".iob",
+        ".spacy",
     }
     writer = registry.writer("jsonl")
     assert writer is not None

@@ -551,7 +551,8 @@ def test_export_to_a_missing_folder_is_refused(project: Project, tmp_path: Path)
 def test_unknown_export_format_is_refused(project: Project, tmp_path: Path) -> None:
     with pytest.raises(
         ExportError,
-        match="Unknown export format 'xml' \\(available: jsonl, doccano, labelstudio, csv\\)",
+        match="Unknown export format 'xml' "
+        "\\(available: jsonl, doccano, labelstudio, csv, conll, spacy\\)",
     ):
         project.exporter.export(tmp_path / "out.xml", "xml")
     assert not (tmp_path / "out.xml").exists()
