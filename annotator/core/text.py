@@ -6,6 +6,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 
+from annotator.core.tokens import is_extender, is_regional_indicator
+
 #: Newline policy: on import, "\r\n" and lone "\r" become "\n". Offsets that came with the text
 #: are shifted to match. Nothing else is changed: U+2028, U+2029, tabs and form feeds stay.
 NEWLINE_POLICY = "lf"
@@ -46,23 +48,6 @@ def _is_word_char(char: str) -> bool:
     return unicodedata.category(char) in ("Mn", "Mc", "Me")
 
 
-def _is_continuation(char: str) -> bool:
-    """True for characters that belong to the grapheme before them."""
-    code = ord(char)
-    return (
-        unicodedata.category(char) in ("Mn", "Mc", "Me")
-        or char == _ZWJ
-        or 0xFE00 <= code <= 0xFE0F  # variation selectors
-        or 0x1F3FB <= code <= 0x1F3FF  # skin-tone modifiers
-        or 0xE0020 <= code <= 0xE007F  # emoji tag sequences
-    )
-
-
-def _is_regional_indicator(char: str) -> bool:
-    """True for the letters that make up flag emoji, two per flag."""
-    return 0x1F1E6 <= ord(char) <= 0x1F1FF
-
-
 def trim_selection(
     text: str, start: int, end: int, *, snap_to_words: bool = True
 ) -> tuple[int, int] | None:
@@ -84,14 +69,14 @@ def trim_selection(
             start -= 1
         while end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
             end += 1
-        while start > 0 and _is_word_char(text[start - 1]) and _is_continuation(text[start]):
+        while start > 0 and _is_word_char(text[start - 1]) and is_extender(text[start]):
             start -= 1
-    if end < len(text) and _is_regional_indicator(text[end]):
+    if end < len(text) and is_regional_indicator(text[end]):
         run = 0  # regional indicators pair up into flags from the start of their run
-        while run < end and _is_regional_indicator(text[end - run - 1]):
+        while run < end and is_regional_indicator(text[end - run - 1]):
             run += 1
         end += run % 2
-    while end < len(text) and (_is_continuation(text[end]) or text[end - 1] == _ZWJ):
+    while end < len(text) and (is_extender(text[end]) or text[end - 1] == _ZWJ):
         end += 1
     return start, end
 

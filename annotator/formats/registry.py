@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from annotator.formats import (
     brat,
+    conll,
     doccano,
     html,
     jsonl,
@@ -20,6 +21,7 @@ from annotator.formats import (
     parquet,
     pdf,
     plaintext,
+    spacy_docbin,
     span_table,
     table,
     word,
@@ -94,28 +96,32 @@ class FormatRegistry:
 
 
 def default_registry() -> FormatRegistry:
-    """The formats this version supports."""
+    """The formats this version supports, in the order people are offered them."""
     return FormatRegistry(
         readers=[
             plaintext.READER,
-            jsonl.READER,
-            table.READER,
-            labelstudio.READER,
+            html.READER,
             markdown.READER,
             word.READER,
             pdf.READER,
-            html.READER,
-            parquet.READER,
+            jsonl.READER,
+            table.READER,
+            labelstudio.READER,
+            spacy_docbin.READER,
+            conll.READER,
             brat.READER,
             xmi.READER,
+            parquet.READER,
         ],
         writers=[
             jsonl.WRITER,
             doccano.WRITER,
             labelstudio.WRITER,
             span_table.WRITER,
-            parquet.WRITER,
+            spacy_docbin.WRITER,
+            conll.WRITER,
             brat.WRITER,
             xmi.WRITER,
+            parquet.WRITER,
         ],
     )

@@ -121,6 +121,10 @@ def test_registry_lists_extensions_and_writers() -> None:
         ".parquet",
         ".ann",
         ".xmi",
+        ".conll",
+        ".bio",
+        ".iob",
+        ".spacy",
     }
     writer = registry.writer("jsonl")
     assert writer is not None

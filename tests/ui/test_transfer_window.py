@@ -663,7 +663,7 @@ def test_the_import_dialog_reads_every_file_as_the_format_chosen(
 def test_the_file_dialog_lists_every_format_and_zips() -> None:
     readers = list(default_registry().readers.values())
     filters = import_filter(readers).split(";;")
-    assert filters[0].startswith("Supported files (*.txt *.text *.jsonl")
+    assert filters[0].startswith("Supported files (*.txt *.text *.html")
     assert filters[0].endswith(" *.zip)")
     assert filters[-2:] == ["Zip archives (*.zip)", "All files (*)"]
     assert len(filters) == len(readers) + 3
