@@ -633,5 +633,5 @@ def test_import_names_each_skipped_file_and_why(env: dict[str, str], tmp_path: P
         f"annotator: skipped {folder / 'photo.png'}: unsupported file type '.png' "
         f"(supported: {supported})",
     ]
-    assert ".txt, .text, .jsonl" in supported
+    assert ".txt, .text, .html" in supported
     assert done.stdout.strip().endswith("skipped notes.rtf, photo.png (unsupported types).")
