@@ -3,7 +3,8 @@
 Out: one task per document, ``{"data": {"text", "title", "source", "document_id"},
 "annotations": [{"result": [region, ...], "meta": {"annotator": NAME}}]}`` with one
 annotation per exported layer, each region ``{"id", "from_name": "label", "to_name": "text",
-"type": "labels", "value": {"start", "end", "text", "labels": [LABEL]}}``. That is what Label
+"type": "labels", "value": {"start", "end", "text", "labels": [LABEL]}}`` (and ``"meta"``: the
+note as ``{"text": [NOTE]}``, and in a gold export the span's ``provenance``). That is what Label
 Studio imports as pre-annotated tasks for the labelling config written beside the tasks,
 ``OUT.labelconfig.xml`` (not on standard output), with the project's labels and colours::
 
@@ -110,6 +111,8 @@ def _task(record: ExportRecord) -> dict[str, Any]:
         }
         if span.get("note"):
             region["meta"] = {"text": [span["note"]]}
+        if span.get("provenance"):  # a gold export: who proposed, agreed and decided
+            region.setdefault("meta", {})["provenance"] = span["provenance"]
         layers.setdefault(str(span.get("annotator", "")), []).append(region)
     return {
         "data": {

@@ -182,3 +182,17 @@ def test_standard_output_gets_the_tasks_only(tmp_path: Path) -> None:
     assert len(json.loads(out.getvalue())) == result.documents == 3
     assert "<View>" not in out.getvalue()
     assert not list(tmp_path.glob("*.xml"))
+
+
+def test_a_gold_export_keeps_each_spans_provenance_in_its_region_meta(tmp_path: Path) -> None:
+    project = tricky_project(tmp_path / "p.annotator")
+    target = tmp_path / "gold.json"
+    project.exporter.export(target, "labelstudio", gold=True)
+    tasks = json.loads(target.read_text(encoding="utf-8"))
+    regions = [r for task in tasks for a in task["annotations"] for r in a["result"]]
+    assert regions
+    for region in regions:
+        provenance = region["meta"]["provenance"]
+        assert provenance["proposed_by"] == "alice"
+        assert provenance["decided_by"] == "lead"
+        assert provenance["decision"] == "accepted"
