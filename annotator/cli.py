@@ -141,10 +141,10 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     exporter.add_argument(
         "--offsets",
-        default="codepoints",
         choices=["codepoints", "utf16", "utf8"],
-        help="count span offsets in code points (Python; default), UTF-16 code units "
-        "(JavaScript, Java) or UTF-8 bytes (Rust, Go); the sidecar says which",
+        help="count span offsets in code points (Python), UTF-16 code units (JavaScript, "
+        "Java) or UTF-8 bytes (Rust, Go); default: the format's own, code points for all but "
+        "xmi (UTF-16 units); the sidecar says which",
     )
     exporter.add_argument(
         "--split",

@@ -228,7 +228,8 @@ class Writer:
             output). None when the format cannot be streamed.
         requires: The library it needs beyond the standard library, if any.
         splits: It can split the documents into train/dev/test (:attr:`ExportContext.split`).
-        offset_units: The offset units it can count in.
+        offset_units: The offset units it can count in, its own first (what an export that
+            names none counts in); none for a format whose files hold no offsets (CoNLL).
     """
 
     name: str
@@ -240,6 +241,11 @@ class Writer:
     requires: Requirement | None = None
     splits: bool = False
     offset_units: tuple[OffsetUnit, ...] = ("codepoints", "utf16", "utf8")
+
+    @property
+    def own_offsets(self) -> OffsetUnit:
+        """The unit its offsets count in when the export names none."""
+        return self.offset_units[0] if self.offset_units else "codepoints"
 
 
 def text_writer(name: str, description: str, extension: str, write: TextWrite) -> Writer:

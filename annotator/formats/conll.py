@@ -328,5 +328,5 @@ WRITER = Writer(
     ".conll",
     _write,
     stream=_stream,
-    offset_units=("codepoints",),
+    offset_units=(),
 )

@@ -415,5 +415,5 @@ WRITER = Writer(
     "",
     write_xmi,
     bundle=True,
-    offset_units=("codepoints", "utf16"),
+    offset_units=("utf16",),
 )

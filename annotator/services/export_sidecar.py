@@ -55,7 +55,7 @@ def write_sidecar(
     counts: dict[str, int],
     format_name: str,
     document_filter: dict[str, Any] | None = None,
-    offsets: OffsetUnit = "codepoints",
+    offsets: OffsetUnit | None = "codepoints",
     files: dict[str, str] | None = None,
     losses: tuple[str, ...] = (),
     split: Split | None = None,
@@ -90,7 +90,11 @@ def write_sidecar(
             {"name": label.name, "color": label.color, "key": label.key, "position": i}
             for i, label in enumerate(labels)
         ],
-        "offsets": {**OFFSETS, "unit": UNIT_NAMES[offsets], "counted_in": offsets},
+        "offsets": (
+            {**OFFSETS, "unit": UNIT_NAMES[offsets], "counted_in": offsets}
+            if offsets is not None
+            else {"unit": "none: the files hold no character offsets", "counted_in": None}
+        ),
         "newlines": NEWLINES,
         "losses": list(losses),
     }

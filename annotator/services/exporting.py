@@ -34,6 +34,11 @@ from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, SpanProvenanceRow, SpanRow
 
 _BATCH = 500
+_UNIT_WORDS: dict[OffsetUnit, str] = {
+    "codepoints": "code points",
+    "utf16": "UTF-16 code units",
+    "utf8": "UTF-8 bytes",
+}
 
 
 class ExportTargetError(ExportError):
@@ -91,7 +96,7 @@ class ExportService:
         *,
         gold: bool = False,
         statuses: Collection[DocStatus] = (),
-        offsets: OffsetUnit = "codepoints",
+        offsets: OffsetUnit | None = None,
         split: Split | None = None,
     ) -> ExportResult:
         """Write every document with its spans to ``target``, and its sidecar beside it.
@@ -101,8 +106,9 @@ class ExportService:
         who agreed, who decided, when). Each span carries its note, each record the status
         (with when it was set) and the document note of every layer exported. ``statuses``
         keeps only the documents in one of them (see :class:`ExportSelection`; no status
-        recorded counts as new). ``split`` divides the documents into train/dev/test, for
-        the formats that can.
+        recorded counts as new). ``offsets``: the unit span offsets count in (None: the
+        format's own, code points for all but XMI). ``split`` divides the documents into
+        train/dev/test, for the formats that can.
 
         A format of one file writes ``target``; a format of several files (brat, XMI, a
         split) writes a folder, or a ``.zip`` when ``target`` ends in ``.zip``. Nothing
@@ -119,6 +125,7 @@ class ExportService:
         """
         selection = ExportSelection(annotator, gold, statuses)
         writer = self._writer(format_name, offsets, split)
+        offsets = offsets or writer.own_offsets
         target = target.expanduser().absolute()
         if not target.parent.is_dir():
             raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.")
@@ -160,6 +167,7 @@ class ExportService:
         losses: tuple[str, ...],
     ) -> None:
         """Write the sidecar of a finished export."""
+        writer_holds_offsets = bool(self._registry.writers[format_name].offset_units)
         write_sidecar(
             written,
             _data_digest(written, files),
@@ -169,7 +177,7 @@ class ExportService:
             counts={"documents": counter.documents, "spans": counter.spans},
             format_name=format_name,
             document_filter=selection.describe_filter(),
-            offsets=context.offsets,
+            offsets=context.offsets if writer_holds_offsets else None,
             files=files,
             losses=losses,
             split=context.split,
@@ -210,7 +218,7 @@ class ExportService:
         *,
         gold: bool = False,
         statuses: Collection[DocStatus] = (),
-        offsets: OffsetUnit = "codepoints",
+        offsets: OffsetUnit | None = None,
     ) -> ExportResult:
         """Write the records :meth:`export` would to an open ``stream`` (standard output).
 
@@ -225,6 +233,7 @@ class ExportService:
         """
         selection = ExportSelection(annotator, gold, statuses)
         writer = self._writer(format_name, offsets, None)
+        offsets = offsets or writer.own_offsets
         if writer.stream is None:
             kind = "several files" if writer.bundle else "a binary file"
             raise ExportError(
@@ -242,18 +251,22 @@ class ExportService:
             raise ExportError(f"Cannot write the export: {error.strerror or error}") from None
         return ExportResult(None, counter.documents, counter.spans, selection.kept_text())
 
-    def _writer(self, format_name: str, offsets: OffsetUnit, split: Split | None) -> Writer:
+    def _writer(self, format_name: str, offsets: OffsetUnit | None, split: Split | None) -> Writer:
         writer = self._registry.writer(format_name)
         if writer is None:
             names = ", ".join(self._registry.writers)
             raise ExportError(f"Unknown export format {format_name!r} (available: {names}).")
         if writer.requires is not None and not writer.requires.installed():
             raise ExportError(writer.requires.message(f"Exporting {writer.description}"))
-        if offsets not in writer.offset_units:
-            units = ", ".join(writer.offset_units)
+        if offsets is not None and offsets not in writer.offset_units:
+            if not writer.offset_units:
+                raise ExportError(
+                    f"The {format_name} format holds no character offsets; leave out --offsets."
+                )
+            units = " or ".join(_UNIT_WORDS[unit] for unit in writer.offset_units)
             raise ExportError(
-                f"The {format_name} format counts offsets in {units} only; "
-                f"{offsets} cannot be written in it."
+                f"The {format_name} format counts offsets in {units} only: leave out "
+                f"--offsets, or choose another format for {_UNIT_WORDS[offsets]}."
             )
         if split is not None and not writer.splits:
             splitting = ", ".join(name for name, w in self._registry.writers.items() if w.splits)

@@ -87,4 +87,20 @@ def test_spacy_export_keeps_every_span_and_counts_only_code_points(
         [TEXT[s["start"] : s["end"]], s["label"], "bob"] for s in SPANS
     )
     refused = run(env, "export", project, "--format", "spacy", "--offsets", "utf16", "-o", out)
-    assert refused.returncode != 0 and "codepoints only" in refused.stderr
+    assert refused.returncode != 0
+    assert "counts offsets in code points only" in refused.stderr
+
+
+def test_conll_holds_no_offsets_and_its_sidecar_says_so(
+    env: dict[str, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    project = project_of_bob(env, tmp_path)
+    out = tmp_path / "tags.conll"
+    refused = run(env, "export", project, "--format", "conll", "--offsets", "utf8", "-o", out)
+    assert refused.returncode == 1
+    assert "The conll format holds no character offsets; leave out --offsets." in refused.stderr
+    done = run(env, "export", project, "--format", "conll", "--annotator", "bob", "-o", out)
+    assert done.returncode == 0, done.stderr
+    sidecar = json.loads((tmp_path / "tags.conll.meta.json").read_text(encoding="utf-8"))
+    assert sidecar["offsets"]["counted_in"] is None

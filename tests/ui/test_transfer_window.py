@@ -259,9 +259,17 @@ def test_the_export_dialog_offers_the_offset_units_the_format_can_count(
     assert dialog.choice().offsets == "utf16"
     assert not dialog.split.isEnabled()  # JSONL cannot split
     dialog.format.setCurrentIndex(dialog.format.count() - 1)
-    assert dialog.choice().offsets == "codepoints"  # the only unit it counts in
+    assert dialog.choice().offsets is None  # its own unit, the only one it counts in
+    assert dialog.offsets.currentData() == "codepoints"
     assert not dialog.offsets.isEnabled()
     assert dialog.split.isEnabled()
+    xmi = [w.name for w in formats].index("xmi")
+    dialog.format.setCurrentIndex(xmi)
+    assert dialog.offsets.currentData() == "utf16"  # what XMI counts in, shown
+    assert dialog.choice().offsets is None
+    dialog.format.setCurrentIndex([w.name for w in formats].index("conll"))
+    assert not dialog.offsets.isEnabled()
+    assert "holds no character offsets" in dialog.offsets.toolTip()
 
 
 def test_a_split_makes_the_export_a_folder_with_the_shares_and_seed(

@@ -60,7 +60,8 @@ class ExportChoice:
     statuses: frozenset[DocStatus] = field(default_factory=frozenset)
     #: The registered writer to write with.
     format_name: str = "jsonl"
-    offsets: OffsetUnit = "codepoints"
+    #: The unit span offsets count in; None: the format's own (or it holds none).
+    offsets: OffsetUnit | None = None
     split: Split | None = None
 
 
@@ -197,7 +198,7 @@ class ExportDialog(QDialog):
             layer == _GOLD,
             statuses,
             writer.name,
-            unit if unit in _UNITS else "codepoints",
+            unit if unit in writer.offset_units and unit != writer.own_offsets else None,
             self._split(),
         )
 
@@ -231,8 +232,13 @@ class ExportDialog(QDialog):
             item = self.offsets.model().item(row)  # type: ignore[attr-defined]
             item.setEnabled(self.offsets.itemData(row) in writer.offset_units)
         if self.offsets.currentData() not in writer.offset_units:
-            self.offsets.setCurrentIndex(0)
+            self.offsets.setCurrentIndex(max(0, self.offsets.findData(writer.own_offsets)))
         self.offsets.setEnabled(len(writer.offset_units) > 1)
+        self.offsets.setToolTip(
+            f"{writer.description} holds no character offsets"
+            if not writer.offset_units
+            else "How span offsets are counted in the file; the sidecar (.meta.json) says which"
+        )
         for widget in (self.split, self.shares, self._seed_label, self.seed):
             widget.setEnabled(writer.splits)
         self.split.setToolTip(
