@@ -137,7 +137,7 @@ class ExportService:
             written = output.commit()
             output = None
             losses = warnings.listed()
-            self._describe(written, files, selection, counter, format_name, context, losses)
+            self._describe(written, files, selection, counter, writer, context, losses)
         except NotAFileError as error:
             raise ExportTargetError(Path(error.filename), error.kind) from None
         except OSError as error:
@@ -155,7 +155,7 @@ class ExportService:
         files: dict[str, str],
         selection: ExportSelection,
         counter: _Counter,
-        format_name: str,
+        writer: Writer,
         context: ExportContext,
         losses: tuple[str, ...],
     ) -> None:
@@ -167,12 +167,13 @@ class ExportService:
             layers=selection.describe(),
             labels=selection.labels,
             counts={"documents": counter.documents, "spans": counter.spans},
-            format_name=format_name,
+            format_name=writer.name,
             document_filter=selection.describe_filter(),
             offsets=context.offsets,
             files=files,
             losses=losses,
             split=context.split,
+            fields=writer.record_fields,
         )
 
     def _context(
