@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -126,6 +126,15 @@ class Reader:
 
 #: One exported document: the JSON-ready object a writer writes.
 ExportRecord = dict[str, Any]
+#: What an :data:`ExportRecord`'s fields beyond the text and spans mean, for the sidecar of
+#: an export whose files hold them as the record does (see :attr:`Writer.record_fields`).
+RECORD_FIELDS: Mapping[str, str] = {
+    "spans[].note": "the annotator's note on the span, or null",
+    "annotators": "per exported layer that holds work: {status, status_set_at, note}",
+    "annotators.*.status": "new, in_progress, done or skipped (new when none was recorded)",
+    "annotators.*.status_set_at": "when the status was last set (ISO 8601, UTC), or null",
+    "annotators.*.note": "the annotator's note on the document, or null",
+}
 
 
 def span_text(span: dict[str, Any], text: str) -> str:
@@ -230,6 +239,9 @@ class Writer:
         splits: It can split the documents into train/dev/test (:attr:`ExportContext.split`).
         offset_units: The offset units it can count in, its own first (what an export that
             names none counts in); none for a format whose files hold no offsets (CoNLL).
+        record_fields: What the fields its files hold beyond the text and spans mean (span
+            notes, each layer's status and note), for the export's sidecar; None when its
+            files hold none of them, and the sidecar then describes none.
     """
 
     name: str
@@ -241,6 +253,8 @@ class Writer:
     requires: Requirement | None = None
     splits: bool = False
     offset_units: tuple[OffsetUnit, ...] = ("codepoints", "utf16", "utf8")
+    # Not compared: a mapping cannot be hashed, and the writer stays hashable.
+    record_fields: Mapping[str, str] | None = field(default=None, compare=False)
 
     @property
     def own_offsets(self) -> OffsetUnit:
@@ -248,11 +262,20 @@ class Writer:
         return self.offset_units[0] if self.offset_units else "codepoints"
 
 
-def text_writer(name: str, description: str, extension: str, write: TextWrite) -> Writer:
+def text_writer(
+    name: str,
+    description: str,
+    extension: str,
+    write: TextWrite,
+    *,
+    record_fields: Mapping[str, str] | None = None,
+) -> Writer:
     """A writer of one UTF-8 text file, which can also write to standard output."""
 
     def to_output(output: Output, records: Iterable[ExportRecord], _context: ExportContext) -> int:
         with output.text() as handle:
             return write(handle, records)
 
-    return Writer(name, description, extension, to_output, stream=write)
+    return Writer(
+        name, description, extension, to_output, stream=write, record_fields=record_fields
+    )

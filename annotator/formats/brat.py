@@ -6,7 +6,8 @@ annotators' work side by side; each holds every document as ``NNNN-slug.txt`` (t
 UTF-8 without a byte order mark) and ``NNNN-slug.ann``, with its ``annotation.conf`` (the
 labels as ``[entities]``, empty ``[relations]``, ``[events]`` and ``[attributes]``, and a
 comment naming the layer) and ``visual.conf`` (each label's name and colour). An export in
-which nobody has worked yet has no layer: its files sit at the top of the bundle.
+which nobody has worked yet has no layer: its files sit at the top of the bundle. brat keeps
+no titles: only the slug in the file names is left of them, which the export reports once.
 
 Each span is a text-bound annotation ``T1<TAB>Label START END<TAB>covered text``; its note
 is ``#1<TAB>AnnotatorNotes T1<TAB>note``. Offsets count code points, as brat's Python indexes
@@ -107,6 +108,11 @@ def write_brat(output: Output, records: Iterable[ExportRecord], context: ExportC
     for record in records:
         count += 1
         stem = file_stem(count, title_of(record))
+        if count == 1:
+            context.warn(
+                "brat keeps no document titles; each document's file names hold a slug of its "
+                f"title instead ({stem}.txt)."
+            )
         for layer, spans in _spans_by_layer(record).items():
             if layer not in folders:
                 folders[layer] = folder_name(layer, taken) if layer else ""

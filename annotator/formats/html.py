@@ -32,7 +32,10 @@ How the text is laid out:
   row reads as one line whose columns can still be told apart.
 - Entities are decoded.
 
-The title is the page's ``<title>``, else its first ``h1``, else the file name.
+The title is the page's ``<title>`` without the site's name after it ("Storm closes bridge
+| The Daily Ledger" is "Storm closes bridge"), by the rule a headline found in plain text
+follows (:func:`~annotator.core.titles.without_site_name`); else the page's first ``h1``;
+else the file name.
 
 The charset is the byte order mark's, else the page's own declaration (``<meta charset>``,
 ``http-equiv``, or an XHTML ``<?xml encoding?>``; ``iso-8859-1`` and ``ascii`` read as
@@ -54,6 +57,7 @@ from typing import Any
 
 from annotator.core.model import DocumentDraft
 from annotator.core.originals import Block, ElementStep, Original
+from annotator.core.titles import without_site_name
 from annotator.errors import InputError
 from annotator.formats.base import Reader, ReadOptions, Requirement
 from annotator.formats.decode import DecodedText, decode_bytes, looks_binary
@@ -193,11 +197,13 @@ def _parse(lxml_html: Any, text: str, source: str) -> Any:
 
 
 def _title(root: Any) -> str:
-    """The page's ``<title>``, blanks collapsed ("" when it has none)."""
+    """The page's ``<title>``, blanks collapsed and its site name dropped ("" when it has
+    none)."""
     for element in root.iter("title"):
         if any(ancestor.tag == "svg" for ancestor in element.iterancestors()):
             continue  # an icon's tooltip, not the page's title
-        return " ".join(element.text_content().split())
+        title = " ".join(element.text_content().split())
+        return without_site_name(title) or title
     return ""
 
 

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
-from annotator.formats.base import ExportRecord, Reader, ReadOptions, text_writer
+from annotator.formats.base import RECORD_FIELDS, ExportRecord, Reader, ReadOptions, text_writer
 from annotator.formats.decode import decode_bytes
 
 _SPAN_KEYS = ("spans", "label", "entities")
@@ -203,4 +203,10 @@ READER = Reader(
     read_jsonl,
     aliases=("doccano",),
 )
-WRITER = text_writer("jsonl", "JSON Lines, one document per line", ".jsonl", write_jsonl)
+WRITER = text_writer(
+    "jsonl",
+    "JSON Lines, one document per line",
+    ".jsonl",
+    write_jsonl,
+    record_fields=RECORD_FIELDS,  # each line is the record as it is
+)

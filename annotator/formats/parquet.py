@@ -44,6 +44,7 @@ from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
 from annotator.formats.base import (
+    RECORD_FIELDS,
     ExportContext,
     ExportRecord,
     Output,
@@ -65,6 +66,12 @@ CHARS_PER_GROUP = 32 * 1024 * 1024
 METADATA_KEY = b"annotator"
 LAYOUT_VERSION = 1
 _COLUMNS = ("id", "title", "source", "text", "spans", "annotators", "meta")
+#: The records' fields as the columns hold them: ``annotators`` is a list, each entry naming
+#: its annotator, where a record has a map by name.
+_FIELDS = {key.replace(".*.", "[]."): meaning for key, meaning in RECORD_FIELDS.items()}
+_FIELDS["annotators"] = (
+    "a list, one entry per exported layer that holds work: {annotator, status, status_set_at, note}"
+)
 
 
 def _arrow(what: str) -> tuple[ModuleType, ModuleType]:
@@ -362,4 +369,5 @@ WRITER = Writer(
     write_parquet,
     requires=REQUIREMENT,
     splits=True,
+    record_fields=_FIELDS,
 )

@@ -7,8 +7,13 @@ tracked insertions, content controls, fields and text boxes.
 
 - Each non-empty paragraph is a block, with a blank line between two blocks; a line break
   (Shift+Enter) or a page or column break inside a paragraph is a newline; a tab is a tab.
-- Tables are read cell by cell in reading order (row by row, left to right), each
-  paragraph of a cell a block; a merged cell is read once; nested tables in their place.
+- A table is one block with a line per row, its cells separated by one tab, as the HTML
+  and Markdown readers give a table. A cell is one line: its paragraphs are joined by a
+  space, and a line break or tab inside it is a space, so a row never spills over lines
+  and its columns can still be told apart. An empty cell is an empty column (the columns
+  stay aligned); a row with no text at all is left out. A merged cell is read once (a
+  vertically merged cell's continuation is empty). A table nested in a cell is read into
+  that cell, its cells joined by spaces like the cell's paragraphs.
 - Tracked changes are read as if accepted: insertions kept, deletions dropped. Field codes
   are dropped and their shown result kept ("7" for a page number). Content controls are
   read as their content. A text box's paragraphs follow the paragraph it is anchored in.
@@ -25,6 +30,7 @@ Heading, else the file's name.
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -51,6 +57,8 @@ _SKIPPED = frozenset(
     | {f"{_MC}Fallback"}
 )
 _TEXT_BOX = f"{_W}txbxContent"
+#: What would end a table's row or cell early: tabs and the line breaks a text view breaks at.
+_BREAKS = re.compile("[\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 #: A .doc file (and a password-protected .docx) is an OLE2 compound file.
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_TITLE = 500
@@ -152,21 +160,32 @@ def _container(element: Any) -> Iterator[_Block]:
         if tag == f"{_W}p":
             yield from _paragraph(child)
         elif tag == f"{_W}tbl":
-            for row in child.iterchildren(f"{_W}tr"):
-                for cell in _cells(row):
-                    yield from _container(cell)
+            yield _Block(_table(child), None)
         elif tag not in _SKIPPED and isinstance(tag, str):
             # Content controls (w:sdt/w:sdtContent), custom XML, block-level insertions.
             yield from _container(child)
 
 
-def _cells(row: Any) -> Iterator[Any]:
-    """A row's cells; a cell that continues a vertical merge holds nothing of its own."""
-    for child in row.iterchildren():
-        if child.tag == f"{_W}tc":
+def _table(table: Any) -> str:
+    """A table's text: a line per row with text, its cells separated by a tab."""
+    rows = ("\t".join(map(_cell_text, _children(row, "tc"))) for row in _children(table, "tr"))
+    return "\n".join(row for row in rows if row.strip())
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text on one line: its paragraphs (and nested tables) joined by spaces."""
+    pieces = (_BREAKS.sub(" ", block.text).strip(" ") for block in _container(cell))
+    return " ".join(piece for piece in pieces if piece)
+
+
+def _children(element: Any, name: str) -> Iterator[Any]:
+    """The ``w:NAME`` children of a table or row, with those inside content controls and
+    custom XML; a cell that continues a vertical merge holds nothing of its own."""
+    for child in element.iterchildren():
+        if child.tag == f"{_W}{name}":
             yield child
         elif child.tag not in _SKIPPED and isinstance(child.tag, str):
-            yield from _cells(child)  # cells inside a row-level content control
+            yield from _children(child, name)
 
 
 def _paragraph(element: Any) -> Iterator[_Block]:

@@ -9,6 +9,7 @@ can be traced back (and a sidecar left from another export is recognised as such
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,14 +26,6 @@ SIDECAR_VERSION = 1
 OFFSETS = {
     "unit": "Unicode code points of the exported text",
     "interval": "[start, end): start inclusive, end exclusive",
-}
-#: What each record's fields beyond the text and spans mean (the README has the full shape).
-FIELDS = {
-    "spans[].note": "the annotator's note on the span, or null",
-    "annotators": "per exported layer that holds work: {status, status_set_at, note}",
-    "annotators.*.status": "new, in_progress, done or skipped (new when none was recorded)",
-    "annotators.*.status_set_at": "when the status was last set (ISO 8601, UTC), or null",
-    "annotators.*.note": "the annotator's note on the document, or null",
 }
 NEWLINES = (
     "On import, \\r\\n and lone \\r became \\n and span offsets were shifted to match; "
@@ -59,6 +52,7 @@ def write_sidecar(
     files: dict[str, str] | None = None,
     losses: tuple[str, ...] = (),
     split: Split | None = None,
+    fields: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the sidecar of the finished export ``data`` (atomically, like the data).
 
@@ -70,6 +64,9 @@ def write_sidecar(
             one file; companions beside it by their part after the stem).
         losses: What the format could not hold, as the export reported it.
         split: How the documents were divided into train/dev/test, if they were.
+        fields: What the data's fields beyond the text and spans mean, as the writer
+            describes them (:attr:`~annotator.formats.base.Writer.record_fields`); None for
+            a format whose files hold none of them, and the sidecar has no ``fields`` then.
     """
     data_entry: dict[str, Any] = {"file": data.name, "format": format_name}
     data_entry["sha256"] = data_sha256
@@ -85,7 +82,7 @@ def write_sidecar(
         "data": {**data_entry, **counts},
         "layers": layers,
         "documents": {"filter": document_filter},
-        "fields": FIELDS,
+        **({"fields": dict(fields)} if fields is not None else {}),
         "labels": [
             {"name": label.name, "color": label.color, "key": label.key, "position": i}
             for i, label in enumerate(labels)

@@ -144,7 +144,7 @@ class ExportService:
             written = output.commit()
             output = None
             losses = warnings.listed()
-            self._describe(written, files, selection, counter, format_name, context, losses)
+            self._describe(written, files, selection, counter, writer, context, losses)
         except NotAFileError as error:
             raise ExportTargetError(Path(error.filename), error.kind) from None
         except OSError as error:
@@ -162,12 +162,12 @@ class ExportService:
         files: dict[str, str],
         selection: ExportSelection,
         counter: _Counter,
-        format_name: str,
+        writer: Writer,
         context: ExportContext,
         losses: tuple[str, ...],
     ) -> None:
         """Write the sidecar of a finished export."""
-        writer_holds_offsets = bool(self._registry.writers[format_name].offset_units)
+        writer_holds_offsets = bool(writer.offset_units)
         write_sidecar(
             written,
             _data_digest(written, files),
@@ -175,12 +175,13 @@ class ExportService:
             layers=selection.describe(),
             labels=selection.labels,
             counts={"documents": counter.documents, "spans": counter.spans},
-            format_name=format_name,
+            format_name=writer.name,
             document_filter=selection.describe_filter(),
             offsets=context.offsets if writer_holds_offsets else None,
             files=files,
             losses=losses,
             split=context.split,
+            fields=writer.record_fields,
         )
 
     def _context(

@@ -85,7 +85,11 @@ def test_the_tricky_project_comes_back_through_a_folder_and_a_zip(
     tmp_path: Path, layer: str | None, target: str
 ) -> None:
     project, result, back = round_trip(tmp_path, "brat", layer, target)
-    assert result.losses == ()
+    # The titles, once for the whole export; nothing else is lost.
+    assert result.losses == (
+        "brat keeps no document titles; each document's file names hold a slug of its title "
+        "instead (0001-family-news.txt).",
+    )
     assert spans_by_text(back) == spans_by_text(project, layer)
     assert len(spans_by_text(back)) == len(PAGES)
 
@@ -160,9 +164,23 @@ def test_a_span_across_lines_is_written_as_fragments_and_read_back_whole() -> No
     output, warned = written(record(text, [(0, end, "Claim")]))
     ann = output.files["alice/0001-a-page.ann"].decode("utf-8")
     assert ann == f"T1\tClaim 0 17;18 25;26 31\tPrices {FAMILY} rose sharply today\n"
-    assert warned == []
+    assert warned == [TITLES_LOST]  # nothing about the span
     (draft,) = read_brat(ann.encode("utf-8"), output.options("alice/0001-a-page.ann"))
     assert draft.spans == [SpanDraft(0, end, "Claim", "alice")]
+
+
+TITLES_LOST = (
+    "brat keeps no document titles; each document's file names hold a slug of its title "
+    "instead (0001-a-page.txt)."
+)
+
+
+def test_the_lost_titles_are_reported_once_per_export_with_documents() -> None:
+    second = record("Two.", [(0, 4, "Claim")], who="bob") | {"meta": {"title": "B page"}}
+    output, warned = written(record("One.", [(0, 4, "Claim")]), second)
+    assert {"alice/0001-a-page.txt", "bob/0002-b-page.txt"} <= output.files.keys()
+    assert warned == [TITLES_LOST]
+    assert written()[1] == []  # no document, no title lost
 
 
 def test_what_brat_cannot_hold_is_reported() -> None:

@@ -117,14 +117,43 @@ def test_a_report_reads_in_reading_order_as_word_shows_it() -> None:
             "Fares rise in April.",
             "Donate now",
             "Signed: the board",
-            "Route",
-            "Fare",
-            "Suspended",
+            "Route\tFare\nSuspended",
             "Appendix",
             "© 2024 Harbour Media",
         ]
     )
     assert title == "Ferry fares to rise"
+
+
+def test_a_table_reads_as_a_line_per_row_with_its_cells_tab_separated() -> None:
+    document = docx.Document()
+    document.add_paragraph("Quarterly results follow.")
+    table = document.add_table(rows=4, cols=3)
+    for (row, column), text in {(0, 0): "Q", (0, 1): "Revenue", (0, 2): "Note"}.items():
+        table.cell(row, column).text = text
+    table.cell(1, 0).text, table.cell(1, 1).text = "Q3", "$4.1M"
+    several = table.cell(1, 2)
+    several.paragraphs[0].add_run("Restated")
+    several.add_paragraph("after audit").add_run().add_break()
+    several.paragraphs[1].add_run("in\tMay")
+    table.cell(2, 0).merge(table.cell(3, 0)).text = "Q4"  # merged down: its second row empty
+    table.cell(2, 1).text = "$3.9M"
+    nested = table.cell(3, 2).add_table(rows=2, cols=2)
+    nested.cell(0, 0).text, nested.cell(0, 1).text = "EU", "1.2"
+    nested.cell(1, 0).text, nested.cell(1, 1).text = "US", "2.7"
+    document.add_table(rows=2, cols=2)  # nothing typed in it: no block at all
+    document.add_paragraph("Figures are unaudited.")
+    text, _title = read(saved(document))
+    assert text == "\n\n".join(
+        [
+            "Quarterly results follow.",
+            "Q\tRevenue\tNote\n"
+            "Q3\t$4.1M\tRestated after audit in May\n"
+            "Q4\t$3.9M\t\n"
+            "\t\tEU 1.2 US 2.7",
+            "Figures are unaudited.",
+        ]
+    )
 
 
 def test_the_title_is_the_core_title_else_a_heading_else_the_file_name() -> None:

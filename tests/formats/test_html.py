@@ -16,6 +16,7 @@ from unicode_text import FAMILY, FLAG, PIECES, THUMB
 
 from annotator.core.model import DocumentDraft
 from annotator.core.originals import blocks_of, structure_of
+from annotator.core.titles import without_site_name
 from annotator.errors import InputError
 from annotator.formats.base import FormatUnavailableError, ReadOptions
 from annotator.formats.html import decode_page, read_html
@@ -159,7 +160,7 @@ NEWS_TEXT = "\n\n".join(
 def test_a_news_page_keeps_every_visible_part_boilerplate_included() -> None:
     draft = page(NEWS)
     assert draft.text == NEWS_TEXT
-    assert draft.title == "Council approves budget | The Harbour Gazette"
+    assert draft.title == "Council approves budget"
     assert draft.encoding == "utf-8"
     for gone in ("dataLayer", "cookie {", "12 shares", "removed by moderator", "{{text}}"):
         assert gone not in draft.text
@@ -232,7 +233,7 @@ FORUM = """<html><head><title>Re: Is the new bridge safe? - Harbour Forum</title
 
 def test_a_forum_thread_keeps_quotes_authors_and_signatures_as_blocks() -> None:
     draft = page(FORUM)
-    assert draft.title == "Re: Is the new bridge safe? - Harbour Forum"
+    assert draft.title == "Re: Is the new bridge safe?"
     assert blocks(draft) == [
         ("Author\tMessage", "tr"),
         ("riverwatcher\nJoined: 12 Mar 2009\nPosts: 4512", "tr.post#p101"),
@@ -371,6 +372,24 @@ def test_the_title_is_the_title_element_else_the_first_h1_else_the_file_name() -
         "<svg><title>Icon</title></svg><h2>Sub</h2><h1>First <b>head</b></h1><h1>2</h1>"
     ).title == ("First head")
     assert page("<title> </title><p>text</p>", "folder/the-page.html").title == "the-page"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Storm closes bridge | The Daily Ledger", "Storm closes bridge"),
+        ("The Daily Ledger | Storm closes harbour bridge", "Storm closes harbour bridge"),
+        ("Battery drains after update - Gadget Forum", "Battery drains after update"),
+        ("Ferry fares rise again \u2014 The Harbour Times", "Ferry fares rise again"),
+        ("Fares \u2013 a guide", "Fares \u2013 a guide"),  # too short a head, a tail no name
+        ("Pre-war bridge re-opens", "Pre-war bridge re-opens"),
+    ],
+)
+def test_a_title_loses_its_site_name_as_a_headline_in_plain_text_does(
+    title: str, expected: str
+) -> None:
+    assert page(f"<title>{title}</title><p>text</p>").title == expected
+    assert without_site_name(title) == expected  # the one rule, shared with plain text
 
 
 # --- charsets -------------------------------------------------------------------------------

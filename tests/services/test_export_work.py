@@ -8,11 +8,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from project_files import import_all
 from sqlalchemy import event
 
 from annotator.core.model import GOLD_LAYER, DocStatus, DocumentDraft, SpanDraft
+from annotator.formats.base import RECORD_FIELDS
+from annotator.formats.registry import default_registry
 from annotator.services.annotators import ensure_gold_layer
 from annotator.services.export_sidecar import sidecar_path
 from annotator.services.importing import ImportOptions
@@ -182,3 +185,41 @@ def test_reimporting_an_export_keeps_the_statuses_out_of_the_metadata(
         assert "annotators" not in document.meta
     finally:
         other.close()
+
+
+def resolved(value: Any, path: str) -> list[Any]:
+    """Every value at a sidecar field path: "[]" is each item of a list, "*" each value of
+    a map by name ("spans[].note", "annotators.*.status")."""
+    values = [value]
+    for step in path.replace("[]", ".[]").split("."):
+        if step == "[]":
+            values = [item for value in values for item in value]
+        elif step == "*":
+            values = [item for value in values for item in value.values()]
+        else:
+            values = [value[step] for value in values]  # a KeyError: the data lacks it
+    return values
+
+
+def test_the_sidecar_describes_the_status_fields_only_for_files_that_hold_them(
+    project: Project, tmp_path: Path
+) -> None:
+    project.annotation.set_status(ids(project)[0], layer(project, "alice"), DocStatus.DONE)
+    described = {}
+    for name, writer in default_registry().writers.items():
+        out = tmp_path / f"{name}{writer.extension}"
+        project.exporter.export(out, name, "alice")  # one layer: doccano takes no more
+        sidecar = json.loads(sidecar_path(out).read_text("utf-8"))
+        if "fields" in sidecar:
+            described[name] = sidecar["fields"]
+    assert set(described) == {"jsonl", "parquet"}
+    assert described["jsonl"] == RECORD_FIELDS
+    records = [
+        json.loads(line) for line in (tmp_path / "jsonl.jsonl").read_text("utf-8").splitlines()
+    ]
+    rows = pq.read_table(tmp_path / "parquet.parquet").to_pylist()
+    for fields, data in ((described["jsonl"], records), (described["parquet"], rows)):
+        # Each field described is in the data, under the path the sidecar gives it.
+        assert all(resolved(data[0], path) for path in fields)
+    assert resolved(rows[0], "annotators[].status") == ["done"]
+    assert resolved(records[0], "annotators.*.status") == ["done"]
