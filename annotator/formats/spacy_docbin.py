@@ -160,6 +160,12 @@ def _set_ents(
     warn: Callable[[str], None],
 ) -> None:
     if layer is None:
+        if any(groups.values()):  # the same sentence for every document: reported once
+            warn(
+                "doc.ents is left empty: several layers were exported and no gold standard "
+                "(each layer is in doc.spans under its annotator's name); export one layer "
+                "(--annotator NAME) or the gold standard (--gold) to fill doc.ents"
+            )
         return
     overlap = _overlap([s for s in record["spans"] if s.get("annotator") == layer])
     if overlap is not None:

@@ -443,6 +443,8 @@ class _Warnings:
         self.total = 0
 
     def add(self, message: str) -> None:
+        if message in self._seen:  # a sentence said of the whole export, once per document
+            return
         self.total += 1
         if len(self._seen) < self.LIMIT:
             self._seen[message] = None

@@ -239,3 +239,18 @@ def test_char_span_finds_any_span_in_any_text(record: ExportRecord) -> None:
     groups = {name: len(group) for name, group in doc.spans.items()}
     assert sum(groups.values()) == len(record["spans"])
     assert all(not warning.endswith("is off token edges") for warning in warnings)
+
+
+def test_every_layer_without_gold_says_once_why_doc_ents_is_empty(tmp_path: Path) -> None:
+    project = tricky_project(tmp_path / "p.annotator", gold=False)
+    target = tmp_path / "all.spacy"
+    result = project.exporter.export(target, "spacy")
+    empty = [loss for loss in result.losses if loss.startswith("doc.ents is left empty")]
+    assert empty == [
+        "doc.ents is left empty: several layers were exported and no gold standard (each "
+        "layer is in doc.spans under its annotator's name); export one layer (--annotator "
+        "NAME) or the gold standard (--gold) to fill doc.ents"
+    ]
+    assert not any(loss.startswith("…") for loss in result.losses)
+    docs = list(DocBin().from_disk(target).get_docs(Vocab()))
+    assert all(not doc.ents and doc.spans["alice"] for doc in docs)
