@@ -17,6 +17,11 @@ from annotator.formats.decode import decode_bytes
 DEFAULT_TEXT_COLUMN = "text"
 
 
+#: The columns of the csv export's span table (see span_table.COLUMNS), which holds spans,
+#: not pages: a file with all of them is refused rather than read as pages.
+_SPAN_TABLE = {"document_id", "annotator", "label", "start", "end", "text"}
+
+
 def read_table(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     """Read a table with a header row; "title" gives the title, other columns the metadata."""
     source = options.source_name
@@ -31,6 +36,14 @@ def read_table(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
         if header is None:
             raise InputError(source, "the file is empty")
         columns = [name.strip() for name in header]
+        if options.text_column is None and _SPAN_TABLE.issubset(columns):
+            raise InputError(
+                source,
+                "is a table of spans (one row per span, as the csv export writes it), not of "
+                "pages: it holds no page texts to import; import that export's JSONL (or "
+                "another format that holds the texts) instead",
+                1,
+            )
         text_index = _text_column(columns, options.text_column, source)
         title_index = _find(columns, "title")
         drafts = []

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
+from format_roundtrip import tricky_project
 
 from annotator.core.model import DocumentDraft
 from annotator.errors import InputError
@@ -167,3 +169,16 @@ def test_a_row_without_a_title_is_titled_by_its_headline() -> None:
         "Given",
         "pages row 6",  # the line it is on: the rows above span two lines each
     ]
+
+
+def test_our_span_table_export_is_refused_as_holding_no_pages(tmp_path: Path) -> None:
+    project = tricky_project(tmp_path / "p.annotator")
+    target = tmp_path / "spans.csv"
+    project.exporter.export(target, "csv", "alice")
+    with pytest.raises(InputError) as caught:
+        read_table(target.read_bytes(), ReadOptions(str(target)))
+    assert str(caught.value) == (
+        f"{target}, line 1: is a table of spans (one row per span, as the csv export writes "
+        "it), not of pages: it holds no page texts to import; import that export's JSONL (or "
+        "another format that holds the texts) instead"
+    )
