@@ -253,6 +253,9 @@ class Writer:
     requires: Requirement | None = None
     splits: bool = False
     offset_units: tuple[OffsetUnit, ...] = ("codepoints", "utf16", "utf8")
+    #: Its files hold one layer's spans (doccano, CoNLL): an export of every layer is
+    #: refused where a document has spans of several.
+    one_layer: bool = False
     # Not compared: a mapping cannot be hashed, and the writer stays hashable.
     record_fields: Mapping[str, str] | None = field(default=None, compare=False)
 

@@ -80,7 +80,8 @@ def one_layer(record: ExportRecord, format_name: str) -> None:
     if len(people) > 1:
         raise ExportError(
             f"{format_name} files hold one annotator's spans, and “{document_title(record)}” "
-            f"has spans of {', '.join(people)}: export with --annotator NAME or --gold."
+            f"has spans of {', '.join(people)}: export one layer (--annotator NAME or --gold; "
+            "in the window: a person's layer or the gold standard as the Layer)."
         )
 
 
@@ -329,4 +330,5 @@ WRITER = Writer(
     _write,
     stream=_stream,
     offset_units=(),
+    one_layer=True,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TextIO
 
 from annotator.errors import ExportError
@@ -30,7 +31,8 @@ def write_doccano(handle: TextIO, records: Iterable[ExportRecord]) -> int:
         if len(people) > 1:
             raise ExportError(
                 f"doccano keeps one annotator's spans per file, and “{_title(record)}” has "
-                f"spans of {', '.join(people)}: export with --annotator NAME or --gold."
+                f"spans of {', '.join(people)}: export one layer (--annotator NAME or --gold; "
+                "in the window: a person's layer or the gold standard as the Layer)."
             )
         meta = record.get("meta", {})
         line = {
@@ -50,6 +52,9 @@ def _title(record: ExportRecord) -> str:
     return str(record.get("meta", {}).get("title") or record.get("id", ""))
 
 
-WRITER = text_writer(
-    "doccano", "doccano JSONL (sequence labelling), one layer", ".jsonl", write_doccano
+WRITER = replace(
+    text_writer(
+        "doccano", "doccano JSONL (sequence labelling), one layer", ".jsonl", write_doccano
+    ),
+    one_layer=True,
 )

@@ -65,7 +65,8 @@ class LabelResolver:
             raise InputError(
                 draft.source,
                 f"unknown label {name!r} (this project's labels: {known}); "
-                "add it to the project first, or import with --create-labels",
+                "add it to the project first, or let the import add unknown labels "
+                "(--create-labels; in the window: Add labels the project does not have)",
                 draft.line,
             )
         row = new_label_row(self._session, name)

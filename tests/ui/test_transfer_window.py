@@ -675,3 +675,20 @@ def test_the_file_dialog_lists_every_format_and_zips() -> None:
     assert filters[0].endswith(" *.zip)")
     assert filters[-2:] == ["Zip archives (*.zip)", "All files (*)"]
     assert len(filters) == len(readers) + 3
+
+
+def test_a_one_layer_format_asks_for_a_layer_before_exporting(qtbot: QtBot, tmp_path: Path) -> None:
+    formats = list(default_registry().writers.values())
+    layers = [Annotator(1, "alice"), Annotator(2, "bob")]
+    dialog = ExportDialog(tmp_path / "p.annotator", layers, formats=formats)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData(default_registry().writers["conll"]))
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error.text() == (
+        "CoNLL-2003 BIO/IOB2 columns (token and tag per line) holds one layer per file: "
+        "choose a person's layer or the gold standard as the Layer."
+    )
+    dialog.layer.setCurrentIndex(dialog.layer.findData("bob"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted

@@ -285,6 +285,11 @@ class ExportDialog(QDialog):
             problem = f"{target} is a folder; give the file a name."
         elif not target.parent.is_dir():
             problem = f"The folder {target.parent} does not exist."
+        elif writer.one_layer and self.layer.currentData() == _EVERYONE and self.layer.count() > 2:
+            problem = (
+                f"{writer.description.split(',')[0]} holds one layer per file: choose a "
+                "person's layer or the gold standard as the Layer."
+            )
         elif self.split.isEnabled() and self.split.isChecked() and self._split() is None:
             problem = "Give the split as three percentages adding up to 100, such as 80/10/10."
         if problem:

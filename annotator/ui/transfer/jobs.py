@@ -55,13 +55,13 @@ def run_import(parent: QWidget, project: Project, paths: list[Path]) -> None:
         more = "\n\nShow Details names each skipped file and why." if report.skipped else ""
         Tell.info(parent, "Import", report.summary() + more, details.strip())
     else:
-        Tell.problem(
-            parent,
-            "Import",
-            f"{report.summary()}\n\nA refused file is not imported at all. "
-            "The details say what is wrong with each one.",
-            details.strip(),
+        why = (
+            f"\n\n{report.errors[0]}\n\nA refused file is not imported at all."
+            if len(report.errors) == 1
+            else "\n\nA refused file is not imported at all. "
+            "The details say what is wrong with each one."
         )
+        Tell.problem(parent, "Import", f"{report.summary()}{why}", details.strip())
 
 
 def _documents_only(project: Project, path: Path) -> bool:
