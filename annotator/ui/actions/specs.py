@@ -22,7 +22,10 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Clear Recent", "Forget the projects listed under File ▸ Open Recent"
     ),
     ActionId.IMPORT_FILES: ActionSpec(
-        "&Import Files…", "Import .txt, .jsonl, .csv, .tsv or Label Studio .json files", ("Ctrl+I",)
+        "&Import Files…",
+        "Import pages (web pages, text, Markdown, Word, PDF) or annotation files (JSONL, CSV, "
+        "Label Studio, spaCy, CoNLL, brat, XMI, Parquet), or .zip files of them",
+        ("Ctrl+I",),
     ),
     ActionId.IMPORT_FOLDER: ActionSpec(
         "Import &Folder…",

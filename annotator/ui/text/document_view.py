@@ -33,9 +33,10 @@ from annotator.ui.text.viewport import lay_out_visible_blocks, repaint_range
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
-    "Import .txt, .jsonl, .csv, .tsv or Label Studio .json files "
-    "with File ▸ Import Files… (Ctrl+I), "
-    "or a whole folder with File ▸ Import Folder… (Ctrl+Shift+I)."
+    "Import saved web pages, text, Markdown, Word or PDF files, or annotations from "
+    "Label Studio, doccano, brat, INCEpTION, spaCy or CoNLL files, with "
+    "File ▸ Import Files… (Ctrl+I; .zip files too), a whole folder with "
+    "File ▸ Import Folder… (Ctrl+Shift+I), or drop them on this window."
 )
 
 
