@@ -20,6 +20,13 @@ UNIT_NAMES: dict[OffsetUnit, str] = {
     "utf8": "bytes of the exported text encoded as UTF-8 (Rust and Go string indices)",
 }
 
+#: Each unit in a few words, for messages.
+UNIT_WORDS: dict[OffsetUnit, str] = {
+    "codepoints": "code points",
+    "utf16": "UTF-16 code units",
+    "utf8": "UTF-8 bytes",
+}
+
 
 def in_unit(text: str, offsets: Iterable[int], unit: OffsetUnit) -> dict[int, int]:
     """Each code-point offset into ``text`` as the same place counted in ``unit``.

@@ -111,6 +111,7 @@ class Reader:
         documents_only: Its files carry documents only, no spans and no columns (plain
             text, web pages, Word and PDF files): the window imports them without asking
             whose spans they are.
+        offset_unit: The unit the offsets in its files count, None when they hold none.
     """
 
     name: str
@@ -122,6 +123,9 @@ class Reader:
     companions: tuple[str, ...] = ()
     companion_names: tuple[str, ...] = ()
     documents_only: bool = False
+    #: The unit the offsets in its files count (None: its files hold none). An export of
+    #: ours whose sidecar says another unit is refused before it is read.
+    offset_unit: OffsetUnit | None = "codepoints"
 
 
 #: One exported document: the JSON-ready object a writer writes.

@@ -322,6 +322,7 @@ READER = Reader(
     (".conll", ".bio", ".iob"),
     read_conll,
     aliases=("bio", "iob", "conll2003"),
+    offset_unit=None,
 )
 WRITER = Writer(
     "conll",

@@ -408,6 +408,7 @@ READER = Reader(
     (".xmi",),
     read_xmi,
     companion_names=("TypeSystem.xml", "typesystem.xml"),
+    offset_unit="utf16",
 )
 WRITER = Writer(
     "xmi",

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Select, String, null, select, type_coerce
 
 from annotator.atomic import NotAFileError, file_to_write
 from annotator.core.model import DocStatus
-from annotator.core.offset_units import OffsetUnit, in_unit
+from annotator.core.offset_units import UNIT_WORDS, OffsetUnit, in_unit
 from annotator.errors import ExportError
 from annotator.formats.base import ExportContext, ExportRecord, LabelInfo, Split, Writer
 from annotator.formats.registry import FormatRegistry
@@ -34,11 +34,6 @@ from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, SpanProvenanceRow, SpanRow
 
 _BATCH = 500
-_UNIT_WORDS: dict[OffsetUnit, str] = {
-    "codepoints": "code points",
-    "utf16": "UTF-16 code units",
-    "utf8": "UTF-8 bytes",
-}
 
 
 class ExportTargetError(ExportError):
@@ -264,10 +259,10 @@ class ExportService:
                 raise ExportError(
                     f"The {format_name} format holds no character offsets; leave out --offsets."
                 )
-            units = " or ".join(_UNIT_WORDS[unit] for unit in writer.offset_units)
+            units = " or ".join(UNIT_WORDS[unit] for unit in writer.offset_units)
             raise ExportError(
                 f"The {format_name} format counts offsets in {units} only: leave out "
-                f"--offsets, or choose another format for {_UNIT_WORDS[offsets]}."
+                f"--offsets, or choose another format for {UNIT_WORDS[offsets]}."
             )
         if split is not None and not writer.splits:
             splitting = ", ".join(name for name, w in self._registry.writers.items() if w.splits)

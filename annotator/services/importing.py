@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath, PurePosixPath
 
 from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.core.offset_units import UNIT_WORDS
 from annotator.core.text import normalize_newlines
 from annotator.errors import AnnotatorError, InputError
 from annotator.formats.base import FormatUnavailableError, ReadOptions
-from annotator.formats.registry import FormatRegistry
+from annotator.formats.registry import SIDECAR_SUFFIX, FormatRegistry
 from annotator.formats.table import READER as TABLE_READER
 from annotator.formats.table import TableHead, read_head
 from annotator.services.events import ProjectEvents
@@ -239,6 +241,7 @@ class ImportService:
         reader = found.reader
         if reader.requires is not None and not reader.requires.installed():
             raise FormatUnavailableError(reader.requires.message(f"Reading {reader.description}"))
+        _check_offset_unit(found)
         read_options = ReadOptions(found.name, options.text_column, found.sibling)
         drafts = reader.read(found.read(), read_options)
         if not drafts:
@@ -293,6 +296,30 @@ class ImportService:
         report.spans_added += counts.spans_added
         report.spans_already_present += counts.spans_already_present
         report.labels_created.extend(counts.labels_created)
+
+
+def _check_offset_unit(found: InputFile) -> None:
+    """Refuse an export of ours whose sidecar says its offsets count another unit than the
+    reader's (``export --offsets utf16``): read as code points they would name wrong text.
+
+    Raises:
+        InputError: The sidecar beside the file says so.
+    """
+    expected = found.reader.offset_unit
+    sidecar = found.sibling(PurePath(found.path).name + SIDECAR_SUFFIX)
+    if sidecar is None or expected is None:
+        return
+    try:
+        counted = json.loads(sidecar).get("offsets", {}).get("counted_in")
+    except (ValueError, AttributeError):
+        return  # not our sidecar, or damaged: the reader's own checks still apply
+    if counted in UNIT_WORDS and counted != expected:
+        raise InputError(
+            found.name,
+            f"its span offsets count {UNIT_WORDS[counted]} (exported with --offsets "
+            f"{counted}, as its .meta.json says); only an export in "
+            f"{UNIT_WORDS[expected]} can be imported: export it again without --offsets",
+        )
 
 
 def _one_line(name: str, error: AnnotatorError) -> str:

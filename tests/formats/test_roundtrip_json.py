@@ -12,6 +12,7 @@ import pytest
 from format_roundtrip import PAGES, imported, spans_by_text, tricky_project
 
 from annotator.core.model import GOLD_LAYER
+from annotator.core.offset_units import OffsetUnit
 from annotator.services.importing import ImportOptions
 from annotator.services.project import Project
 
@@ -107,3 +108,20 @@ def test_a_gold_export_is_imported_under_a_name_of_its_own(tmp_path: Path) -> No
     gold = {t: {s[:3] for s in spans} for t, spans in spans_by_text(project, GOLD_LAYER).items()}
     again = {t: {s[:3] for s in spans} for t, spans in spans_by_text(back, "gold-v1").items()}
     assert again == gold
+
+
+@pytest.mark.parametrize(("format_name", "unit"), [("jsonl", "utf16"), ("labelstudio", "utf8")])
+def test_an_export_in_other_units_is_refused_naming_the_unit(
+    tmp_path: Path, format_name: str, unit: OffsetUnit
+) -> None:
+    project = tricky_project(tmp_path / "p.annotator")
+    target = tmp_path / FORMATS[format_name]
+    project.exporter.export(target, format_name, "alice", offsets=unit)
+    back = Project.open(tmp_path / "back.annotator", "reader")
+    report = back.importer.import_paths([target], ImportOptions("reader", create_labels=True))
+    words = {"utf16": "UTF-16 code units", "utf8": "UTF-8 bytes"}[unit]
+    assert report.errors == [
+        f"{target}: its span offsets count {words} (exported with --offsets {unit}, as its "
+        ".meta.json says); only an export in code points can be imported: export it again "
+        "without --offsets"
+    ]
