@@ -85,6 +85,7 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     importer.add_argument(
         "--format",
         metavar="FORMAT",
+        type=str.lower,
         choices=registry.reader_names,
         help="read every file named as FORMAT, and in folders only FORMAT's files "
         f"(one of: {', '.join(registry.reader_names)}); without it, each file's format is "
@@ -135,6 +136,7 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     exporter.add_argument(
         "--format",
         default="jsonl",
+        type=str.lower,
         choices=list(writers),
         help="; ".join(f"{name}: {writer.description}" for name, writer in writers.items())
         + " (default: jsonl)",

@@ -160,8 +160,8 @@ class SourceCollector:
         if self._forced is not None:
             supported = ", ".join(self._forced.extensions)
             return (
-                f"not a {self._forced.name} file ({path.suffix or 'no extension'}; "
-                f"--format {self._forced.name} takes {supported})"
+                f"passed over: --format {self._forced.name} takes {supported} files in "
+                f"folders (this one is {path.suffix or 'without an extension'})"
             )
         return f"unsupported file type {path.suffix or '(no extension)'!r} (supported: {supported})"
 

@@ -146,6 +146,11 @@ class ImportService:
                 return []
         collected = SourceCollector(self._registry, forced).collect(list(paths))
         report.errors.extend(collected.errors)
+        if forced is not None and not collected.files and not collected.errors:
+            report.errors.append(
+                f"No {forced.name} files to import: --format {forced.name} takes "
+                f"{', '.join(forced.extensions)} files in folders and zips"
+            )
         report.skipped.extend(Skipped(name, reason) for name, reason in collected.skipped)
         return collected.files
 

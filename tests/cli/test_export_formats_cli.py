@@ -130,3 +130,17 @@ def test_offsets_in_utf16_units_or_utf8_bytes_for_other_languages(
         assert record["spans"][1]["start"] != 22  # past the emoji: not code points
         sidecar = json.loads(out.with_name(f"{unit}.jsonl.meta.json").read_text("utf-8"))
         assert sidecar["offsets"]["counted_in"] == unit
+
+
+def test_format_names_are_taken_in_any_case(
+    env: dict[str, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    project = labelled_project(env, tmp_path, "alice")
+    out = tmp_path / "spans.csv"
+    assert run(env, "export", project, "--format", "CSV", "-o", out).returncode == 0
+    page = tmp_path / "page.md"
+    page.write_text("Plain words, read as text.", encoding="utf-8")
+    done = run(env, "import", project, "--format", "TXT", page)
+    assert done.returncode == 0, done.stderr
+    assert "1 new document(s)" in done.stdout

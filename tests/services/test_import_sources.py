@@ -104,8 +104,18 @@ def test_format_takes_only_its_files_in_a_folder(project: Project, tmp_path: Pat
     assert report.ok, report.errors
     assert texts(project) == ["lines"]
     assert [s.reason for s in report.skipped] == [
-        "not a jsonl file (.txt; --format jsonl takes .jsonl, .ndjson)"
+        "passed over: --format jsonl takes .jsonl, .ndjson files in folders (this one is .txt)"
     ]
+
+
+def test_a_format_that_finds_no_file_is_an_error(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("plain", encoding="utf-8")
+    options = ImportOptions(default_annotator="alice", format_name="xmi")
+    report = project.importer.import_paths([tmp_path], options)
+    assert report.errors == [
+        "No xmi files to import: --format xmi takes .xmi files in folders and zips"
+    ]
+    assert not report.ok
 
 
 def test_an_unknown_format_is_refused_with_the_names(project: Project, tmp_path: Path) -> None:
