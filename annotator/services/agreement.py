@@ -193,7 +193,10 @@ def _chosen(
         ids = {name: ident for ident, name in names.items()}
         unknown = [name for name in wanted if name not in ids]
         if unknown:
-            raise AgreementError(f"No annotator called {unknown[0]!r} in this project.")
+            known = ", ".join(sorted(ids, key=str.casefold)) or "none yet"
+            raise AgreementError(
+                f"No annotator called {unknown[0]!r} in this project (its annotators: {known})."
+            )
         chosen = [(ids[name], name) for name in dict.fromkeys(wanted)]
     else:
         with_spans = connection.scalars(select(SpanRow.annotator_id).distinct()).all()

@@ -85,7 +85,13 @@ class ExportSelection:
         elif self.annotator:
             self.layer_ids = [i for i, (name, _kind) in layers.items() if name == self.annotator]
             if not self.layer_ids:
-                raise ExportError(f"No annotator called {self.annotator!r} in this project.")
+                people = sorted(
+                    (n for n, kind in layers.values() if kind != GOLD), key=str.casefold
+                )
+                raise ExportError(
+                    f"No annotator called {self.annotator!r} in this project (its annotators: "
+                    f"{', '.join(people) or 'none yet'})."
+                )
         if self.layer_ids is None:
             working = _layers_with_work(session, list(layers))
             self.status_layers = {i: self.layer_names[i] for i in layers if i in working}

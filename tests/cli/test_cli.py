@@ -325,7 +325,10 @@ def test_agreement_text_and_json(env: dict[str, str], tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--annotators", "bob", "zoe"], "No annotator called 'zoe' in this project."),
+        (
+            ["--annotators", "bob", "zoe"],
+            "No annotator called 'zoe' in this project (its annotators: alice, bob).",
+        ),
         (
             ["--annotators", "bob"],
             "Agreement needs at least two annotators with layers; found 1 (bob).",
