@@ -22,13 +22,16 @@ class InputError(AnnotatorError):
         source: The file (or other named input) the problem is in.
         reason: What is wrong, as one sentence without a trailing full stop.
         line: The 1-based line (or record) number, when the input has lines.
+        unit: What ``line`` counts, as the message names it ("line", "document").
     """
 
-    def __init__(self, source: str | Path, reason: str, line: int | None = None) -> None:
+    def __init__(
+        self, source: str | Path, reason: str, line: int | None = None, *, unit: str = "line"
+    ) -> None:
         self.source = str(source)
         self.reason = reason
         self.line = line
-        where = self.source if line is None else f"{self.source}, line {line}"
+        where = self.source if line is None else f"{self.source}, {unit} {line}"
         super().__init__(f"{where}: {reason}")
 
 

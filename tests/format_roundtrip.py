@@ -8,6 +8,11 @@ and NEL. Spans start and end at word edges, several cover emoji and RTL words.
 
 Layers: ``alice`` (no overlaps, so BIO tags can hold it), ``bob`` (one span overlapping
 another, which BIO formats must report) and the gold layer (alice's spans, curated).
+
+Work beyond spans (:data:`SPAN_NOTES`, :data:`DOCUMENT_NOTES`, :data:`STATUSES`): span notes
+(one with a line break and an emoji), a document note, and statuses (alice done on the first
+page and skipped on the second, bob in progress on the first); :func:`notes_by_text` reads
+them back.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pathlib import Path
 from gold_edits import accept
 from unicode_text import E_ACUTE, FAMILY, FLAG, THUMB
 
-from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.core.model import DocStatus, DocumentDraft, SpanDraft
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 
@@ -70,6 +75,20 @@ PAGES = (
 
 LABELS = ("Claim", "Opinion", "Boilerplate")
 
+#: Span notes: (page index, annotator, phrase, note).
+SPAN_NOTES = (
+    (0, "alice", "The council approved the budget on Monday", "Check the minutes\nvote 7–2 🗳️"),
+    (1, "bob", "Oslo has 700000 people", "Census, 2023"),
+)
+#: Document notes: (page index, annotator, note).
+DOCUMENT_NOTES = ((0, "alice", "Mostly a share bar; one real claim"),)
+#: Statuses: (page index, annotator, status).
+STATUSES = (
+    (0, "alice", DocStatus.DONE),
+    (1, "alice", DocStatus.SKIPPED),
+    (0, "bob", DocStatus.IN_PROGRESS),
+)
+
 
 def _spans(text: str, phrases: tuple[tuple[str, str], ...], who: str) -> list[SpanDraft]:
     spans = []
@@ -100,7 +119,28 @@ def tricky_project(path: Path, *, gold: bool = True) -> Project:
     assert report.spans_added == sum(len(p.alice) + len(p.bob) for p in PAGES)
     if gold:
         _copy_to_gold(project, "alice")
+    _add_notes_and_statuses(project)
     return project
+
+
+def _add_notes_and_statuses(project: Project) -> None:
+    """:data:`SPAN_NOTES`, :data:`DOCUMENT_NOTES` and :data:`STATUSES`, as the window sets
+    them (through the annotation service)."""
+    layers = {layer.name: layer.id for layer in project.catalog.annotators()}
+    documents = [d.id for d in project.catalog.document_summaries(project.annotator_id)]
+    for page, who, phrase, note in SPAN_NOTES:
+        text = project.catalog.document(documents[page]).text
+        start = text.index(phrase)
+        (span,) = [
+            s
+            for s in project.catalog.spans(documents[page], layers[who])
+            if (s.start, s.end) == (start, start + len(phrase))
+        ]
+        project.annotation.change_span(span.id, note=note)
+    for page, who, note in DOCUMENT_NOTES:
+        project.annotation.set_document_note(documents[page], layers[who], note)
+    for page, who, status in STATUSES:
+        project.annotation.set_status(documents[page], layers[who], status)
 
 
 def _copy_to_gold(project: Project, annotator: str) -> None:
@@ -129,6 +169,42 @@ def spans_by_text(project: Project, annotator: str | None = None) -> dict[str, s
                     (s.start, s.end, labels[s.label_id], name)
                     for s in project.catalog.spans(document.id, layer)
                 )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Noted:
+    """A document's work beyond its spans: span notes as (start, end, label, annotator,
+    note), and each layer's (annotator, status, document note) where it is not "new" without
+    a note."""
+
+    span_notes: frozenset[tuple[int, int, str, str, str]]
+    layers: frozenset[tuple[str, str, str | None]]
+
+
+def notes_by_text(project: Project, annotator: str | None = None) -> dict[str, Noted]:
+    """Every document's text with its span notes, statuses and document notes (of one
+    annotator's layer, or of all)."""
+    names = {layer.id: layer.name for layer in project.catalog.annotators()}
+    labels = {label.id: label.name for label in project.catalog.labels()}
+    found: dict[str, Noted] = {}
+    for document in project.catalog.document_summaries(project.annotator_id):
+        text = project.catalog.document(document.id).text
+        notes: set[tuple[int, int, str, str, str]] = set()
+        states: set[tuple[str, str, str | None]] = set()
+        for layer, name in names.items():
+            if annotator is not None and name != annotator:
+                continue
+            notes.update(
+                (s.start, s.end, labels[s.label_id], name, s.note)
+                for s in project.catalog.spans(document.id, layer)
+                if s.note is not None
+            )
+            status = project.catalog.status(document.id, layer)
+            note = project.catalog.document_note(document.id, layer)
+            if status is not DocStatus.NEW or note is not None:
+                states.add((name, status.value, note))
+        found[text] = Noted(frozenset(notes), frozenset(states))
     return found
 
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from annotator.core.originals import Original
+from annotator.errors import InputError
 
 
 class DocStatus(StrEnum):
@@ -99,6 +100,29 @@ class SpanDraft:
     end: int
     label: str
     annotator: str | None = None
+    #: The annotator's note on the span; None for none.
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LayerState:
+    """One layer's standing on a document as a file carries it (our exports' ``annotators``).
+
+    Attributes:
+        status: The layer's status of the document.
+        status_set_at: When that status was set (timezone-aware); None when the file does
+            not say (an import then stamps it with the time of the import).
+        note: The layer's note on the document; None for none.
+    """
+
+    status: DocStatus = DocStatus.NEW
+    status_set_at: datetime | None = None
+    note: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to store: "new", and no note."""
+        return self.status is DocStatus.NEW and not self.note
 
 
 @dataclass(slots=True)
@@ -112,6 +136,15 @@ class DocumentDraft:
     meta: dict[str, Any] = field(default_factory=dict)
     spans: list[SpanDraft] = field(default_factory=list)
     line: int | None = None  # where in the source file it came from, for error messages
+    #: What ``line`` counts, as messages name it: "line" (JSONL, CSV), "document" (the
+    #: documents of a spaCy DocBin), "task" ...
+    line_unit: str = "line"
+    #: Each layer's status and note of the document, by annotator name, in the file's order.
+    layers: dict[str, LayerState] = field(default_factory=dict)
     #: The file the text was extracted from (an HTML page) with its block map, kept with the
     #: document; None for files that are the text itself.
     original: Original | None = None
+
+    def error(self, reason: str) -> InputError:
+        """An :class:`InputError` naming the draft's file and where in it it came from."""
+        return InputError(self.source, reason, self.line, unit=self.line_unit)

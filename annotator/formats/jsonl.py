@@ -1,8 +1,10 @@
 """JSON Lines: Prodigy-style and doccano-style records in, our own records out.
 
 Read:
-    ``{"text": ..., "spans": [{"start", "end", "label"[, "annotator"][, "text"]}]}``
-    (Prodigy; also what :data:`WRITER` writes), ``{"text": ..., "label": [[start, end,
+    ``{"text": ..., "spans": [{"start", "end", "label"[, "annotator"][, "text"][, "note"]}]}``
+    (Prodigy; also what :data:`WRITER` writes, with each layer's status and document note in
+    ``"annotators": {NAME: {"status", "status_set_at", "note"}}``, which are read back),
+    ``{"text": ..., "label": [[start, end,
     label], ...]}`` (doccano) and ``{"text": ..., "entities": [{"start_offset",
     "end_offset", "label"}]}`` (newer doccano). Offsets count code points, as Python does.
 
@@ -18,16 +20,17 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any, TextIO
 
-from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.core.model import DocumentDraft, LayerState, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
 from annotator.formats.base import RECORD_FIELDS, ExportRecord, Reader, ReadOptions, text_writer
 from annotator.formats.decode import decode_bytes
+from annotator.formats.layer_states import layer_state, note_of
 
 _SPAN_KEYS = ("spans", "label", "entities")
 #: Keys that are not carried into a document's metadata: the text and spans themselves,
 #: Prodigy's bulky token list (tokens are recomputed, never trusted), and the per-annotator
-#: statuses and notes of our own exports (they describe another project's work).
+#: statuses and notes of our own exports (read into the draft's layers).
 _NOT_META = {"text", "spans", "label", "entities", "meta", "tokens", "annotators"}
 #: Deeper values parse, but storing and exporting them re-encodes them recursively, which
 #: would fail near Python's recursion limit long after the file was accepted.
@@ -127,7 +130,23 @@ def _draft_from(record: dict[str, Any], source: str, number: int, ordinal: int) 
         or f"{PurePath(source).stem} #{ordinal}"
     )
     spans = _spans_of(record, text, source, number)
-    return DocumentDraft(text, str(title)[:500], source, meta=meta, spans=spans, line=number)
+    layers = _layers_of(record.get("annotators"), source, number)
+    return DocumentDraft(
+        text, str(title)[:500], source, meta=meta, spans=spans, line=number, layers=layers
+    )
+
+
+def _layers_of(value: Any, source: str, line: int) -> dict[str, LayerState]:
+    """Our export's ``annotators`` object: each layer's status and document note."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(source, '"annotators" must be an object of annotators by name', line)
+    layers: dict[str, LayerState] = {}
+    for name, entry in value.items():
+        found, state = layer_state(name, entry, f"annotators[{name!r}]", source, line)
+        layers[found] = state
+    return layers
 
 
 def _spans_of(record: dict[str, Any], text: str, source: str, line: int) -> list[SpanDraft]:
@@ -147,6 +166,7 @@ def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int)
     where = f"{key}[{index}]"
     annotator: Any = None
     expected: Any = None
+    note: Any = None
     if key == "label":
         if not (isinstance(item, list) and len(item) == 3):
             raise InputError(source, f"{where} must be [start, end, label]", line)
@@ -156,7 +176,7 @@ def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int)
             ("start_offset", "end_offset") if key == "entities" else ("start", "end")
         )
         start, end, label = item.get(start_key), item.get(end_key), item.get("label")
-        annotator, expected = item.get("annotator"), item.get("text")
+        annotator, expected, note = item.get("annotator"), item.get("text"), item.get("note")
     else:
         raise InputError(source, f"{where} must be an object", line)
     if not _is_int(start) or not _is_int(end):
@@ -177,7 +197,8 @@ def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int)
         )
     if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
         raise InputError(source, f"{where} has an annotator that is not a name", line)
-    return SpanDraft(start, end, name, annotator.strip() if annotator else None)
+    note = note_of(note, f"{where}.note", source, line)
+    return SpanDraft(start, end, name, annotator.strip() if annotator else None, note)
 
 
 def _is_int(value: Any) -> bool:

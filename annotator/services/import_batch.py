@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, Table, bindparam, func, insert, select
+from sqlalchemy import Column, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.model import GOLD_LAYER, DocumentDraft, SpanDraft
 from annotator.core.originals import Original
-from annotator.errors import InputError
 from annotator.services.annotators import ensure_annotator
+from annotator.services.import_layers import LayerCounts, store_layer_states
 from annotator.services.labels import LabelResolver
 from annotator.services.originals import add_originals
 from annotator.store.schema import Base, DocumentRow, SpanRow, utcnow
@@ -57,6 +57,7 @@ _SPAN_COLUMNS = (
     "label_id",
     "start",
     "end",
+    "note",
     "created_at",
     "updated_at",
 )
@@ -68,6 +69,14 @@ _UUID_VARIANT_RFC_4122 = bytes(byte & 0x3F | 0x80 for byte in range(256))
 _T = TypeVar("_T")
 
 
+#: Gives a stored span, which has no note, the note of its duplicate in the file.
+_FILL_NOTE = (
+    update(SpanRow)
+    .where(SpanRow.id == bindparam("span_id"), SpanRow.note.is_(None))
+    .values(note=bindparam("new_note"))
+)
+
+
 @dataclass(slots=True)
 class FileCounts:
     """What storing one file did."""
@@ -76,7 +85,12 @@ class FileCounts:
     documents_already_present: int = 0
     spans_added: int = 0
     spans_already_present: int = 0
+    #: Duplicates of stored spans that had no note and now have the file's.
+    span_notes_added: int = 0
+    #: Duplicates whose note differs from the stored span's, which keeps its own.
+    span_notes_kept: int = 0
     labels_created: list[str] = field(default_factory=list)
+    layers: LayerCounts = field(default_factory=LayerCounts)
 
 
 def store_file(
@@ -88,12 +102,17 @@ def store_file(
     """Add the documents not yet stored and the spans not yet on them; nothing is committed.
 
     A text stored before, or earlier in the same file, is the same document: its spans join
-    that document, and spans it already has are counted, not added again. New documents
-    point to the import ``import_id`` gives (asked only when there are new documents). A
-    draft's original (an HTML page) is kept with its document unless it has one already.
+    that document, and spans it already has are counted, not added again. A span keeps its
+    note; a duplicate of a span already there keeps that span's note, or gives it its own
+    note when that span has none (a differing note is counted as kept, not written). Each
+    layer's status and document note are stored by :func:`store_layer_states`' rules. New
+    documents point to the import ``import_id`` gives (asked only when there are new
+    documents). A draft's original (an HTML page) is kept with its document unless it has
+    one already.
 
     Raises:
-        InputError: A span names a label that is unknown and may not be created.
+        InputError: A span names a label that is unknown and may not be created, a layer
+            is the gold standard's, or a layer's state is not one the project can hold.
     """
     now = utcnow()
     document_ids, existing = _store_documents(session, prepared, now, import_id)
@@ -103,26 +122,69 @@ def store_file(
             originals.setdefault(document_id, draft.original)
     if originals:
         add_originals(session, originals)
+    counts = _store_spans(session, document_ids, existing, prepared, resolver, now)
+    counts.layers = store_layer_states(
+        session,
+        [
+            (document_id, draft)
+            for document_id, (draft, _t, _s) in zip(document_ids, prepared, strict=True)
+        ],
+        existing,
+        resolver.layer_id,
+    )
+    added = len({*document_ids} - existing)
+    counts.documents_added = added
+    counts.documents_already_present = len(prepared) - added
+    counts.labels_created = resolver.created
+    return counts
+
+
+def _store_spans(
+    session: Session,
+    document_ids: list[int],
+    existing: set[int],
+    prepared: Sequence[Prepared],
+    resolver: SpanResolver,
+    now: datetime,
+) -> FileCounts:
+    """Insert the new spans with their notes; fill the empty notes of duplicates."""
     seen = _stored_spans(session, existing)
-    new: list[tuple[int, int, int, int, int]] = []
-    duplicates = 0
+    new: list[list[Any]] = []
+    pending: dict[tuple[int, SpanKey], list[Any]] = {}  # new rows by document and key
+    filled: list[dict[str, Any]] = []
+    counts = FileCounts()
     for document_id, (draft, _text, spans) in zip(document_ids, prepared, strict=True):
-        known = seen.setdefault(document_id, set())
+        known = seen.setdefault(document_id, {})
         for span in spans:
             annotator_id = resolver.annotator_id(span, draft)
             key = (annotator_id, resolver.label_id(span, draft), span.start, span.end)
-            if key in known:
-                duplicates += 1
+            if key not in known:
+                known[key] = (None, span.note)
+                row = pending[document_id, key] = [document_id, *key, span.note]
+                new.append(row)
                 continue
-            known.add(key)
-            new.append((document_id, *key))
+            counts.spans_already_present += 1
+            stored_id, stored_note = known[key]
+            if not span.note or span.note == stored_note:
+                continue
+            if stored_note is not None:
+                counts.span_notes_kept += 1
+                continue
+            known[key] = (stored_id, span.note)
+            if stored_id is None:  # a span earlier in this file: its row takes the note
+                pending[document_id, key][-1] = span.note
+            else:
+                filled.append({"span_id": stored_id, "new_note": span.note})
+            counts.span_notes_added += 1
     if new:
         stamp = _storage_form(session, _SPANS.c.created_at)(now)
         ids = _new_span_ids(len(new))
         rows = [(span_id, *values, stamp, stamp) for span_id, values in zip(ids, new, strict=True)]
         _insert_rows(session, _SPANS, _SPAN_COLUMNS, rows)
-    added = len({*document_ids} - existing)
-    return FileCounts(added, len(prepared) - added, len(new), duplicates, resolver.created)
+    if filled:
+        session.connection().execute(_FILL_NOTE, filled)
+    counts.spans_added = len(new)
+    return counts
 
 
 class SpanResolver:
@@ -159,16 +221,24 @@ class SpanResolver:
                 standard): a project's gold layer is made by curating, so such spans are
                 imported only under a person's name (``--annotator NAME``).
         """
-        name = self._annotator or span.annotator or self._default
+        return self.layer_id(span.annotator, draft, "spans")
+
+    def layer_id(self, name: str | None, draft: DocumentDraft, what: str = "statuses") -> int:
+        """The id of the layer a thing the file files under ``name`` goes to (added when
+        new): the import's ``--annotator``, else ``name``, else the current annotator.
+
+        Raises:
+            InputError: That layer is the gold standard's; ``what`` names the things
+                ("spans", "statuses") in the message.
+        """
+        name = self._annotator or name or self._default
         found = self._annotator_ids.get(name)
         if found is None:
             if name.strip().casefold() == GOLD_LAYER.casefold():
-                raise InputError(
-                    draft.source,
-                    f"its spans are a gold standard ({GOLD_LAYER!r}), which a project builds "
+                raise draft.error(
+                    f"its {what} are a gold standard ({GOLD_LAYER!r}), which a project builds "
                     "by curating; import them under a name of their own: --annotator NAME, "
-                    "or All spans under… in the window",
-                    draft.line,
+                    "or All spans under… in the window"
                 )
             found = self._annotator_ids[name] = ensure_annotator(self._session, name)
         return found
@@ -229,15 +299,26 @@ def _stored_ids(session: Session, hashes: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def _stored_spans(session: Session, document_ids: Iterable[int]) -> dict[int, set[SpanKey]]:
-    """The duplicate keys of the spans the given documents already have."""
-    spans: dict[int, set[SpanKey]] = {}
+def _stored_spans(
+    session: Session, document_ids: Iterable[int]
+) -> dict[int, dict[SpanKey, tuple[str | None, str | None]]]:
+    """The spans the given documents already have: id and note by duplicate key."""
+    spans: dict[int, dict[SpanKey, tuple[str | None, str | None]]] = {}
     for chunk in _chunks(sorted(document_ids)):
         query = select(
-            SpanRow.document_id, SpanRow.annotator_id, SpanRow.label_id, SpanRow.start, SpanRow.end
+            SpanRow.document_id,
+            SpanRow.annotator_id,
+            SpanRow.label_id,
+            SpanRow.start,
+            SpanRow.end,
+            SpanRow.id,
+            SpanRow.note,
         ).where(SpanRow.document_id.in_(chunk))
-        for document_id, annotator_id, label_id, start, end in session.execute(query):
-            spans.setdefault(document_id, set()).add((annotator_id, label_id, start, end))
+        for document_id, annotator_id, label_id, start, end, span_id, note in session.execute(
+            query
+        ):
+            key = (annotator_id, label_id, start, end)
+            spans.setdefault(document_id, {})[key] = (span_id, note)
     return spans
 
 

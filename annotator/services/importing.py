@@ -17,6 +17,7 @@ from annotator.formats.table import READER as TABLE_READER
 from annotator.formats.table import TableHead, read_head
 from annotator.services.events import ProjectEvents
 from annotator.services.import_batch import SpanResolver, store_file
+from annotator.services.import_layers import LayerCounts
 from annotator.services.import_sources import InputFile, SourceCollector
 from annotator.services.transactions import Store
 from annotator.store.schema import ImportRow, utcnow
@@ -48,6 +49,11 @@ class ImportReport:
     documents_already_present: int = 0
     spans_added: int = 0
     spans_already_present: int = 0
+    #: Duplicate spans that had no note and took the file's; differing notes kept as they were.
+    span_notes_added: int = 0
+    span_notes_kept: int = 0
+    #: Statuses and document notes filled in, and those kept as the project had them.
+    layers: LayerCounts = field(default_factory=LayerCounts)
     labels_created: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     #: Files in the folders imported that no reader takes, each with why.
@@ -65,8 +71,16 @@ class ImportReport:
 
     @property
     def added_anything(self) -> bool:
-        """True when the project changed: a document, a span or a label was added."""
-        return bool(self.documents_added or self.spans_added or self.labels_created)
+        """True when the project changed: a document, a span, a label, a note or a status
+        was added."""
+        return bool(
+            self.documents_added
+            or self.spans_added
+            or self.labels_created
+            or self.span_notes_added
+            or self.layers.statuses_set
+            or self.layers.notes_added
+        )
 
     def summary(self) -> str:
         """One line for people."""
@@ -78,6 +92,7 @@ class ImportReport:
         ]
         if self.spans_already_present:
             parts.append(f"{self.spans_already_present} duplicate span(s) skipped")
+        parts.extend(self._notes_and_statuses())
         if self.labels_created:
             parts.append("new labels: " + ", ".join(self.labels_created))
         if self.errors:
@@ -86,6 +101,19 @@ class ImportReport:
             parts.append(_skipped_summary(self.skipped))
         summary = "; ".join(parts) + "."
         return f"Import cancelled: {summary}" if self.cancelled else summary
+
+    def _notes_and_statuses(self) -> list[str]:
+        """The summary's parts for notes and statuses: only those that happened."""
+        layers = self.layers
+        counted = (
+            (self.span_notes_added, "note(s) added to duplicate spans"),
+            (self.span_notes_kept, "span note(s) kept as the project had them"),
+            (layers.statuses_set, "status(es) set"),
+            (layers.statuses_kept, "status(es) kept as the project had them"),
+            (layers.notes_added, "document note(s) added"),
+            (layers.notes_kept, "document note(s) kept as the project had them"),
+        )
+        return [f"{count} {what}" for count, what in counted if count]
 
 
 #: Skipped files named in the one-line summary; more are only counted there.
@@ -300,6 +328,9 @@ class ImportService:
         report.documents_already_present += counts.documents_already_present
         report.spans_added += counts.spans_added
         report.spans_already_present += counts.spans_already_present
+        report.span_notes_added += counts.span_notes_added
+        report.span_notes_kept += counts.span_notes_kept
+        report.layers.add(counts.layers)
         report.labels_created.extend(counts.labels_created)
 
 
@@ -336,23 +367,19 @@ def _one_line(name: str, error: AnnotatorError) -> str:
 def _prepare(draft: DocumentDraft) -> tuple[DocumentDraft, str, list[SpanDraft]]:
     """Check a draft and apply the newline policy to its text and span offsets."""
     if not draft.text:
-        raise InputError(draft.source, "the document is empty", draft.line)
+        raise draft.error("the document is empty")
     if draft.text.isspace():  # what strip() removes, without copying a long text
-        raise InputError(draft.source, "the document contains only white space", draft.line)
+        raise draft.error("the document contains only white space")
     if len(draft.text) > MAX_DOCUMENT_CHARS:
-        raise InputError(
-            draft.source,
-            f"the document has {len(draft.text):,} characters; the limit is {MAX_DOCUMENT_CHARS:,}",
-            draft.line,
+        raise draft.error(
+            f"the document has {len(draft.text):,} characters; the limit is {MAX_DOCUMENT_CHARS:,}"
         )
     length = len(draft.text)
     for span in draft.spans:
         if not 0 <= span.start < span.end <= length:
-            raise InputError(
-                draft.source,
+            raise draft.error(
                 f"span {span.start}-{span.end} ({span.label}) is outside the text "
-                f"(0-{length}) or empty",
-                draft.line,
+                f"(0-{length}) or empty"
             )
     text, shift = normalize_newlines(draft.text)
     if text is draft.text:  # no "\r": every offset stays (spans are immutable, so shared)
@@ -361,7 +388,7 @@ def _prepare(draft: DocumentDraft) -> tuple[DocumentDraft, str, list[SpanDraft]]
     for span in draft.spans:
         start, end = shift(span.start), shift(span.end)
         if start < end:  # a span of a lone "\r" of a CRLF pair vanishes with it
-            spans.append(SpanDraft(start, end, span.label, span.annotator))
+            spans.append(replace(span, start=start, end=end))
     if draft.original is not None:  # its block map indexes the text as given
         draft = replace(draft, original=draft.original.shifted(shift))
     return draft, text, spans

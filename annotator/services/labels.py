@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from annotator.core.model import DocumentDraft
-from annotator.errors import AnnotatorError, InputError
+from annotator.errors import AnnotatorError
 from annotator.store.schema import LabelRow
 
 #: Okabe-Ito and Paul Tol colours, told apart with the common colour-vision deficiencies;
@@ -55,19 +55,15 @@ class LabelResolver:
         if found is not None:
             return found
         if len(name) > MAX_LABEL_NAME:
-            raise InputError(
-                draft.source,
-                f"the label name {name[:40]!r}… is longer than {MAX_LABEL_NAME} characters",
-                draft.line,
+            raise draft.error(
+                f"the label name {name[:40]!r}… is longer than {MAX_LABEL_NAME} characters"
             )
         if not self._create:
             known = ", ".join(sorted(self._by_name_display()))
-            raise InputError(
-                draft.source,
+            raise draft.error(
                 f"unknown label {name!r} (this project's labels: {known}); "
                 "add it to the project first, or let the import add unknown labels "
-                "(--create-labels; in the window: Add labels the project does not have)",
-                draft.line,
+                "(--create-labels; in the window: Add labels the project does not have)"
             )
         row = new_label_row(self._session, name)
         self._by_name[name.casefold()] = row.id

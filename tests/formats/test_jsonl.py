@@ -5,11 +5,12 @@ from __future__ import annotations
 import codecs
 import io
 import json
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
-from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.core.model import DocStatus, DocumentDraft, LayerState, SpanDraft
 from annotator.errors import InputError
 from annotator.formats.base import ReadOptions
 from annotator.formats.jsonl import MAX_NESTING, read_jsonl, write_jsonl
@@ -462,3 +463,87 @@ def test_a_record_without_a_title_is_titled_by_its_headline() -> None:
         "Ferry fares to rise by a fifth from April",
         "page-18",
     ]
+
+
+# --- notes, statuses and document notes (our own exports) ----------------------------------
+
+
+def test_span_notes_and_each_layers_status_and_note_are_read() -> None:
+    record = {
+        "text": "Prices rose.",
+        "spans": [{"start": 0, "end": 6, "label": "C", "annotator": "ann", "note": "a\nb 🤔"}],
+        "annotators": {
+            "ann": {"status": "done", "status_set_at": "2024-05-01T12:00:00+02:00", "note": "n"},
+            "bob": {"status": "new", "status_set_at": None, "note": None},
+        },
+    }
+    (draft,) = read(line(record))
+    assert draft.spans == [SpanDraft(0, 6, "C", "ann", "a\nb 🤔")]
+    assert draft.layers == {
+        "ann": LayerState(
+            DocStatus.DONE, datetime(2024, 5, 1, 12, tzinfo=timezone(timedelta(hours=2))), "n"
+        ),
+        "bob": LayerState(),
+    }
+    assert "annotators" not in draft.meta
+
+
+def test_a_time_without_an_offset_is_taken_as_utc_and_an_empty_note_as_none() -> None:
+    record = {
+        "text": "ab",
+        "spans": [{"start": 0, "end": 1, "label": "C", "note": ""}],
+        "annotators": {"ann": {"status": "skipped", "status_set_at": "2024-05-01 12:00:00"}},
+    }
+    (draft,) = read(line(record))
+    assert draft.spans[0].note is None
+    assert draft.layers["ann"].status_set_at == datetime(2024, 5, 1, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("annotators", "reason"),
+    [
+        ('["ann"]', '"annotators" must be an object of annotators by name'),
+        ('{"ann": "done"}', "annotators['ann'] must be an object"),
+        ('{" ": {"status": "done"}}', "annotators[' '] has an annotator that is not a name"),
+        (
+            '{"ann": {"status": "finished"}}',
+            "annotators['ann'] has the status 'finished', which is not one of new, "
+            "in_progress, done, skipped",
+        ),
+        (
+            '{"ann": {"status": 3}}',
+            "annotators['ann'] has the status 3, which is not one of new, in_progress, done, "
+            "skipped",
+        ),
+        (
+            '{"ann": {"status": "done", "status_set_at": "yesterday"}}',
+            "annotators['ann'].status_set_at 'yesterday' is not a time as ISO 8601 writes one "
+            "(2024-05-01T12:00:00+00:00)",
+        ),
+        (
+            '{"ann": {"status": "done", "status_set_at": 1714557600}}',
+            "annotators['ann'].status_set_at 1714557600 is not a time as ISO 8601 writes one "
+            "(2024-05-01T12:00:00+00:00)",
+        ),
+        (
+            '{"ann": {"status": "done", "note": ["a"]}}',
+            "annotators['ann'].note must be a string or null, not a list",
+        ),
+    ],
+)
+def test_bad_statuses_and_document_notes_are_refused_naming_the_line(
+    annotators: str, reason: str
+) -> None:
+    error = refusal(f'{{"text": "a"}}\n{{"text": "ab", "annotators": {annotators}}}\n')
+    assert error.reason == reason
+    assert str(error) == f"data.jsonl, line 2: {reason}"
+
+
+@pytest.mark.parametrize(("note", "kind"), [("5", "a number"), ("true", "true or false")])
+def test_a_span_note_that_is_not_a_string_is_refused(note: str, kind: str) -> None:
+    content = (
+        f'{{"text": "abc", "spans": [{{"start": 0, "end": 1, "label": "C", "note": {note}}}]}}'
+    )
+    error = refusal(content)
+    assert error.reason == f"spans[0].note must be a string or null, not {kind}"
+    assert error.line == 1
