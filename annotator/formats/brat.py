@@ -22,16 +22,18 @@ ASCII letters, digits, ``_`` and ``-`` become ``_``, accents are dropped); a ren
 reported, and ``visual.conf`` shows its name.
 
 In: an ``.ann`` with the ``.txt`` of the same name beside it. Text-bound annotations become
-spans; fragments with only white space between them (brat's own spans across lines) become
-the one span that covers them, while a truly discontinuous annotation (text between its
-fragments) is refused, naming its line: a span cannot leave a gap. Relations, events,
-attributes, normalisations, equivalences and notes are passed over (a span we import has no
-note). The covered text of each line must be the text at its offsets, or the file is
-refused naming the line: offsets counted in another unit never slip in. A type is taken as
-the label, or the name ``visual.conf`` shows for it when brat would have made the type from
-that name; the spans go to the layer ``annotation.conf``'s ``# layer:`` comment names (our
-exports), else to the importing annotator. The document's title is the file's name. The
-same text in several collections (one per layer) is one document with every layer's spans.
+spans; fragments with only white space between them (brat's own spans across lines) become the
+one span that covers them, while a truly discontinuous annotation (text between its fragments)
+is refused, naming its line: a span cannot leave a gap. Relations, events, attributes,
+normalisations and equivalences are passed over; an ``AnnotatorNotes`` note on a text-bound
+annotation is its span's note (several are joined by line breaks), notes on other kinds are
+passed over with them, and a note on an id the file lacks is refused. The covered text of each
+line must be the text at its offsets, or the file is refused naming the line: offsets counted in
+another unit never slip in. A type is taken as the label, or the name ``visual.conf`` shows for
+it when brat would have made the type from that name; the spans go to the layer
+``annotation.conf``'s ``# layer:`` comment names (our exports), else to the importing annotator.
+The document's title is the file's name. The same text in several collections (one per layer) is
+one document with every layer's spans.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import PurePath
 from typing import Any
@@ -207,23 +210,48 @@ def read_brat(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
     counted = "\ufeff" * shift + decoded.text
     labels = _display_names(options.sibling("visual.conf"))
     annotator = _layer(options.sibling("annotation.conf"))
-    spans: list[SpanDraft] = []
+    spans: dict[str, SpanDraft] = {}
+    notes: dict[str, list[tuple[int, str]]] = {}
     seen: set[str] = set()
     lines = decode_bytes(data, source).text.split("\n")
     for number, line in enumerate(lines, start=1):
-        span = _line(line.removesuffix("\r"), counted, source, number, seen)
+        line = line.removesuffix("\r")
+        span = _line(line, counted, source, number, seen)
         if span is not None:
-            start, end, kind = span
+            ident, start, end, kind = span
             label = labels.get(kind, kind)
-            spans.append(SpanDraft(max(start - shift, 0), end - shift, label, annotator))
-    draft = DocumentDraft(decoded.text, stem, source, decoded.encoding, spans=spans)
+            spans[ident] = SpanDraft(max(start - shift, 0), end - shift, label, annotator)
+        noted = _note_line(line)
+        if noted is not None:
+            notes.setdefault(noted[0], []).append((number, noted[1]))
+    for target, found in notes.items():
+        if target not in seen:
+            raise InputError(
+                source, f"a note is on {target}, which the file does not have", found[0][0]
+            )
+        if target in spans:
+            spans[target] = replace(
+                spans[target], note="\n".join(note for _n, note in found) or None
+            )
+    draft = DocumentDraft(decoded.text, stem, source, decoded.encoding, spans=list(spans.values()))
     return [draft]
+
+
+def _note_line(line: str) -> tuple[str, str] | None:
+    """An ``#N<TAB>AnnotatorNotes TARGET<TAB>note`` line's target and note; None for others."""
+    ident, _tab, rest = line.partition("\t")
+    if not ident.startswith("#"):
+        return None
+    data, _tab, note = rest.partition("\t")
+    kind, _space, target = data.partition(" ")
+    return (target.strip(), note) if kind == "AnnotatorNotes" and target.strip() else None
 
 
 def _line(
     line: str, text: str, source: str, number: int, seen: set[str]
-) -> tuple[int, int, str] | None:
-    """A text-bound annotation's (start, end, type); None for a blank line or another kind."""
+) -> tuple[str, int, int, str] | None:
+    """A text-bound annotation's (id, start, end, type); None for a blank line or another
+    kind."""
     if not line.strip():
         return None
     ident, tab, rest = line.partition("\t")
@@ -273,7 +301,7 @@ def _line(
                 "between its fragments), which a span cannot hold: join or split it in brat",
                 number,
             )
-    return fragments[0][0], fragments[-1][1], matched.group(1)
+    return ident, fragments[0][0], fragments[-1][1], matched.group(1)
 
 
 def _layer(conf: bytes | None) -> str | None:

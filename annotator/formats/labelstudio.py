@@ -18,10 +18,13 @@ Studio imports as pre-annotated tasks for the labelling config written beside th
 
 In: Label Studio's JSON export (or such a task list) for text tasks: the text is
 ``data["text"]``, each ``labels`` region becomes one span per label, filed under the
-annotation's ``completed_by`` (its e-mail or id) or ``meta.annotator``. Offsets count code
-points, as Label Studio stores them since it stopped counting UTF-16 units; a region whose
-``value.text`` differs from the characters its offsets name is refused, so offsets counted
-another way never slip in.
+annotation's ``completed_by`` (its e-mail or id) or ``meta.annotator``; a region's
+``meta.text`` (Label Studio's region comment, where our export puts the note) is the span's
+note, several lines joined by a line break. An annotation with ``"was_cancelled": true`` (the
+annotator pressed Skip) is passed over with its regions: it is not work anyone stood by.
+Offsets count code points, as Label Studio stores them since it stopped counting UTF-16 units;
+a region whose ``value.text`` differs from the characters its offsets name is refused, so
+offsets counted another way never slip in. Tasks carry no document status or document note.
 """
 
 from __future__ import annotations
@@ -155,6 +158,8 @@ def _draft(task: Any, source: str, number: int) -> DocumentDraft:
     for annotation in task.get("annotations") or task.get("completions") or []:
         if not isinstance(annotation, dict):
             raise InputError(source, f"{where}: an annotation is not a JSON object")
+        if annotation.get("was_cancelled") is True:
+            continue
         who = _annotator(annotation)
         for region in annotation.get("result") or []:
             spans.extend(_spans(region, text, who, source, where))
@@ -197,7 +202,20 @@ def _spans(region: Any, text: str, who: str | None, source: str, where: str) -> 
             f"{where}: the region at {start}–{end} says {quoted[:40]!r} but the text there is "
             f"{text[start:end][:40]!r} (offsets counted in UTF-16 units?)",
         )
-    return [SpanDraft(start, end, label, who) for label in labels]
+    note = _note(region.get("meta"), source, f"{where}: the region at {start}–{end}")
+    return [SpanDraft(start, end, label, who, note) for label in labels]
+
+
+def _note(meta: Any, source: str, where: str) -> str | None:
+    """A region's ``meta.text``: a list of lines (or one string), or none."""
+    text = meta.get("text") if isinstance(meta, dict) else None
+    if text is None:
+        return None
+    if isinstance(text, str):
+        return text or None
+    if not isinstance(text, list) or not all(isinstance(line, str) for line in text):
+        raise InputError(source, f'{where} has a "meta.text" note that is not a list of strings')
+    return "\n".join(text) or None
 
 
 def _is_int(value: Any) -> bool:

@@ -24,8 +24,10 @@ is by document and deterministic: the documents' ids are sorted, shuffled with
 ``random.Random(seed)`` and cut by the shares (see :func:`split_counts`).
 
 In: a Parquet file with a ``text`` column of strings and, optionally, a ``spans`` column of
-``{start, end, label[, annotator][, text]}`` structs: ours, or the same simple layout written
-by ``datasets`` or pandas. Other layouts are refused with one line naming what is missing.
+``{start, end, label[, annotator][, text][, note]}`` structs and an ``annotators`` column as
+ours (each layer's status, when it was set, and document note, stored by the import's rules
+in :mod:`annotator.services.import_layers`): ours, or the same simple layout written by
+``datasets`` or pandas. Other layouts are refused with one line naming what is missing.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
-from annotator.core.model import DocumentDraft, SpanDraft
+from annotator.core.model import DocumentDraft, LayerState, SpanDraft
 from annotator.core.titles import headline
 from annotator.errors import InputError
 from annotator.formats.base import (
@@ -54,6 +56,7 @@ from annotator.formats.base import (
     Split,
     Writer,
 )
+from annotator.formats.layer_states import layer_state, note_of
 
 REQUIREMENT = Requirement("pyarrow", "pyarrow", "parquet")
 #: The files of a split export, in the order of :attr:`Split.shares`.
@@ -329,7 +332,25 @@ def _draft(row: dict[str, Any], source: str, number: int) -> DocumentDraft:
     title = (
         row.get("title") or headline(text) or row.get("id") or f"{PurePath(source).stem} #{number}"
     )
-    return DocumentDraft(text, str(title)[:500], source, meta=meta, spans=spans, line=number)
+    layers = _layers(row.get("annotators"), source, where)
+    return DocumentDraft(
+        text, str(title)[:500], source, meta=meta, spans=spans, line=number, layers=layers
+    )
+
+
+def _layers(entries: Any, source: str, where: str) -> dict[str, LayerState]:
+    """The ``annotators`` column: a list of ``{annotator, status, status_set_at, note}``."""
+    if entries is None:
+        return {}
+    if not isinstance(entries, list):
+        raise InputError(source, f'{where}: its "annotators" is not a list of structs')
+    layers: dict[str, LayerState] = {}
+    for index, entry in enumerate(entries):
+        place = f"{where}: annotators[{index}]"
+        name = entry.get("annotator") if isinstance(entry, dict) else None
+        found, state = layer_state(name, entry, place, source, None)
+        layers[found] = state
+    return layers
 
 
 def _span(span: Any, text: str, source: str, where: str) -> SpanDraft:
@@ -352,7 +373,9 @@ def _span(span: Any, text: str, source: str, where: str) -> SpanDraft:
         )
     annotator = span.get("annotator")
     who = annotator.strip() if isinstance(annotator, str) and annotator.strip() else None
-    return SpanDraft(start, end, name, who)
+    return SpanDraft(
+        start, end, name, who, note_of(span.get("note"), f"{where}.note", source, None)
+    )
 
 
 READER = Reader(

@@ -28,8 +28,10 @@ characters, as it does for any annotated corpus.
 In: every span group becomes a layer named after the group (``"gold"`` too: a file cannot
 make gold spans of ours, only a person's layer to curate from); ``doc.ents`` go to the
 importing annotator, except those a span group already holds with the same label and
-offsets. The text is ``doc.text``; the title is the one kept in ``user_data``, else the
-page's headline. A file that is not a ``DocBin`` is refused with one line.
+offsets. A span's note is the one kept in ``user_data`` for its group, offsets and label.
+The text is ``doc.text``; the title is the one kept in ``user_data``, else the page's
+headline. A file that is not a ``DocBin`` is refused with one line; messages about one of its
+documents name it by its place ("document 3"), as the file has no lines.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from annotator.formats.base import (
     Writer,
 )
 from annotator.formats.conll import describe_span, document_title
+from annotator.formats.layer_states import note_of
 
 SPACY = Requirement("spacy", "spacy", "spacy")
 #: The span group of the gold standard.
@@ -249,31 +252,50 @@ def read_docbin(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
 
 
 def _draft(doc: Any, source: str, number: int) -> DocumentDraft:
+    kept = doc.user_data.get(USER_DATA_KEY)
+    kept = kept if isinstance(kept, dict) else {}
+    notes = _kept_notes(kept.get("spans"), source, number)
     spans: list[SpanDraft] = []
     held: set[tuple[int, int, str]] = set()
     for name, group in doc.spans.items():
         who = GOLD_GROUP if name.strip().casefold() == GOLD_LAYER.casefold() else name.strip()
         for span in group:
-            spans.append(_span(span, who or None, source, number))
+            note = notes.get((name, span.start_char, span.end_char, span.label_))
+            spans.append(_span(span, who or None, source, number, note))
             held.add((span.start_char, span.end_char, span.label_))
     for ent in doc.ents:
         if (ent.start_char, ent.end_char, ent.label_) not in held:
-            spans.append(_span(ent, None, source, number))
-    kept = doc.user_data.get(USER_DATA_KEY)
-    title = kept.get("title") if isinstance(kept, dict) else None
+            spans.append(_span(ent, None, source, number, None))
+    title = kept.get("title")
     text = doc.text
     title = str(title) if isinstance(title, str) and title else headline(text) or ""
-    return DocumentDraft(text, title[:500], source, spans=spans, line=number)
+    return DocumentDraft(text, title[:500], source, spans=spans, line=number, line_unit="document")
 
 
-def _span(span: Any, who: str | None, source: str, number: int) -> SpanDraft:
+def _kept_notes(entries: Any, source: str, number: int) -> dict[tuple[str, int, int, str], str]:
+    """The span notes our writer keeps in ``user_data``, by (group, start, end, label)."""
+    notes: dict[tuple[str, int, int, str], str] = {}
+    # msgpack gives lists back as tuples.
+    for entry in entries if isinstance(entries, (list, tuple)) else ():
+        if not isinstance(entry, dict):
+            continue
+        start, end = entry.get("start"), entry.get("end")
+        where = f"the note kept for the span at {start}–{end}"
+        note = note_of(entry.get("note"), where, source, number, "document")
+        if note is not None and isinstance(start, int) and isinstance(end, int):
+            notes[str(entry.get("group")), start, end, str(entry.get("label"))] = note
+    return notes
+
+
+def _span(span: Any, who: str | None, source: str, number: int, note: str | None) -> SpanDraft:
     if not span.label_:
         raise InputError(
             source,
-            f"document {number}: the span at {span.start_char}–{span.end_char} "
-            f"({span.text[:40]!r}) has no label",
+            f"the span at {span.start_char}–{span.end_char} ({span.text[:40]!r}) has no label",
+            number,
+            unit="document",
         )
-    return SpanDraft(span.start_char, span.end_char, span.label_, who)
+    return SpanDraft(span.start_char, span.end_char, span.label_, who, note)
 
 
 READER = Reader(

@@ -18,7 +18,7 @@ XML 1.1 would count them as line ends).
 
 In: an ``.xmi`` (with ``TypeSystem.xml`` beside it when there is one). The sofa of the view
 ``_InitialView`` (else the first) is the text; the spans are the annotations in its view of
-our ``webanno.custom.Span`` (its ``label`` and ``annotator``), of DKPro's ``NamedEntity``
+our ``webanno.custom.Span`` (its ``label``, ``annotator`` and ``note``), of DKPro's ``NamedEntity``
 (its ``value``) and of any other INCEpTION custom span layer (``webanno.custom.*``: the label
 is its first string feature, in the type system's order or else the file's, or the layer's
 name when that is empty). Relation layers (``Governor``/``Dependent``) and chain links
@@ -331,8 +331,13 @@ def read_xmi(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
             )
         if start >= stop:
             raise InputError(source, f"{where} is empty (begin {begin}, end {end})", element.line)
-        spans.append(SpanDraft(start, stop, label, annotator))
+        spans.append(SpanDraft(start, stop, label, annotator, _note(element)))
     return [DocumentDraft(text, _title(parsed, source), source, spans=spans)]
+
+
+def _note(element: _Element) -> str | None:
+    """The ``note`` feature of our span type; None for other types and empty notes."""
+    return (element.attributes.get("note") or None) if element.type_name == SPAN_TYPE else None
 
 
 def _sofa(parsed: _Parsed, source: str) -> _Element:

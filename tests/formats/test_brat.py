@@ -248,7 +248,7 @@ def test_brats_own_sample_is_read_with_its_text_bound_annotations() -> None:
     (draft,) = read_sample(BRAT_ANN, BRAT_TEXT)
     assert draft.text == BRAT_TEXT and draft.title == "doc"
     assert draft.spans == [
-        SpanDraft(0, 4, "Organization"),
+        SpanDraft(0, 4, "Organization", note="this annotation is suspect"),
         SpanDraft(27, 40, "MERGE-ORG"),
         SpanDraft(9, 17, "Organization"),
         SpanDraft(44, 50, "Country"),
@@ -282,6 +282,27 @@ def test_our_annotation_conf_names_the_layer_and_the_gold_standard_goes_to_the_i
 
 
 # -- bad input --
+
+
+def test_annotator_notes_are_span_notes_and_notes_on_other_kinds_are_passed_over() -> None:
+    ann = (
+        "T1\tOrganization 0 4\tSony\n"
+        "#1\tAnnotatorNotes T1\tfirst\n"
+        "T2\tOrganization 9 17\tEricsson\n"
+        "R1\tPartner Arg1:T1 Arg2:T2\n"
+        "#2\tAnnotatorNotes R1\ton a relation\n"
+        "#3\tAnnotatorNotes T1\tsecond 🤔\n"
+    )
+    (draft,) = read_sample(ann, BRAT_TEXT)
+    assert draft.spans == [
+        SpanDraft(0, 4, "Organization", note="first\nsecond 🤔"),
+        SpanDraft(9, 17, "Organization"),
+    ]
+
+
+def test_a_note_on_an_id_the_file_lacks_is_refused_naming_its_line() -> None:
+    message = refusal("T1\tOrg 0 4\tSony\n#1\tAnnotatorNotes T9\tlost\n")
+    assert message == "doc.ann, line 2: a note is on T9, which the file does not have"
 
 
 def test_bad_files_are_refused_naming_the_line() -> None:

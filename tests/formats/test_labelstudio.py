@@ -53,7 +53,7 @@ def records(draw: st.DrawFn) -> ExportRecord:
 
 
 @given(st.lists(records(), min_size=1, max_size=3))
-def test_tasks_read_back_with_the_same_texts_spans_and_annotators(
+def test_tasks_read_back_with_the_same_texts_spans_annotators_and_notes(
     written: list[ExportRecord],
 ) -> None:
     out = io.StringIO()
@@ -64,7 +64,8 @@ def test_tasks_read_back_with_the_same_texts_spans_and_annotators(
     for draft, record in zip(drafts, written, strict=True):
         assert draft.text == record["text"] and draft.title == "T"
         expected = [
-            SpanDraft(s["start"], s["end"], s["label"], s["annotator"]) for s in record["spans"]
+            SpanDraft(s["start"], s["end"], s["label"], s["annotator"], s["note"])
+            for s in record["spans"]
         ]
         assert sorted(draft.spans, key=repr) == sorted(expected, key=repr)
 
@@ -196,3 +197,41 @@ def test_a_gold_export_keeps_each_spans_provenance_in_its_region_meta(tmp_path: 
         assert provenance["proposed_by"] == "alice"
         assert provenance["decided_by"] == "lead"
         assert provenance["decision"] == "accepted"
+
+
+def test_region_comments_are_span_notes_and_cancelled_annotations_are_skipped() -> None:
+    region: dict[str, Any] = {
+        "id": "r1",
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 0, "end": 6, "text": "Prices", "labels": ["Claim"]},
+        "meta": {"text": ["Check this", "and that 🤔"]},
+    }
+    skipped = {**region, "meta": {}, "value": {**region["value"], "labels": ["Opinion"]}}
+    (draft,) = read(
+        [
+            {
+                "id": 7,
+                "data": {"text": "Prices rose."},
+                "annotations": [
+                    {"completed_by": 1, "result": [region]},
+                    {"completed_by": 2, "was_cancelled": True, "result": [skipped]},
+                ],
+            }
+        ]
+    )
+    assert draft.spans == [SpanDraft(0, 6, "Claim", "1", "Check this\nand that 🤔")]
+
+
+def test_a_region_note_that_is_not_text_is_refused() -> None:
+    region = {
+        "type": "labels",
+        "value": {"start": 0, "end": 6, "labels": ["Claim"]},
+        "meta": {"text": [3]},
+    }
+    message = refusal([{"data": {"text": "Prices rose."}, "annotations": [{"result": [region]}]}])
+    assert message == (
+        'export.json: task 1: the region at 0–6 has a "meta.text" note that is not a list '
+        "of strings"
+    )

@@ -16,7 +16,7 @@ from format_roundtrip import PAGES, imported, spans_by_text, tricky_project
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.model import GOLD_LAYER, SpanDraft
+from annotator.core.model import GOLD_LAYER, DocStatus, LayerState, SpanDraft
 from annotator.errors import ExportError, InputError
 from annotator.formats.base import FormatUnavailableError, ReadOptions, Split
 from annotator.formats.parquet import (
@@ -311,3 +311,24 @@ def test_without_pyarrow_the_message_names_the_extra(
     assert not (tmp_path / "out.parquet").exists()
     with pytest.raises(FormatUnavailableError, match=r"annotator\[parquet\]"):
         read_parquet(b"PAR1", ReadOptions("data.parquet"))
+
+
+def test_span_notes_and_statuses_are_read_and_bad_ones_named_by_row() -> None:
+    spans = [{"start": 0, "end": 2, "label": "C", "note": "n\n🤔"}]
+    good = {"annotator": "ann", "status": "done", "status_set_at": None, "note": "d"}
+    (draft,) = read_parquet(
+        parquet_bytes(pa.table({"text": ["ab"], "spans": [spans], "annotators": [[good]]})),
+        ReadOptions("data.parquet"),
+    )
+    assert draft.spans == [SpanDraft(0, 2, "C", None, "n\n🤔")]
+    assert draft.layers == {"ann": LayerState(DocStatus.DONE, None, "d")}
+    bad = {**good, "status": "finished"}
+    table = pa.table({"text": ["ab", "cd"], "annotators": [[good], [bad]]})
+    assert refusal(parquet_bytes(table)) == (
+        "data.parquet: row 2: annotators[0] has the status 'finished', which is not one of "
+        "new, in_progress, done, skipped"
+    )
+    table = pa.table({"text": ["ab"], "annotators": [[{**good, "status_set_at": "soon"}]]})
+    assert "row 1: annotators[0].status_set_at 'soon' is not a time" in refusal(
+        parquet_bytes(table)
+    )

@@ -29,6 +29,8 @@ from annotator.formats.base import (
     ReadOptions,
 )
 from annotator.formats.spacy_docbin import WRITER, read_docbin, words_and_spaces
+from annotator.services.importing import ImportOptions
+from annotator.services.project import Project
 
 
 def export(
@@ -169,7 +171,7 @@ def test_bad_files_are_refused_with_one_line(tmp_path: Path) -> None:
     doc.spans["sc"] = [SpacySpan(doc, 0, 1, "")]
     unlabelled = write_docbin(tmp_path / "u.spacy", [doc]).read_bytes()
     assert refusal(unlabelled) == (
-        "corpus/train.spacy: document 1: the span at 0–1 ('a') has no label"
+        "corpus/train.spacy, document 1: the span at 0–1 ('a') has no label"
     )
 
 
@@ -254,3 +256,13 @@ def test_every_layer_without_gold_says_once_why_doc_ents_is_empty(tmp_path: Path
     assert not any(loss.startswith("…") for loss in result.losses)
     docs = list(DocBin().from_disk(target).get_docs(Vocab()))
     assert all(not doc.ents and doc.spans["alice"] for doc in docs)
+
+
+def test_a_document_of_a_docbin_is_named_by_its_place_not_a_line(tmp_path: Path) -> None:
+    doc = spacy.blank("xx")("a b")
+    doc.spans["ann"] = [SpacySpan(doc, 0, 1, "Unknown")]
+    path = write_docbin(tmp_path / "u.spacy", [spacy.blank("xx")("c d"), doc])
+    project = Project.open(tmp_path / "p.annotator", "reader")
+    report = project.importer.import_paths([path], ImportOptions(default_annotator="reader"))
+    (message,) = report.errors
+    assert message.startswith(f"{path}, document 2: unknown label 'Unknown'")
