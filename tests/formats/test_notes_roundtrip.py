@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from format_roundtrip import imported, notes_by_text, spans_by_text
+from format_roundtrip import imported, notes_by_text, spans_by_text, tricky_project
 
 from annotator.formats.xmi import xml_safe
 from annotator.services.importing import ImportOptions
@@ -29,7 +29,9 @@ EVERYTHING = {"jsonl", "parquet"}
 def exported(tmp_path: Path, format_name: str) -> tuple[Project, Path]:
     """The tricky project (without a gold layer, which a file cannot bring back) and its
     export of every layer in ``format_name``."""
-    project, target = exported(tmp_path, format_name)
+    project = tricky_project(tmp_path / "p.annotator", gold=False)
+    target = tmp_path / TARGETS[format_name]
+    project.exporter.export(target, format_name)
     return project, target
 
 
