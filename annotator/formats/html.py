@@ -25,8 +25,8 @@ How the text is laid out:
   ``footer``, ``blockquote``, ``pre`` ...) becomes a paragraph; paragraphs are separated by
   one blank line and empty ones are dropped. Inline elements (``a``, ``span``, ``b``,
   unknown ones) stay inside the line.
-- ``<br>`` is a line break. White space collapses to one space as a browser collapses it,
-  except inside ``pre`` (and ``textarea``, ``listing``, ``xmp``); a no-break space stays.
+- ``<br>`` is a line break (a run of them at most one blank line). White space collapses to
+  one space as a browser collapses it, except inside ``pre`` (and ``textarea``, ``listing``, ``xmp``); a no-break space stays.
   Each paragraph is trimmed at both ends (a ``pre`` block's first indent too).
 - The cells of a table row are separated by one tab (cells with no text add none), so a
   row reads as one line whose columns can still be told apart.
@@ -339,7 +339,9 @@ class _TextBuilder:
             self._link_chars += visible
 
     def _line_break(self) -> None:
-        if self._parts:
+        # Three or more <br> in a row show as one blank line here: a run of blank lines in a
+        # paragraph would read as paragraphs that are not there.
+        if self._parts and self._parts[-2:] != ["\n", "\n"]:
             self._parts.append("\n")
         self._pending = ""
         self._line_start = True

@@ -554,3 +554,8 @@ def test_deeply_nested_unclosed_tags_are_read_whole_or_refused_never_cut_short()
     assert message == (
         "page.html: cannot be read whole (excessive depth in document: 2048 at line 2)"
     )
+
+
+def test_a_run_of_line_breaks_is_at_most_one_blank_line() -> None:
+    assert text_of("<p>👍<br><br><br><br>🇳🇴</p>") == "👍\n\n🇳🇴"
+    assert text_of("<p>one<br>two<br><br>three</p>") == "one\ntwo\n\nthree"
