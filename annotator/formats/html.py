@@ -26,7 +26,8 @@ How the text is laid out:
   one blank line and empty ones are dropped. Inline elements (``a``, ``span``, ``b``,
   unknown ones) stay inside the line.
 - ``<br>`` is a line break (a run of them at most one blank line). White space collapses to
-  one space as a browser collapses it, except inside ``pre`` (and ``textarea``, ``listing``, ``xmp``); a no-break space stays.
+  one space as a browser collapses it, except inside ``pre`` (and ``textarea``, ``listing``,
+  ``xmp``); a no-break space stays.
   Each paragraph is trimmed at both ends (a ``pre`` block's first indent too).
 - The cells of a table row are separated by one tab (cells with no text add none), so a
   row reads as one line whose columns can still be told apart.
