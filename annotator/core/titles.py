@@ -127,10 +127,14 @@ def is_menu(line: str) -> bool:
 
 
 def without_site_name(line: str) -> str:
-    """A browser title's headline: the longest of its "|" parts, and of that, what comes
-    before a last dash followed by a name ("… - Northgate Evening Post")."""
+    """A browser title's headline: the longest of its "|" parts once a last part that reads
+    as a site's name is dropped ("Brexit | Politics | The Guardian" is "Brexit"; the first
+    of equally long parts wins), and of that, what comes before a last dash followed by a
+    name ("… - Northgate Evening Post")."""
     parts = _SITE_SEPARATOR.split(line)
-    title = max(parts, key=lambda part: len(part.split())) if len(parts) > 1 else line
+    if len(parts) > 1 and _is_name(parts[-1]) and any(part.strip() for part in parts[:-1]):
+        parts = parts[:-1]
+    title = max(parts, key=lambda part: len(part.split())) if len(parts) > 1 else parts[0]
     dashes = list(_DASH.finditer(title))
     if dashes:
         head, tail = title[: dashes[-1].start()], title[dashes[-1].end() :]

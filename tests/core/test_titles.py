@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.titles import MAX_CHARS, MAX_WORDS, MIN_WORDS, SCAN_CHARS, headline
+from annotator.core.titles import (
+    MAX_CHARS,
+    MAX_WORDS,
+    MIN_WORDS,
+    SCAN_CHARS,
+    headline,
+    without_site_name,
+)
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
@@ -194,3 +201,23 @@ def test_a_headline_after_any_furniture_is_found_whatever_follows(
 def test_a_browser_title_loses_its_site_name(title: str, site: str) -> None:
     for separator in (" | ", " - ", " — ", " :: "):
         assert headline(f"{title}{separator}{site}\nBody text.") == title
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Brexit | Politics | The Guardian", "Brexit"),
+        ("Trams | The Daily Ledger Newspaper Group", "Trams"),
+        ("Left | Right | Site Name", "Left"),
+        (
+            "The Guardian | Brexit deal passes after a long night",
+            "Brexit deal passes after a long night",
+        ),
+        ("Storm closes bridge | The Daily Ledger", "Storm closes bridge"),
+        ("Just a title", "Just a title"),
+    ],
+)
+def test_a_last_part_that_reads_as_a_site_name_is_never_the_headline(
+    title: str, headline: str
+) -> None:
+    assert without_site_name(title) == headline
