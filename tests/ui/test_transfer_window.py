@@ -685,10 +685,27 @@ def test_a_one_layer_format_asks_for_a_layer_before_exporting(qtbot: QtBot, tmp_
     dialog.format.setCurrentIndex(dialog.format.findData(default_registry().writers["conll"]))
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.error.text() == (
-        "CoNLL-2003 BIO/IOB2 columns (token and tag per line) holds one layer per file: "
-        "choose a person's layer or the gold standard as the Layer."
+    one_layer = (
+        "The conll format holds one layer per file: choose a person's layer or the gold "
+        "standard as the Layer."
     )
+    assert dialog.hint.text() == one_layer  # said before Export is pressed
+    assert dialog.error.text() == one_layer
     dialog.layer.setCurrentIndex(dialog.layer.findData("bob"))
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_each_format_starts_at_its_own_offset_unit(qtbot: QtBot, tmp_path: Path) -> None:
+    formats = list(default_registry().writers.values())
+    dialog = ExportDialog(tmp_path / "p.annotator", [], formats=formats)
+    qtbot.addWidget(dialog)
+    names = [w.name for w in formats]
+    dialog.format.setCurrentIndex(names.index("xmi"))
+    assert dialog.offsets.currentData() == "utf16"
+    dialog.format.setCurrentIndex(names.index("parquet"))  # XMI's unit does not stay
+    assert dialog.offsets.currentData() == "codepoints"
+    assert dialog.choice().offsets is None
+    dialog.format.setCurrentIndex(names.index("conll"))
+    assert dialog.offsets.currentIndex() == -1
+    assert dialog.offsets.placeholderText() == "None: its files hold no offsets"

@@ -96,9 +96,7 @@ class ExportDialog(QDialog):
         self.offsets = QComboBox()
         for unit, text in _UNITS.items():
             self.offsets.addItem(text, unit)
-        self.offsets.setToolTip(
-            "How span offsets are counted in the file; the sidecar (.meta.json) says which"
-        )
+        self.offsets.setPlaceholderText("None: its files hold no offsets")
         self.split = QCheckBox("Spli&t into train, dev and test by document:")
         self.shares = QLineEdit("80/10/10")
         self.shares.setAccessibleName("Train, dev and test percentages")
@@ -129,6 +127,7 @@ class ExportDialog(QDialog):
         self.browse.setAutoDefault(False)  # Return exports, wherever the focus is
         self.error = QLabel()
         self.error.setStyleSheet("color: #B00020")
+        self.error.setWordWrap(True)
         self.error.hide()
         self._suggested = ""
         #: A file the file dialog already asked about replacing.
@@ -137,10 +136,10 @@ class ExportDialog(QDialog):
         if curating and (gold := self.layer.findData(_GOLD)) >= 0:
             self.layer.setCurrentIndex(gold)
         self.layer.currentIndexChanged.connect(self._on_layer_changed)
-        self.format.currentIndexChanged.connect(self._on_layer_changed)
+        self.format.currentIndexChanged.connect(self._on_format_changed)
         self.split.toggled.connect(self._on_layer_changed)
         self.browse.clicked.connect(self._on_browse_clicked)
-        self._on_layer_changed()
+        self._on_format_changed()
 
     def _build(self) -> None:
         form = QFormLayout()
@@ -217,22 +216,16 @@ class ExportDialog(QDialog):
         path = Path(self.file.text().strip()).expanduser()
         return path if path.is_absolute() else self._project.parent / path
 
-    def _on_layer_changed(self) -> None:
-        layer = self.layer.currentData()
-        if layer == _EVERYONE:
-            self.hint.setText(
-                "None ticked: every document. Ticked: the documents every annotator with work "
-                "has in one of those statuses (no status yet counts as New)."
-            )
-        else:
-            whose = "the gold standard" if layer == _GOLD else str(layer)
-            self.hint.setText(f"None ticked: every document. Ticked: {whose}'s status decides.")
+    def _on_format_changed(self) -> None:
+        """Show what the format can do: its offset unit (each format starts at its own),
+        the split where it can split; then the layer's hint and the file name."""
         writer = self._writer()
         for row in range(self.offsets.count()):
             item = self.offsets.model().item(row)  # type: ignore[attr-defined]
             item.setEnabled(self.offsets.itemData(row) in writer.offset_units)
-        if self.offsets.currentData() not in writer.offset_units:
-            self.offsets.setCurrentIndex(max(0, self.offsets.findData(writer.own_offsets)))
+        self.offsets.setCurrentIndex(
+            self.offsets.findData(writer.own_offsets) if writer.offset_units else -1
+        )
         self.offsets.setEnabled(len(writer.offset_units) > 1)
         self.offsets.setToolTip(
             f"{writer.description} holds no character offsets"
@@ -246,6 +239,32 @@ class ExportDialog(QDialog):
             if writer.splits
             else "This format cannot split; Parquet can"
         )
+        self._on_layer_changed()
+
+    def _one_layer_problem(self) -> str:
+        """Why the layer chosen cannot be written in the format, or ""."""
+        writer = self._writer()
+        several = self.layer.count() > 2  # everyone's, and more than one layer
+        if writer.one_layer and self.layer.currentData() == _EVERYONE and several:
+            return (
+                f"The {writer.name} format holds one layer per file: choose a person's layer "
+                "or the gold standard as the Layer."
+            )
+        return ""
+
+    def _on_layer_changed(self) -> None:
+        layer = self.layer.currentData()
+        writer = self._writer()
+        if problem := self._one_layer_problem():
+            self.hint.setText(problem)
+        elif layer == _EVERYONE:
+            self.hint.setText(
+                "None ticked: every document. Ticked: the documents every annotator with work "
+                "has in one of those statuses (no status yet counts as New)."
+            )
+        else:
+            whose = "the gold standard" if layer == _GOLD else str(layer)
+            self.hint.setText(f"None ticked: every document. Ticked: {whose}'s status decides.")
         # Follow the layer with the file name, until the user typed one of their own.
         if self.file.text() == self._suggested:
             suffix = "" if layer == _EVERYONE else "-" + _UNSAFE.sub("_", str(layer))
@@ -285,11 +304,8 @@ class ExportDialog(QDialog):
             problem = f"{target} is a folder; give the file a name."
         elif not target.parent.is_dir():
             problem = f"The folder {target.parent} does not exist."
-        elif writer.one_layer and self.layer.currentData() == _EVERYONE and self.layer.count() > 2:
-            problem = (
-                f"{writer.description.split(',')[0]} holds one layer per file: choose a "
-                "person's layer or the gold standard as the Layer."
-            )
+        elif self._one_layer_problem():
+            problem = self._one_layer_problem()
         elif self.split.isEnabled() and self.split.isChecked() and self._split() is None:
             problem = "Give the split as three percentages adding up to 100, such as 80/10/10."
         if problem:
