@@ -14,6 +14,7 @@ Lines are split on "\\n" only: JSON strings may carry U+2028, U+2029 and other c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -121,6 +122,8 @@ def _draft_from(record: dict[str, Any], source: str, number: int, ordinal: int) 
     for key, value in record.items():
         if key not in _NOT_META:
             meta.setdefault(key, value)
+    if meta.get("id") == hashlib.sha256(text.encode("utf-8")).hexdigest():
+        del meta["id"]  # our export's document id: the text's hash, made again on import
     # The title is the document's own field, not kept in meta too: an empty or null copy
     # there would be exported in place of the title the window shows.
     title = (

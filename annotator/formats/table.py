@@ -36,7 +36,7 @@ def read_table(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
         if header is None:
             raise InputError(source, "the file is empty")
         columns = [name.strip() for name in header]
-        if options.text_column is None and _SPAN_TABLE.issubset(columns):
+        if _SPAN_TABLE.issubset(columns):
             raise InputError(
                 source,
                 "is a table of spans (one row per span, as the csv export writes it), not of "

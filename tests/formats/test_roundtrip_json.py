@@ -125,3 +125,22 @@ def test_an_export_in_other_units_is_refused_naming_the_unit(
         ".meta.json says); only an export in code points can be imported: export it again "
         "without --offsets"
     ]
+
+
+def test_a_reimported_export_exports_the_same_records(tmp_path: Path) -> None:
+    project = tricky_project(tmp_path / "p.annotator")
+    first = tmp_path / "first.jsonl"
+    project.exporter.export(first, "jsonl", "alice")
+    back = imported(tmp_path / "back.annotator", first)
+    second = tmp_path / "second.jsonl"
+    back.exporter.export(second, "jsonl", "alice")
+
+    def records(path: Path) -> list[dict[str, object]]:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        return [json.loads(line) for line in lines if line]
+
+    again = records(second)
+    assert all("id" not in record["meta"] for record in again)  # type: ignore[operator]
+    assert [(r["id"], r["text"], r["spans"]) for r in again] == [
+        (r["id"], r["text"], r["spans"]) for r in records(first)
+    ]
