@@ -175,6 +175,8 @@ def _annotator(annotation: dict[str, Any]) -> str | None:
     who = annotation.get("completed_by")
     if isinstance(who, dict):
         who = who.get("email") or who.get("id")
+    if isinstance(who, int) and not isinstance(who, bool):
+        return f"Label Studio user {who}"  # an export names people by their number only
     return str(who) if who not in (None, "") else None
 
 

@@ -161,7 +161,7 @@ class SourceCollector:
             supported = ", ".join(self._forced.extensions)
             return (
                 f"passed over: --format {self._forced.name} takes {supported} files in "
-                f"folders (this one is {path.suffix or 'without an extension'})"
+                f"folders and zips (this one is {path.suffix or 'without an extension'})"
             )
         return f"unsupported file type {path.suffix or '(no extension)'!r} (supported: {supported})"
 

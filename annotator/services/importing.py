@@ -172,12 +172,14 @@ class ImportService:
                 names = ", ".join(self._registry.reader_names)
                 report.errors.append(f"Unknown import format {format_name!r} (available: {names})")
                 return []
-        collected = SourceCollector(self._registry, forced).collect(list(paths))
+        paths = list(paths)
+        collected = SourceCollector(self._registry, forced).collect(paths)
         report.errors.extend(collected.errors)
         if forced is not None and not collected.files and not collected.errors:
+            named = ", ".join(str(path) for path in paths)
             report.errors.append(
-                f"No {forced.name} files to import: --format {forced.name} takes "
-                f"{', '.join(forced.extensions)} files in folders and zips"
+                f"{named}: no {forced.name} files to import (--format {forced.name} takes "
+                f"{', '.join(forced.extensions)} files in folders and zips)"
             )
         report.skipped.extend(Skipped(name, reason) for name, reason in collected.skipped)
         return collected.files

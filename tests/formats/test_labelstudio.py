@@ -221,7 +221,9 @@ def test_region_comments_are_span_notes_and_cancelled_annotations_are_skipped() 
             }
         ]
     )
-    assert draft.spans == [SpanDraft(0, 6, "Claim", "1", "Check this\nand that 🤔")]
+    assert draft.spans == [
+        SpanDraft(0, 6, "Claim", "Label Studio user 1", "Check this\nand that 🤔")
+    ]
 
 
 def test_a_region_note_that_is_not_text_is_refused() -> None:

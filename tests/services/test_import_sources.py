@@ -104,7 +104,8 @@ def test_format_takes_only_its_files_in_a_folder(project: Project, tmp_path: Pat
     assert report.ok, report.errors
     assert texts(project) == ["lines"]
     assert [s.reason for s in report.skipped] == [
-        "passed over: --format jsonl takes .jsonl, .ndjson files in folders (this one is .txt)"
+        "passed over: --format jsonl takes .jsonl, .ndjson files in folders and zips (this one "
+        "is .txt)"
     ]
 
 
@@ -113,7 +114,7 @@ def test_a_format_that_finds_no_file_is_an_error(project: Project, tmp_path: Pat
     options = ImportOptions(default_annotator="alice", format_name="xmi")
     report = project.importer.import_paths([tmp_path], options)
     assert report.errors == [
-        "No xmi files to import: --format xmi takes .xmi files in folders and zips"
+        f"{tmp_path}: no xmi files to import (--format xmi takes .xmi files in folders and zips)"
     ]
     assert not report.ok
 

@@ -33,8 +33,9 @@ from annotator.ui.text.viewport import lay_out_visible_blocks, repaint_range
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
-    "Import saved web pages, text, Markdown, Word or PDF files, or annotations from "
-    "Label Studio, doccano, brat, INCEpTION, spaCy or CoNLL files, with "
+    "Import saved web pages, text, Markdown, Word or PDF files, tables (JSONL, CSV, "
+    "Parquet), or annotations from Label Studio, doccano, Prodigy, brat, INCEpTION, spaCy "
+    "or CoNLL files, with "
     "File ▸ Import Files… (Ctrl+I; .zip files too), a whole folder with "
     "File ▸ Import Folder… (Ctrl+Shift+I), or drop them on this window."
 )
