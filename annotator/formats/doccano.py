@@ -42,6 +42,8 @@ def write_doccano(handle: TextIO, records: Iterable[ExportRecord]) -> int:
             "source": meta.get("source", ""),
             "document_id": record.get("id", ""),
         }
+        if "offsets" in record:  # counted in another unit than code points
+            line["offsets"] = record["offsets"]
         handle.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
         handle.write("\n")
         count += 1

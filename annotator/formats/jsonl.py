@@ -22,6 +22,7 @@ from pathlib import PurePath
 from typing import Any, TextIO
 
 from annotator.core.model import DocumentDraft, LayerState, SpanDraft
+from annotator.core.offset_units import UNIT_WORDS
 from annotator.core.titles import headline
 from annotator.errors import InputError
 from annotator.formats.base import RECORD_FIELDS, ExportRecord, Reader, ReadOptions, text_writer
@@ -32,7 +33,7 @@ _SPAN_KEYS = ("spans", "label", "entities")
 #: Keys that are not carried into a document's metadata: the text and spans themselves,
 #: Prodigy's bulky token list (tokens are recomputed, never trusted), and the per-annotator
 #: statuses and notes of our own exports (read into the draft's layers).
-_NOT_META = {"text", "spans", "label", "entities", "meta", "tokens", "annotators"}
+_NOT_META = {"text", "spans", "label", "entities", "meta", "tokens", "annotators", "offsets"}
 #: Deeper values parse, but storing and exporting them re-encodes them recursively, which
 #: would fail near Python's recursion limit long after the file was accepted.
 MAX_NESTING = 100
@@ -115,6 +116,15 @@ def _draft_from(record: dict[str, Any], source: str, number: int, ordinal: int) 
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(source, 'the "text" field is missing or is not a string', number)
+    counted = record.get("offsets", "codepoints")
+    if counted != "codepoints":
+        raise InputError(
+            source,
+            f"its span offsets count {UNIT_WORDS.get(counted, repr(counted))} (an export made "
+            f"with --offsets {counted}); only an export in code points can be imported: "
+            "export it again without --offsets",
+            number,
+        )
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
         raise InputError(source, 'the "meta" field must be a JSON object', number)

@@ -464,17 +464,21 @@ class _Counter:
 
 
 def _counted_in(records: Iterable[ExportRecord], unit: OffsetUnit) -> Iterator[ExportRecord]:
-    """The records with their span offsets counted in ``unit`` (as they are for code points)."""
+    """The records with their span offsets counted in ``unit`` (as they are for code points).
+
+    In another unit each record also says so (``"offsets": "utf16"``), so a file parted from
+    its sidecar is still refused on import rather than read with shifted spans."""
     for record in records:
         spans = record.get("spans", [])
-        if unit != "codepoints" and spans:
+        if unit != "codepoints":
             ends = [span["start"] for span in spans] + [span["end"] for span in spans]
-            moved = in_unit(record["text"], ends, unit)
+            moved = in_unit(record["text"], ends, unit) if spans else {}
             record = {
                 **record,
                 "spans": [
                     {**span, "start": moved[span["start"]], "end": moved[span["end"]]}
                     for span in spans
                 ],
+                "offsets": unit,
             }
         yield record

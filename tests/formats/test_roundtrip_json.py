@@ -144,3 +144,21 @@ def test_a_reimported_export_exports_the_same_records(tmp_path: Path) -> None:
     assert [(r["id"], r["text"], r["spans"]) for r in again] == [
         (r["id"], r["text"], r["spans"]) for r in records(first)
     ]
+
+
+@pytest.mark.parametrize("format_name", ["jsonl", "doccano"])
+def test_an_export_in_other_units_is_refused_even_without_its_sidecar(
+    tmp_path: Path, format_name: str
+) -> None:
+    project = tricky_project(tmp_path / "p.annotator")
+    target = tmp_path / "alone.jsonl"
+    project.exporter.export(target, format_name, "alice", offsets="utf16")
+    (tmp_path / "alone.jsonl.meta.json").unlink()
+    back = Project.open(tmp_path / "back.annotator", "reader")
+    report = back.importer.import_paths([target], ImportOptions("reader", create_labels=True))
+    assert report.errors == [
+        f"{target}, line 1: its span offsets count UTF-16 code units (an export made with "
+        "--offsets utf16); only an export in code points can be imported: export it again "
+        "without --offsets"
+    ]
+    assert spans_by_text(back) == {}
