@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 
-class _Hashing(io.RawIOBase):
+class HashingWriter(io.RawIOBase):
     """Passes bytes through to a file, hashing them on the way (no second read of the file)."""
 
     def __init__(self, raw: BinaryIO, digest: Any) -> None:
@@ -138,7 +138,7 @@ def _text_file(descriptor: int, digest: Any) -> TextIO:
     if digest is None:
         return open(descriptor, "w", encoding="utf-8", newline="\n")
     raw = open(descriptor, "wb", buffering=0)  # noqa: SIM115 (closed with the wrapper)
-    binary = io.BufferedWriter(_Hashing(raw, digest), buffer_size=1 << 16)
+    binary = io.BufferedWriter(HashingWriter(raw, digest), buffer_size=1 << 16)
     return io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
 
 

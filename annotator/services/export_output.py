@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from annotator.atomic import file_to_write, new_file_mode, sync_folder
+from annotator.atomic import HashingWriter, file_to_write, new_file_mode, sync_folder
 from annotator.errors import ExportError
 
 #: Zip members get this time, so the same export gives the same bytes.
@@ -81,19 +81,11 @@ class StagedOutput:
         raise NotImplementedError
 
 
-class _Hashed(io.RawIOBase):
-    """Hashes the bytes on their way to a file that stays open (its owner closes it)."""
+class _Hashed(HashingWriter):
+    """Hashes the bytes on their way to a file that stays open (the output closes it)."""
 
-    def __init__(self, raw: BinaryIO, digest: Any) -> None:
-        self._raw = raw
-        self._digest = digest
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        self._digest.update(data)
-        return self._raw.write(data)
+    def close(self) -> None:
+        io.RawIOBase.close(self)  # the file is not closed through this wrapper
 
 
 def _staged_file(final: Path) -> tuple[Path, BinaryIO]:

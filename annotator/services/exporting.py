@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
-
-from sqlalchemy import Connection, Select, String, null, select, type_coerce
+from typing import TextIO
 
 from annotator.atomic import NotAFileError, file_to_write
 from annotator.core.model import DocStatus
@@ -15,7 +13,6 @@ from annotator.core.offset_units import UNIT_WORDS, OffsetUnit, in_unit
 from annotator.errors import ExportError
 from annotator.formats.base import ExportContext, ExportRecord, LabelInfo, Split, Writer
 from annotator.formats.registry import FormatRegistry
-from annotator.services.convert import as_utc
 from annotator.services.export_output import (
     FileOutput,
     FolderOutput,
@@ -23,15 +20,19 @@ from annotator.services.export_output import (
     ZipOutput,
     sha256_of,
 )
+from annotator.services.export_rows import (
+    documents_query,
+    provenance_of,
+    record_of,
+    spans_by_document,
+)
 from annotator.services.export_selection import (
     NEW_ENTRY,
     ExportSelection,
-    StatusEntry,
     status_entries,
 )
 from annotator.services.export_sidecar import sidecar_path, write_sidecar
 from annotator.services.transactions import Store
-from annotator.store.schema import DocumentRow, SpanProvenanceRow, SpanRow
 
 _BATCH = 500
 
@@ -290,134 +291,16 @@ class ExportService:
                 if progress:
                     progress(first, len(ids), f"{first:,} of {len(ids):,} documents")
                 batch = ids[first : first + _BATCH]
-                spans = _spans_by_document(connection, batch, selection.layer_ids, selection.gold)
-                provenance = _provenance(connection, batch) if selection.gold else {}
+                spans = spans_by_document(connection, batch, selection.layer_ids, selection.gold)
+                provenance = provenance_of(connection, batch) if selection.gold else {}
                 entries = status_entries(connection, batch, selection.status_layers)
-                for document in connection.execute(_documents_query(batch)).all():
+                for document in connection.execute(documents_query(batch)).all():
                     annotators = {
                         name: entries.get((document[0], layer_id), NEW_ENTRY)
                         for layer_id, name in selection.status_layers.items()
                     }
                     spans_of = spans.get(document[0], [])
-                    yield _record(document, spans_of, selection, provenance, annotators)
-
-
-#: A document as exported: id, sha256, title, text, source, encoding, meta.
-_DocumentTuple = tuple[int, str, str, str, str, str, dict[str, Any] | None]
-#: A span as exported: document id, start, end, label id, annotator id, span id (or None),
-#: note.
-_SpanTuple = tuple[int, int, int, int, int, str | None, str | None]
-
-
-def _documents_query(batch: list[int]) -> Select[*_DocumentTuple]:
-    return (
-        select(
-            DocumentRow.id,
-            DocumentRow.sha256,
-            DocumentRow.title,
-            DocumentRow.text,
-            DocumentRow.source,
-            DocumentRow.encoding,
-            DocumentRow.meta,
-        )
-        .where(DocumentRow.id.in_(batch))
-        .order_by(DocumentRow.position)
-    )
-
-
-def _spans_by_document(
-    connection: Connection, batch: list[int], annotators: list[int] | None, with_ids: bool
-) -> dict[int, list[_SpanTuple]]:
-    # Span ids only where provenance is looked up by them: a million 32-character strings
-    # cost a tenth of an export that does not need them.
-    span_id = SpanRow.id if with_ids else type_coerce(null(), String)
-    query = select(
-        SpanRow.document_id,
-        SpanRow.start,
-        SpanRow.end,
-        SpanRow.label_id,
-        SpanRow.annotator_id,
-        span_id,
-        SpanRow.note,
-    ).where(SpanRow.document_id.in_(batch))
-    if annotators is not None:
-        query = query.where(SpanRow.annotator_id.in_(annotators))
-    grouped: dict[int, list[_SpanTuple]] = {}
-    for span in connection.execute(query.order_by(SpanRow.start, SpanRow.end, SpanRow.id)).all():
-        grouped.setdefault(span[0], []).append(span)
-    return grouped
-
-
-def _provenance(connection: Connection, batch: list[int]) -> dict[str, dict[str, Any]]:
-    """The provenance of the gold spans of ``batch``'s documents, by span id."""
-    query = (
-        select(
-            SpanProvenanceRow.span_id,
-            SpanProvenanceRow.proposed_by,
-            SpanProvenanceRow.agreed_by,
-            SpanProvenanceRow.decided_by,
-            SpanProvenanceRow.decided_at,
-            SpanProvenanceRow.decision,
-        )
-        .join(SpanRow, SpanRow.id == SpanProvenanceRow.span_id)
-        .where(SpanRow.document_id.in_(batch))
-    )
-    return {
-        span_id: {
-            "proposed_by": proposed,
-            "agreed_by": list(agreed or []),
-            "decided_by": decided_by,
-            "decided_at": as_utc(decided_at).isoformat(timespec="seconds"),
-            "decision": decision,
-        }
-        for span_id, proposed, agreed, decided_by, decided_at, decision in connection.execute(
-            query
-        ).all()
-    }
-
-
-def _record(
-    document: _DocumentTuple,
-    spans: Iterable[_SpanTuple],
-    selection: ExportSelection,
-    provenance: dict[str, dict[str, Any]],
-    annotators: dict[str, StatusEntry],
-) -> ExportRecord:
-    _id, sha256, title, text, source, encoding, stored_meta = document
-    # The stored title, as the window shows it, even where meta holds another (projects
-    # imported before readers stopped copying the title column into meta).
-    meta = {"title": title, **(stored_meta or {})}
-    meta["title"] = title
-    meta.setdefault("source", source)
-    meta.setdefault("encoding", encoding)
-    labels, names = selection.label_names, selection.layer_names
-    # One comprehension per case: exports of a million spans spend most of their time here.
-    if selection.gold:
-        exported = [
-            {
-                "start": start,
-                "end": end,
-                "label": labels[label_id],
-                "text": text[start:end],
-                "annotator": names[annotator_id],
-                "note": note,
-                "provenance": provenance.get(span_id or ""),
-            }
-            for _document, start, end, label_id, annotator_id, span_id, note in spans
-        ]
-    else:
-        exported = [
-            {
-                "start": start,
-                "end": end,
-                "label": labels[label_id],
-                "text": text[start:end],
-                "annotator": names[annotator_id],
-                "note": note,
-            }
-            for _document, start, end, label_id, annotator_id, _span_id, note in spans
-        ]
-    return {"id": sha256, "text": text, "spans": exported, "meta": meta, "annotators": annotators}
+                    yield record_of(document, spans_of, selection, provenance, annotators)
 
 
 def _data_digest(written: Path, files: dict[str, str]) -> str | None:
