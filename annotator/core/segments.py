@@ -45,29 +45,39 @@ def paragraphs(text: str) -> list[Bounds]:
     lines, each line is a paragraph. This keeps a page that puts each paragraph on its own line
     from being one page-long paragraph, while a hard-wrapped paragraph stays whole.
     """
-    stretches: list[Bounds] = []
-    start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        stretches.extend(_trimmed(text, start, match.start()))
-        start = match.end()
-    stretches.extend(_trimmed(text, start, len(text)))
+    stretches = blocks(text)
     found: list[Bounds] = []
     for stretch in stretches:
-        lines = _lines(text, *stretch)
-        if len(stretches) > 1 and _is_wrapped(text, lines):
+        stretch_lines = lines(text, *stretch)
+        if len(stretches) > 1 and _is_wrapped(text, stretch_lines):
             found.append(stretch)
         else:
-            found.extend(lines)
+            found.extend(stretch_lines)
     return found
 
 
-def _lines(text: str, start: int, end: int) -> list[Bounds]:
-    lines: list[Bounds] = []
-    for match in _LINE_BREAK.finditer(text, start, end):
-        lines.extend(_trimmed(text, start, match.start()))
+def blocks(text: str) -> list[Bounds]:
+    """Stretches of text between blank lines (or U+2029), trimmed of surrounding white space."""
+    found: list[Bounds] = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        found.extend(_trimmed(text, start, match.start()))
         start = match.end()
-    lines.extend(_trimmed(text, start, end))
-    return lines
+    found.extend(_trimmed(text, start, len(text)))
+    return found
+
+
+def lines(text: str, start: int, end: int) -> list[Bounds]:
+    """The lines of ``text[start:end]`` (broken at LF or U+2028), trimmed, blank ones left out.
+
+    A CR before the LF is trimmed as white space; a lone CR does not break a line.
+    """
+    found: list[Bounds] = []
+    for match in _LINE_BREAK.finditer(text, start, end):
+        found.extend(_trimmed(text, start, match.start()))
+        start = match.end()
+    found.extend(_trimmed(text, start, end))
+    return found
 
 
 def _is_wrapped(text: str, lines: list[Bounds]) -> bool:
