@@ -26,6 +26,8 @@ from annotator.services.project_settings import GUIDELINES, ProjectSettings
 from annotator.services.removal import RemovalService
 from annotator.services.search import SearchService
 from annotator.services.sharing import ShareService
+from annotator.services.span_batches import SpanBatches
+from annotator.services.suggestions import SuggestionService
 from annotator.services.transactions import Store
 from annotator.services.watch import ChangeWatcher
 from annotator.store.created import CreatedFiles
@@ -71,6 +73,8 @@ class Project:
         self.events = ProjectEvents()
         self.catalog = Catalog(store)
         self.annotation = AnnotationService(store, self.events)
+        self.batches = SpanBatches(store, self.events)
+        self.suggestions = SuggestionService(store)
         self.label_service = LabelService(store, self.events)
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)

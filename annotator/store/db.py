@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x414E4E54
 #: The newest schema revision this version of the program knows. A test keeps it equal to the
 #: head of the Alembic scripts, so opening an up-to-date project never has to load Alembic.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: SQLite page cache per connection, in KiB (``PRAGMA cache_size`` takes KiB as negative).
 PAGE_CACHE_KIB = -1024

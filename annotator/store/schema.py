@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -229,3 +230,68 @@ class DocumentOriginalRow(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     #: The block map, as :func:`annotator.core.originals.structure_of` writes it.
     structure: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SpanOriginRow(Base):
+    """Where a span that began as a suggestion came from: the recommender, its version, the
+    score it gave and when the annotator accepted it.
+
+    Keyed by the span's id with no foreign key, like :class:`SpanProvenanceRow`: an accepted
+    span removed and put back (undo, redo) keeps its id and so its origin. Exports join it
+    to the spans that exist.
+    """
+
+    __tablename__ = "span_origins"
+
+    span_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    #: The recommender's name ("detector", "learned").
+    recommender: Mapped[str] = mapped_column(String(64))
+    #: The recommender's version (a model's version names the data it was trained on).
+    version: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float] = mapped_column(Float)
+    #: The reason the suggestion showed ("repeated on 14 pages").
+    reason: Mapped[str] = mapped_column(String(500))
+    accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestionRejectionRow(Base):
+    """A suggestion an annotator rejected: not suggested to them again."""
+
+    __tablename__ = "suggestion_rejections"
+    __table_args__ = (
+        UniqueConstraint("annotator_id", "document_id", "label_id", "start", "end"),
+        CheckConstraint('start >= 0 AND start < "end"', name="valid_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    #: The recommender whose suggestion it was.
+    recommender: Mapped[str] = mapped_column(String(64))
+    rejected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestionModelRow(Base):
+    """A trained recommender of one annotator, saved as data (never pickled).
+
+    One row per annotator and recommender; training again replaces it.
+    """
+
+    __tablename__ = "suggestion_models"
+
+    annotator_id: Mapped[int] = mapped_column(
+        ForeignKey("annotators.id", ondelete="CASCADE"), primary_key=True
+    )
+    recommender: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    trained_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: How many labelled documents and spans it learned from.
+    documents: Mapped[int] = mapped_column(Integer)
+    spans: Mapped[int] = mapped_column(Integer)
+    #: The model's parameters, as the recommender's ``to_bytes`` writes them.
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,92 @@
+"""Suggestions for one annotator's layer of one document.
+
+The recommenders (:mod:`annotator.core.suggestions`) see the page and the project's corpus of
+lines; this service reads those from the store, asks each recommender, and keeps only what
+the annotator should see: no suggestion over text their layer already labels, none under the
+label's threshold, and one winner where recommenders overlap
+(:func:`annotator.core.suggestions.base.combine`).
+
+Reading is all it does here; accepting goes through :class:`SpanBatches` (one undo step, the
+origin recorded), so a suggestion is never an annotation until the annotator says so.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+
+from annotator.core.boilerplate import CorpusLines
+from annotator.core.suggestions.base import Context, Page, Recommender, Suggestion, combine
+from annotator.core.suggestions.detector import BoilerplateDetector
+from annotator.services.transactions import Store
+from annotator.store.schema import DocumentRow, LabelRow, SpanRow
+
+#: A suggestion shows when its score reaches its label's threshold; this one by default.
+DEFAULT_THRESHOLD = 0.5
+
+
+class SuggestionService:
+    """Suggestions for what an annotator has not labelled yet.
+
+    Args:
+        store: Where the project lives.
+        recommenders: Those asked, in order; the boilerplate detector by default.
+    """
+
+    def __init__(self, store: Store, recommenders: Sequence[Recommender] | None = None) -> None:
+        self._store = store
+        self._recommenders = list(recommenders or [BoilerplateDetector()])
+        self._corpus: CorpusLines | None = None
+        self._corpus_key: tuple[int, int] | None = None
+
+    def corpus(self) -> CorpusLines:
+        """The project's lines counted across documents; counted again when documents were
+        added or removed since."""
+        with self._store.reading() as session:
+            key_row = session.execute(select(func.count(), func.max(DocumentRow.id))).one()
+            key = (int(key_row[0]), int(key_row[1] or 0))
+            if self._corpus is None or self._corpus_key != key:
+                texts = session.execute(select(DocumentRow.id, DocumentRow.text))
+                self._corpus = CorpusLines.build((row[0], row[1]) for row in texts)
+                self._corpus_key = key
+        return self._corpus
+
+    def for_document(self, document_id: int, layer_id: int) -> list[Suggestion]:
+        """What to suggest in a document to the annotator of ``layer_id``, in text order."""
+        corpus = self.corpus()
+        with self._store.reading() as session:
+            text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
+            labels = tuple(
+                session.scalars(select(LabelRow.name).order_by(LabelRow.position, LabelRow.id))
+            )
+            taken = session.execute(
+                select(SpanRow.start, SpanRow.end).where(
+                    SpanRow.document_id == document_id, SpanRow.annotator_id == layer_id
+                )
+            ).all()
+        if text is None:
+            return []
+        page, context = Page(document_id, text), Context(labels, corpus)
+        found = [s for r in self._recommenders for s in r.suggest(page, context)]
+        shown = [s for s in found if s.score >= DEFAULT_THRESHOLD]
+        return _uncovered(combine(shown), [(row[0], row[1]) for row in taken])
+
+
+def _uncovered(suggestions: list[Suggestion], taken: list[tuple[int, int]]) -> list[Suggestion]:
+    """The suggestions that overlap none of the layer's spans."""
+    taken.sort()
+    reach: list[int] = []
+    furthest = 0
+    for _, end in taken:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+    starts = [start for start, _ in taken]
+    kept = []
+    for suggestion in suggestions:
+        before = bisect_left(starts, suggestion.end)
+        if before and reach[before - 1] > suggestion.start:
+            continue
+        kept.append(suggestion)
+    return kept
