@@ -95,7 +95,7 @@ def fit(matrix: Any, labels: npt.NDArray[Any], groups: npt.NDArray[Any], c: floa
         model = _regression(c).fit(compact, labels)
         classes = tuple(str(name) for name in model.classes_)
         weights, intercepts = _full(model.coef_, model.intercept_, len(classes))
-        temperature = _temperature(compact, labels, groups, classes, c)
+        temperature = _temperature(compact, labels, groups, classes, model)
     return Fitted(classes, columns, weights, intercepts, temperature)
 
 
@@ -136,7 +136,7 @@ def _temperature(
     labels: npt.NDArray[Any],
     groups: npt.NDArray[Any],
     classes: tuple[str, ...],
-    c: float,
+    fitted: Any,
 ) -> float:
     """The temperature that makes held-out scores most likely (1 with too few pages)."""
     import numpy as np
@@ -152,7 +152,12 @@ def _temperature(
     ):
         if len(set(labels[train].tolist())) != len(classes):
             continue  # a fold missing a class scores in another space
-        model = _regression(c).fit(matrix[train], labels[train])
+        model = _regression(fitted.C)
+        # Started from the whole model's weights: the fit converges in a few steps, to the
+        # same optimum (the loss is strictly convex), so nothing of the held-out fold leaks.
+        model.set_params(warm_start=True)
+        model.coef_, model.intercept_ = fitted.coef_.copy(), fitted.intercept_.copy()
+        model.fit(matrix[train], labels[train])
         weights, intercepts = _full(model.coef_, model.intercept_, len(classes))
         held_scores.append(matrix[test] @ weights.T + intercepts)
         held_labels.append(labels[test])
