@@ -116,8 +116,8 @@ def test_the_learned_recommender_learns_from_the_structure_too() -> None:
     recommender = LinearTrainer().train([LabelledPage(page, tuple(spans))], context)
     view = page_view(page, context, FeatureConfig())
     bare = page_view(Page(1, page.text), context, FeatureConfig())
-    assert any(row["d:landmark"] for row in view.features)
-    assert not any(row["d:landmark"] for row in bare.features)
+    assert any(row["d:landmark"] for row in view.measures)
+    assert not any(row["d:landmark"] for row in bare.measures)
     boilerplate = recommender.labels.index("Boilerplate") + 1  # after "" (no label)
     with_structure = recommender.probabilities(view)[:, boilerplate]
     without = recommender.probabilities(bare)[:, boilerplate]

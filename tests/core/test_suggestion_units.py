@@ -38,10 +38,10 @@ def test_a_unit_takes_the_label_covering_at_least_half_of_its_visible_characters
 def test_neighbouring_units_of_a_line_with_one_label_merge() -> None:
     units = page_units(TEXT)
     scored = [
-        Scored(units[1], "Fact", 0.9, "a"),
-        Scored(units[2], "View", 0.6, "b"),
-        Scored(units[3], "Legal", 0.5, "c"),
-        Scored(units[4], "Legal", 1.0, "d"),
+        Scored(units[1], "Fact", 0.9, 1),
+        Scored(units[2], "View", 0.6, 2),
+        Scored(units[3], "Legal", 0.5, 3),
+        Scored(units[4], "Legal", 1.0, 4),
     ]
     found = merged(scored)
     assert [(TEXT[s.unit.start : s.unit.end], s.label) for s in found] == [
@@ -51,7 +51,7 @@ def test_neighbouring_units_of_a_line_with_one_label_merge() -> None:
     ]
     sizes = (len("© 2024 Gazette."), len("All rights reserved."))
     assert found[2].score == (sizes[0] * 0.5 + sizes[1] * 1.0) / sum(sizes)
-    assert found[2].reason == "d"
+    assert found[2].strongest == 4
     # Units of different lines never merge, even with one label.
-    apart = merged([Scored(units[0], "Nav", 0.9, "x"), Scored(units[1], "Nav", 0.9, "y")])
+    apart = merged([Scored(units[0], "Nav", 0.9, 0), Scored(units[1], "Nav", 0.9, 1)])
     assert len(apart) == 2
