@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import re
 import sys
@@ -10,9 +11,13 @@ import zlib
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 from suggest_pages import LABELS, context_of, marked_page, news_page, news_pages
+from unicode_text import FAMILY, TEXTS
 
+from annotator.core.boilerplate import CorpusLines
 from annotator.core.suggestions.base import (
+    Context,
     LabelledPage,
     Page,
     Suggestion,
@@ -242,3 +247,31 @@ def test_a_sentence_between_widgets_is_told_apart() -> None:
     assert found[claim].label == "Claim"
     assert found["I think the harbour looks wonderful now."].label == "Opinion"
     assert "Harbour wall fixed" not in found or found["Harbour wall fixed"].score < 0.5
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=TEXTS)
+def test_any_text_gets_suggestions_inside_it_in_order(
+    trained: LinearRecommender, text: str
+) -> None:
+    page = Page(50, f"{text}\ud800 {FAMILY}\n{text}")  # a lone surrogate, as broken imports have
+    pages = news_pages()
+    context = Context(
+        LABELS, CorpusLines.build([(50, page.text), *((p.page.key, p.page.text) for p in pages)])
+    )
+    found = trained.suggest(page, context)
+    for suggestion in found:
+        assert 0 <= suggestion.start < suggestion.end <= len(page.text)
+        piece = page.text[suggestion.start : suggestion.end]
+        assert piece.strip() == piece
+        assert 0.0 <= suggestion.score <= 1.0 and suggestion.reason
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+def test_a_page_with_a_lone_surrogate_trains_and_saves() -> None:
+    pages = news_pages()
+    odd = marked_page(9, ["[B]Home | News \ud800", "[C]The dam is 40 m high. [O]I love it \udfff!"])
+    context = context_of([*pages, odd])
+    recommender = LinearTrainer().train([*pages, odd], context)
+    loaded = LinearTrainer().load(recommender.to_bytes())
+    assert loaded.suggest(odd.page, context) == recommender.suggest(odd.page, context)

@@ -111,7 +111,8 @@ def evaluate(
     """Leave-one-document-out figures of ``trainer``'s recommenders and the ``fixed`` ones.
 
     Args:
-        pages: The annotator's labelled pages.
+        pages: The annotator's labelled pages. Every page counts as fully labelled (text
+            without a span is "no label"), so leave out documents not looked at yet.
         context: The project's labels (those measured, in order) and corpus of lines.
         trainer: Trained afresh for each held-out page on the other pages; None to measure
             the ``fixed`` recommenders alone.

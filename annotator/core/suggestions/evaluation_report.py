@@ -166,7 +166,7 @@ def _report_text(report: EvaluationReport) -> str:
 def _label_rows(report: EvaluationReport) -> list[list[str]]:
     rows = [
         ["", "characters", "", "", "", "spans", "", "", ""],
-        ["label", "P", "R", "F1", "chars", "P", "R", "F1", "spans"],
+        ["label", "P", "R", "F1", "hit/shown/gold", "P", "R", "F1", "hit/shown/gold"],
     ]
     for item in report.labels:
         rows.append([item.label, *_cells(item.characters), *_cells(item.spans)])

@@ -40,6 +40,8 @@ from annotator.core.suggestions.units import Unit, line_count, page_units, visib
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
+# Lone surrogates can reach us from broken imports; hashing and JSON need them replaced.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 #: Lines from the top or the bottom of the page within which "near the edge" fades out.
 EDGE_LINES = 8
@@ -132,7 +134,12 @@ class PageView:
 
 def folded(text: str) -> str:
     """Text as the n-grams see it: case-folded, digits as ``0``, white space collapsed."""
-    return _SPACES.sub(" ", _DIGITS.sub("0", text.casefold())).strip()
+    return _SPACES.sub(" ", _DIGITS.sub("0", without_surrogates(text).casefold())).strip()
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with any lone surrogate replaced by U+FFFD (so it encodes as UTF-8)."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def word_grams(text: str, sizes: tuple[int, int]) -> list[str]:

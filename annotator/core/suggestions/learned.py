@@ -26,7 +26,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.suggestions.base import Context, LabelledPage, Page, Suggestion
-from annotator.core.suggestions.features import FeatureConfig, PageView, page_view
+from annotator.core.suggestions.features import (
+    FeatureConfig,
+    PageView,
+    page_view,
+    without_surrogates,
+)
 from annotator.core.suggestions.fitting import feature_matrix, fit, linear_scores
 from annotator.core.suggestions.model_data import LinearModel, decode, encode, version_of
 from annotator.core.suggestions.reasons import Explainer
@@ -225,7 +230,7 @@ class LinearTrainer:
 
 def _keep_exemplar(exemplars: dict[str, list[str]], label: str, text: str) -> None:
     kept = exemplars.setdefault(label, [])
-    short = " ".join(text.split())[:EXEMPLAR_CHARS]
+    short = without_surrogates(" ".join(text.split())[:EXEMPLAR_CHARS])
     if len(kept) < EXEMPLARS and short not in kept:
         kept.append(short)
 

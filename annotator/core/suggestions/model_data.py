@@ -88,7 +88,7 @@ def _json_bytes(model: LinearModel) -> bytes:
         "exemplars": [list(pair) for pair in model.exemplars],
         "data_digest": model.data_digest,
     }
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
 
 
 def _b64(data: bytes) -> str:
