@@ -71,7 +71,8 @@ class TrainingReport:
         version: Its version, as saved.
         documents: The labelled documents it learned from.
         spans: Their spans.
-        seconds: Time spent reading and learning (not saving).
+        seconds: Time spent reading and learning (not saving), the library's loading
+            included.
     """
 
     recommender: str
@@ -175,11 +176,11 @@ class SuggestionModels:
         Raises:
             AnnotatorError: The extra is missing, or there is too little to learn from.
         """
+        began = time.perf_counter()
         missing = self.unavailable()
         if missing is not None:
             raise AnnotatorError(missing)
         assert self._trainer is not None
-        began = time.perf_counter()
         data = self.training_data(layer_id)
         if not data.pages:
             raise AnnotatorError(
