@@ -87,6 +87,19 @@ def provenance_of(connection: Connection, batch: list[int]) -> dict[str, dict[st
     }
 
 
+def document_meta(document: DocumentTuple) -> dict[str, Any]:
+    """An exported record's ``meta``: the document's metadata with its title, source and
+    encoding."""
+    _id, _sha256, title, _text, source, encoding, stored_meta = document
+    # The stored title, as the window shows it, even where meta holds another (projects
+    # imported before readers stopped copying the title column into meta).
+    meta = {"title": title, **(stored_meta or {})}
+    meta["title"] = title
+    meta.setdefault("source", source)
+    meta.setdefault("encoding", encoding)
+    return meta
+
+
 def origins_of(connection: Connection, batch: list[int]) -> dict[str, dict[str, Any]]:
     """The origins of the spans of ``batch``'s documents accepted from suggestions, by span
     id (most projects have none, and then an export reads no span ids for them)."""
@@ -116,13 +129,8 @@ def record_of(
     annotators: dict[str, StatusEntry],
     origins: dict[str, dict[str, Any]] | None = None,
 ) -> ExportRecord:
-    _id, sha256, title, text, source, encoding, stored_meta = document
-    # The stored title, as the window shows it, even where meta holds another (projects
-    # imported before readers stopped copying the title column into meta).
-    meta = {"title": title, **(stored_meta or {})}
-    meta["title"] = title
-    meta.setdefault("source", source)
-    meta.setdefault("encoding", encoding)
+    sha256, text = document[1], document[3]
+    meta = document_meta(document)
     labels, names = selection.label_names, selection.layer_names
     # One comprehension per case: exports of a million spans spend most of their time here.
     if selection.gold:
