@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 from suggest_pages import LABELS, context_of, marked_page, news_page, news_pages
 
-from annotator.core.suggestions.base import LabelledPage, Page, Suggestion
+from annotator.core.suggestions.base import (
+    LabelledPage,
+    Page,
+    Suggestion,
+    TrainedRecommender,
+    Trainer,
+)
 from annotator.core.suggestions.features import FeatureConfig
 from annotator.core.suggestions.learned import MISSING, LinearRecommender, LinearTrainer
 
@@ -73,6 +79,14 @@ def test_any_label_set_is_learned_under_its_own_names() -> None:
     # A label the project no longer has is not suggested.
     renamed = context_of(pages, ("Fact", "View", "Navigation"))
     assert {s.label for s in recommender.suggest(pages[0].page, renamed)} <= {"Fact", "View"}
+
+
+def test_the_trainer_and_its_recommenders_follow_the_protocols() -> None:
+    pages = news_pages()
+    trainer: Trainer = LinearTrainer()  # checked by mypy: the protocols are structural
+    recommender: TrainedRecommender = trainer.train(pages, context_of(pages))
+    assert trainer.name == recommender.name == "learned"
+    assert trainer.available() is None
 
 
 def test_training_is_deterministic_and_the_version_names_the_data() -> None:

@@ -1,25 +1,26 @@
 """What the learned recommender sees of a unit: its n-grams and the detector's measures.
 
-Each unit (a sentence, :mod:`.units`) becomes a dictionary of named features, hashed later
-into a fixed number of columns (so nothing but these names' rules has to be saved):
+Each unit (a sentence, :mod:`.units`) is described by
 
-- ``w:`` word 1-2-grams of the case-folded text, digits read as ``0``;
-- ``c:`` character n-grams of the same text, spaces around it (the shape of "Posts: 0",
+- the word 1-2-grams of its case-folded text, digits read as ``0``;
+- the character n-grams of the same text, a space either side (the shape of "Posts: 0",
   "· Reply ·" or "©");
-- ``d:`` the detector's measures (:mod:`annotator.core.boilerplate`): the line's score, its
-  repetition across the corpus, the block's, the line's place in the page, lengths, sentence
-  ends, stop-word, capital and digit shares, and, for an HTML import, the element signs
-  (:mod:`.structure`).
+- the detector's measures (:mod:`annotator.core.boilerplate`), named ``d:...``: the line's
+  score, its repetition across the corpus, the block's, the line's place in the page,
+  lengths, sentence ends, stop-word, capital and digit shares, and, for an HTML import, the
+  element signs (:mod:`.structure`). Each lies between 0 and 1.
 
-Word and character n-grams are each scaled to unit length, so a long sentence does not
-outweigh a short one; the measures lie between 0 and 1.
+They are hashed into a fixed number of columns later (:func:`.fitting.feature_matrix`), so
+nothing but these rules has to be saved with a model: words and measures into the first half
+of the columns, characters into the second (a word "ab" and a character pair "ab" stay
+apart), each of the two n-gram parts scaled to unit length so a long sentence does not
+outweigh a short one.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -38,6 +39,7 @@ from annotator.core.suggestions.units import Unit, line_count, page_units, visib
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 #: Lines from the top or the bottom of the page within which "near the edge" fades out.
 EDGE_LINES = 8
@@ -55,7 +57,8 @@ class FeatureConfig:
         word_weight: Length of the word n-gram part of each unit's vector.
         char_weight: Length of the character n-gram part.
         dense_weight: Factor on the detector's measures.
-        columns: How many columns the features are hashed into.
+        columns: How many columns the features are hashed into (an even number: half for
+            words and measures, half for characters).
     """
 
     word_ngrams: tuple[int, int] = (1, 2)
@@ -85,7 +88,7 @@ class FeatureConfig:
         if not all(isinstance(w, int | float) and math.isfinite(w) and w >= 0 for w in weights):
             raise ValueError("A saved feature weight is not a finite number of at least 0.")
         columns = data["columns"]
-        if type(columns) is not int or not 2**10 <= columns <= 2**24:
+        if type(columns) is not int or not 2**10 <= columns <= 2**24 or columns % 2:
             raise ValueError("The saved number of hashed columns is out of range.")
         word, char, dense = (float(weight) for weight in weights)
         return cls(
@@ -104,19 +107,27 @@ def _is_range(value: Any) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PageView:
-    """A page cut into units, with each unit's features and the detector's word on its line.
+    """A page cut into units, with what the model sees of each.
 
     Attributes:
         text: The page's text.
         units: The page's units, in text order.
-        features: Each unit's named features.
+        words: Each unit's word n-grams.
+        measures: Each unit's detector measures, by name (``d:...``), times the rules'
+            ``dense_weight``.
         repeated: On how many documents each unit's line occurs.
     """
 
     text: str
     units: list[Unit]
-    features: list[dict[str, float]]
+    words: list[list[str]]
+    measures: list[dict[str, float]]
     repeated: list[int]
+
+    def unit_text(self, index: int) -> str:
+        """The text of the unit at ``index``."""
+        unit = self.units[index]
+        return self.text[unit.start : unit.end]
 
 
 def folded(text: str) -> str:
@@ -146,20 +157,6 @@ def char_grams(text: str, sizes: tuple[int, int]) -> list[str]:
     ]
 
 
-def text_features(text: str, config: FeatureConfig) -> dict[str, float]:
-    """The n-gram features of a unit's text."""
-    normal = folded(text)
-    found: dict[str, float] = {}
-    for prefix, grams, weight in (
-        ("w:", word_grams(normal, config.word_ngrams), config.word_weight),
-        ("c:", char_grams(normal, config.char_ngrams), config.char_weight),
-    ):
-        counts = Counter(grams)
-        norm = math.sqrt(sum(count * count for count in counts.values())) or 1.0
-        found.update((prefix + gram, weight * count / norm) for gram, count in counts.items())
-    return found
-
-
 def page_view(page: Page, context: Context, config: FeatureConfig) -> PageView:
     """The units of ``page`` and their features (``context.corpus`` counts the page too)."""
     text = page.text
@@ -169,7 +166,8 @@ def page_view(page: Page, context: Context, config: FeatureConfig) -> PageView:
     lines = line_count(units)
     lines_seen: dict[Bounds, tuple[Shape, int]] = {}
     blocks_seen: dict[Bounds, int] = {}
-    features: list[dict[str, float]] = []
+    words: list[list[str]] = []
+    measures: list[dict[str, float]] = []
     repeated: list[int] = []
     for unit in units:
         if unit.line not in lines_seen:
@@ -184,11 +182,10 @@ def page_view(page: Page, context: Context, config: FeatureConfig) -> PageView:
         dense.update(
             {"element": sign.weight, "landmark": sign.landmark, "links": sign.link_density}
         )
-        row = text_features(text[unit.start : unit.end], config)
-        row.update((f"d:{name}", config.dense_weight * value) for name, value in dense.items())
-        features.append(row)
+        words.append(word_grams(folded(text[unit.start : unit.end]), config.word_ngrams))
+        measures.append({f"d:{name}": config.dense_weight * value for name, value in dense.items()})
         repeated.append(pages)
-    return PageView(text, units, features, repeated)
+    return PageView(text, units, words, measures, repeated)
 
 
 def _measures(
@@ -205,7 +202,7 @@ def _measures(
     line = candidates[unit.line]
     block = candidates.get(unit.block, line)
     size = visible(sentence)
-    digits = sum(char.isdigit() for char in sentence)
+    digits = len(_DIGIT.findall(sentence))
     from_bottom = lines - 1 - unit.line_index
     return {
         "line_score": line.score,

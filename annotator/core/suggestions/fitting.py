@@ -17,10 +17,10 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.suggestions.features import FeatureConfig
+from annotator.core.suggestions.features import FeatureConfig, PageView, char_grams, folded
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     import numpy as np
     import numpy.typing as npt
@@ -43,12 +43,67 @@ class Fitted:
     temperature: float
 
 
-def hashed(config: FeatureConfig, rows: Sequence[dict[str, float]]) -> Any:
-    """Named features as a sparse (CSR) matrix of ``config.columns`` hashed columns."""
+@dataclass(frozen=True, slots=True)
+class Hashed:
+    """Units as hashed columns.
+
+    Attributes:
+        matrix: Every feature, ``config.columns`` columns (sparse CSR).
+        characters: The character n-grams alone, scaled to unit length, in
+            ``config.columns // 2`` columns (for "like '...'").
+    """
+
+    matrix: Any
+    characters: Any
+
+
+def feature_matrix(config: FeatureConfig, views: Sequence[PageView]) -> Hashed:
+    """The units of ``views``, in order, as hashed columns (see :mod:`.features`)."""
+    from sklearn.preprocessing import normalize
+
+    half = config.columns // 2
+    texts = [folded(view.unit_text(at)) for view in views for at in range(len(view.units))]
+    words = _strings(half, [grams for view in views for grams in view.words])
+    measures = _hasher(half, "dict").transform(m for view in views for m in view.measures)
+    characters = normalize(_strings(half, (char_grams(t, config.char_ngrams) for t in texts)))
+    matrix = config.word_weight * normalize(words) + measures
+    shifted = _widened(config.char_weight * characters, half, config.columns)
+    return Hashed(_widened(matrix, 0, config.columns) + shifted, characters)
+
+
+def text_characters(config: FeatureConfig, texts: Sequence[str]) -> Any:
+    """The character n-grams of ``texts`` as :attr:`Hashed.characters` has them."""
+    from sklearn.preprocessing import normalize
+
+    grams = (char_grams(folded(text), config.char_ngrams) for text in texts)
+    return normalize(_strings(config.columns // 2, grams))
+
+
+def hashed_names(config: FeatureConfig, names: Sequence[str]) -> npt.NDArray[np.int64]:
+    """The column of each word n-gram or measure name (in the first half)."""
+    import numpy as np
+
+    if not names:
+        return np.zeros(0, dtype=np.int64)
+    return np.asarray(_strings(config.columns // 2, ([name] for name in names)).indices)
+
+
+def _hasher(columns: int, kind: str) -> Any:
     from sklearn.feature_extraction import FeatureHasher
 
-    hasher = FeatureHasher(n_features=config.columns, input_type="dict", alternate_sign=False)
-    return hasher.transform(rows)
+    return FeatureHasher(n_features=columns, input_type=kind, alternate_sign=False)
+
+
+def _strings(columns: int, rows: Iterable[list[str]]) -> Any:
+    """Counts of the strings of each row, hashed (a string repeated in a row adds up)."""
+    return _hasher(columns, "string").transform(rows)
+
+
+def _widened(matrix: Any, offset: int, columns: int) -> Any:
+    """``matrix`` moved ``offset`` columns right, in a matrix ``columns`` wide."""
+    return type(matrix)(
+        (matrix.data, matrix.indices + offset, matrix.indptr), shape=(matrix.shape[0], columns)
+    )
 
 
 def linear_scores(
@@ -95,7 +150,7 @@ def fit(matrix: Any, labels: npt.NDArray[Any], groups: npt.NDArray[Any], c: floa
         model = _regression(c).fit(compact, labels)
         classes = tuple(str(name) for name in model.classes_)
         weights, intercepts = _full(model.coef_, model.intercept_, len(classes))
-        temperature = _temperature(compact, labels, groups, classes, c)
+        temperature = _temperature(compact, labels, groups, classes, model)
     return Fitted(classes, columns, weights, intercepts, temperature)
 
 
@@ -136,7 +191,7 @@ def _temperature(
     labels: npt.NDArray[Any],
     groups: npt.NDArray[Any],
     classes: tuple[str, ...],
-    c: float,
+    fitted: Any,
 ) -> float:
     """The temperature that makes held-out scores most likely (1 with too few pages)."""
     import numpy as np
@@ -152,7 +207,12 @@ def _temperature(
     ):
         if len(set(labels[train].tolist())) != len(classes):
             continue  # a fold missing a class scores in another space
-        model = _regression(c).fit(matrix[train], labels[train])
+        model = _regression(fitted.C)
+        # Started from the whole model's weights: the fit converges in a few steps, to the
+        # same optimum (the loss is strictly convex), so nothing of the held-out fold leaks.
+        model.set_params(warm_start=True)
+        model.coef_, model.intercept_ = fitted.coef_.copy(), fitted.intercept_.copy()
+        model.fit(matrix[train], labels[train])
         weights, intercepts = _full(model.coef_, model.intercept_, len(classes))
         held_scores.append(matrix[test] @ weights.T + intercepts)
         held_labels.append(labels[test])

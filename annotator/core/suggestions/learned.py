@@ -23,11 +23,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.suggestions.base import Context, LabelledPage, Page, Suggestion
 from annotator.core.suggestions.features import FeatureConfig, PageView, page_view
-from annotator.core.suggestions.fitting import fit, hashed, linear_scores
+from annotator.core.suggestions.fitting import feature_matrix, fit, linear_scores
 from annotator.core.suggestions.model_data import LinearModel, decode, encode, version_of
 from annotator.core.suggestions.reasons import Explainer
 from annotator.core.suggestions.units import NONE, Scored, merged, unit_labels
@@ -83,25 +83,30 @@ class LinearRecommender:
         Labels the project no longer has (renamed or removed since training) are not
         suggested.
         """
+        import numpy as np
+
         view = page_view(page, context, self._model.config)
         if not view.units:
             return []
-        probabilities = self.probabilities(view)
-        known = set(context.labels)
-        candidates: list[tuple[int, str, float]] = []
-        for index, row in enumerate(probabilities):
-            ranked = sorted(
-                (float(p), name)
-                for name, p in zip(self._model.classes, row, strict=True)
-                if name != NONE and name in known
-            )
-            if ranked and ranked[-1][0] >= FLOOR:
-                candidates.append((index, ranked[-1][1], ranked[-1][0]))
-        reasons = self._explain(view, candidates)
-        scored = [
-            Scored(view.units[index], label, score, reason)
-            for (index, label, score), reason in zip(candidates, reasons, strict=True)
-        ]
+        hashed = feature_matrix(self._model.config, [view])
+        probabilities = self._probabilities(hashed.matrix)
+        shown = np.array([name != NONE and name in context.labels for name in self._model.classes])
+        if not shown.any():
+            return []
+        probabilities[:, ~shown] = -1.0
+        best = probabilities.argmax(axis=1)
+        scores = probabilities[np.arange(best.size), best]
+        picks = [int(index) for index in np.flatnonzero(scores >= FLOOR)]
+        scored = merged(
+            [
+                Scored(view.units[at], self._model.classes[best[at]], float(scores[at]), at)
+                for at in picks
+            ]
+        )
+        if self._explainer is None:
+            self._explainer = Explainer(self._model)
+        # Reasons only for what is shown: a merged run gives its strongest unit's.
+        reasons = self._explainer.reasons(view, hashed, [(s.strongest, s.label) for s in scored])
         return [
             Suggestion(
                 item.unit.start,
@@ -110,27 +115,30 @@ class LinearRecommender:
                 round(item.score, 4),
                 self.name,
                 self._version,
-                item.reason,
+                reason,
             )
-            for item in merged(scored)
+            for item, reason in zip(scored, reasons, strict=True)
         ]
 
     def probabilities(self, view: PageView) -> npt.NDArray[np.float64]:
-        """Each unit's calibrated probability of each class (rows sum to 1)."""
+        """Each unit's calibrated probability of each class (rows sum to 1), classes in the
+        order of :attr:`classes`."""
+        return self._probabilities(feature_matrix(self._model.config, [view]).matrix)
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        """Its classes: the labels, and :data:`~.units.NONE` for "no label"."""
+        return self._model.classes
+
+    def _probabilities(self, matrix: Any) -> npt.NDArray[np.float64]:
         import numpy as np
 
         model = self._model
-        matrix = hashed(model.config, view.features)
         logits = linear_scores(model.columns, model.weights, model.intercepts, matrix)
         scaled = logits / model.temperature
         scaled -= scaled.max(axis=1, keepdims=True)
         exp = np.exp(scaled)
         return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float64)
-
-    def _explain(self, view: PageView, candidates: list[tuple[int, str, float]]) -> list[str]:
-        if self._explainer is None:
-            self._explainer = Explainer(self._model)
-        return self._explainer.reasons(view, [(index, label) for index, label, _ in candidates])
 
 
 class LinearTrainer:
@@ -167,7 +175,7 @@ class LinearTrainer:
             raise ValueError(missing)
         import numpy as np
 
-        rows: list[dict[str, float]] = []
+        views: list[PageView] = []
         classes: list[str] = []
         groups: list[int] = []
         exemplars: dict[str, list[str]] = {}
@@ -175,7 +183,7 @@ class LinearTrainer:
             view = page_view(labelled.page, context, self._config)
             text = labelled.page.text
             found = unit_labels(text, view.units, labelled.spans)
-            rows.extend(view.features)
+            views.append(view)
             classes.extend(found)
             groups.extend([number] * len(found))
             for unit, label in zip(view.units, found, strict=True):
@@ -187,7 +195,7 @@ class LinearTrainer:
                 "Too little to learn from: label at least two kinds of text "
                 "(two labels, or one label and text left unlabelled)."
             )
-        matrix = hashed(self._config, rows)
+        matrix = feature_matrix(self._config, views).matrix
         fitted = fit(matrix, np.array(classes), np.array(groups), self._c)
         return LinearRecommender(
             LinearModel(

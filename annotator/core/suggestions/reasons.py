@@ -10,13 +10,12 @@ weights for the other classes.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.boilerplate import STOP_WORDS
-from annotator.core.suggestions.features import PageView, char_grams, folded
-from annotator.core.suggestions.fitting import hashed
+from annotator.core.suggestions.features import PageView
+from annotator.core.suggestions.fitting import Hashed, hashed_names, text_characters
 from annotator.core.suggestions.model_data import LinearModel
 
 if TYPE_CHECKING:
@@ -72,22 +71,21 @@ class Explainer:
         self._examples: Any = None
         self._example_labels = np.array([label for label, _ in model.exemplars])
 
-    def reasons(self, view: PageView, picks: list[tuple[int, str]]) -> list[str]:
-        """The reason for each ``(unit index, label)`` of ``view``."""
-        likes = self._likes(view, picks)
-        words = [
-            sorted({name for name in view.features[index] if name.startswith("w:")})
-            for index, _ in picks
-        ]
+    def reasons(self, view: PageView, hashed: Hashed, picks: list[tuple[int, str]]) -> list[str]:
+        """The reason for each ``(unit index, label)`` of ``view`` (``hashed``: its units)."""
+        likes = self._likes(view, hashed, picks)
+        words = [Counter(view.words[index]) for index, _ in picks]
         positions = iter(self._positions([name for group in words for name in group]))
         found: list[str] = []
         for (index, label), like, group in zip(picks, likes, words, strict=True):
             push = self._push[self._classes[label]]
-            features = view.features[index]
-            pushes = [(self._at(push, next(positions)) * features[name], name) for name in group]
-            main = like or _strongest_words(pushes) or self._strongest_measure(push, features)
+            measures = view.measures[index]
+            pushes = [
+                (self._at(push, next(positions)) * count, name) for name, count in group.items()
+            ]
+            main = like or _strongest_words(pushes) or self._strongest_measure(push, measures)
             repeated = sum(
-                self._at(push, self._named[name]) * features.get(name, 0.0) for name in _REPEATED
+                self._at(push, self._named[name]) * measures.get(name, 0.0) for name in _REPEATED
             )
             parts = [main] if main else []
             if view.repeated[index] >= 2 and repeated > 0:
@@ -95,22 +93,22 @@ class Explainer:
             found.append("; ".join(parts) or "learned from your labels")
         return found
 
-    def _strongest_measure(self, push: npt.NDArray[np.float64], features: dict[str, float]) -> str:
+    def _strongest_measure(self, push: npt.NDArray[np.float64], measures: dict[str, float]) -> str:
         best, best_name = 0.0, ""
         for name, phrase in MEASURES.items():
-            value = self._at(push, self._named[name]) * features.get(name, 0.0)
+            value = self._at(push, self._named[name]) * measures.get(name, 0.0)
             if value > best:
                 best, best_name = value, phrase
         return best_name
 
     def _positions(self, names: list[str]) -> list[int]:
-        """Where each feature's column sits among the model's columns (-1: not there)."""
+        """Where each name's column sits among the model's columns (-1: not there)."""
         import numpy as np
 
         if not names:
             return []
         columns = self._model.columns
-        indices = hashed(self._model.config, [{name: 1.0} for name in names]).indices
+        indices = hashed_names(self._model.config, names)
         position = np.minimum(np.searchsorted(columns, indices), max(columns.size - 1, 0))
         hit = columns[position] == indices if columns.size else np.zeros(len(names), dtype=bool)
         return [int(p) if h else -1 for p, h in zip(position, hit, strict=True)]
@@ -119,19 +117,20 @@ class Explainer:
     def _at(push: npt.NDArray[np.float64], position: int) -> float:
         return float(push[position]) if position >= 0 else 0.0
 
-    def _likes(self, view: PageView, picks: list[tuple[int, str]]) -> list[str]:
+    def _likes(self, view: PageView, hashed: Hashed, picks: list[tuple[int, str]]) -> list[str]:
         """For each pick, the very alike labelled unit of its label, quoted, or ""."""
         import numpy as np
 
         if not picks or not self._model.exemplars:
             return [""] * len(picks)
         if self._examples is None:
-            self._examples = self._vectors([text for _, text in self._model.exemplars]).T
-        texts = [view_text(view, index) for index, _ in picks]
+            texts = [text for _, text in self._model.exemplars]
+            self._examples = text_characters(self._model.config, texts).T.tocsr()
+        rows = np.array([index for index, _ in picks])
         found: list[str] = []
         for first in range(0, len(picks), _CHUNK):
             chunk = picks[first : first + _CHUNK]
-            similar = (self._vectors(texts[first : first + _CHUNK]) @ self._examples).toarray()
+            similar = (hashed.characters[rows[first : first + _CHUNK]] @ self._examples).toarray()
             for row, (_, label) in zip(similar, chunk, strict=True):
                 row[self._example_labels != label] = -1.0
                 best = int(np.argmax(row))
@@ -139,26 +138,11 @@ class Explainer:
                 found.append(f"like {quote}" if row[best] >= LIKE else "")
         return found
 
-    def _vectors(self, texts: list[str]) -> Any:
-        sizes = self._model.config.char_ngrams
-        rows = []
-        for text in texts:
-            counts = Counter(char_grams(folded(text), sizes))
-            norm = math.sqrt(sum(count * count for count in counts.values())) or 1.0
-            rows.append({f"c:{gram}": count / norm for gram, count in counts.items()})
-        return hashed(self._model.config, rows)
-
-
-def view_text(view: PageView, index: int) -> str:
-    """The text of a unit of ``view``."""
-    unit = view.units[index]
-    return view.text[unit.start : unit.end]
-
 
 def _strongest_words(pushes: list[tuple[float, str]]) -> str:
     """The words that pushed most, stop words alone left out ("the" explains nothing)."""
-    telling = [(push, name) for push, name in pushes if push > 0 and not _only_stop_words(name[2:])]
-    strongest = [_shown(name[2:]) for _, name in sorted(telling, reverse=True)[:WORDS]]
+    telling = [(push, name) for push, name in pushes if push > 0 and not _only_stop_words(name)]
+    strongest = [_shown(name) for _, name in sorted(telling, reverse=True)[:WORDS]]
     return f"words: {', '.join(strongest)}" if strongest else ""
 
 

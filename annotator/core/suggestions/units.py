@@ -112,19 +112,27 @@ def unit_labels(
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """A unit's best label with its score, and why (before merging)."""
+    """A unit's best label with its score.
+
+    Attributes:
+        unit: The unit (after merging, the units' whole range).
+        label: Its best label.
+        score: That label's score.
+        strongest: Which unit, by its index in the page, scored highest (it gives the
+            reason; a unit not merged is its own).
+    """
 
     unit: Unit
     label: str
     score: float
-    reason: str
+    strongest: int
 
 
 def merged(scored: Sequence[Scored]) -> list[Scored]:
     """Neighbouring units of one line with the same label, as one (in text order).
 
-    The merged score is the mean of the parts' scores weighted by their length; the reason is
-    the strongest part's.
+    The merged score is the mean of the parts' scores weighted by their length; the strongest
+    part is named, to give the reason.
     """
     groups: list[list[Scored]] = []
     for item in scored:
@@ -149,4 +157,4 @@ def _merge(group: list[Scored]) -> Scored:
     score = sum(size * item.score for size, item in zip(sizes, group, strict=True)) / sum(sizes)
     strongest = max(group, key=lambda item: item.score)
     unit = Unit(first.start, last.end, first.line, first.block, first.line_index, first.in_line)
-    return Scored(unit, group[0].label, score, strongest.reason)
+    return Scored(unit, group[0].label, score, strongest.strongest)
