@@ -33,6 +33,7 @@ from annotator.core.suggestions.base import (
 )
 from annotator.errors import AnnotatorError
 from annotator.services.convert import as_utc
+from annotator.services.originals import page_structures
 from annotator.services.transactions import Store
 from annotator.store.schema import (
     AnnotatorRow,
@@ -338,7 +339,8 @@ class SuggestionModels:
 
 
 def _labelled_pages(session: Session, layer_id: int) -> tuple[LabelledPage, ...]:
-    """The documents the layer has spans on, each with those spans, in project order."""
+    """The documents the layer has spans on, each with those spans (and an HTML page's block
+    map), in project order."""
     spans = session.execute(
         select(SpanRow.document_id, SpanRow.start, SpanRow.end, LabelRow.name)
         .join(LabelRow, LabelRow.id == SpanRow.label_id)
@@ -357,8 +359,11 @@ def _labelled_pages(session: Session, layer_id: int) -> tuple[LabelledPage, ...]
         )
         .order_by(DocumentRow.position)
     ).all()
+    structures = page_structures(session, by_document)
     return tuple(
-        LabelledPage(Page(document_id, text), tuple(by_document[document_id]))
+        LabelledPage(
+            Page(document_id, text, structures.get(document_id)), tuple(by_document[document_id])
+        )
         for document_id, text in texts
     )
 

@@ -18,6 +18,7 @@ from annotator.core.boilerplate import CorpusLines
 from annotator.core.suggestions.base import Context, Page, Recommender, Suggestion, combine
 from annotator.formats.base import ExportRecord
 from annotator.services.export_rows import DocumentTuple, document_meta, documents_query
+from annotator.services.originals import page_structures
 from annotator.services.suggestions import uncovered
 from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow, SuggestionRejectionRow
@@ -33,6 +34,7 @@ class _Batch:
     documents: Sequence[DocumentTuple]
     taken: dict[int, list[tuple[int, int]]]
     rejected: dict[int, set[tuple[int, int, str]]]
+    structures: dict[int, dict[str, Any]]
 
 
 def all_documents(store: Store) -> list[int]:
@@ -67,7 +69,7 @@ def suggestion_records(
         batch = _read(store, ids[first : first + _BATCH], layer_id)
         for document in batch.documents:
             key, text = document[0], document[3]
-            page = Page(key, text)
+            page = Page(key, text, batch.structures.get(key))
             found = [s for r in recommenders for s in r.suggest(page, context)]
             # A rejected suggestion goes before the overlaps are settled: it must not hide
             # another that overlaps it.
@@ -95,8 +97,9 @@ def _read(store: Store, ids: list[int], layer_id: int) -> _Batch:
         ):
             taken.setdefault(document_id, []).append((start, end))
         rejected = _rejected(connection, ids, layer_id)
+        structures = page_structures(session, ids)
     documents = [rows[i] for i in ids if i in rows]
-    return _Batch(documents, taken, rejected)
+    return _Batch(documents, taken, rejected, structures)
 
 
 def _rejected(

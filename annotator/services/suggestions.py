@@ -28,6 +28,7 @@ from annotator.core.suggestions.base import (
     combine,
 )
 from annotator.core.suggestions.detector import BoilerplateDetector
+from annotator.services.originals import page_structures
 from annotator.services.suggestion_models import SuggestionModels
 from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow
@@ -86,9 +87,10 @@ class SuggestionService:
                     SpanRow.document_id == document_id, SpanRow.annotator_id == layer_id
                 )
             ).all()
+            structure = page_structures(session, [document_id]).get(document_id)
         if text is None:
             return []
-        page, context = Page(document_id, text), Context(labels, corpus)
+        page, context = Page(document_id, text, structure), Context(labels, corpus)
         learned = self.models.recommender(layer_id)
         asked = [*self._recommenders, *([learned] if learned is not None else [])]
         found = [s for r in asked for s in r.suggest(page, context)]
