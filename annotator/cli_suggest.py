@@ -44,7 +44,7 @@ def add_parsers(
         "not saved.",
     )
     suggest.add_argument("project", type=Path, help="project file")
-    _add_annotator(suggest, name)
+    _add_annotator(suggest, name, "whose labels to learn from and suggest for")
     suggest.add_argument(
         "--documents",
         nargs="+",
@@ -77,7 +77,7 @@ def add_parsers(
         "it can take minutes on a large project. The project is only read.",
     )
     evaluation.add_argument("project", type=Path, help="project file")
-    _add_annotator(evaluation, name)
+    _add_annotator(evaluation, name, "whose labels to measure the suggestions against")
     evaluation.add_argument("--json", action="store_true", help="print JSON for scripts")
     evaluation.add_argument(
         "--detector-only",
@@ -86,12 +86,9 @@ def add_parsers(
     )
 
 
-def _add_annotator(parser: argparse.ArgumentParser, name: Callable[[str], str]) -> None:
+def _add_annotator(parser: argparse.ArgumentParser, name: Callable[[str], str], whose: str) -> None:
     parser.add_argument(
-        "--annotator",
-        metavar="NAME",
-        type=name,
-        help="whose labels to learn from and suggest for (default: your annotator name)",
+        "--annotator", metavar="NAME", type=name, help=f"{whose} (default: your annotator name)"
     )
 
 
