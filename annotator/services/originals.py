@@ -15,6 +15,7 @@ take them out and put them back with their documents.
 
 from __future__ import annotations
 
+import logging
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -25,6 +26,8 @@ from sqlalchemy.orm import Session
 from annotator.core.originals import Original, blocks_of, structure_of
 from annotator.errors import AnnotatorError
 from annotator.store.schema import DocumentOriginalRow
+
+log = logging.getLogger(__name__)
 
 #: The ``compression`` of every original written.
 COMPRESSION = "zlib"
@@ -85,6 +88,27 @@ def stored_original(session: Session, document_id: int) -> Original | None:
             f"The original page of document {document_id} is damaged ({error})."
         ) from None
     return Original(row.media_type, data, blocks)
+
+
+def page_structures(session: Session, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The block maps of these documents' originals, by document id, for recommenders
+    (:attr:`annotator.core.suggestions.base.Page.structure`). Documents without an original
+    are left out, and so is a block map that cannot be read (logged): the page is then
+    judged by its text alone."""
+    wanted = sorted(set(ids))
+    found: dict[int, dict[str, Any]] = {}
+    for first in range(0, len(wanted), _CHUNK):
+        query = select(DocumentOriginalRow.document_id, DocumentOriginalRow.structure).where(
+            DocumentOriginalRow.document_id.in_(wanted[first : first + _CHUNK])
+        )
+        for document_id, structure in session.execute(query):
+            try:
+                blocks_of(structure)
+            except (ValueError, TypeError, AttributeError) as error:
+                log.warning("The block map of document %s cannot be read: %s", document_id, error)
+                continue
+            found[document_id] = structure
+    return found
 
 
 def _inflate(compression: str, data: bytes, size: int) -> bytes:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from annotator import __version__
 from annotator.core.guidelines import DEFAULT_GUIDELINES
 from annotator.core.label_set import LabelSet
+from annotator.core.suggestions.learned import LinearTrainer
 from annotator.core.text import NEWLINE_POLICY
 from annotator.errors import ProjectError
 from annotator.formats.registry import FormatRegistry, default_registry
@@ -74,7 +75,7 @@ class Project:
         self.catalog = Catalog(store)
         self.annotation = AnnotationService(store, self.events)
         self.batches = SpanBatches(store, self.events)
-        self.suggestions = SuggestionService(store)
+        self.suggestions = SuggestionService(store, trainer=LinearTrainer())
         self.label_service = LabelService(store, self.events)
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)
