@@ -26,6 +26,9 @@ class ProjectEvents:
     documents_changed: Signal[[]] = field(default_factory=Signal)
     labels_changed: Signal[[]] = field(default_factory=Signal)
     annotator_changed: Signal[[int]] = field(default_factory=Signal)
+    #: (annotator id) That layer's trained recommender changed (trained again, or removed):
+    #: its suggestions are asked for again. Emitted by whoever trained, after the save.
+    suggestions_changed: Signal[[int]] = field(default_factory=Signal)
     #: Another process (a second window, a command-line import) committed: what the views
     #: show may be out of date, and they read the project again.
     changed_elsewhere: Signal[[]] = field(default_factory=Signal)

@@ -13,15 +13,24 @@ origin recorded), so a suggestion is never an annotation until the annotator say
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
 
 from annotator.core.boilerplate import CorpusLines
-from annotator.core.suggestions.base import Context, Page, Recommender, Suggestion, combine
+from annotator.core.suggestions.base import (
+    Context,
+    Page,
+    Recommender,
+    Suggestion,
+    Trainer,
+    combine,
+)
 from annotator.core.suggestions.detector import BoilerplateDetector
 from annotator.services.project_settings import thresholds_in
+from annotator.services.suggestion_models import SuggestionModels
 from annotator.services.suggestion_rejections import RejectedRanges
 from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow
@@ -35,26 +44,37 @@ class SuggestionService:
 
     Args:
         store: Where the project lives.
-        recommenders: Those asked, in order; the boilerplate detector by default.
+        recommenders: Those asked, in order; the boilerplate detector by default. A layer's
+            trained model (:attr:`models`) is asked as well.
+        trainer: What learns each annotator's model (None: no learned suggestions).
     """
 
-    def __init__(self, store: Store, recommenders: Sequence[Recommender] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        recommenders: Sequence[Recommender] | None = None,
+        trainer: Trainer | None = None,
+    ) -> None:
         self._store = store
         self._recommenders = list(recommenders or [BoilerplateDetector()])
         self._corpus: CorpusLines | None = None
         self._corpus_key: tuple[int, int] | None = None
+        # The window asks for suggestions on a worker thread while the GUI thread may too.
+        self._corpus_lock = threading.Lock()
+        #: Each annotator's trained recommender: trained, saved and loaded there.
+        self.models = SuggestionModels(store, trainer, self.corpus)
 
     def corpus(self) -> CorpusLines:
         """The project's lines counted across documents; counted again when documents were
         added or removed since."""
-        with self._store.reading() as session:
+        with self._corpus_lock, self._store.reading() as session:
             key_row = session.execute(select(func.count(), func.max(DocumentRow.id))).one()
             key = (int(key_row[0]), int(key_row[1] or 0))
             if self._corpus is None or self._corpus_key != key:
                 texts = session.execute(select(DocumentRow.id, DocumentRow.text))
                 self._corpus = CorpusLines.build((row[0], row[1]) for row in texts)
                 self._corpus_key = key
-        return self._corpus
+            return self._corpus
 
     def for_document(self, document_id: int, layer_id: int) -> list[Suggestion]:
         """What to suggest in a document to the annotator of ``layer_id``, in text order."""
@@ -76,16 +96,18 @@ class SuggestionService:
         labels = tuple(row[1] for row in label_rows)
         thresholds = {row[1]: by_id.get(row[0], DEFAULT_THRESHOLD) for row in label_rows}
         page, context = Page(document_id, text), Context(labels, corpus)
-        found = [s for r in self._recommenders for s in r.suggest(page, context)]
+        learned = self.models.recommender(layer_id)
+        asked = [*self._recommenders, *([learned] if learned is not None else [])]
+        found = [s for r in asked for s in r.suggest(page, context)]
         shown = [
             s
             for s in found
             if s.score >= thresholds.get(s.label, DEFAULT_THRESHOLD) and not rejected.hides(s)
         ]
-        return _uncovered(combine(shown), [(row[0], row[1]) for row in taken])
+        return uncovered(combine(shown), [(row[0], row[1]) for row in taken])
 
 
-def _uncovered(suggestions: list[Suggestion], taken: list[tuple[int, int]]) -> list[Suggestion]:
+def uncovered(suggestions: list[Suggestion], taken: list[tuple[int, int]]) -> list[Suggestion]:
     """The suggestions that overlap none of the layer's spans."""
     taken.sort()
     reach: list[int] = []

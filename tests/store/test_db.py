@@ -19,9 +19,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from annotator.core.model import DocStatus, DocumentDraft
+from annotator.core.suggestions.base import Origin
 from annotator.errors import ProjectError
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
+from annotator.services.span_batches import Placement, read_origins
 from annotator.store import db
 from annotator.store.schema import Base, ProjectSetting, SpanRow, utcnow
 
@@ -501,3 +503,52 @@ def test_a_project_from_before_imports_were_recorded_upgrades_with_its_work(
     finally:
         project.close()
     assert len(list(tmp_path.glob("0004.annotator.before-upgrade-0004-*.bak"))) == 1
+
+
+def test_a_project_from_before_suggestions_upgrades_and_keeps_accepted_origins(
+    tmp_path: Path,
+) -> None:
+    """Schema 0007 (made by the real scripts, going down from the head) to the newest."""
+    path = tmp_path / "0007.annotator"
+    project = Project.open(path, "alice")
+    document_id = import_one(project)
+    claim = project.catalog.labels()[0].id
+    project.annotation.add_span(document_id, project.annotator_id, claim, 0, 15)
+    project.close()
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    from alembic import command
+
+    engine = db.create_project_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            # As an upgrade does: batch steps rebuild tables, which foreign keys would block.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.downgrade(config, "0007")
+    finally:
+        engine.dispose()
+    with closing(sqlite3.connect(path)) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert "span_origins" not in tables and "suggestion_models" not in tables
+
+    upgraded = Project.open(path, "alice")
+    try:
+        assert [(s.start, s.end) for s in upgraded.catalog.spans(document_id, 1)] == [(0, 15)]
+        origin = Origin("detector", "1", 0.75, "repeated on 3 pages")
+        result = upgraded.batches.add_many(
+            document_id, upgraded.annotator_id, [Placement(claim, 16, 38, origin)]
+        )
+        assert result.change is not None
+        with upgraded.store.reading() as session:
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                db.SCHEMA_HEAD
+            )
+            kept = read_origins(session.connection(), [result.change.after[0].id])
+        assert [o.reason for o in kept.values()] == ["repeated on 3 pages"]
+    finally:
+        upgraded.close()
+    assert len(list(tmp_path.glob("0007.annotator.before-upgrade-0007-*.bak"))) == 1
