@@ -29,6 +29,8 @@ class Looking(Enum):
     LOOKING = "looking"
     READY = "ready"
     FAILED = "failed"
+    #: None are offered (the gold standard is being curated).
+    PAUSED = "paused"
 
 
 class ShownSuggestions:
@@ -135,6 +137,10 @@ class ShownSuggestions:
         self._replace(sorted(suggestions, key=lambda s: (s.start, s.end)), Looking.READY)
         return True
 
+    def pause(self) -> None:
+        """Offer no suggestions for now (the gold standard is being curated)."""
+        self._replace([], Looking.PAUSED)
+
     def failed(self, document_id: int, layer_id: int) -> None:
         """Looking for the document's suggestions failed (the window says why)."""
         if (document_id, layer_id) == (self.document_id, self.layer_id):
@@ -148,7 +154,12 @@ class ShownSuggestions:
 
     def cover(self, start: int, end: int) -> None:
         """Text ``[start, end)`` was labelled: the suggestions it overlaps go."""
-        self.discard(s for s in self._items if s.start < end and start < s.end)
+        # They never overlap one another, so only the one before ``start`` can reach into it.
+        first = max(bisect_right(self._starts, start) - 1, 0)
+        last = bisect_left(self._starts, end)
+        gone = [s for s in self._items[first:last] if s.start < end and start < s.end]
+        if gone:
+            self.discard(gone)
 
     def set_visible(self, visible: bool) -> None:
         """Show or hide every suggestion (a hidden one is never current)."""
