@@ -164,3 +164,12 @@ def test_keys_without_a_current_suggestion_say_what_to_do(pages_window: MainWind
         pages_window.statusBar().currentMessage().startswith("No suggestion is selected: press S")
     )
     assert pages_window.undo_stack.count() == 0
+
+
+def test_no_suggestions_are_offered_while_curating(pages_window: MainWindow) -> None:
+    window = pages_window
+    window.registry[ActionId.CURATION_MODE].trigger()
+    assert window.suggesting.suggestions.items == []
+    key(window, Qt.Key.Key_S)
+    assert window.statusBar().currentMessage().startswith("No suggestions while curating")
+    assert window.status_widgets.suggestions.text() == "Suggestions: off while curating"

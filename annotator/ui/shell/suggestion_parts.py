@@ -153,7 +153,12 @@ class SuggestionParts:
 
     def _build_panel(self) -> QWidget:
         project = self._project
-        panel = SuggestionPanel(self.suggestions, lambda: self._view.text, lambda: project.labels)
+        panel = SuggestionPanel(
+            self.suggestions,
+            lambda: self._view.text,
+            lambda: project.labels,
+            lambda: self.training.learned,
+        )
         panel.suggestion_activated.connect(self._on_panel_suggestion_activated)
         project.events.labels_changed.connect(panel.refresh_labels)
         self._panel = panel

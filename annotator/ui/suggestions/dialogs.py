@@ -175,6 +175,9 @@ class OccurrenceDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAccessibleName("Labels")
         self.list.activated.connect(self._on_list_activated)
+        rows = max(len(self._labels), 1)
+        row_height = max(self.list.sizeHintForRow(0), self.fontMetrics().height() + 6)
+        self.list.setFixedHeight(rows * row_height + 2 * self.list.frameWidth() + 4)
         last_id = last.label.id if last else None
         start = next((i for i, known in enumerate(self._labels) if known.id == last_id), 0)
         if self._labels:

@@ -122,5 +122,5 @@ class OccurrenceLabelling:
         return (
             f"{plural(offer.count, 'more occurrence')} in "
             f"{plural(len(offer.suggestions), 'other document')} offered as suggestions "
-            "(they show when you open those documents)"
+            "(shown when you open those documents, until the program closes)"
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,8 +35,6 @@ from annotator.ui.suggestions.table_model import (
 )
 
 ALL_LABELS = "All labels"
-#: The list's width when its dock first opens.
-PREFERRED_WIDTH = 520
 HIDDEN = "Suggestions are hidden (View ▸ Show Suggestions)."
 NO_DOCUMENT = "No document is open."
 LOOKING = "Looking for suggestions in this document…"
@@ -46,6 +44,10 @@ NO_BOILERPLATE_LABEL = (
     "of that name."
 )
 NONE_FOUND = "No suggestions: the detector found no boilerplate on this page."
+NONE_LEARNED = (
+    "No suggestions: the detector found no boilerplate on this page, and nothing here is "
+    "like what you have labelled."
+)
 PAUSED = "No suggestions while curating the gold standard: they are for your own layer."
 KEYS_HINT = (
     "S / Shift+S go through them · Enter accepts · a label key accepts as that label · X rejects"
@@ -59,6 +61,7 @@ class SuggestionPanel(QWidget):
         suggestions: The shown document's suggestions.
         text: The shown document's text.
         labels: The project's label set.
+        learned: Whether a model learned from the annotator's labels suggests too.
 
     Signals:
         suggestion_activated(object): a :class:`Suggestion` row was chosen (Enter, a
@@ -72,12 +75,14 @@ class SuggestionPanel(QWidget):
         suggestions: ShownSuggestions,
         text: Callable[[], str],
         labels: Callable[[], LabelSet],
+        learned: Callable[[], bool],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("suggestionPanel")
         self._suggestions = suggestions
         self._labels = labels
+        self._learned = learned
         self.model = SuggestionTableModel(suggestions, text, labels, self)
         self.proxy = SuggestionFilter(self.model, self)
         self.filter = QComboBox()
@@ -108,10 +113,6 @@ class SuggestionPanel(QWidget):
         suggestions.visibility_changed.connect(lambda _visible: self._update_empty_state())
         suggestions.current_changed.connect(self._on_current_changed)
         self.refresh_labels()
-
-    def sizeHint(self) -> QSize:
-        """Room for the columns when the dock first opens."""
-        return QSize(PREFERRED_WIDTH, super().sizeHint().height())
 
     def _make_table(self) -> QTableView:
         table = QTableView()
@@ -179,6 +180,8 @@ class SuggestionPanel(QWidget):
             return PAUSED
         if len(suggestions):
             return f"No {self.proxy.label} suggestions here; choose “{ALL_LABELS}” to see the rest."
+        if self._learned():
+            return NONE_LEARNED
         names = {label.name.casefold() for label in self._labels()}
         return NONE_FOUND if BOILERPLATE in names else NO_BOILERPLATE_LABEL
 

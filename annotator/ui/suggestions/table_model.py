@@ -47,12 +47,15 @@ class SuggestionTableModel(FlatTableModel):
         self._suggestions = suggestions
         self._text = text
         self._labels = labels
-        self._colors: dict[str, QColor] = {}
+        self._colors = self._label_colors()
         suggestions.changing.connect(self.beginResetModel)
         suggestions.changed.connect(self._on_changed)
 
+    def _label_colors(self) -> dict[str, QColor]:
+        return {label.name: QColor(label.color) for label in self._labels()}
+
     def _on_changed(self) -> None:
-        self._colors = {label.name: QColor(label.color) for label in self._labels()}
+        self._colors = self._label_colors()  # labels may have been renamed or recoloured
         self.endResetModel()
 
     def _row_count(self) -> int:

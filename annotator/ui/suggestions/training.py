@@ -28,6 +28,7 @@ DETECTOR_ONLY = "Suggestions: detector only"
 INSTALL = "Suggestions: detector only (install annotator[suggest] to learn from your labels)"
 NOT_YET = "Suggestions: detector (learns from your labels as you go)"
 LEARNING = "Suggestions: learning…"
+CURATING = "Suggestions: off while curating"
 
 
 class BackgroundTraining(QObject):
@@ -45,6 +46,8 @@ class BackgroundTraining(QObject):
         self._label = label
         self._messages = messages
         self._added = 0
+        #: Whether the current annotator has a model that suggests (as last read).
+        self.learned = False
         self._told: str | None = None
         self._again = False
         self.worker = SerialWorker(self)
@@ -57,7 +60,6 @@ class BackgroundTraining(QObject):
         events = project.events
         events.span_added.connect(self._on_span_added)
         events.annotator_changed.connect(lambda _layer: self.show_state())
-        label.setObjectName("suggestionState")
         self.show_state()
 
     @property
@@ -69,6 +71,10 @@ class BackgroundTraining(QObject):
         """Read the current annotator's model (on the worker) and show where suggestions
         come from."""
         self._added = 0
+        self.learned = False
+        if self._project.curating:
+            self._show(CURATING, "Suggestions are for your own layer, not the gold standard")
+            return
         missing = self._project.suggestions.models.unavailable()
         if missing is not None:
             self._show(INSTALL if "install" in missing.casefold() else DETECTOR_ONLY, missing)
@@ -78,6 +84,9 @@ class BackgroundTraining(QObject):
 
     def train_now(self) -> None:
         """Train the current annotator's model now (Suggestions ▸ Learn from My Labels Now)."""
+        if self._project.curating:
+            self._messages.say("Suggestions learn from your own layer: stop curating first.")
+            return
         missing = self._project.suggestions.models.unavailable()
         if missing is not None:
             self._messages.say(missing)
@@ -107,7 +116,8 @@ class BackgroundTraining(QObject):
     # -- slots -----------------------------------------------------------------------------
 
     def _on_span_added(self, span: Span) -> None:
-        if span.annotator_id != self._project.annotator_id or not self.available:
+        project = self._project
+        if span.annotator_id != project.annotator_id or project.curating or not self.available:
             return
         self._added += 1
         if self._added >= SPANS_PER_TRAINING:
@@ -131,6 +141,7 @@ class BackgroundTraining(QObject):
             self._train()
 
     def _show_info(self, info: ModelInfo | None) -> None:
+        self.learned = info is not None and not info.problem
         if info is None:
             self._show(NOT_YET, f"Learns after every {SPANS_PER_TRAINING} spans you add")
         elif info.problem:
@@ -139,6 +150,7 @@ class BackgroundTraining(QObject):
             self._show_learned(info.documents, info.describe())
 
     def _show_learned(self, documents: int, tip: str) -> None:
+        self.learned = True
         pages = "1 page" if documents == 1 else f"{documents:,} pages"
         self._show(f"Suggestions: learned from {pages}", tip)
 
