@@ -16,6 +16,7 @@ from annotator.services.span_batches import read_origins
 from annotator.ui.actions import ActionId
 from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.suggestions.dialogs import AskSuggestions
+from annotator.ui.suggestions.panel import NONE_LEFT
 
 
 def origins(pages: Project, document_id: int) -> dict[tuple[int, int], Origin]:
@@ -131,6 +132,7 @@ def test_accepting_all_of_a_label_is_one_undo_step(
         .startswith(f"Accepted {len(every)} Boilerplate suggestions.")
     )
     assert len(suggestions) == 0
+    assert pages_window.suggesting.panel.empty_reason() == NONE_LEFT
     key(pages_window, Qt.Key.Key_Z, CTRL)
     assert spans_in_store(pages, doc) == []
 

@@ -62,6 +62,7 @@ class SuggestionParts:
         self._window = window
         self._project = project
         self._view = view
+        self._shown = shown
         self._messages = messages
         #: The shown document's suggestions.
         self.suggestions = ShownSuggestions()
@@ -158,6 +159,7 @@ class SuggestionParts:
             lambda: self._view.text,
             lambda: project.labels,
             lambda: self.training.learned,
+            lambda: len(self._shown.spans) > 0,
         )
         panel.suggestion_activated.connect(self._on_panel_suggestion_activated)
         project.events.labels_changed.connect(panel.refresh_labels)

@@ -44,6 +44,10 @@ NO_BOILERPLATE_LABEL = (
     "of that name."
 )
 NONE_FOUND = "No suggestions: the detector found no boilerplate on this page."
+NONE_LEFT = (
+    "No suggestions left: nothing on this page that you have not labelled or rejected looks "
+    "like boilerplate."
+)
 NONE_LEARNED = (
     "No suggestions: the detector found no boilerplate on this page, and nothing here is "
     "like what you have labelled."
@@ -62,6 +66,7 @@ class SuggestionPanel(QWidget):
         text: The shown document's text.
         labels: The project's label set.
         learned: Whether a model learned from the annotator's labels suggests too.
+        labelled: Whether the annotator has labelled anything in the shown document.
 
     Signals:
         suggestion_activated(object): a :class:`Suggestion` row was chosen (Enter, a
@@ -76,6 +81,7 @@ class SuggestionPanel(QWidget):
         text: Callable[[], str],
         labels: Callable[[], LabelSet],
         learned: Callable[[], bool],
+        labelled: Callable[[], bool],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -83,6 +89,7 @@ class SuggestionPanel(QWidget):
         self._suggestions = suggestions
         self._labels = labels
         self._learned = learned
+        self._labelled = labelled
         self.model = SuggestionTableModel(suggestions, text, labels, self)
         self.proxy = SuggestionFilter(self.model, self)
         self.filter = QComboBox()
@@ -180,10 +187,12 @@ class SuggestionPanel(QWidget):
             return PAUSED
         if len(suggestions):
             return f"No {self.proxy.label} suggestions here; choose “{ALL_LABELS}” to see the rest."
-        if self._learned():
-            return NONE_LEARNED
         names = {label.name.casefold() for label in self._labels()}
-        return NONE_FOUND if BOILERPLATE in names else NO_BOILERPLATE_LABEL
+        if BOILERPLATE not in names and not self._learned():
+            return NO_BOILERPLATE_LABEL
+        if self._labelled():
+            return NONE_LEFT
+        return NONE_LEARNED if self._learned() else NONE_FOUND
 
     def _update_empty_state(self) -> None:
         reason = self.empty_reason()
