@@ -14,14 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator import APP_NAME, __version__, cli_transfer
+from annotator import APP_NAME, __version__, cli_suggest, cli_transfer
 from annotator.errors import AnnotatorError
 from annotator.settings import SettingsStore, log_dir
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
-COMMANDS = ("open", "import", "merge", "export", "share", "remove", "stats", "agreement")
+COMMANDS: tuple[str, ...] = ("open", "import", "merge", "export", "share", "remove", "stats")
+COMMANDS += ("agreement", *cli_suggest.COMMANDS)
 EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 70  # a usage error exits with argparse's 2
 #: The reader closed the output: 128 + SIGPIPE, as a shell reports it (130 is Ctrl+C's).
 EXIT_PIPE_CLOSED = 141
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_transfer.add_parsers(commands)
     _add_stats(commands)
     _add_agreement(commands)
+    cli_suggest.add_parsers(commands, _name)
     return parser
 
 
@@ -300,6 +302,8 @@ def _run(args: argparse.Namespace) -> int:
             return cli_transfer.run_remove(project, args)
         if args.command == "agreement":
             return _agreement(project, args)
+        if args.command in cli_suggest.COMMANDS:
+            return cli_suggest.run(project, args)
         return _stats(project, as_json=args.json)
     finally:
         project.close()

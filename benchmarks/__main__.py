@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, tuple[str, ...]] = {
     "bench_transfer": ("import_documents", "export_spans"),
     "bench_memory": ("peak_memory",),
     "bench_agreement": ("agreement",),
+    "bench_suggest": ("suggest_detector", "suggest_learned", "suggest_first_screen"),
     # Every registered format whose library is installed: new formats join by themselves.
     "bench_formats": format_measurement_names(),
 }

@@ -96,3 +96,26 @@ def import_all(project: Project, drafts: Sequence[DocumentDraft]) -> None:
     project.importer.import_drafts(
         list(drafts), ImportOptions(default_annotator=project.annotator_name), ImportReport()
     )
+
+
+def downgrade(path: Path, revision: str) -> None:
+    """Take a project file down to an older schema with the real migration scripts."""
+    from alembic import command
+    from alembic.config import Config
+
+    from annotator.store import db
+
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    engine = db.create_project_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            # As an upgrade does: batch steps rebuild tables, which foreign keys would block.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.downgrade(config, revision)
+    finally:
+        engine.dispose()

@@ -31,6 +31,9 @@ MEASUREMENTS = {
     "export_spans",
     "peak_memory",
     "agreement",
+    "suggest_detector",
+    "suggest_learned",
+    "suggest_first_screen",
     # Each registered format's export and import (those whose library is installed).
     *measurement_names(),
 }

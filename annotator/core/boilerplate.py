@@ -253,7 +253,7 @@ def _score_line(text: str, bounds: Bounds, corpus: CorpusLines) -> Candidate:
     line = text[bounds[0] : bounds[1]]
     folded = line.casefold()
     signs, prose = _line_signs(line, folded)
-    repeated = _repetition(corpus.pages_with(normalise(line)))
+    repeated = _repetition(repetition_pages(line, corpus))
     other = _noisy_or(weight for weight, _ in signs) * (PROSE_FACTOR if prose else 1.0)
     score = _noisy_or([repeated[0] if repeated else 0.0, other])
     reasons = ([repeated] if repeated else []) + sorted(signs, reverse=True)
@@ -263,14 +263,59 @@ def _score_line(text: str, bounds: Bounds, corpus: CorpusLines) -> Candidate:
     return Candidate(*bounds, round(score, 4), "; ".join(text_reasons) or "no sign", "line")
 
 
-def _line_signs(line: str, folded: str) -> tuple[list[tuple[float, str]], bool]:
-    """The line's own signs as (weight, reason), and whether it reads as a sentence."""
-    tokens = [line[start:end] for start, end in words(line)]
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """How a piece of text reads: the measures the detector's signs are made of.
+
+    Attributes:
+        words: How many words it has.
+        stop_share: The share of its words that are stop words (:data:`STOP_WORDS`).
+        capital_share: The share of its words starting with a letter that start with a
+            capital.
+        lettered: How many of its words start with a letter.
+        ends: Whether it ends like a sentence (final punctuation, closing quotes aside).
+    """
+
+    words: int
+    stop_share: float
+    capital_share: float
+    lettered: int
+    ends: bool
+
+    @property
+    def prose(self) -> bool:
+        """Whether it reads as an ordinary sentence (long enough, stop words, an end)."""
+        return self.words >= PROSE_WORDS and self.stop_share >= PROSE_STOP_SHARE and self.ends
+
+
+def shape(text: str) -> Shape:
+    """The measures of ``text`` (a line, a sentence) that the detector's signs use."""
+    tokens = [text[start:end] for start, end in words(text)]
     count = len(tokens)
     stop_share = sum(token.casefold() in STOP_WORDS for token in tokens) / max(count, 1)
     lettered = [token for token in tokens if token[0].isalpha()]
     capital_share = sum(token[0].isupper() for token in lettered) / max(len(lettered), 1)
-    ends = bool(_SENTENCE_END.search(line))
+    ends = bool(_SENTENCE_END.search(text))
+    return Shape(count, stop_share, capital_share, len(lettered), ends)
+
+
+def repetition_pages(text: str, corpus: CorpusLines) -> int:
+    """On how many documents of ``corpus`` the line ``text`` occurs, after normalisation."""
+    return corpus.pages_with(normalise(text))
+
+
+def block_repetition_pages(text: str, block: Bounds, corpus: CorpusLines) -> int:
+    """On how many documents of ``corpus`` the block ``text[block]`` occurs as a whole.
+
+    A block of one line is its line (:func:`repetition_pages`).
+    """
+    return corpus.pages_with(_block_normal(text, lines(text, *block)))
+
+
+def _line_signs(line: str, folded: str) -> tuple[list[tuple[float, str]], bool]:
+    """The line's own signs as (weight, reason), and whether it reads as a sentence."""
+    measures = shape(line)
+    count, stop_share, ends = measures.words, measures.stop_share, measures.ends
     signs: list[tuple[float, str]] = []
     if legal := _found(_LEGAL, folded):
         signs.append((LEGAL, f"legal/cookie words: {legal}"))
@@ -285,10 +330,9 @@ def _line_signs(line: str, folded: str) -> tuple[list[tuple[float, str]], bool]:
         signs.append((SHORT_NO_END, "short line without a sentence end"))
     if count >= 3 and stop_share < FEW_STOP_SHARE:
         signs.append((FEW_STOP_WORDS, "few stop words"))
-    if len(lettered) >= 2 and capital_share >= CAPITAL_SHARE:
+    if measures.lettered >= 2 and measures.capital_share >= CAPITAL_SHARE:
         signs.append((CAPITALISED, "mostly capitalised words"))
-    prose = count >= PROSE_WORDS and stop_share >= PROSE_STOP_SHARE and ends
-    return signs, prose
+    return signs, measures.prose
 
 
 def _found(vocabulary: re.Pattern[str], folded: str) -> str:

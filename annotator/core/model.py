@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from annotator.core.originals import Original
+from annotator.core.suggestions.base import Origin
 from annotator.errors import InputError
 
 
@@ -102,6 +103,8 @@ class SpanDraft:
     annotator: str | None = None
     #: The annotator's note on the span; None for none.
     note: str | None = None
+    #: The suggestion it was accepted from, when the file records one.
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)

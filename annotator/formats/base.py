@@ -134,6 +134,10 @@ ExportRecord = dict[str, Any]
 #: an export whose files hold them as the record does (see :attr:`Writer.record_fields`).
 RECORD_FIELDS: Mapping[str, str] = {
     "spans[].note": "the annotator's note on the span, or null",
+    "spans[].origin": (
+        "only on a span accepted from a suggestion: {recommender, version, score (0 to 1), "
+        "reason, accepted_at (ISO 8601, UTC)}"
+    ),
     "annotators": "per exported layer that holds work: {status, status_set_at, note}",
     "annotators.*.status": "new, in_progress, done or skipped (new when none was recorded)",
     "annotators.*.status_set_at": "when the status was last set (ISO 8601, UTC), or null",
@@ -246,6 +250,9 @@ class Writer:
         record_fields: What the fields its files hold beyond the text and spans mean (span
             notes, each layer's status and note), for the export's sidecar; None when its
             files hold none of them, and the sidecar then describes none.
+        origins: Its files hold the origin of each span accepted from a suggestion (the
+            span's ``origin``); an export in a format that does not, of spans that have
+            one, reports the loss.
     """
 
     name: str
@@ -262,6 +269,7 @@ class Writer:
     one_layer: bool = False
     # Not compared: a mapping cannot be hashed, and the writer stays hashable.
     record_fields: Mapping[str, str] | None = field(default=None, compare=False)
+    origins: bool = False
 
     @property
     def own_offsets(self) -> OffsetUnit:
@@ -276,6 +284,7 @@ def text_writer(
     write: TextWrite,
     *,
     record_fields: Mapping[str, str] | None = None,
+    origins: bool = False,
 ) -> Writer:
     """A writer of one UTF-8 text file, which can also write to standard output."""
 
@@ -284,5 +293,11 @@ def text_writer(
             return write(handle, records)
 
     return Writer(
-        name, description, extension, to_output, stream=write, record_fields=record_fields
+        name,
+        description,
+        extension,
+        to_output,
+        stream=write,
+        record_fields=record_fields,
+        origins=origins,
     )

@@ -1,9 +1,11 @@
 """JSON Lines: Prodigy-style and doccano-style records in, our own records out.
 
 Read:
-    ``{"text": ..., "spans": [{"start", "end", "label"[, "annotator"][, "text"][, "note"]}]}``
-    (Prodigy; also what :data:`WRITER` writes, with each layer's status and document note in
-    ``"annotators": {NAME: {"status", "status_set_at", "note"}}``, which are read back),
+    ``{"text": ..., "spans": [{"start", "end", "label"[, "annotator"][, "text"][, "note"]
+    [, "origin"]}]}`` (Prodigy; also what :data:`WRITER` writes, with each layer's status and
+    document note in ``"annotators": {NAME: {"status", "status_set_at", "note"}}`` and the
+    origin of a span accepted from a suggestion (:mod:`annotator.formats.origins`), which
+    are read back),
     ``{"text": ..., "label": [[start, end,
     label], ...]}`` (doccano) and ``{"text": ..., "entities": [{"start_offset",
     "end_offset", "label"}]}`` (newer doccano). Offsets count code points, as Python does.
@@ -28,6 +30,7 @@ from annotator.errors import InputError
 from annotator.formats.base import RECORD_FIELDS, ExportRecord, Reader, ReadOptions, text_writer
 from annotator.formats.decode import decode_bytes
 from annotator.formats.layer_states import layer_state, note_of
+from annotator.formats.origins import origin_of
 
 _SPAN_KEYS = ("spans", "label", "entities")
 #: Keys that are not carried into a document's metadata: the text and spans themselves,
@@ -180,6 +183,7 @@ def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int)
     annotator: Any = None
     expected: Any = None
     note: Any = None
+    origin: Any = None
     if key == "label":
         if not (isinstance(item, list) and len(item) == 3):
             raise InputError(source, f"{where} must be [start, end, label]", line)
@@ -190,6 +194,7 @@ def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int)
         )
         start, end, label = item.get(start_key), item.get(end_key), item.get("label")
         annotator, expected, note = item.get("annotator"), item.get("text"), item.get("note")
+        origin = item.get("origin")
     else:
         raise InputError(source, f"{where} must be an object", line)
     if not _is_int(start) or not _is_int(end):
@@ -211,7 +216,8 @@ def _span_of(key: str, item: Any, index: int, text: str, source: str, line: int)
     if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
         raise InputError(source, f"{where} has an annotator that is not a name", line)
     note = note_of(note, f"{where}.note", source, line)
-    return SpanDraft(start, end, name, annotator.strip() if annotator else None, note)
+    accepted = origin_of(origin, f"{where}.origin", source, line)
+    return SpanDraft(start, end, name, annotator.strip() if annotator else None, note, accepted)
 
 
 def _is_int(value: Any) -> bool:
@@ -243,4 +249,5 @@ WRITER = text_writer(
     ".jsonl",
     write_jsonl,
     record_fields=RECORD_FIELDS,  # each line is the record as it is
+    origins=True,
 )

@@ -4,7 +4,10 @@ Out: one task per document, ``{"data": {"text", "title", "source", "document_id"
 "annotations": [{"result": [region, ...], "meta": {"annotator": NAME}}]}`` with one
 annotation per exported layer, each region ``{"id", "from_name": "label", "to_name": "text",
 "type": "labels", "value": {"start", "end", "text", "labels": [LABEL]}}`` (and ``"meta"``: the
-note as ``{"text": [NOTE]}``, and in a gold export the span's ``provenance``). That is what Label
+note as ``{"text": [NOTE]}``, and in a gold export the span's ``provenance``). A span accepted
+from a suggestion is a region with ``"origin": "prediction"`` and the suggestion's ``"score"``,
+as Label Studio marks regions that came from a model's prediction, and its whole origin
+(recommender, version, reason, when accepted) in ``meta.origin``. That is what Label
 Studio imports as pre-annotated tasks for the labelling config written beside the tasks,
 ``OUT.labelconfig.xml`` (not on standard output), with the project's labels and colours::
 
@@ -116,6 +119,10 @@ def _task(record: ExportRecord) -> dict[str, Any]:
             region["meta"] = {"text": [span["note"]]}
         if span.get("provenance"):  # a gold export: who proposed, agreed and decided
             region.setdefault("meta", {})["provenance"] = span["provenance"]
+        if span.get("origin"):  # accepted from a suggestion: Label Studio's "prediction"
+            region["origin"] = "prediction"
+            region["score"] = span["origin"]["score"]
+            region.setdefault("meta", {})["origin"] = span["origin"]
         layers.setdefault(str(span.get("annotator", "")), []).append(region)
     return {
         "data": {
@@ -231,4 +238,5 @@ WRITER = Writer(
     ".json",
     _write_with_config,
     stream=write_labelstudio,
+    origins=True,
 )

@@ -3,10 +3,12 @@
 Out: a table with the columns ``id`` (the document's SHA-256), ``title``, ``source``, ``text``,
 ``spans``, ``annotators`` and ``meta``:
 
-- ``spans``: a list of ``{start, end, label, text, annotator, note, provenance}``; ``text`` is
-  ``text[start:end]`` when the offsets count code points (the default); ``provenance`` is
-  ``{proposed_by, agreed_by: [names], decided_by, decided_at, decision}`` in a gold export and
-  null otherwise, so every export of ours has the same schema;
+- ``spans``: a list of ``{start, end, label, text, annotator, note, provenance, origin}``;
+  ``text`` is ``text[start:end]`` when the offsets count code points (the default);
+  ``provenance`` is ``{proposed_by, agreed_by: [names], decided_by, decided_at, decision}`` in
+  a gold export and null otherwise, so every export of ours has the same schema; ``origin``
+  is ``{recommender, version, score, reason, accepted_at}`` for a span accepted from a
+  suggestion and null for the others;
 - ``annotators``: a list of ``{annotator, status, status_set_at, note}``, one per exported
   layer (a list of structs rather than a map or a struct keyed by names: ``datasets`` loads
   it as a list of dicts whatever the names, and an empty export still has its schema);
@@ -23,11 +25,8 @@ one too. ``datasets.load_dataset("parquet", data_dir=FOLDER)`` names them ``trai
 is by document and deterministic: the documents' ids are sorted, shuffled with
 ``random.Random(seed)`` and cut by the shares (see :func:`split_counts`).
 
-In: a Parquet file with a ``text`` column of strings and, optionally, a ``spans`` column of
-``{start, end, label[, annotator][, text][, note]}`` structs and an ``annotators`` column as
-ours (each layer's status, when it was set, and document note, stored by the import's rules
-in :mod:`annotator.services.import_layers`): ours, or the same simple layout written by
-``datasets`` or pandas. Other layouts are refused with one line naming what is missing.
+In: see :mod:`annotator.formats.parquet_reader` (ours, or the same simple layout written by
+``datasets`` or pandas).
 """
 
 from __future__ import annotations
@@ -38,25 +37,19 @@ import math
 import random
 import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePath
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from annotator.core.model import DocumentDraft, LayerState, SpanDraft
-from annotator.core.titles import headline
-from annotator.errors import InputError
 from annotator.formats.base import (
     RECORD_FIELDS,
     ExportContext,
     ExportRecord,
     Output,
-    Reader,
-    ReadOptions,
     Requirement,
     Split,
     Writer,
 )
-from annotator.formats.layer_states import layer_state, note_of
 
 REQUIREMENT = Requirement("pyarrow", "pyarrow", "parquet")
 #: The files of a split export, in the order of :attr:`Split.shares`.
@@ -67,17 +60,22 @@ ROWS_PER_GROUP = 1000
 CHARS_PER_GROUP = 32 * 1024 * 1024
 #: The schema metadata key of ours, and the version of the layout it describes.
 METADATA_KEY = b"annotator"
-LAYOUT_VERSION = 1
-_COLUMNS = ("id", "title", "source", "text", "spans", "annotators", "meta")
+#: 2: spans gained ``origin``.
+LAYOUT_VERSION = 2
+COLUMNS = ("id", "title", "source", "text", "spans", "annotators", "meta")
 #: The records' fields as the columns hold them: ``annotators`` is a list, each entry naming
 #: its annotator, where a record has a map by name.
 _FIELDS = {key.replace(".*.", "[]."): meaning for key, meaning in RECORD_FIELDS.items()}
+_FIELDS["spans[].origin"] = (
+    "on a span accepted from a suggestion: {recommender, version, score (0 to 1), reason, "
+    "accepted_at (ISO 8601, UTC)}; null on the others"
+)
 _FIELDS["annotators"] = (
     "a list, one entry per exported layer that holds work: {annotator, status, status_set_at, note}"
 )
 
 
-def _arrow(what: str) -> tuple[ModuleType, ModuleType]:
+def arrow(what: str) -> tuple[ModuleType, ModuleType]:
     """pyarrow and pyarrow.parquet, or FormatUnavailableError naming the extra."""
     pa = REQUIREMENT.load(what)
     return pa, importlib.import_module("pyarrow.parquet")
@@ -95,6 +93,15 @@ def schema(pa: ModuleType, offsets: str = "codepoints") -> Any:
             ("decision", text),
         ]
     )
+    origin = pa.struct(
+        [
+            ("recommender", text),
+            ("version", text),
+            ("score", pa.float64()),
+            ("reason", text),
+            ("accepted_at", text),
+        ]
+    )
     span = pa.struct(
         [
             ("start", pa.int64()),
@@ -104,6 +111,7 @@ def schema(pa: ModuleType, offsets: str = "codepoints") -> Any:
             ("annotator", text),
             ("note", text),
             ("provenance", provenance),
+            ("origin", origin),
         ]
     )
     status = pa.struct(
@@ -165,7 +173,7 @@ def _batch(pa: ModuleType, table_schema: Any, rows: list[tuple[Any, ...]]) -> An
 
 def write_parquet(output: Output, records: Iterable[ExportRecord], context: ExportContext) -> int:
     """Write the records as one Parquet file, or split into train/dev/test files."""
-    pa, pq = _arrow("Exporting Parquet")
+    pa, pq = arrow("Exporting Parquet")
     table_schema = schema(pa, context.offsets)
     if context.split is not None:
         return _write_split(output, records, context.split, context, table_schema)
@@ -186,7 +194,7 @@ def _write_split(
 ) -> int:
     """Every record into a scratch file first (the split needs every id before it can cut),
     then, for each part, the scratch file read back by row groups and its rows kept."""
-    pa, pq = _arrow("Exporting Parquet")
+    pa, pq = arrow("Exporting Parquet")
     compute = importlib.import_module("pyarrow.compute")
     with tempfile.TemporaryDirectory(prefix="annotator-split-") as scratch:
         staged = Path(scratch) / "all.parquet"
@@ -244,147 +252,6 @@ def assign_parts(ids: Iterable[str], split: Split) -> dict[str, int]:
     }
 
 
-# -- reading ----------------------------------------------------------------------------------
-
-
-def read_parquet(data: bytes, options: ReadOptions) -> list[DocumentDraft]:
-    """Read a table of documents (``text``, optional ``spans``) into drafts."""
-    pa, pq = _arrow("Reading Parquet files")
-    source = options.source_name
-    try:
-        table_file = pq.ParquetFile(pa.BufferReader(data))
-    except (pa.ArrowException, OSError, ValueError) as error:
-        raise InputError(source, f"is not a readable Parquet file ({_first_line(error)})") from None
-    columns = _readable_columns(pa, table_file.schema_arrow, source)
-    drafts: list[DocumentDraft] = []
-    try:
-        for batch in table_file.iter_batches(batch_size=ROWS_PER_GROUP, columns=columns):
-            for row in batch.to_pylist():
-                drafts.append(_draft(row, source, len(drafts) + 1))
-    except (pa.ArrowException, OSError) as error:
-        raise InputError(source, f"cannot be read ({_first_line(error)})") from None
-    return drafts
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
-
-
-def _readable_columns(pa: ModuleType, table_schema: Any, source: str) -> list[str]:
-    """The columns to read; refuse a table that is not one of documents with spans."""
-    types = pa.types
-    names = table_schema.names
-    text = table_schema.field("text").type if "text" in names else None
-    if text is None or not (types.is_string(text) or types.is_large_string(text)):
-        shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-        raise InputError(
-            source,
-            f'has no "text" column of strings, so it is not a table of documents '
-            f"(its columns: {shown or 'none'})",
-        )
-    described = (table_schema.metadata or {}).get(METADATA_KEY)
-    if described is not None:
-        offsets = json.loads(described).get("offsets", "codepoints")
-        if offsets != "codepoints":
-            raise InputError(
-                source,
-                f"its span offsets count {offsets} units (exported with --offsets {offsets}); "
-                "only an export in code points can be imported",
-            )
-    if "spans" in names and not _is_span_list(pa, table_schema.field("spans").type):
-        raise InputError(source, 'its "spans" column is not a list of {start, end, label} structs')
-    return [name for name in names if name in _COLUMNS]
-
-
-def _is_span_list(pa: ModuleType, kind: Any) -> bool:
-    types = pa.types
-    if not (types.is_list(kind) or types.is_large_list(kind)):
-        return False
-    item = kind.value_type
-    if not types.is_struct(item):
-        return False
-    fields = {item.field(i).name: item.field(i).type for i in range(item.num_fields)}
-    return (
-        all(types.is_integer(fields.get(key, pa.null())) for key in ("start", "end"))
-        and "label" in fields
-    )
-
-
-def _draft(row: dict[str, Any], source: str, number: int) -> DocumentDraft:
-    where = f"row {number}"
-    text = row.get("text")
-    if not isinstance(text, str):
-        raise InputError(source, f"{where} has no text")
-    meta: dict[str, Any] = {}
-    if row.get("meta") is not None:
-        try:
-            meta = json.loads(row["meta"])
-        except (TypeError, ValueError):
-            meta = None  # type: ignore[assignment]  # refused just below
-        if not isinstance(meta, dict):
-            raise InputError(source, f'{where}: its "meta" is not a JSON object')
-    if row.get("source"):
-        meta.setdefault("source", row["source"])
-    spans = [
-        _span(span, text, source, f"{where}: spans[{i}]")
-        for i, span in enumerate(row.get("spans") or [])
-    ]
-    title = (
-        row.get("title") or headline(text) or row.get("id") or f"{PurePath(source).stem} #{number}"
-    )
-    layers = _layers(row.get("annotators"), source, where)
-    return DocumentDraft(
-        text, str(title)[:500], source, meta=meta, spans=spans, line=number, layers=layers
-    )
-
-
-def _layers(entries: Any, source: str, where: str) -> dict[str, LayerState]:
-    """The ``annotators`` column: a list of ``{annotator, status, status_set_at, note}``."""
-    if entries is None:
-        return {}
-    if not isinstance(entries, list):
-        raise InputError(source, f'{where}: its "annotators" is not a list of structs')
-    layers: dict[str, LayerState] = {}
-    for index, entry in enumerate(entries):
-        place = f"{where}: annotators[{index}]"
-        name = entry.get("annotator") if isinstance(entry, dict) else None
-        found, state = layer_state(name, entry, place, source, None)
-        layers[found] = state
-    return layers
-
-
-def _span(span: Any, text: str, source: str, where: str) -> SpanDraft:
-    if not isinstance(span, dict):
-        raise InputError(source, f"{where} is empty")
-    start, end, label = span.get("start"), span.get("end"), span.get("label")
-    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
-        raise InputError(
-            source, f"{where} {start}-{end} is outside the text (0-{len(text)}) or empty"
-        )
-    name = label.strip() if isinstance(label, str) else ""
-    if not name:
-        raise InputError(source, f"{where} needs a label name")
-    quoted = span.get("text")
-    if quoted is not None and quoted != text[start:end]:
-        raise InputError(
-            source,
-            f"{where} says its text is {quoted[:40]!r} but the text at {start}-{end} is "
-            f"{text[start:end][:40]!r} (were the offsets counted in bytes or UTF-16 units?)",
-        )
-    annotator = span.get("annotator")
-    who = annotator.strip() if isinstance(annotator, str) and annotator.strip() else None
-    return SpanDraft(
-        start, end, name, who, note_of(span.get("note"), f"{where}.note", source, None)
-    )
-
-
-READER = Reader(
-    "parquet",
-    "Parquet (a text column, with spans)",
-    (".parquet",),
-    read_parquet,
-    requires=REQUIREMENT,
-)
 WRITER = Writer(
     "parquet",
     "Parquet for Hugging Face datasets (one row per document)",
@@ -393,4 +260,5 @@ WRITER = Writer(
     requires=REQUIREMENT,
     splits=True,
     record_fields=_FIELDS,
+    origins=True,
 )

@@ -19,6 +19,7 @@ from annotator.formats import (
     labelstudio,
     markdown,
     parquet,
+    parquet_reader,
     pdf,
     plaintext,
     spacy_docbin,
@@ -111,7 +112,7 @@ def default_registry() -> FormatRegistry:
             conll.READER,
             brat.READER,
             xmi.READER,
-            parquet.READER,
+            parquet_reader.READER,
         ],
         writers=[
             jsonl.WRITER,

@@ -20,9 +20,10 @@ characters, as it does for any annotated corpus.
   and this is reported (every span is still in its group).
 * ``doc.user_data["annotator"]`` (stored, as the ``DocBin`` is written with
   ``store_user_data=True``) holds the document id, title, source and meta, and each span's
-  note and the gold standard's provenance: ``{"document_id", "title", "source", "meta",
-  "spans": [{"group", "start", "end", "label", "note", "provenance"}]}`` for the spans that
-  have either. spaCy's span attributes are not serialised, so they are kept here.
+  note, the gold standard's provenance and the origin of a span accepted from a suggestion:
+  ``{"document_id", "title", "source", "meta", "spans": [{"group", "start", "end", "label",
+  "note", "provenance", "origin"}]}`` for the spans that have any of them. spaCy's span
+  attributes are not serialised, so they are kept here.
 * Offsets are code points, as spaCy counts them: only ``codepoints`` can be exported.
 
 In: every span group becomes a layer named after the group (``"gold"`` too: a file cannot
@@ -192,9 +193,10 @@ def _user_data(record: ExportRecord) -> dict[str, Any]:
             "label": span["label"],
             "note": span.get("note"),
             "provenance": span.get("provenance"),
+            "origin": span.get("origin"),
         }
         for span in record.get("spans", [])
-        if span.get("note") or span.get("provenance")
+        if span.get("note") or span.get("provenance") or span.get("origin")
     ]
     return {
         "document_id": record.get("id", ""),
@@ -313,4 +315,5 @@ WRITER = Writer(
     _write,
     requires=SPACY,
     offset_units=("codepoints",),
+    origins=True,
 )

@@ -3,15 +3,15 @@ Core rows straight from the connection, made into the records the writers take."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, Select, String, null, select, type_coerce
 
 from annotator.formats.base import ExportRecord
+from annotator.formats.origins import origin_record
 from annotator.services.convert import as_utc
 from annotator.services.export_selection import ExportSelection, StatusEntry
-from annotator.store.schema import DocumentRow, SpanProvenanceRow, SpanRow
+from annotator.store.schema import DocumentRow, SpanOriginRow, SpanProvenanceRow, SpanRow
 
 #: A document as exported: id, sha256, title, text, source, encoding, meta.
 DocumentTuple = tuple[int, str, str, str, str, str, dict[str, Any] | None]
@@ -87,20 +87,50 @@ def provenance_of(connection: Connection, batch: list[int]) -> dict[str, dict[st
     }
 
 
-def record_of(
-    document: DocumentTuple,
-    spans: Iterable[SpanTuple],
-    selection: ExportSelection,
-    provenance: dict[str, dict[str, Any]],
-    annotators: dict[str, StatusEntry],
-) -> ExportRecord:
-    _id, sha256, title, text, source, encoding, stored_meta = document
+def document_meta(document: DocumentTuple) -> dict[str, Any]:
+    """An exported record's ``meta``: the document's metadata with its title, source and
+    encoding."""
+    _id, _sha256, title, _text, source, encoding, stored_meta = document
     # The stored title, as the window shows it, even where meta holds another (projects
     # imported before readers stopped copying the title column into meta).
     meta = {"title": title, **(stored_meta or {})}
     meta["title"] = title
     meta.setdefault("source", source)
     meta.setdefault("encoding", encoding)
+    return meta
+
+
+def origins_of(connection: Connection, batch: list[int]) -> dict[str, dict[str, Any]]:
+    """The origins of the spans of ``batch``'s documents accepted from suggestions, by span
+    id (most projects have none, and then an export reads no span ids for them)."""
+    query = (
+        select(
+            SpanOriginRow.span_id,
+            SpanOriginRow.recommender,
+            SpanOriginRow.version,
+            SpanOriginRow.score,
+            SpanOriginRow.reason,
+            SpanOriginRow.accepted_at,
+        )
+        .join(SpanRow, SpanRow.id == SpanOriginRow.span_id)
+        .where(SpanRow.document_id.in_(batch))
+    )
+    return {
+        row[0]: origin_record(row[1], row[2], row[3], row[4], as_utc(row[5]))
+        for row in connection.execute(query).all()
+    }
+
+
+def record_of(
+    document: DocumentTuple,
+    spans: list[SpanTuple],
+    selection: ExportSelection,
+    provenance: dict[str, dict[str, Any]],
+    annotators: dict[str, StatusEntry],
+    origins: dict[str, dict[str, Any]] | None = None,
+) -> ExportRecord:
+    sha256, text = document[1], document[3]
+    meta = document_meta(document)
     labels, names = selection.label_names, selection.layer_names
     # One comprehension per case: exports of a million spans spend most of their time here.
     if selection.gold:
@@ -128,4 +158,9 @@ def record_of(
             }
             for _document, start, end, label_id, annotator_id, _span_id, note in spans
         ]
+    if origins:
+        for span, row in zip(exported, spans, strict=True):
+            origin = origins.get(row[5] or "")
+            if origin is not None:
+                span["origin"] = origin
     return {"id": sha256, "text": text, "spans": exported, "meta": meta, "annotators": annotators}

@@ -22,6 +22,7 @@ from annotator.services.export_output import (
 )
 from annotator.services.export_rows import (
     documents_query,
+    origins_of,
     provenance_of,
     record_of,
     spans_by_document,
@@ -136,6 +137,8 @@ class ExportService:
             )
             context = self._context(selection, target, offsets, split, warnings)
             writer.write(output, records, context)
+            if counter.origins and not writer.origins:
+                warnings.add(_origins_lost(counter.origins, writer.name))
             files = dict(output.files)
             written = output.commit()
             output = None
@@ -291,7 +294,9 @@ class ExportService:
                 if progress:
                     progress(first, len(ids), f"{first:,} of {len(ids):,} documents")
                 batch = ids[first : first + _BATCH]
-                spans = spans_by_document(connection, batch, selection.layer_ids, selection.gold)
+                origins = origins_of(connection, batch)
+                with_ids = selection.gold or bool(origins)
+                spans = spans_by_document(connection, batch, selection.layer_ids, with_ids)
                 provenance = provenance_of(connection, batch) if selection.gold else {}
                 entries = status_entries(connection, batch, selection.status_layers)
                 for document in connection.execute(documents_query(batch)).all():
@@ -300,7 +305,7 @@ class ExportService:
                         for layer_id, name in selection.status_layers.items()
                     }
                     spans_of = spans.get(document[0], [])
-                    yield record_of(document, spans_of, selection, provenance, annotators)
+                    yield record_of(document, spans_of, selection, provenance, annotators, origins)
 
 
 def _data_digest(written: Path, files: dict[str, str]) -> str | None:
@@ -334,15 +339,27 @@ class _Warnings:
         return listed
 
 
+def _origins_lost(count: int, format_name: str) -> str:
+    return (
+        f"{count:,} span(s) accepted from suggestions lose their origin (recommender, "
+        f"version, score, reason, when accepted): the {format_name} format has no place for "
+        "it; jsonl, parquet, labelstudio and spacy keep it."
+    )
+
+
 class _Counter:
     def __init__(self) -> None:
         self.documents = 0
         self.spans = 0
+        #: Spans accepted from suggestions, which carry their origin.
+        self.origins = 0
 
     def count(self, records: Iterator[ExportRecord]) -> Iterator[ExportRecord]:
         for record in records:
             self.documents += 1
-            self.spans += len(record["spans"])
+            spans = record["spans"]
+            self.spans += len(spans)
+            self.origins += sum("origin" in span for span in spans)
             yield record
 
 

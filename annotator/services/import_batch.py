@@ -20,10 +20,12 @@ from sqlalchemy.orm import Session
 
 from annotator.core.model import GOLD_LAYER, DocumentDraft, SpanDraft
 from annotator.core.originals import Original
+from annotator.core.suggestions.base import Origin
 from annotator.services.annotators import ensure_annotator
 from annotator.services.import_layers import LayerCounts, store_layer_states
 from annotator.services.labels import LabelResolver
 from annotator.services.originals import add_originals
+from annotator.services.span_batches import write_origins
 from annotator.store.schema import Base, DocumentRow, SpanRow, utcnow
 
 #: A checked document: the draft, its text after the newline policy, and its shifted spans.
@@ -103,7 +105,8 @@ def store_file(
 
     A text stored before, or earlier in the same file, is the same document: its spans join
     that document, and spans it already has are counted, not added again. A span keeps its
-    note; a duplicate of a span already there keeps that span's note, or gives it its own
+    note, and its origin when the file records that it was accepted from a suggestion; a
+    duplicate of a span already there keeps that span's note, or gives it its own
     note when that span has none (a differing note is counted as kept, not written). Each
     layer's status and document note are stored by :func:`store_layer_states`' rules. New
     documents point to the import ``import_id`` gives (asked only when there are new
@@ -150,6 +153,7 @@ def _store_spans(
     """Insert the new spans with their notes; fill the empty notes of duplicates."""
     seen = _stored_spans(session, existing)
     new: list[list[Any]] = []
+    origins: list[Origin | None] = []  # of the new rows, in their order
     pending: dict[tuple[int, SpanKey], list[Any]] = {}  # new rows by document and key
     filled: list[dict[str, Any]] = []
     counts = FileCounts()
@@ -162,6 +166,7 @@ def _store_spans(
                 known[key] = (None, span.note)
                 row = pending[document_id, key] = [document_id, *key, span.note]
                 new.append(row)
+                origins.append(span.origin)
                 continue
             counts.spans_already_present += 1
             stored_id, stored_note = known[key]
@@ -181,6 +186,8 @@ def _store_spans(
         ids = _new_span_ids(len(new))
         rows = [(span_id, *values, stamp, stamp) for span_id, values in zip(ids, new, strict=True)]
         _insert_rows(session, _SPANS, _SPAN_COLUMNS, rows)
+        accepted = [(i, o) for i, o in zip(ids, origins, strict=True) if o is not None]
+        write_origins(session.connection(), accepted, now)
     if filled:
         session.connection().execute(_FILL_NOTE, filled)
     counts.spans_added = len(new)

@@ -4,7 +4,9 @@ A file is read and every row of it checked (:mod:`annotator.store.untrusted`) be
 transaction starts. Documents are matched by the SHA-256 of their text; labels by name,
 ignoring case; each annotator layer of the file replaces the team's copy of that layer on the
 file's documents, so merging a file twice changes nothing the second time and merging a newer
-version of it brings the team's copy up to date.
+version of it brings the team's copy up to date. A layer brings the origins of the spans its
+annotator accepted from suggestions and the suggestions they rejected; its trained
+suggestion model is not merged (suggestions learn again from the merged labels).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from annotator.services.annotators import ensure_annotator
 from annotator.services.events import ProjectEvents
 from annotator.services.labels import LABEL_KEYS, checked_name
 from annotator.services.merge_layers import LayerChange, LayerTarget, replace_layer
+from annotator.services.merge_suggestions import merge_suggestions
 from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, LabelRow, utcnow
 from annotator.store.untrusted import read_untrusted_project
@@ -202,12 +205,36 @@ def _merge(
         change = LayerChange(name)
         replace_layer(session, target, change, spans, statuses)
         outcome.layers.append(change)
+        _merge_suggestions(session, target, incoming, annotator_id, outcome, name)
     touched = set().union(*(change.documents for change in outcome.layers))
     updated = span_rows.refresh_proposers(session.connection(), sorted(touched))
     if updated:
         outcome.messages.append(
             f"who proposed {updated} gold span(s) now follows the merged layers "
             "(the curator's decisions stay as they were)"
+        )
+
+
+def _merge_suggestions(
+    session: Session,
+    target: LayerTarget,
+    incoming: IncomingProject,
+    annotator_id: int,
+    outcome: FileOutcome,
+    name: str,
+) -> None:
+    """The layer's accepted suggestions' origins and rejected suggestions; its trained
+    model stays behind, and the report says so."""
+    rejections = [r for r in incoming.rejections if r.annotator_id == annotator_id]
+    spans = [s for s in incoming.spans if s.annotator_id == annotator_id]
+    merged = merge_suggestions(session, target, spans, incoming.origins, rejections)
+    described = merged.describe(name)
+    if described is not None:
+        outcome.messages.append(described)
+    if annotator_id in incoming.trained:
+        outcome.messages.append(
+            f"layer {name!r}: its trained suggestion model is not merged; suggestions learn "
+            "again from the merged labels"
         )
 
 

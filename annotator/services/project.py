@@ -10,6 +10,7 @@ from annotator import __version__
 from annotator.core.guidelines import DEFAULT_GUIDELINES
 from annotator.core.label_set import LabelSet
 from annotator.core.suggestions.detector import BoilerplateDetector
+from annotator.core.suggestions.learned import LinearTrainer
 from annotator.core.suggestions.occurrences import OccurrenceSuggestions
 from annotator.core.text import NEWLINE_POLICY
 from annotator.errors import ProjectError
@@ -79,7 +80,9 @@ class Project:
         self.batches = SpanBatches(store, self.events)
         #: Occurrences of labelled text offered in other documents (this session only).
         self.occurrences = OccurrenceSuggestions()
-        self.suggestions = SuggestionService(store, [BoilerplateDetector(), self.occurrences])
+        self.suggestions = SuggestionService(
+            store, [BoilerplateDetector(), self.occurrences], trainer=LinearTrainer()
+        )
         self.rejections = SuggestionRejections(store, self.events)
         self.label_service = LabelService(store, self.events)
         self.search = SearchService(store)

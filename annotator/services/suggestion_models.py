@@ -49,6 +49,10 @@ log = logging.getLogger(__name__)
 NO_TRAINER = "This build of Annotator has no learned recommender."
 
 
+class NothingToLearnError(AnnotatorError):
+    """The layer has no labelled document yet."""
+
+
 @dataclass(frozen=True, slots=True)
 class TrainingData:
     """What a trainer learns from: one annotator's labelled documents and the context."""
@@ -71,7 +75,8 @@ class TrainingReport:
         version: Its version, as saved.
         documents: The labelled documents it learned from.
         spans: Their spans.
-        seconds: Time spent reading and learning (not saving).
+        seconds: Time spent reading and learning (not saving), the library's loading
+            included.
     """
 
     recommender: str
@@ -149,6 +154,11 @@ class SuggestionModels:
         self._loaded: dict[int, tuple[str, TrainedRecommender | None, str | None]] = {}
 
     @property
+    def trainer(self) -> Trainer | None:
+        """What learns here (None in a build without one)."""
+        return self._trainer
+
+    @property
     def recommender_name(self) -> str | None:
         """The name of the recommenders trained here; None without a trainer."""
         return None if self._trainer is None else self._trainer.name
@@ -173,16 +183,17 @@ class SuggestionModels:
         """Train on the layer's labels without saving; None if ``should_stop`` said stop.
 
         Raises:
+            NothingToLearnError: The layer has no labelled document.
             AnnotatorError: The extra is missing, or there is too little to learn from.
         """
+        began = time.perf_counter()
         missing = self.unavailable()
         if missing is not None:
             raise AnnotatorError(missing)
         assert self._trainer is not None
-        began = time.perf_counter()
         data = self.training_data(layer_id)
         if not data.pages:
-            raise AnnotatorError(
+            raise NothingToLearnError(
                 "There is nothing to learn from yet: this layer has no labelled document."
             )
         if should_stop is not None and should_stop():

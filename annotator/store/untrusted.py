@@ -27,7 +27,8 @@ from annotator.errors import InputError, ProjectError
 from annotator.store import db
 from annotator.store.header import SQLITE_MAGIC
 from annotator.store.schema import Base
-from annotator.store.untrusted_rows import IncomingProject, RowChecker
+from annotator.store.untrusted_rows import IncomingProject
+from annotator.store.untrusted_suggestions import SuggestionRowChecker
 
 _VERSION_TABLE = "alembic_version"
 #: Longest schema revision name read from a file (Alembic's column is 32 wide).
@@ -56,7 +57,7 @@ def read_untrusted_project(path: Path) -> IncomingProject:
             _upgrade_copy(copy, source, revision)
         with closing(_connect(copy, source)) as connection:
             _check_structure(connection, source, at_head=True)
-            return RowChecker(connection, source).read()
+            return SuggestionRowChecker(connection, source).read()
 
 
 def _check_header(path: Path, source: str) -> None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from annotator.core.model import DocStatus
+from annotator.core.suggestions.base import Origin
 from annotator.errors import InputError
 from annotator.store.schema import GOLD, PERSON, Base
 
@@ -77,6 +78,19 @@ class IncomingStatus:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class IncomingRejection:
+    """A suggestion one annotator of the incoming file rejected."""
+
+    annotator_id: int
+    document_id: int
+    label_id: int
+    start: int
+    end: int
+    recommender: str
+    rejected_at: datetime
+
+
 @dataclass(slots=True)
 class IncomingProject:
     """Everything a merge takes from one project file, already validated."""
@@ -88,6 +102,11 @@ class IncomingProject:
     documents: dict[int, IncomingDocument] = field(default_factory=dict)
     spans: list[IncomingSpan] = field(default_factory=list)
     statuses: list[IncomingStatus] = field(default_factory=list)
+    #: The origins of the file's spans accepted from suggestions, by span id.
+    origins: dict[str, Origin] = field(default_factory=dict)
+    rejections: list[IncomingRejection] = field(default_factory=list)
+    #: The layers with a trained recommender saved in the file (models are never merged).
+    trained: set[int] = field(default_factory=set)
 
 
 def _limit(table: str, column: str) -> int:

@@ -23,6 +23,7 @@ from annotator.store.schema import DocumentRow, LabelRow, SpanRow
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(64)
 COMMANDS = ["import", "merge", "export", "share", "remove", "stats", "agreement", "open"]
+COMMANDS += ["suggest", "suggest-eval"]
 
 
 @pytest.fixture
@@ -519,12 +520,13 @@ def test_headless_commands_run_with_pyside6_blocked(env: dict[str, str], tmp_pat
             main(["agreement", {str(project)!r}, "--documents", "all", "--json"]),
             main(["share", {str(project)!r}, {str(project)!r} + ".copy"]),
             main(["remove", {str(project)!r}, "--import", "1", "--dry-run"]),
+            main(["suggest", {str(project)!r}, "-o", {str(out)!r} + ".suggested"]),
         ]
         print("codes", codes)
         """,
     )
     assert done.returncode == 0, done.stderr
-    assert "codes [0, 0, 0, 0, 0, 0, 0]" in done.stdout
+    assert "codes [0, 0, 0, 0, 0, 0, 0, 0]" in done.stdout
     assert stats_json(env, team)["documents"] == 3
     assert len(out.read_text("utf-8").splitlines()) == 3
 
@@ -544,6 +546,7 @@ def test_headless_commands_do_not_load_pyside6(env: dict[str, str], tmp_path: Pa
         assert main(["agreement", {str(project)!r}, "--documents", "all"]) == 0
         assert main(["share", {str(project)!r}, {str(project)!r} + ".copy"]) == 0
         assert main(["remove", {str(project)!r}, "--list-imports"]) == 0
+        assert main(["suggest", {str(project)!r}, "-o", {str(out)!r} + ".suggested"]) == 0
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
         print("qt modules:", loaded)
         """,

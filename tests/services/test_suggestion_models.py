@@ -3,6 +3,7 @@ annotator's recommender in the project file."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from keyword_trainer import KeywordRecommender, KeywordTrainer
 from project_files import execute
+from suggest_pages import EVAL_CORPUS
 
 from annotator.core.model import DocumentDraft
 from annotator.errors import AnnotatorError
@@ -189,3 +191,30 @@ def test_without_the_library_nothing_trains_and_a_saved_model_says_why(
     assert bare.models.unavailable() == NO_TRAINER
     assert bare.models.recommender(project.annotator_id) is None
     assert bare.models.model_info(project.annotator_id) is None
+
+
+def test_the_projects_own_model_learns_from_the_evaluation_pages(tmp_path: Path) -> None:
+    """The real trainer (scikit-learn) wired in the project, on the invented corpus."""
+    project = Project.open(tmp_path / "eval.annotator", "alice")
+    try:
+        report = project.importer.import_paths(
+            [EVAL_CORPUS], ImportOptions(default_annotator="alice")
+        )
+        assert report.ok
+        first = json.loads(EVAL_CORPUS.read_text("utf-8").split("\n")[0])
+        unlabelled = first["text"].replace("Harbour", "Marina")
+        project.importer.import_drafts(
+            [DocumentDraft(text=unlabelled, title="New", source="new.txt")],
+            ImportOptions(default_annotator="alice"),
+            ImportReport(),
+        )
+        trained = project.suggestions.models.train(project.annotator_id)
+        assert trained is not None and (trained.documents, trained.spans) == (12, 220)
+        assert trained.version.startswith("learned-")
+        new = project.catalog.document_summaries(project.annotator_id)[-1].id
+        found = project.suggestions.for_document(new, project.annotator_id)
+        learned = {unlabelled[s.start : s.end]: s.label for s in found if s.source == "learned"}
+        assert learned.get("© 2024 Marlow Ledger Media Ltd. All rights reserved.") == "Boilerplate"
+        assert {"Claim", "Boilerplate"} <= set(learned.values())
+    finally:
+        project.close()

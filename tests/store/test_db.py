@@ -15,6 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from project_files import downgrade
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -515,22 +516,7 @@ def test_a_project_from_before_suggestions_upgrades_and_keeps_accepted_origins(
     claim = project.catalog.labels()[0].id
     project.annotation.add_span(document_id, project.annotator_id, claim, 0, 15)
     project.close()
-    config = Config()
-    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-    from alembic import command
-
-    engine = db.create_project_engine(f"sqlite:///{path}")
-    try:
-        with engine.connect() as connection:
-            # As an upgrade does: batch steps rebuild tables, which foreign keys would block.
-            raw = connection.connection.dbapi_connection
-            assert raw is not None
-            raw.execute("PRAGMA foreign_keys=OFF")
-            with connection.begin():
-                config.attributes["connection"] = connection
-                command.downgrade(config, "0007")
-    finally:
-        engine.dispose()
+    downgrade(path, "0007")
     with closing(sqlite3.connect(path)) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     assert "span_origins" not in tables and "suggestion_models" not in tables

@@ -9,15 +9,12 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from project_files import TEXTS, add_work, annotator_file, execute, file_hash
+from project_files import TEXTS, add_work, annotator_file, downgrade, execute, file_hash
 
 from annotator.core.model import DocStatus, DocumentDraft
 from annotator.errors import InputError
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
-from annotator.store import db
 from annotator.store.untrusted import read_untrusted_project
 
 
@@ -215,20 +212,7 @@ def test_a_file_received_with_its_wal_is_read_whole(tmp_path: Path) -> None:
 
 
 def test_an_older_revision_is_upgraded_on_a_copy(bob: Path) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-    engine = db.create_project_engine(f"sqlite:///{bob}")
-    try:
-        with engine.connect() as connection:
-            # As the upgrade does: batch steps rebuild tables, which foreign keys would block.
-            raw = connection.connection.dbapi_connection
-            assert raw is not None
-            raw.execute("PRAGMA foreign_keys=OFF")
-            with connection.begin():
-                config.attributes["connection"] = connection
-                command.downgrade(config, "0002")
-    finally:
-        engine.dispose()
+    downgrade(bob, "0002")
     with closing(sqlite3.connect(bob)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
     before = file_hash(bob)
