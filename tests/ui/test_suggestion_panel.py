@@ -25,7 +25,7 @@ from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.suggestions import panel as panel_texts
 from annotator.ui.suggestions.dialogs import AskSuggestions
 from annotator.ui.suggestions.table_model import SCORE, SuggestionTableModel
-from annotator.ui.suggestions.training import SPANS_PER_TRAINING
+from annotator.ui.suggestions.training import INSTALL, SPANS_PER_TRAINING
 
 
 def test_suggestions_are_painted_and_the_current_one_marked(
@@ -217,10 +217,31 @@ def test_learning_happens_in_the_background_and_says_so(
     assert state.text() == "Suggestions: learned from 1 page"
 
 
+class MissingTrainer(KeywordTrainer):
+    """A trainer whose library is not installed."""
+
+    def available(self) -> str | None:
+        return "Install annotator[suggest] (scikit-learn) to learn from your labels."
+
+
+@pytest.mark.parametrize(
+    ("trainer", "state", "said"),
+    [
+        (None, "Suggestions: detector only", "no learned recommender"),
+        (MissingTrainer(), INSTALL, "Install annotator[suggest]"),
+    ],
+)
 def test_without_the_extra_the_status_bar_says_the_detector_alone_suggests(
-    pages_window: MainWindow,
+    pages: Project,
+    make_window: MakeWindow,
+    trainer: KeywordTrainer | None,
+    state: str,
+    said: str,
 ) -> None:
-    state = pages_window.status_widgets.suggestions
-    assert state.text() == "Suggestions: detector only"
-    pages_window.registry[ActionId.LEARN_NOW].trigger()
-    assert "no learned recommender" in pages_window.statusBar().currentMessage()
+    pages.suggestions = SuggestionService(
+        pages.store, [BoilerplateDetector(), pages.occurrences], trainer=trainer
+    )
+    window = make_window(pages)
+    assert window.status_widgets.suggestions.text() == state
+    window.registry[ActionId.LEARN_NOW].trigger()
+    assert said in window.statusBar().currentMessage()

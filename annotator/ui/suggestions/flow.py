@@ -137,8 +137,12 @@ class SuggestionFlow:
         title = f"Accept Suggestion as {name}"
         result = self._accept([current], label, title)
         if result is not None:
-            verb = "Accepted" if name == current.label else f"Accepted as {name}"
-            self._done(f"{verb}: {current.label} suggestion", current)
+            said = (
+                f"Accepted: {current.label} suggestion"
+                if name == current.label
+                else f"Accepted the {current.label} suggestion as {name}"
+            )
+            self._done(said, current)
         return True
 
     def accept_label(self) -> None:
