@@ -59,6 +59,7 @@ class Settings:
     Attributes:
         annotator_name: The name spans are saved under (None: the system user's).
         snap_to_words: Grow selections to whole words when labelling.
+        show_suggestions: Show suggestions in the text (View ▸ Show Suggestions).
         recent_projects: Absolute paths of the projects opened last, most recent first.
         last_documents: Per project (absolute path), the id of the document shown when its
             window closed; the most recently closed project last.
@@ -66,6 +67,7 @@ class Settings:
 
     annotator_name: str | None = None
     snap_to_words: bool = True
+    show_suggestions: bool = True
     recent_projects: list[str] = field(default_factory=list)
     last_documents: dict[str, int] = field(default_factory=dict)
 
@@ -114,11 +116,13 @@ class SettingsStore:
             return Settings()
         name = raw.get("annotator_name")
         snap = raw.get("snap_to_words")
+        suggest = raw.get("show_suggestions")
         recent = raw.get("recent_projects")
         last = raw.get("last_documents")
         return Settings(
             annotator_name=name.strip() if isinstance(name, str) and name.strip() else None,
             snap_to_words=snap if isinstance(snap, bool) else True,
+            show_suggestions=suggest if isinstance(suggest, bool) else True,
             # Older versions kept paths as typed; a relative one cannot be trusted to name
             # the same file from another folder, so it is dropped.
             recent_projects=[p for p in recent if isinstance(p, str) and Path(p).is_absolute()]

@@ -20,6 +20,8 @@ class ProjectEvents:
     status_changed: Signal[[int, int, DocStatus]] = field(default_factory=Signal)
     #: (document id, annotator id, new note or None)
     document_note_changed: Signal[[int, int, str | None]] = field(default_factory=Signal)
+    #: (document id, annotator id): suggestions were rejected there, or a rejection undone.
+    suggestions_rejected: Signal[[int, int]] = field(default_factory=Signal)
     #: Documents were added (by an import); lists reload.
     documents_changed: Signal[[]] = field(default_factory=Signal)
     labels_changed: Signal[[]] = field(default_factory=Signal)

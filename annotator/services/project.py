@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 from annotator import __version__
 from annotator.core.guidelines import DEFAULT_GUIDELINES
 from annotator.core.label_set import LabelSet
+from annotator.core.suggestions.detector import BoilerplateDetector
 from annotator.core.suggestions.learned import LinearTrainer
+from annotator.core.suggestions.occurrences import OccurrenceSuggestions
 from annotator.core.text import NEWLINE_POLICY
 from annotator.errors import ProjectError
 from annotator.formats.registry import FormatRegistry, default_registry
@@ -28,6 +30,7 @@ from annotator.services.removal import RemovalService
 from annotator.services.search import SearchService
 from annotator.services.sharing import ShareService
 from annotator.services.span_batches import SpanBatches
+from annotator.services.suggestion_rejections import SuggestionRejections
 from annotator.services.suggestions import SuggestionService
 from annotator.services.transactions import Store
 from annotator.services.watch import ChangeWatcher
@@ -75,7 +78,12 @@ class Project:
         self.catalog = Catalog(store)
         self.annotation = AnnotationService(store, self.events)
         self.batches = SpanBatches(store, self.events)
-        self.suggestions = SuggestionService(store, trainer=LinearTrainer())
+        #: Occurrences of labelled text offered in other documents (this session only).
+        self.occurrences = OccurrenceSuggestions()
+        self.suggestions = SuggestionService(
+            store, [BoilerplateDetector(), self.occurrences], trainer=LinearTrainer()
+        )
+        self.rejections = SuggestionRejections(store, self.events)
         self.label_service = LabelService(store, self.events)
         self.search = SearchService(store)
         self.importer = ImportService(store, self.events, self.registry)

@@ -7,6 +7,10 @@ formats are part of the file format: files written before must read the same.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
 from annotator.services.transactions import Store
 from annotator.store.schema import ProjectSetting
 
@@ -19,6 +23,9 @@ DEFAULT_CURATION_RULE = "majority"
 GUIDELINES = "guidelines"
 #: Whether the sample corpus was imported into the default project (on its first start).
 SAMPLE_CORPUS_IMPORTED = "sample_corpus_imported"
+#: The score a suggestion must reach to be shown, per label (``{"<label id>": 0.7}``);
+#: a label not named uses :data:`annotator.services.suggestions.DEFAULT_THRESHOLD`.
+SUGGESTION_THRESHOLDS = "suggestion_thresholds"
 
 
 class ProjectSettings:
@@ -70,6 +77,22 @@ class ProjectSettings:
     def sample_corpus_imported(self, imported: bool) -> None:
         self._set(SAMPLE_CORPUS_IMPORTED, imported)
 
+    @property
+    def suggestion_thresholds(self) -> dict[int, float]:
+        """Each label's suggestion threshold, by label id (labels left at the default are
+        not listed)."""
+        return read_thresholds(self._get(SUGGESTION_THRESHOLDS, {}))
+
+    @suggestion_thresholds.setter
+    def suggestion_thresholds(self, thresholds: Mapping[int, float]) -> None:
+        self._set(
+            SUGGESTION_THRESHOLDS,
+            {
+                str(label_id): round(min(max(float(value), 0.0), 1.0), 4)
+                for label_id, value in sorted(thresholds.items())
+            },
+        )
+
     def _get(self, key: str, default: object) -> object:
         with self._store.reading() as session:
             row = session.get(ProjectSetting, key)
@@ -78,3 +101,22 @@ class ProjectSettings:
     def _set(self, key: str, value: object) -> None:
         with self._store.transaction() as session:
             session.merge(ProjectSetting(key=key, value=value))
+
+
+def read_thresholds(value: object) -> dict[int, float]:
+    """The thresholds a stored value holds, by label id; what does not read as one (a
+    hand-edited file) is left out, so that label keeps the default."""
+    if not isinstance(value, dict):
+        return {}
+    found: dict[int, float] = {}
+    for key, threshold in value.items():
+        number = isinstance(threshold, int | float) and not isinstance(threshold, bool)
+        if isinstance(key, str) and key.isdigit() and number and 0.0 <= threshold <= 1.0:
+            found[int(key)] = float(threshold)
+    return found
+
+
+def thresholds_in(session: Session) -> dict[int, float]:
+    """The suggestion thresholds, read in a session the caller already holds."""
+    row = session.get(ProjectSetting, SUGGESTION_THRESHOLDS)
+    return read_thresholds(None if row is None else row.value)

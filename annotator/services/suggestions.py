@@ -3,7 +3,8 @@
 The recommenders (:mod:`annotator.core.suggestions`) see the page and the project's corpus of
 lines; this service reads those from the store, asks each recommender, and keeps only what
 the annotator should see: no suggestion over text their layer already labels, none under the
-label's threshold, and one winner where recommenders overlap
+label's threshold (a project setting), none the annotator rejected (see
+:mod:`annotator.services.suggestion_rejections`), and one winner where recommenders overlap
 (:func:`annotator.core.suggestions.base.combine`).
 
 Reading is all it does here; accepting goes through :class:`SpanBatches` (one undo step, the
@@ -29,7 +30,9 @@ from annotator.core.suggestions.base import (
 )
 from annotator.core.suggestions.detector import BoilerplateDetector
 from annotator.services.originals import page_structures
+from annotator.services.project_settings import thresholds_in
 from annotator.services.suggestion_models import SuggestionModels
+from annotator.services.suggestion_rejections import RejectedRanges
 from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow
 
@@ -79,22 +82,30 @@ class SuggestionService:
         corpus = self.corpus()
         with self._store.reading() as session:
             text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
-            labels = tuple(
-                session.scalars(select(LabelRow.name).order_by(LabelRow.position, LabelRow.id))
-            )
+            label_rows = session.execute(
+                select(LabelRow.id, LabelRow.name).order_by(LabelRow.position, LabelRow.id)
+            ).all()
             taken = session.execute(
                 select(SpanRow.start, SpanRow.end).where(
                     SpanRow.document_id == document_id, SpanRow.annotator_id == layer_id
                 )
             ).all()
+            rejected = RejectedRanges.read(session, document_id, layer_id)
+            by_id = thresholds_in(session)
             structure = page_structures(session, [document_id]).get(document_id)
         if text is None:
             return []
+        labels = tuple(row[1] for row in label_rows)
+        thresholds = {row[1]: by_id.get(row[0], DEFAULT_THRESHOLD) for row in label_rows}
         page, context = Page(document_id, text, structure), Context(labels, corpus)
         learned = self.models.recommender(layer_id)
         asked = [*self._recommenders, *([learned] if learned is not None else [])]
         found = [s for r in asked for s in r.suggest(page, context)]
-        shown = [s for s in found if s.score >= DEFAULT_THRESHOLD]
+        shown = [
+            s
+            for s in found
+            if s.score >= thresholds.get(s.label, DEFAULT_THRESHOLD) and not rejected.hides(s)
+        ]
         return uncovered(combine(shown), [(row[0], row[1]) for row in taken])
 
 

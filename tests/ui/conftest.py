@@ -73,6 +73,27 @@ def make_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     return make
 
 
+@pytest.fixture
+def pages(tmp_path: Path) -> Iterator[Project]:
+    """A project of three pages sharing a footer the detector suggests (see
+    ``suggestion_window``), opened as "alice"."""
+    from suggestion_window import open_pages
+
+    opened = open_pages(tmp_path / "pages.annotator")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def pages_window(pages: Project, make_window, qtbot: QtBot) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window on :func:`pages` with the first page's suggestions found."""
+    from suggestion_window import ready
+
+    window: MainWindow = make_window(pages)
+    assert len(ready(window, qtbot)) >= 2
+    return window
+
+
 #: How long a modal dialog in a test may wait for an answer before the test fails.
 DIALOG_DEADLINE_MS = 15_000
 

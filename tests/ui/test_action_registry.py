@@ -110,6 +110,7 @@ def bound_keys(root: QObject) -> set[tuple[str, str]]:
 
 def open_everything(window: MainWindow) -> None:
     """Build every part of the window that binds keys: the docks, curation's candidates."""
+    window.registry[ActionId.SUGGESTIONS_PANEL].trigger()
     window.docks.guidelines.show()
     window.docks.open_search()
     window.docks.open_agreement()

@@ -15,11 +15,13 @@ class Scope(Enum):
     """Where an action's keys work; the value is how the shortcut sheet names the place."""
 
     WINDOW = "Anywhere in the main window"
+    DOCUMENT_TEXT = "In the document text"
     FIND_BAR = "In the find bar"
     DOCUMENT_FILTER = "In the title filter above the document list"
     DOCUMENT_LIST = "In the document list"
     SPAN_LIST = "In the span list"
     CANDIDATE_LIST = "In the candidate list, while curating"
+    SUGGESTION_LIST = "In the suggestion list"
     SEARCH_FIELD = "In the search field (Search All Documents)"
     SEARCH_RESULTS = "In the search results"
     DISAGREEMENTS = "In the agreement dashboard's list of disagreements"
@@ -112,6 +114,17 @@ class ActionId(Enum):
     NEXT_DISAGREEMENT = auto()
     PREVIOUS_DISAGREEMENT = auto()
     CURATION_RULE = auto()
+    NEXT_SUGGESTION = auto()
+    PREVIOUS_SUGGESTION = auto()
+    ACCEPT_SUGGESTION = auto()
+    REJECT_SUGGESTION = auto()
+    ACCEPT_LABEL_SUGGESTIONS = auto()
+    ACCEPT_SUGGESTIONS_ABOVE = auto()
+    LABEL_OCCURRENCES = auto()
+    SUGGESTION_THRESHOLDS = auto()
+    LEARN_NOW = auto()
+    SHOW_SUGGESTIONS = auto()
+    SUGGESTIONS_PANEL = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
     # In a part of the window (see scoped_specs).
@@ -122,6 +135,8 @@ class ActionId(Enum):
     LIST_TO_FILTER = auto()
     SHOW_LISTED_SPAN = auto()
     ACCEPT_CANDIDATE = auto()
+    ACCEPT_SUGGESTION_IN_TEXT = auto()
+    OPEN_SUGGESTION = auto()
     SEARCH_TO_RESULTS = auto()
     SEARCH_NOW = auto()
     OPEN_HIT = auto()

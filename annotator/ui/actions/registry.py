@@ -119,14 +119,35 @@ MENUS: dict[str, list[ActionId | Submenu | None]] = {
         None,
         ActionId.CURATION_RULE,
     ],
-    "View": [ActionId.SHOW_GUIDELINES, ActionId.COMPARE_LAYERS, ActionId.AGREEMENT_DASHBOARD],
+    "Suggestions": [
+        ActionId.NEXT_SUGGESTION,
+        ActionId.PREVIOUS_SUGGESTION,
+        None,
+        ActionId.ACCEPT_SUGGESTION,
+        ActionId.REJECT_SUGGESTION,
+        ActionId.ACCEPT_LABEL_SUGGESTIONS,
+        ActionId.ACCEPT_SUGGESTIONS_ABOVE,
+        None,
+        ActionId.LABEL_OCCURRENCES,
+        None,
+        ActionId.SUGGESTION_THRESHOLDS,
+        ActionId.LEARN_NOW,
+    ],
+    "View": [
+        ActionId.SHOW_GUIDELINES,
+        ActionId.COMPARE_LAYERS,
+        ActionId.AGREEMENT_DASHBOARD,
+        None,
+        ActionId.SHOW_SUGGESTIONS,
+        ActionId.SUGGESTIONS_PANEL,
+    ],
     "Settings": [ActionId.EDIT_LABELS, ActionId.SET_ANNOTATOR],
     "Help": [ActionId.SHORTCUTS, ActionId.ABOUT],
 }
 
 
 #: Menu titles whose mnemonic is not their first letter.
-MENU_TITLES = {"Settings": "Se&ttings"}
+MENU_TITLES = {"Settings": "Se&ttings", "Suggestions": "S&uggestions"}
 
 
 class ActionRegistry:

@@ -60,6 +60,20 @@ _PARTS: dict[ActionId, ActionSpec] = {
         ENTER,
         scope=Scope.CANDIDATE_LIST,
     ),
+    # Enter means "accept" only in the text: in a list or a field it has its own meaning.
+    ActionId.ACCEPT_SUGGESTION_IN_TEXT: ActionSpec(
+        "Accept the Suggestion",
+        "Label the current suggestion's text with its own label (a label key gives it that "
+        "label instead)",
+        ENTER,
+        scope=Scope.DOCUMENT_TEXT,
+    ),
+    ActionId.OPEN_SUGGESTION: ActionSpec(
+        "Go to the Suggestion",
+        "Select the suggestion in the text, where Enter accepts it and X rejects it",
+        ENTER,
+        scope=Scope.SUGGESTION_LIST,
+    ),
     ActionId.SEARCH_TO_RESULTS: ActionSpec(
         "Go to the Results",
         "Move the keyboard into the hits, the first one current",

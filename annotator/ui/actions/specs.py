@@ -281,6 +281,72 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Pre-accept &Rule…",
         "Which spans are accepted on their own when a document is first curated",
     ),
+    ActionId.NEXT_SUGGESTION: ActionSpec(
+        "&Next Suggestion",
+        "Select the next suggestion in this document (Enter accepts it, X rejects it)",
+        ("S",),
+        needs_document=True,
+    ),
+    ActionId.PREVIOUS_SUGGESTION: ActionSpec(
+        "&Previous Suggestion",
+        "Select the previous suggestion in this document",
+        ("Shift+S",),
+        needs_document=True,
+    ),
+    # Its key, Enter, works in the text only (ACCEPT_SUGGESTION_IN_TEXT): lists and fields
+    # have their own Enter.
+    ActionId.ACCEPT_SUGGESTION: ActionSpec(
+        "&Accept Suggestion",
+        "Label the current suggestion's text with its own label (Enter in the text; a label "
+        "key gives it that label instead)",
+        needs_document=True,
+    ),
+    ActionId.REJECT_SUGGESTION: ActionSpec(
+        "&Reject Suggestion",
+        "Dismiss the current suggestion: it is not suggested to you again",
+        ("X",),
+        needs_document=True,
+    ),
+    ActionId.ACCEPT_LABEL_SUGGESTIONS: ActionSpec(
+        "Accept All of This &Label",
+        "Accept every suggestion in this document with the current suggestion's label (one "
+        "undo step)",
+        ("Alt+Return", "Alt+Enter"),
+        needs_document=True,
+    ),
+    ActionId.ACCEPT_SUGGESTIONS_ABOVE: ActionSpec(
+        "Accept All Scoring at Least…",
+        "Accept every suggestion in this document whose score reaches the one you give (one "
+        "undo step)",
+        ("Alt+Shift+Return", "Alt+Shift+Enter"),
+        needs_document=True,
+    ),
+    ActionId.LABEL_OCCURRENCES: ActionSpec(
+        "Label Every &Occurrence…",
+        "Label every occurrence of the selected text in this document (one undo step), and "
+        "if you wish suggest it in every other document",
+        ("Ctrl+Shift+O",),
+        needs_document=True,
+    ),
+    ActionId.SUGGESTION_THRESHOLDS: ActionSpec(
+        "&Thresholds…",
+        "The score a suggestion of each label needs to be shown (for everyone on this project)",
+    ),
+    ActionId.LEARN_NOW: ActionSpec(
+        "L&earn from My Labels Now",
+        "Train the suggestions on your labels now, in the background, instead of waiting",
+    ),
+    ActionId.SHOW_SUGGESTIONS: ActionSpec(
+        "Show &Suggestions",
+        "Show suggestions in the text (dashed outlines), or hide them all",
+        checkable=True,
+    ),
+    ActionId.SUGGESTIONS_PANEL: ActionSpec(
+        "Suggestion &List",
+        "Show or hide the list of this document's suggestions, to filter and sort them",
+        ("F7",),
+        checkable=True,
+    ),
     ActionId.ABOUT: ActionSpec("&About Annotator", "Version and licence"),
     **SCOPED_SPECS,
 }
@@ -300,6 +366,9 @@ DIALOG_ACTIONS = frozenset(
         ActionId.EDIT_LABELS,
         ActionId.SET_ANNOTATOR,
         ActionId.CURATION_RULE,
+        ActionId.ACCEPT_SUGGESTIONS_ABOVE,
+        ActionId.LABEL_OCCURRENCES,
+        ActionId.SUGGESTION_THRESHOLDS,
         ActionId.SHORTCUTS,
         ActionId.ABOUT,
     }

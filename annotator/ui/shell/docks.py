@@ -52,6 +52,7 @@ class ProjectDocks:
         reveal_document: Callable[[int], None],
         guarded: Callable[[Callable[[], object]], Callable[[], None]],
     ) -> None:
+        self._window = window
         self._project = project
         self._guarded = guarded
         self._show_guidelines, self._show_compare = toggles
@@ -90,7 +91,13 @@ class ProjectDocks:
             scroll=True,
             share=0.5,  # a chart and two tables: the text keeps the other half
         )
-        self._lazy = (self._guidelines, self._search, self._compare, self._agreement)
+        self._lazy: tuple[LazyDock, ...] = (
+            self._guidelines,
+            self._search,
+            self._compare,
+            self._agreement,
+        )
+        self._suggestions: LazyDock | None = None
 
     @property
     def guidelines(self) -> QDockWidget:
@@ -201,6 +208,35 @@ class ProjectDocks:
         """Remember which docks are open, for :meth:`restore`."""
         open_docks = [dock.name for dock in self._lazy if dock.open]
         ui_state.setValue(OPEN_DOCKS, open_docks)
+
+    def add_suggestions(self, build: Callable[[], QWidget], toggle: QAction) -> None:
+        """The suggestion list's dock, once the project is shown: built on first use, kept
+        open or shut across runs like the others; ``toggle`` follows its visibility."""
+
+        def setup(dock: QDockWidget) -> None:
+            dock.visibilityChanged.connect(toggle.setChecked)
+
+        self._suggestions = LazyDock(
+            self._window,
+            "Suggestions",
+            "suggestionsDock",
+            # Below the text, like the search results: room for the five columns.
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            build,
+            setup,
+            share=0.3,
+        )
+        self._lazy = (*self._lazy, self._suggestions)
+
+    def toggle_suggestions(self, show: bool) -> None:
+        """Show the suggestion list (in front) or hide it."""
+        if self._suggestions is None:
+            return  # no project yet
+        if show:
+            self._suggestions.present()
+        else:
+            self._suggestions.dock().hide()
+            self._view.setFocus()
 
     def _build_guidelines(self) -> QWidget:
         from annotator.ui.shell.guidelines import GuidelinesPanel

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from annotator.ui.documents.list_model import DocumentListModel
     from annotator.ui.documents.list_pane import DocumentListPane
     from annotator.ui.documents.workflow import DocumentWorkflow
+    from annotator.ui.shell.suggestion_parts import SuggestionParts
 
 
 #: What the window says when asked to show a document that was removed.
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
     labelling: Labelling
     navigation: TextNavigation
     workflow: DocumentWorkflow
+    suggesting: SuggestionParts
     _feed: ShownLayerFeed
 
     def __init__(
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
     def show_project(self, project: Project) -> None:
         """Fill the window with a project: list its documents, show the first unfinished."""
         from annotator.ui.shell.project_parts import WindowParts, build_project_parts
+        from annotator.ui.shell.suggestion_parts import SuggestionParts
 
         if self._project is not None:
             raise RuntimeError("a window shows one project; open another in a new window")
@@ -195,6 +198,12 @@ class MainWindow(QMainWindow):
             self.navigation,
             self.workflow,
         ) = build_project_parts(project, own, self.show_document, self.reveal_document)
+        self.suggesting = SuggestionParts(
+            self, project, self.shown, self.view, self.undo_stack, self._feedback, self.messages,
+            self.reveal_document, lambda: self.labelling.snap_to_words,
+            self.status_widgets.suggestions,
+        )  # fmt: skip
+        self.suggesting.attach(self.registry, self._docks, self._settings, self._settings_store)
         placeholder = self._splitter.replaceWidget(0, self.document_list)
         if placeholder is not None:
             placeholder.deleteLater()
@@ -265,6 +274,7 @@ class MainWindow(QMainWindow):
             **self.navigation.action_handlers(),
             **self.curation.action_handlers(self),
             **self.labelling.action_handlers(self, self.registry),
+            **self.suggesting.action_handlers(),
             ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
             ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
             ActionId.CURATION_MODE: self._switch_curation,
@@ -286,8 +296,14 @@ class MainWindow(QMainWindow):
         self.document_list.document_chosen.connect(self.show_document)
 
     def _guarded_label(self, label: Label, exact: bool = False) -> None:
-        """Label the selection (keeping the focus on the text, wherever the click was)."""
-        self._guard.guarded(lambda: self.labelling.label(label, exact=exact), True)()
+        """Label the selection, or accept the current suggestion with that label (keeping
+        the focus on the text, wherever the click was)."""
+
+        def run() -> None:
+            if not self.suggesting.accepts(label):
+                self.labelling.label(label, exact=exact)
+
+        self._guard.guarded(run, True)()
         self.view.setFocus()
 
     def _guarded_paragraph_label(self, label: Label) -> None:
@@ -411,6 +427,7 @@ class MainWindow(QMainWindow):
         """Keep the window geometry; move the project's log into its file (all is saved)."""
         save_layout(self, self._ui_state)
         if self.has_project:  # else the docks were never built: keep what was saved
+            self.suggesting.shutdown()
             self._docks.save(self._ui_state)
             self._dialogs.window_closing()
             self._settings.remember_document(self.project.path, self.view.document_id)

@@ -1,5 +1,5 @@
-"""The permanent part of the status bar: selection, annotator and progress; and room for
-long messages."""
+"""The permanent part of the status bar: selection, annotator, progress and where
+suggestions come from; and room for long messages."""
 
 from __future__ import annotations
 
@@ -31,10 +31,16 @@ class StatusWidgets:
         )
         # Fixed in both directions: Qt then skips the geometry update on every new text.
         self.selection.setFixedSize(widest, self.selection.sizeHint().height())
-        for widget in (self.selection, self.annotator, self.progress):
+        #: Where suggestions come from ("Suggestions: learned from 9 pages"), once a project
+        #: is shown.
+        self.suggestions = QLabel()
+        self.suggestions.setObjectName("suggestionState")
+        for widget in (self.selection, self.annotator, self.progress, self.suggestions):
             bar.addPermanentWidget(widget)
         self._annotator_text = ""
-        self._room = MessageRoom(bar, self.selection, self.annotator, self._full_annotator)
+        self._room = MessageRoom(
+            bar, (self.selection, self.suggestions), self.annotator, self._full_annotator
+        )
 
     def show_project(self, project: Project) -> None:
         """Whose layer the project shows and how far its documents are done (or curated)."""
@@ -79,12 +85,12 @@ _ANNOTATOR_MINIMUM = 90
 
 class MessageRoom(QObject):
     """Makes room for a long status-bar message: the selection's size goes while it shows,
-    then the annotator's name is elided; a message still too long is the bar's tooltip, so
-    that it can be read in full.
+    then where suggestions come from, then the annotator's name is elided; a message still
+    too long is the bar's tooltip, so that it can be read in full.
 
     Args:
         bar: The status bar.
-        selection: Hidden while a message needs its room.
+        hideable: Hidden in turn while a message needs their room.
         annotator: Elided while a message needs its room.
         annotator_text: The annotator label's full text.
     """
@@ -92,13 +98,13 @@ class MessageRoom(QObject):
     def __init__(
         self,
         bar: QStatusBar,
-        selection: QWidget,
+        hideable: tuple[QWidget, ...],
         annotator: QLabel,
         annotator_text: Callable[[], str],
     ) -> None:
         super().__init__(bar)
         self._bar = bar
-        self._selection = selection
+        self._hideable = hideable
         self._annotator = annotator
         self._annotator_text = annotator_text
         self._squeezed = False
@@ -112,8 +118,8 @@ class MessageRoom(QObject):
         return False
 
     def fit(self) -> None:
-        """Give the current message the room it needs, taking it from the selection's size
-        first, then from the annotator's name; restore both when it fits without."""
+        """Give the current message the room it needs, taking it from the hideable widgets
+        first (in turn), then from the annotator's name; restore them when it fits without."""
         message = self._bar.currentMessage()
         full = self._annotator_text()
         # Nearly every message (one per key press) fits beside the widgets as they are:
@@ -124,17 +130,21 @@ class MessageRoom(QObject):
                 self._bar.setToolTip("")
             return
         self._annotator.setText(full)
-        self._selection.setVisible(True)
+        for widget in self._hideable:
+            widget.setVisible(True)
         shortage = self._shortage(message)
-        if shortage > 0:
-            self._selection.setVisible(False)
-            shortage = self._shortage(message)
+        for widget in self._hideable:
+            if shortage <= 0:
+                break
+            if widget.isVisibleTo(self._bar):
+                widget.setVisible(False)
+                shortage = self._shortage(message)
         if shortage > 0:
             width = max(_ANNOTATOR_MINIMUM, self._annotator.width() - shortage)
             metrics = self._annotator.fontMetrics()
             self._annotator.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
             shortage = self._shortage(message)
-        self._squeezed = not self._selection.isVisibleTo(self._bar) or (
+        self._squeezed = any(not w.isVisibleTo(self._bar) for w in self._hideable) or (
             self._annotator.text() != full
         )
         self._bar.setToolTip(message if shortage > 0 else "")
@@ -149,7 +159,7 @@ class MessageRoom(QObject):
             layout.invalidate()
             layout.activate()
         right = min(
-            (w.x() for w in (self._selection, self._annotator) if w.isVisibleTo(self._bar)),
+            (w.x() for w in (*self._hideable, self._annotator) if w.isVisibleTo(self._bar)),
             default=self._bar.width(),
         )
         needed = self._bar.fontMetrics().horizontalAdvance(message) + _MESSAGE_GAP

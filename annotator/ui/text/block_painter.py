@@ -4,7 +4,8 @@ Qt's own ``QPlainTextEdit.paintEvent`` walks the blocks on screen and draws each
 layout with the mouse selection and the extra selections; this does the same, starting from
 the block at the top of the damaged area, and draws each block's span backgrounds (filled
 rectangles, or selections where text runs right to left), transient marks and bars with it.
-A span change so repaints one block and lays nothing out again.
+A span change so repaints one block and lays nothing out again. Suggestions
+(:mod:`annotator.ui.text.suggestion_marks`) are filled under the text and outlined over it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from annotator.core.span_index import SpanIndex
 from annotator.ui.text.highlighter import SpanHighlighter
 from annotator.ui.text.marks import TransientMarks
 from annotator.ui.text.span_bars import PendingMarks, SpanBars, paint_rects
+from annotator.ui.text.suggestion_marks import SuggestionMarks
 
 
 class BlockPainter:
@@ -49,6 +51,8 @@ class BlockPainter:
         self._bars = bars
         #: Curation's candidates still to decide (none outside curation mode).
         self.pending = PendingMarks()
+        #: The suggestions shown (none while they are hidden).
+        self.suggestions = SuggestionMarks()
 
     def paint(self, painter: QPainter, area: QRect, index: SpanIndex, offsets: QtOffsetMap) -> None:
         """Paint the blocks that ``area`` (viewport coordinates) touches."""
@@ -103,6 +107,8 @@ class BlockPainter:
         spans = self._highlighter.block_ranges(block)
         colors = self._highlighter.label_colors()
         decor = self._bars.decor(block, spans, index, offsets, colors, self.pending)
+        suggested = self.suggestions.boxes(block, offsets)
+        self.suggestions.paint_fills(painter, suggested, origin)
         if decor.backgrounds is None:
             ranges = spans + self._marks.in_block(start, end)
         else:
@@ -120,6 +126,7 @@ class BlockPainter:
             layout.drawCursor(painter, origin, cursor - start, self._view.cursorWidth())
         for rect, color in decor.bars + decor.pending:
             painter.fillRect(rect.translated(origin), color)
+        self.suggestions.paint_outlines(painter, suggested, origin)
 
     def _paint_placeholder(self, painter: QPainter, viewport: QRect) -> None:
         view = self._view

@@ -29,6 +29,7 @@ from annotator.ui.text.highlighter import SpanHighlighter
 from annotator.ui.text.marks import TransientMarks
 from annotator.ui.text.span_bars import BlockDecor, PendingMarks, SpanBars
 from annotator.ui.text.span_tips import SpanTips
+from annotator.ui.text.suggestion_marks import SuggestionMarks
 from annotator.ui.text.viewport import lay_out_visible_blocks, repaint_range
 
 EMPTY_PLACEHOLDER = (
@@ -185,6 +186,16 @@ class DocumentView(QPlainTextEdit):
         self._painter.pending = PendingMarks(marks)
         for start, end, _color in old ^ self._painter.pending.keys():
             self._forget_range(start, end)
+
+    @property
+    def suggestion_marks(self) -> SuggestionMarks:
+        """The suggestions painted in the text."""
+        return self._painter.suggestions
+
+    def set_suggestion_marks(self, marks: SuggestionMarks) -> None:
+        """Paint these suggestions (dashed outlines) with the text."""
+        self._painter.suggestions = marks
+        self.viewport().update()
 
     def block_decor(self, block: QTextBlock) -> BlockDecor | None:
         """What a block was last painted with besides its text, or None if it was not

@@ -125,7 +125,7 @@ class SpanBars:
         if decor is None:
             text = block.text()
             one_way = not _RIGHT_TO_LEFT.search(text)
-            lines = _Lines(block.layout(), visual=not one_way)
+            lines = BlockLines(block.layout(), visual=not one_way)
             if _LOW_LINES.search(text):
                 lines.keep_clear(_low_lines(block, text, lines, offsets))
             backgrounds = _backgrounds(lines, ranges) if one_way else None
@@ -137,13 +137,18 @@ class SpanBars:
         return decor
 
 
+def block_lines(block: QTextBlock) -> BlockLines:
+    """A laid-out block's lines, measured from the glyphs where text runs right to left."""
+    return BlockLines(block.layout(), visual=bool(_RIGHT_TO_LEFT.search(block.text())))
+
+
 def paint_rects(painter: QPainter, rects: list[tuple[QRectF, QBrush]], origin: QPointF) -> None:
     """Fill rectangles kept in block coordinates at the block's ``origin``."""
     for rect, brush in rects:
         painter.fillRect(rect.translated(origin), brush)
 
 
-class _Lines:
+class BlockLines:
     """A block's lines with where each starts and ends (Qt positions within the block).
 
     Args:
@@ -219,7 +224,7 @@ def _cut(
 
 
 def _low_lines(
-    block: QTextBlock, text: str, lines: _Lines, offsets: QtOffsetMap
+    block: QTextBlock, text: str, lines: BlockLines, offsets: QtOffsetMap
 ) -> Iterator[tuple[int, float, float]]:
     """Where a block's runs of underscores are drawn: line number, left and right x, with
     :data:`LOW_LINE_GAP` to spare on either side."""
@@ -233,7 +238,7 @@ def _low_lines(
 
 
 def _backgrounds(
-    lines: _Lines, ranges: list[QTextLayout.FormatRange]
+    lines: BlockLines, ranges: list[QTextLayout.FormatRange]
 ) -> list[tuple[QRectF, QBrush]]:
     rects = []
     for format_range in ranges:
@@ -246,7 +251,7 @@ def _backgrounds(
 
 def _bars(
     block: QTextBlock,
-    lines: _Lines,
+    lines: BlockLines,
     index: SpanIndex,
     offsets: QtOffsetMap,
     colors: dict[int, QColor],
@@ -273,7 +278,7 @@ def _bars(
 
 
 def _pending_bars(
-    block: QTextBlock, lines: _Lines, pending: PendingMarks, offsets: QtOffsetMap
+    block: QTextBlock, lines: BlockLines, pending: PendingMarks, offsets: QtOffsetMap
 ) -> list[tuple[QRectF, QColor]]:
     """Dashed bars along the bottom of the lines, under the span bars (which :func:`_bars`
     lifts in such a block); where candidates overlap, the later dashes cover the earlier."""

@@ -48,6 +48,8 @@ class SpanTips:
         self._labels = LabelSet()
         #: More to say about a span (the window adds a gold span's provenance); None: nothing.
         self.details: Callable[[Span], str | None] = _nothing_more
+        #: What the suggestion at a code point is, if one is shown there; None: nothing.
+        self.suggestion: Callable[[int], str | None] = _no_suggestion
 
     def set_labels(self, labels: Iterable[Label]) -> None:
         """The label names the tips use."""
@@ -55,7 +57,8 @@ class SpanTips:
 
     def text_at(self, point: QPoint) -> str:
         """The spans under ``point`` (viewport coordinates), innermost first: each one's
-        label, note and :attr:`details`; "" off the text or off every span."""
+        label, note and :attr:`details`, then the :attr:`suggestion` there; "" off the text
+        or off every span and suggestion."""
         view = self._view
         if not view.text or not self._over_text(point):
             return ""
@@ -69,6 +72,9 @@ class SpanTips:
             if details:
                 lines.append(details)
             tips.append("\n".join(lines))
+        suggested = self.suggestion(offset)
+        if suggested:
+            tips.append(suggested)
         return "\n\n".join(tips)
 
     def _over_text(self, point: QPoint) -> bool:
@@ -86,6 +92,10 @@ class SpanTips:
 
 
 def _nothing_more(_span: Span) -> str | None:
+    return None
+
+
+def _no_suggestion(_offset: int) -> str | None:
     return None
 
 
