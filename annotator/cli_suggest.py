@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
-    from annotator.core.suggestions.base import Recommender
+    from annotator.core.suggestions.base import TrainedRecommender
     from annotator.formats.base import ExportRecord
     from annotator.services.project import Project
 
@@ -63,9 +63,10 @@ def add_parsers(
     suggest.add_argument(
         "--min-score",
         type=_score,
-        default=0.5,
+        default=None,
         metavar="X",
-        help="leave out suggestions scoring under X, from 0 to 1 (default: 0.5)",
+        help="leave out suggestions scoring under X, from 0 to 1 (default: each label's "
+        "threshold, as the window shows them: 0.5 unless set in Suggestions > Thresholds)",
     )
     evaluation = commands.add_parser(
         "suggest-eval",
@@ -141,11 +142,12 @@ def _suggest(project: Project, args: argparse.Namespace) -> int:
         else all_documents(project.store)
     )
     said = sys.stderr if to_stdout else sys.stdout
-    recommenders = [BoilerplateDetector(), *_learned(project, name, layer, said)]
+    trained = _learned(project, name, layer, said)
     counter = _Counter()
+    corpus = project.suggestions.corpus()
     records = counter.count(
         suggestion_records(
-            project.store, project.suggestions.corpus(), layer, recommenders, ids, args.min_score
+            project.store, corpus, layer, [BoilerplateDetector()], trained, ids, args.min_score
         )
     )
     if to_stdout:
@@ -154,15 +156,18 @@ def _suggest(project: Project, args: argparse.Namespace) -> int:
     else:
         _write_file(args.output, records)
         where = str(args.output)
+    scores = (
+        "each label's threshold" if args.min_score is None else f"scores from {args.min_score:g}"
+    )
     print(
         f"Wrote {counter.suggestions:,} suggestion(s) in {counter.documents:,} document(s) "
-        f"for {name} (scores from {args.min_score:g}) to {where}.",
+        f"for {name} ({scores}) to {where}.",
         file=said,
     )
     return 0
 
 
-def _learned(project: Project, name: str, layer: int, said: TextIO) -> list[Recommender]:
+def _learned(project: Project, name: str, layer: int, said: TextIO) -> TrainedRecommender | None:
     """The recommender learned from the layer's labels, if it can be; else none, said so
     on standard error."""
     from annotator.services.suggestion_models import NothingToLearnError
@@ -171,22 +176,22 @@ def _learned(project: Project, name: str, layer: int, said: TextIO) -> list[Reco
     unlabelled = f"{name} has no labels in {project.path.name}; {_DETECTOR_ALONE}"
     if layer == -1:
         _note(unlabelled)
-        return []
+        return None
     missing = models.unavailable()
     if missing is not None:
         _note(f"{missing.rstrip('.')}; {_DETECTOR_ALONE}")
-        return []
+        return None
     try:
         fitted = models.fit(layer)
     except NothingToLearnError:
         _note(unlabelled)
-        return []
+        return None
     except AnnotatorError as error:
         _note(f"{str(error).rstrip('.')}; {_DETECTOR_ALONE}")
-        return []
+        return None
     assert fitted is not None  # None only when asked to stop
     print(f"{fitted.report.describe()} From {name}'s labels; not saved.", file=said)
-    return [fitted.recommender]
+    return fitted.recommender
 
 
 def _note(message: str) -> None:

@@ -46,6 +46,10 @@ class KeywordRecommender:
                     break
         return found
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.words)
+
     def to_bytes(self) -> bytes:
         return json.dumps({"format": FORMAT, "words": self.words}, sort_keys=True).encode()
 

@@ -15,11 +15,20 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from annotator.core.boilerplate import CorpusLines
-from annotator.core.suggestions.base import Context, Page, Recommender, Suggestion, combine
+from annotator.core.suggestions.base import (
+    Context,
+    Page,
+    Recommender,
+    Suggestion,
+    TrainedRecommender,
+    ask,
+)
 from annotator.formats.base import ExportRecord
 from annotator.services.export_rows import DocumentTuple, document_meta, documents_query
 from annotator.services.originals import page_structures
-from annotator.services.suggestions import uncovered
+from annotator.services.project_settings import thresholds_in
+from annotator.services.suggestion_rejections import RejectedRanges
+from annotator.services.suggestions import DEFAULT_THRESHOLD, visible
 from annotator.services.transactions import Store
 from annotator.store.schema import DocumentRow, LabelRow, SpanRow, SuggestionRejectionRow
 
@@ -33,7 +42,7 @@ class _Batch:
 
     documents: Sequence[DocumentTuple]
     taken: dict[int, list[tuple[int, int]]]
-    rejected: dict[int, set[tuple[int, int, str]]]
+    rejected: dict[int, RejectedRanges]
     structures: dict[int, dict[str, Any]]
 
 
@@ -48,8 +57,9 @@ def suggestion_records(
     corpus: CorpusLines,
     layer_id: int,
     recommenders: Sequence[Recommender],
+    trained: TrainedRecommender | None,
     document_ids: Sequence[int],
-    min_score: float,
+    min_score: float | None,
 ) -> Iterator[ExportRecord]:
     """A record per document (in the order given) with its suggestions for the layer.
 
@@ -57,12 +67,20 @@ def suggestion_records(
         corpus: The project's lines, counted (see ``SuggestionService.corpus``).
         layer_id: Whose unlabelled text is suggested for (-1: nobody's, so all of it).
         recommenders: Those asked; where they overlap, the higher score wins.
-        min_score: Suggestions scoring under this are left out.
+        trained: The annotator's trained recommender, if any (see ``base.ask``).
+        min_score: Suggestions scoring under this are left out; None: under their label's
+            threshold, as the window shows them.
     """
     with store.reading() as session:
-        labels = tuple(
-            session.scalars(select(LabelRow.name).order_by(LabelRow.position, LabelRow.id))
-        )
+        label_rows = session.execute(
+            select(LabelRow.id, LabelRow.name).order_by(LabelRow.position, LabelRow.id)
+        ).all()
+        by_id = thresholds_in(session)
+    labels = tuple(row[1] for row in label_rows)
+    thresholds = {
+        name: (by_id.get(key, DEFAULT_THRESHOLD) if min_score is None else min_score)
+        for key, name in label_rows
+    }
     context = Context(labels, corpus)
     ids = list(document_ids)
     for first in range(0, len(ids), _BATCH):
@@ -70,12 +88,9 @@ def suggestion_records(
         for document in batch.documents:
             key, text = document[0], document[3]
             page = Page(key, text, batch.structures.get(key))
-            found = [s for r in recommenders for s in r.suggest(page, context)]
-            # A rejected suggestion goes before the overlaps are settled: it must not hide
-            # another that overlaps it.
-            rejected = batch.rejected.get(key, set())
-            shown = combine(s for s in found if s.score >= min_score and s.key not in rejected)
-            kept = uncovered(shown, batch.taken.get(key, []))
+            found = ask(recommenders, trained, page, context)
+            rejected = batch.rejected.get(key, RejectedRanges())
+            kept = visible(found, thresholds, rejected, batch.taken.get(key, []))
             yield {
                 "id": document[1],
                 "text": text,
@@ -102,10 +117,8 @@ def _read(store: Store, ids: list[int], layer_id: int) -> _Batch:
     return _Batch(documents, taken, rejected, structures)
 
 
-def _rejected(
-    connection: Connection, ids: list[int], layer_id: int
-) -> dict[int, set[tuple[int, int, str]]]:
-    """The suggestions the layer rejected on these documents, as (start, end, label name)."""
+def _rejected(connection: Connection, ids: list[int], layer_id: int) -> dict[int, RejectedRanges]:
+    """The ranges the layer rejected on these documents, by document."""
     query = (
         select(
             SuggestionRejectionRow.document_id,
@@ -119,10 +132,10 @@ def _rejected(
             SuggestionRejectionRow.document_id.in_(ids),
         )
     )
-    rejected: dict[int, set[tuple[int, int, str]]] = {}
+    found: dict[int, list[tuple[str, int, int]]] = {}
     for document_id, start, end, label in connection.execute(query):
-        rejected.setdefault(document_id, set()).add((start, end, label))
-    return rejected
+        found.setdefault(document_id, []).append((label, start, end))
+    return {document_id: RejectedRanges(ranges) for document_id, ranges in found.items()}
 
 
 def _span(suggestion: Suggestion, text: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import func, select
 
@@ -26,6 +26,7 @@ from annotator.core.suggestions.base import (
     Recommender,
     Suggestion,
     Trainer,
+    ask,
     combine,
 )
 from annotator.core.suggestions.detector import BoilerplateDetector
@@ -98,15 +99,28 @@ class SuggestionService:
         labels = tuple(row[1] for row in label_rows)
         thresholds = {row[1]: by_id.get(row[0], DEFAULT_THRESHOLD) for row in label_rows}
         page, context = Page(document_id, text, structure), Context(labels, corpus)
-        learned = self.models.recommender(layer_id)
-        asked = [*self._recommenders, *([learned] if learned is not None else [])]
-        found = [s for r in asked for s in r.suggest(page, context)]
-        shown = [
-            s
-            for s in found
-            if s.score >= thresholds.get(s.label, DEFAULT_THRESHOLD) and not rejected.hides(s)
-        ]
-        return uncovered(combine(shown), [(row[0], row[1]) for row in taken])
+        found = ask(self._recommenders, self.models.recommender(layer_id), page, context)
+        return visible(found, thresholds, rejected, [(row[0], row[1]) for row in taken])
+
+
+def visible(
+    found: Iterable[Suggestion],
+    thresholds: Mapping[str, float],
+    rejected: RejectedRanges,
+    taken: list[tuple[int, int]],
+) -> list[Suggestion]:
+    """What the annotator is shown of ``found``: those reaching their label's threshold, not
+    over a range they rejected with that label, not overlapping one another (the higher score
+    wins) and not over text their layer labels, in text order.
+
+    Rejected ones go before the overlaps are settled, so they never hide another.
+    """
+    shown = (
+        s
+        for s in found
+        if s.score >= thresholds.get(s.label, DEFAULT_THRESHOLD) and not rejected.hides(s)
+    )
+    return uncovered(combine(shown), taken)
 
 
 def uncovered(suggestions: list[Suggestion], taken: list[tuple[int, int]]) -> list[Suggestion]:

@@ -67,7 +67,7 @@ def test_suggest_learns_from_the_annotators_labels_and_writes_jsonl(
     assert learned.startswith("Learned from 12 document(s) and 220 span(s) in ")
     assert learned.endswith("From alice's labels; not saved.")
     assert wrote.startswith("Wrote ") and wrote.endswith(
-        f"in 13 document(s) for alice (scores from 0.5) to {out}."
+        f"in 13 document(s) for alice (each label's threshold) to {out}."
     )
     assert printed.err == ""
     written = records(out)

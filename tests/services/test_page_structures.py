@@ -75,7 +75,7 @@ def test_the_command_lines_suggestions_see_it_too(project: Project) -> None:
     document, _text = _document(project)
     corpus = project.suggestions.corpus()
     [record] = suggestion_records(
-        project.store, corpus, project.annotator_id, [BoilerplateDetector()], [document], 0.5
+        project.store, corpus, project.annotator_id, [BoilerplateDetector()], None, [document], 0.5
     )
     [address] = [s for s in record["spans"] if s["text"] == ADDRESS]
     assert "inside <footer>" in address["reason"]

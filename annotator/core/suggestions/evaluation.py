@@ -25,6 +25,7 @@ from annotator.core.suggestions.base import (
     Recommender,
     Suggestion,
     Trainer,
+    ask,
     combine,
 )
 from annotator.core.suggestions.evaluation_report import CurvePoint, EvaluationReport, LabelScore
@@ -85,16 +86,17 @@ class _Runner:
     seconds: float = 0.0
 
     def suggest(self, held_out: LabelledPage, training: Sequence[LabelledPage]) -> list[Suggestion]:
-        recommenders = list(self.fixed)
+        trained = None
         if self.trainer is not None:
             started = time.perf_counter()
             self.trainings += 1
             try:
-                recommenders.append(self.trainer.train(training, self.context))
+                trained = self.trainer.train(training, self.context)
             except ValueError:
                 self.failed += 1  # too little to learn: the page gets the others' suggestions
             self.seconds += time.perf_counter() - started
-        found = [s for r in recommenders for s in r.suggest(held_out.page, self.context)]
+        # The same rule as the window and `annotator suggest` (see base.ask).
+        found = ask(self.fixed, trained, held_out.page, self.context)
         return combine(s for s in found if s.score >= self.threshold)
 
 
