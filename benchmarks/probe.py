@@ -192,6 +192,7 @@ def memory_app(project_path: Path) -> None:
         QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat),
     )
     _paint_and_report(app, window, start)
+    window.close()  # as the program does: background work ends before the project closes
     project.close()
 
 

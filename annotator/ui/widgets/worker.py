@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from annotator.errors import AnnotatorError
 
@@ -57,6 +57,11 @@ class SerialWorker(QObject):
         self._running: _Thread | None = None
         self._waiting: tuple[object, Job] | None = None
         self._closed = False
+        # A QThread destroyed while it runs aborts the process: however the application
+        # ends (the window closed, or quit() from elsewhere), the running job is waited for.
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.shutdown)
 
     @property
     def busy(self) -> bool:
