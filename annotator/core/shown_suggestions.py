@@ -117,6 +117,13 @@ class ShownSuggestions:
         row = bisect_left(self._starts, place[0]) - 1
         return self._items[row % len(self._items)]
 
+    def has_answer(self, document_id: int, layer_id: int) -> bool:
+        """Whether suggestions for this document and layer are shown (found, none found, or
+        failed), rather than still looked for."""
+        return (document_id, layer_id) == (self.document_id, self.layer_id) and (
+            self._looking in (Looking.READY, Looking.FAILED)
+        )
+
     def select(self, keep: Callable[[Suggestion], bool]) -> list[Suggestion]:
         """The suggestions ``keep`` says yes to, in text order."""
         return [suggestion for suggestion in self._items if keep(suggestion)]

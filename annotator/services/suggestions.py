@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
@@ -78,8 +79,17 @@ class SuggestionService:
                 self._corpus_key = key
             return self._corpus
 
-    def for_document(self, document_id: int, layer_id: int) -> list[Suggestion]:
-        """What to suggest in a document to the annotator of ``layer_id``, in text order."""
+    def for_document(
+        self, document_id: int, layer_id: int, within: tuple[int, int] | None = None
+    ) -> list[Suggestion]:
+        """What to suggest in a document to the annotator of ``layer_id``, in text order.
+
+        Args:
+            within: Only the lines meeting this range of code points (the part of a long
+                page in view, suggested first so that it does not wait for the whole page).
+                The recommenders then see those lines alone, so a score may differ a little
+                from the whole page's.
+        """
         corpus = self.corpus()
         with self._store.reading() as session:
             text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
@@ -98,9 +108,22 @@ class SuggestionService:
             return []
         labels = tuple(row[1] for row in label_rows)
         thresholds = {row[1]: by_id.get(row[0], DEFAULT_THRESHOLD) for row in label_rows}
-        page, context = Page(document_id, text, structure), Context(labels, corpus)
+        context = Context(labels, corpus)
+        page, shift = Page(document_id, text, structure), 0
+        if within is not None:
+            shift, part = _lines_meeting(text, *within)
+            page = Page(document_id, part)  # the block map counts from the whole page's start
         found = ask(self._recommenders, self.models.recommender(layer_id), page, context)
+        if shift:
+            found = [replace(s, start=s.start + shift, end=s.end + shift) for s in found]
         return visible(found, thresholds, rejected, [(row[0], row[1]) for row in taken])
+
+
+def _lines_meeting(text: str, start: int, end: int) -> tuple[int, str]:
+    """The whole lines of ``text`` that meet ``[start, end)``: where they start, and them."""
+    first = text.rfind("\n", 0, max(start, 0)) + 1
+    last = text.find("\n", min(end, len(text)))
+    return first, text[first : len(text) if last == -1 else last]
 
 
 def visible(

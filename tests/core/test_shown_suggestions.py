@@ -81,3 +81,15 @@ def test_a_failure_and_no_document_are_told_apart() -> None:
     assert looking(shown) is Looking.FAILED
     shown.expect(None, None)
     assert looking(shown) is Looking.NO_DOCUMENT
+
+
+def test_has_answer_only_once_suggestions_for_that_document_are_shown() -> None:
+    shown = ShownSuggestions()
+    shown.expect(1, 7)
+    assert not shown.has_answer(1, 7)
+    shown.show(1, 7, [])
+    assert shown.has_answer(1, 7)
+    assert not shown.has_answer(2, 7)
+    shown.expect(2, 7)
+    shown.failed(2, 7)
+    assert shown.has_answer(2, 7)

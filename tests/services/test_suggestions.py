@@ -55,3 +55,19 @@ def test_no_boilerplate_label_means_no_detector_suggestions(project: Project) ->
     boiler = project.catalog.labels()[2]
     project.label_service.rename(boiler.id, "Widget")
     assert project.suggestions.for_document(doc, project.annotator_id) == []
+
+
+def test_the_part_in_view_gets_the_same_suggestions_there_with_whole_page_offsets(
+    project: Project,
+) -> None:
+    doc = project.catalog.document_summaries(project.annotator_id)[0].id
+    text = PAGES[0]
+    whole = project.suggestions.for_document(doc, project.annotator_id)
+    footer = text.index("Share:")
+    # A range starting mid-line: the whole line it meets is looked at.
+    part = project.suggestions.for_document(doc, project.annotator_id, (footer + 3, len(text)))
+    assert part and all(s.start >= footer for s in part)
+    assert [(s.start, s.end, s.label) for s in part] == [
+        (s.start, s.end, s.label) for s in whole if s.start >= footer
+    ]
+    assert {text[s.start : s.end] for s in part} == set(FOOTER.split("\n"))

@@ -25,8 +25,12 @@ from annotator.ui.widgets.worker import SerialWorker
 EDIT_PAUSE_MS = 700
 #: After a rejection, a threshold change or another program's commit: soon.
 SOON_MS = 50
+#: Pages longer than this get the part in view suggested first, then the whole page (the
+#: learned recommender takes seconds on a 1 MB page, the part in view milliseconds).
+IN_VIEW_FIRST_CHARS = 20_000
 
-_Key = tuple[int, int, int]
+#: (document id, layer id, generation, whether it covers the whole page)
+_Key = tuple[int, int, int, bool]
 
 
 class SuggestionFeed(QObject):
@@ -136,16 +140,23 @@ class SuggestionFeed(QObject):
         if self._project.curating:
             return
         service = self._project.suggestions
-        key: _Key = (document_id, layer_id, self._generation)
-        self.worker.submit(key, lambda: service.for_document(document_id, layer_id))
+        if len(self._view.text) > IN_VIEW_FIRST_CHARS:
+            in_view = self._view.visible_range()
+            part: _Key = (document_id, layer_id, self._generation, False)
+            self.worker.submit(part, lambda: service.for_document(document_id, layer_id, in_view))
+            # Waits for the part in view (a job asked for while one runs waits for it).
+        whole: _Key = (document_id, layer_id, self._generation, True)
+        self.worker.submit(whole, lambda: service.for_document(document_id, layer_id))
 
     def _on_worker_done(self, key: _Key, found: list[Suggestion]) -> None:
-        document_id, layer_id, generation = key
-        if generation == self._generation:
+        document_id, layer_id, generation, whole = key
+        if generation != self._generation:
+            return
+        if whole or not self._suggestions.has_answer(document_id, layer_id):
             self._suggestions.show(document_id, layer_id, found)
 
     def _on_worker_failed(self, key: _Key, message: str) -> None:
-        document_id, layer_id, generation = key
+        document_id, layer_id, generation, _whole = key
         if generation != self._generation:
             return
         self._suggestions.failed(document_id, layer_id)

@@ -30,7 +30,7 @@ from annotator.ui.text.marks import TransientMarks
 from annotator.ui.text.span_bars import BlockDecor, PendingMarks, SpanBars
 from annotator.ui.text.span_tips import SpanTips
 from annotator.ui.text.suggestion_marks import SuggestionMarks
-from annotator.ui.text.viewport import lay_out_visible_blocks, repaint_range
+from annotator.ui.text.viewport import lay_out_visible_blocks, repaint_range, visible_qt_range
 
 EMPTY_PLACEHOLDER = (
     "No document to show.\n\n"
@@ -157,6 +157,13 @@ class DocumentView(QPlainTextEdit):
     def offsets(self) -> QtOffsetMap:
         """Conversions between the shown text's code points and Qt positions."""
         return self._offsets
+
+    def visible_range(self) -> tuple[int, int]:
+        """The code points of the blocks in view, whole blocks."""
+        start, end = visible_qt_range(self)
+        # The last block's length counts a separator after the text's end.
+        last = max(self.document().characterCount() - 1, 0)
+        return self._offsets.range_from_qt(min(start, last), min(end, last))
 
     @property
     def spans(self) -> SpanIndex:

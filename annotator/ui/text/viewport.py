@@ -49,3 +49,17 @@ def lay_out_visible_blocks(view: QPlainTextEdit) -> None:
     while block.isValid() and top < bottom:
         top += view.blockBoundingRect(block).height()
         block = block.next()
+
+
+def visible_qt_range(view: QPlainTextEdit) -> tuple[int, int]:
+    """The Qt positions from the first visible block's start to the last visible block's end."""
+    block = view.firstVisibleBlock()
+    start = block.position() if block.isValid() else 0
+    end = start
+    top = view.contentOffset().y()
+    bottom = view.viewport().height()
+    while block.isValid() and top < bottom:
+        end = block.position() + block.length()
+        top += view.blockBoundingRect(block).height()
+        block = block.next()
+    return start, end
