@@ -77,6 +77,22 @@ def file_to_write(target: Path) -> Path:
     return target
 
 
+#: How an SQLite database file begins, and the two magic numbers a write-ahead log begins with.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+def holds_database(target: Path) -> bool:
+    """Whether ``target`` (after its links) is an SQLite database or its write-ahead log: a
+    project file, whose work an export or a suggestion file written over it would destroy."""
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except OSError:  # missing, a folder, unreadable: not a database we could destroy
+        return False
+    return head == _SQLITE_HEADER or head[:4] in _WAL_MAGIC
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"

@@ -129,6 +129,7 @@ def _layer(project: Project, name: str | None) -> tuple[str, int]:
 
 
 def _suggest(project: Project, args: argparse.Namespace) -> int:
+    from annotator.atomic import holds_database
     from annotator.core.suggestions.detector import BoilerplateDetector
     from annotator.services.suggestion_output import all_documents, suggestion_records
 
@@ -136,8 +137,14 @@ def _suggest(project: Project, args: argparse.Namespace) -> int:
     to_stdout = str(args.output) == "-"
     if not to_stdout and not args.output.expanduser().absolute().parent.is_dir():
         raise AnnotatorError(f"Cannot write {args.output}: its folder does not exist.")
+    if not to_stdout and holds_database(args.output.expanduser()):
+        raise AnnotatorError(
+            f"Cannot write {args.output}: it is a project file (an SQLite database), and "
+            "writing over it would destroy its work. Choose another file name."
+        )
     ids = (
-        project.removal.find_documents(args.documents)
+        # Each document once, in the order first named.
+        list(dict.fromkeys(project.removal.find_documents(args.documents)))
         if args.documents
         else all_documents(project.store)
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from annotator.atomic import NotAFileError, file_to_write
+from annotator.atomic import NotAFileError, file_to_write, holds_database
 from annotator.core.model import DocStatus
 from annotator.core.offset_units import UNIT_WORDS, OffsetUnit, in_unit
 from annotator.errors import ExportError
@@ -126,6 +126,11 @@ class ExportService:
         target = target.expanduser().absolute()
         if not target.parent.is_dir():
             raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+        if holds_database(target) or holds_database(sidecar_path(target)):
+            raise ExportError(
+                f"Cannot write {target}: it is a project file (an SQLite database), and writing "
+                "over it would destroy its work. Choose another file name."
+            )
         counter = _Counter()
         warnings = _Warnings()
         output: StagedOutput | None = None

@@ -265,3 +265,22 @@ def test_suggest_eval_needs_two_labelled_documents(
         "annotator: error: alice has labelled 1 document(s) in p.annotator; leaving one out "
         "at a time needs at least two.\n"
     )
+
+
+@pytest.mark.parametrize("command", ["suggest", "export"])
+def test_neither_suggest_nor_export_writes_over_a_project_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    project = tmp_path / "p.annotator"
+    other = tmp_path / "other.annotator"
+    for path in (project, other):
+        assert main(["import", str(path), str(EVAL_CORPUS)]) == 0
+    before = other.read_bytes()
+    capsys.readouterr()
+    for target in (project, other):
+        assert main([command, str(project), "-o", str(target)]) != 0
+        err = capsys.readouterr().err
+        assert "it is a project file (an SQLite database)" in err
+        assert "Choose another file name." in err
+    assert other.read_bytes() == before
+    assert main(["stats", str(project)]) == 0  # still a project with its work

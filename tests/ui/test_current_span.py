@@ -36,8 +36,15 @@ def current(window: MainWindow) -> tuple[int, int] | None:
 
 
 def selected_row_span(window: MainWindow) -> Span | None:
-    QTest.qWait(FOLLOW_DELAY_MS + 30)  # the list follows once the keys pause
-    rows = window.panel.span_view.selectionModel().selectedRows()
+    """The span chosen in the list, once the list has followed (it follows once the keys
+    pause; on a loaded machine its timer may fire late, so wait up to two seconds)."""
+    QTest.qWait(FOLLOW_DELAY_MS + 30)
+    selection = window.panel.span_view.selectionModel()
+    for _ in range(40):
+        if selection.selectedRows():
+            break
+        QTest.qWait(50)
+    rows = selection.selectedRows()
     return window.span_model.span_at(rows[0].row()) if rows else None
 
 
