@@ -175,3 +175,32 @@ def test_no_suggestions_are_offered_while_curating(pages_window: MainWindow) -> 
     key(window, Qt.Key.Key_S)
     assert window.statusBar().currentMessage().startswith("No suggestions while curating")
     assert window.status_widgets.suggestions.text() == "Suggestions: off while curating"
+
+
+def test_s_after_a_decision_stays_on_the_suggestion_it_moved_on_to(
+    pages: Project, pages_window: MainWindow, qtbot: QtBot
+) -> None:
+    boilerplate = next(label for label in pages.catalog.labels() if label.name == "Boilerplate")
+    pages.settings.suggestion_thresholds = {boilerplate.id: 0.05}  # more than two to visit
+    pages_window.suggesting.feed.refresh()
+    suggestions = pages_window.suggesting.suggestions
+    qtbot.waitUntil(lambda: len(suggestions.items) >= 3)
+    first, second, third = suggestions.items[:3]
+    doc = pages_window.view.document_id
+    assert doc is not None
+    key(pages_window, Qt.Key.Key_S)
+    assert suggestions.current == first
+    key(pages_window, Qt.Key.Key_Return)  # accepts the first; the second is current
+    assert suggestions.current == second
+    key(pages_window, Qt.Key.Key_S)  # S, Enter, S, Enter takes each in turn: no skip
+    assert suggestions.current == second
+    key(pages_window, Qt.Key.Key_S)  # a second S moves on
+    assert suggestions.current == third
+    key(pages_window, Qt.Key.Key_S, SHIFT)
+    assert suggestions.current == second
+    key(pages_window, Qt.Key.Key_X)  # rejects the second; the third is current
+    assert suggestions.current == third
+    key(pages_window, Qt.Key.Key_S)
+    key(pages_window, Qt.Key.Key_Return)
+    stored = spans_in_store(pages, doc)
+    assert stored == [(s.start, s.end, s.label) for s in (first, third)]

@@ -67,6 +67,8 @@ class SuggestionFlow:
         self._reveal = reveal
         self._messages = messages
         self._refresh = refresh
+        #: The suggestion an accept or a reject moved on to (S then stays on it once).
+        self._advanced_to: Suggestion | None = None
 
     def action_handlers(self, parent: QWidget) -> dict[ActionId, Callable[[], object]]:
         """What the suggestion actions do, for the window to connect (dialogs over
@@ -85,6 +87,13 @@ class SuggestionFlow:
     def visit(self, step: int) -> None:
         """Select the next (``+1``) or previous (``-1``) suggestion."""
         if not self._ready():
+            return
+        advanced, self._advanced_to = self._advanced_to, None
+        current = self._suggestions.current
+        if step > 0 and current is not None and current == advanced:
+            # A decision already moved on to this one: S stays, so that "S, Enter, S,
+            # Enter" and "Enter, Enter" both take every suggestion in turn.
+            self.go_to(current)
             return
         found = self._suggestions.neighbour(self._shown.caret, self._shown.selection, step)
         if found is None:
@@ -243,4 +252,5 @@ class SuggestionFlow:
             self._messages.say(f"{message}. No suggestions left in this document.")
             return
         self._shown.move_caret(following.start, following.end)
+        self._advanced_to = following
         self._messages.say(f"{message}. Next: {brief(following)}.")
