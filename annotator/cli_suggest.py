@@ -149,12 +149,20 @@ def _suggest(project: Project, args: argparse.Namespace) -> int:
         else all_documents(project.store)
     )
     said = sys.stderr if to_stdout else sys.stdout
-    trained = _learned(project, name, layer, said)
+    fitted = _learned(project, name, layer, said)
+    trained, learned_from = (None, 0) if fitted is None else fitted
     counter = _Counter()
     corpus = project.suggestions.corpus()
     records = counter.count(
         suggestion_records(
-            project.store, corpus, layer, [BoilerplateDetector()], trained, ids, args.min_score
+            project.store,
+            corpus,
+            layer,
+            [BoilerplateDetector()],
+            trained,
+            ids,
+            args.min_score,
+            learned_from,
         )
     )
     if to_stdout:
@@ -174,9 +182,11 @@ def _suggest(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _learned(project: Project, name: str, layer: int, said: TextIO) -> TrainedRecommender | None:
-    """The recommender learned from the layer's labels, if it can be; else none, said so
-    on standard error."""
+def _learned(
+    project: Project, name: str, layer: int, said: TextIO
+) -> tuple[TrainedRecommender, int] | None:
+    """The recommender learned from the layer's labels with the number of documents it
+    learned from, if it can be; else None, said so on standard error."""
     from annotator.services.suggestion_models import NothingToLearnError
 
     models = project.suggestions.models
@@ -198,7 +208,7 @@ def _learned(project: Project, name: str, layer: int, said: TextIO) -> TrainedRe
         return None
     assert fitted is not None  # None only when asked to stop
     print(f"{fitted.report.describe()} From {name}'s labels; not saved.", file=said)
-    return fitted.recommender
+    return fitted.recommender, fitted.report.documents
 
 
 def _note(message: str) -> None:

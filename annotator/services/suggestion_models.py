@@ -24,6 +24,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.core.boilerplate import CorpusLines
+from annotator.core.model import DocStatus
 from annotator.core.suggestions.base import (
     Context,
     LabelledPage,
@@ -38,6 +39,7 @@ from annotator.services.transactions import Store
 from annotator.store.schema import (
     AnnotatorRow,
     DocumentRow,
+    DocumentStatusRow,
     LabelRow,
     SpanRow,
     SuggestionModelRow,
@@ -340,7 +342,12 @@ class SuggestionModels:
 
 def _labelled_pages(session: Session, layer_id: int) -> tuple[LabelledPage, ...]:
     """The documents the layer has spans on, each with those spans (and an HTML page's block
-    map), in project order."""
+    map), in project order.
+
+    A page the layer has not marked done is cut after the line of its last span: what
+    follows has not been read yet, and learning it as "no label" would teach the model that
+    the boilerplate further down is not boilerplate.
+    """
     spans = session.execute(
         select(SpanRow.document_id, SpanRow.start, SpanRow.end, LabelRow.name)
         .join(LabelRow, LabelRow.id == SpanRow.label_id)
@@ -360,12 +367,26 @@ def _labelled_pages(session: Session, layer_id: int) -> tuple[LabelledPage, ...]
         .order_by(DocumentRow.position)
     ).all()
     structures = page_structures(session, by_document)
-    return tuple(
-        LabelledPage(
-            Page(document_id, text, structures.get(document_id)), tuple(by_document[document_id])
+    done = set(
+        session.scalars(
+            select(DocumentStatusRow.document_id).where(
+                DocumentStatusRow.annotator_id == layer_id,
+                DocumentStatusRow.status == DocStatus.DONE.value,
+            )
         )
-        for document_id, text in texts
     )
+    pages: list[LabelledPage] = []
+    for document_id, whole in texts:
+        marked = tuple(by_document[document_id])
+        text = whole if document_id in done else _read_so_far(whole, max(s[1] for s in marked))
+        pages.append(LabelledPage(Page(document_id, text, structures.get(document_id)), marked))
+    return tuple(pages)
+
+
+def _read_so_far(text: str, last_end: int) -> str:
+    """``text`` up to the end of the line where the last span ends."""
+    cut = text.find("\n", max(last_end - 1, 0))
+    return text if cut == -1 else text[:cut]
 
 
 def _sentence(error: BaseException) -> str:

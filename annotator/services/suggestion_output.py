@@ -60,6 +60,7 @@ def suggestion_records(
     trained: TrainedRecommender | None,
     document_ids: Sequence[int],
     min_score: float | None,
+    learned_from: int = 0,
 ) -> Iterator[ExportRecord]:
     """A record per document (in the order given) with its suggestions for the layer.
 
@@ -68,6 +69,7 @@ def suggestion_records(
         layer_id: Whose unlabelled text is suggested for (-1: nobody's, so all of it).
         recommenders: Those asked; where they overlap, the higher score wins.
         trained: The annotator's trained recommender, if any (see ``base.ask``).
+        learned_from: How many documents it learned from.
         min_score: Suggestions scoring under this are left out; None: under their label's
             threshold, as the window shows them.
     """
@@ -88,7 +90,7 @@ def suggestion_records(
         for document in batch.documents:
             key, text = document[0], document[3]
             page = Page(key, text, batch.structures.get(key))
-            found = ask(recommenders, trained, page, context)
+            found = ask(recommenders, trained, page, context, learned_from)
             rejected = batch.rejected.get(key, RejectedRanges())
             kept = visible(found, thresholds, rejected, batch.taken.get(key, []))
             yield {

@@ -113,7 +113,10 @@ class SuggestionService:
         if within is not None:
             shift, part = _lines_meeting(text, *within)
             page = Page(document_id, part)  # the block map counts from the whole page's start
-        found = ask(self._recommenders, self.models.recommender(layer_id), page, context)
+        info = self.models.model_info(layer_id)
+        trained = self.models.recommender(layer_id) if info is not None else None
+        learned_from = info.documents if info is not None else 0
+        found = ask(self._recommenders, trained, page, context, learned_from)
         if shift:
             found = [replace(s, start=s.start + shift, end=s.end + shift) for s in found]
         return visible(found, thresholds, rejected, [(row[0], row[1]) for row in taken])

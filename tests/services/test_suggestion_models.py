@@ -13,7 +13,7 @@ from keyword_trainer import KeywordRecommender, KeywordTrainer
 from project_files import execute
 from suggest_pages import EVAL_CORPUS
 
-from annotator.core.model import DocumentDraft
+from annotator.core.model import DocStatus, DocumentDraft
 from annotator.errors import AnnotatorError
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
@@ -88,10 +88,15 @@ def test_training_reads_only_this_layers_labelled_documents(project: Project) ->
     _label(project, "The bridge opened in 1932.", 0, "Claim", document=2)
     service = SuggestionService(project.store, trainer=KeywordTrainer())
     data = service.models.training_data(project.annotator_id)
-    assert [page.page.text for page in data.pages] == [PAGES[2]]
+    # Not marked done: the page is learned up to the line of its last span, the rest unread.
+    assert [page.page.text for page in data.pages] == [PAGES[2].split("\n")[0]]
     assert data.pages[0].spans == ((0, 26, "Claim"),)
     assert data.context.labels == ("Claim", "Opinion", "Boilerplate")
     assert data.context.corpus is service.corpus()
+    document = data.pages[0].page.key
+    project.annotation.set_status(document, project.annotator_id, DocStatus.DONE)
+    done = service.models.training_data(project.annotator_id)
+    assert [page.page.text for page in done.pages] == [PAGES[2]]  # done: all of it
 
 
 def test_a_loaded_model_is_kept_until_its_version_changes(project: Project) -> None:

@@ -168,6 +168,10 @@ class Trainer(Protocol):
 #: already weighs their measures, and measured on the evaluation pages the pair did worse than
 #: the trained one alone: Boilerplate F1 0.94 against 0.95).
 FALLBACK_SOURCES = frozenset({"detector"})
+#: A trained recommender stands in for the fallback ones once it learned from this many
+#: documents: from one or two half-labelled pages it knows too little (the rest of a page
+#: not labelled yet teaches it "no label"), and the rules do better.
+STAND_IN_PAGES = 3
 
 
 def ask(
@@ -175,15 +179,20 @@ def ask(
     trained: TrainedRecommender | None,
     page: Page,
     context: Context,
+    learned_from: int = STAND_IN_PAGES,
 ) -> list[Suggestion]:
     """What the recommenders and the trained one suggest for ``page``, before thresholds.
 
-    A fallback recommender's suggestions (:data:`FALLBACK_SOURCES`) of a label the trained
-    recommender learned are left out.
+    Once the trained recommender learned from :data:`STAND_IN_PAGES` documents
+    (``learned_from``), a fallback recommender's suggestions (:data:`FALLBACK_SOURCES`) of a
+    label it learned are left out; before that, both are asked and the higher score wins
+    where they overlap (see :func:`combine`).
     """
     found = [s for recommender in recommenders for s in recommender.suggest(page, context)]
     if trained is None:
         return found
+    if learned_from < STAND_IN_PAGES:
+        return found + trained.suggest(page, context)
     known = set(trained.labels)
     kept = [s for s in found if not (s.source in FALLBACK_SOURCES and s.label in known)]
     return kept + trained.suggest(page, context)

@@ -96,7 +96,7 @@ class _Runner:
                 self.failed += 1  # too little to learn: the page gets the others' suggestions
             self.seconds += time.perf_counter() - started
         # The same rule as the window and `annotator suggest` (see base.ask).
-        found = ask(self.fixed, trained, held_out.page, self.context)
+        found = ask(self.fixed, trained, held_out.page, self.context, len(training))
         return combine(s for s in found if s.score >= self.threshold)
 
 
