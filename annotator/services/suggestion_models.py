@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.core.boilerplate import CorpusLines
@@ -277,6 +277,23 @@ class SuggestionModels:
         with self._lock:
             self._loaded[layer_id] = loaded
         return loaded[1]
+
+    def behind(self, layer_id: int) -> bool:
+        """Whether the layer's labels changed since its model was trained (or it has labels
+        and no model): a window opened on labels made elsewhere (an import, another window,
+        a merge) then trains without waiting for new spans."""
+        info = self.model_info(layer_id)
+        with self._store.reading() as session:
+            count, latest = session.execute(
+                select(func.count(), func.max(SpanRow.updated_at)).where(
+                    SpanRow.annotator_id == layer_id
+                )
+            ).one()
+        if not count:
+            return False
+        if info is None or info.problem:
+            return True
+        return count != info.spans or (latest is not None and as_utc(latest) > info.trained_at)
 
     def model_info(self, layer_id: int) -> ModelInfo | None:
         """The layer's saved model, described; None when it has none."""

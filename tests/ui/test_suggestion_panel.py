@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from keyword_trainer import KeywordTrainer
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from suggestion_window import answer_occurrences, ready, text_of
@@ -245,3 +246,32 @@ def test_without_the_extra_the_status_bar_says_the_detector_alone_suggests(
     assert window.status_widgets.suggestions.text() == state
     window.registry[ActionId.LEARN_NOW].trigger()
     assert said in window.statusBar().currentMessage()
+
+
+def test_a_window_opened_on_labels_made_elsewhere_learns_them_at_once(
+    pages: Project, make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    pages.suggestions = SuggestionService(
+        pages.store, [BoilerplateDetector(), pages.occurrences], trainer=KeywordTrainer()
+    )
+    doc = pages.catalog.document_summaries(pages.annotator_id)[0].id
+    text = pages.catalog.document(doc).text
+    labels = {label.name: label.id for label in pages.catalog.labels()}
+    for word, name in (("harbour", "Claim"), ("council", "Opinion")):  # before the window
+        at = text.index(word)
+        pages.annotation.add_span(doc, pages.annotator_id, labels[name], at, at + len(word))
+    heard: list[int] = []
+    pages.events.suggestions_changed.connect(heard.append)
+    window = make_window(pages)
+    qtbot.waitUntil(lambda: heard == [pages.annotator_id], timeout=10_000)
+    state = window.status_widgets.suggestions
+    assert state.text() == "Suggestions: learned from 1 page"
+    assert not pages.suggestions.models.behind(pages.annotator_id)
+    window.close()
+    heard.clear()
+    again = make_window(pages)  # up to date now: no training on open
+    qtbot.waitUntil(
+        lambda: again.status_widgets.suggestions.text().startswith("Suggestions: learned")
+    )
+    QTest.qWait(300)
+    assert heard == []

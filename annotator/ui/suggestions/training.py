@@ -80,7 +80,9 @@ class BackgroundTraining(QObject):
             self._show(INSTALL if "install" in missing.casefold() else DETECTOR_ONLY, missing)
             return
         models, layer = self._project.suggestions.models, self._project.annotator_id
-        self.worker.submit(("info", layer), lambda: models.model_info(layer))
+        self.worker.submit(
+            ("info", layer), lambda: (models.model_info(layer), models.behind(layer))
+        )
 
     def train_now(self) -> None:
         """Train the current annotator's model now (Suggestions ▸ Learn from My Labels Now)."""
@@ -134,8 +136,11 @@ class BackgroundTraining(QObject):
         if kind == "train" and isinstance(result, TrainingReport):
             self._show_learned(result.documents, result.describe())
             self._project.events.suggestions_changed.emit(layer)
-        elif kind == "info":
-            self._show_info(result if isinstance(result, ModelInfo) else None)
+        elif kind == "info" and isinstance(result, tuple):
+            info, behind = result
+            self._show_info(info if isinstance(info, ModelInfo) else None)
+            if behind and layer == self._project.annotator_id and not self._project.curating:
+                self._train()  # labels made elsewhere (an import, a merge): learn them now
         if self._again:
             self._again = False
             self._train()
