@@ -15,6 +15,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -261,7 +262,7 @@ class _Counter:
 
 
 def _evaluate(project: Project, args: argparse.Namespace) -> int:
-    from annotator.core.suggestions.detector import BoilerplateDetector
+    from annotator.core.suggestions.detector import BOILERPLATE, BoilerplateDetector
     from annotator.core.suggestions.evaluation import evaluate
 
     name, layer = _layer(project, args.annotator)
@@ -278,7 +279,13 @@ def _evaluate(project: Project, args: argparse.Namespace) -> int:
         _note(f"{missing.rstrip('.')}; measuring the boilerplate detector alone.")
         trainer = None
     _note(f"measuring suggestions on {len(data.pages)} of {name}'s labelled documents …")
-    report = evaluate(data.pages, data.context, trainer, [BoilerplateDetector()])
+    context = data.context
+    if trainer is None:  # the detector suggests one label: the others would only read 0
+        detector_labels = tuple(
+            label for label in context.labels if label.casefold() == BOILERPLATE
+        )
+        context = replace(context, labels=detector_labels)
+    report = evaluate(data.pages, context, trainer, [BoilerplateDetector()])
     if args.json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False, allow_nan=False))
     else:

@@ -38,8 +38,13 @@ from annotator.core.segments import Bounds, blocks, lines, words
 #: Weight of a line found on exactly two documents, and on three or more.
 REPEATED_TWICE = 0.6
 REPEATED_OFTEN = 0.85
-#: Copyright, cookie and legal words, on a line of any length.
+#: A line that reads as a sentence, without widget or legal words, found on exactly two
+#: pages: as often a sentence quoted or reposted (an aggregator's excerpt) as boilerplate.
+REPEATED_TWICE_PROSE = 0.3
+#: Copyright, cookie and legal words, on a line of any length (a sentence too).
 LEGAL = 0.7
+#: Three or more short items between separators ("Home | News | Sport", "Forum › Baking").
+MENU = 0.6
 #: A user-card field at the start of a line ("Joined: March 2019", "Posts: 1,204").
 CARD_FIELD = 0.65
 #: Widget words (share, subscribe, donate, reply ...) on a short line, and on a long one.
@@ -129,6 +134,16 @@ def _vocabulary(phrases: Iterable[str]) -> re.Pattern[str]:
 
 
 _WIDGET = _vocabulary(_WIDGET_WORDS)
+#: Widget words that are everyday words too ("smells like", "a report"): they count only
+#: on a short line, where they are buttons.
+_WEAK_WIDGET_WORDS = frozenset({"like", "report", "print", "email", "related", "menu", "quote"})
+#: The signs the prose factor does not weaken (see :func:`_score_line`), by their reasons.
+_FIRM_SIGNS = ("legal/cookie words", "menu or breadcrumb")
+#: The signs that come from the widget, legal and user-card vocabularies, by their reasons.
+_VOCABULARY_SIGNS = ("legal/cookie words", "widget words", "user card field")
+#: What separates the items of a menu or a breadcrumb trail.
+_SEPARATORS = re.compile(r"\s+[|·•›»/>]\s+|\s*[|·•›»]\s*")
+MENU_ITEM_WORDS = 4
 _LEGAL = _vocabulary(_LEGAL_WORDS)
 _CARD_FIELD = re.compile(
     r"^(joined|posts|messages|registered|member since|location|reputation|likes|karma|"
@@ -235,9 +250,11 @@ def detect(text: str, corpus: CorpusLines, min_score: float = 0.0) -> list[Candi
     return [candidate for candidate in found if candidate.score >= min_score]
 
 
-def _repetition(pages: int) -> tuple[float, str] | None:
+def _repetition(pages: int, prose: bool = False) -> tuple[float, str] | None:
     if pages < 2:
         return None
+    if pages == 2 and prose:
+        return REPEATED_TWICE_PROSE, "repeated on 2 pages (a sentence: perhaps quoted)"
     weight = REPEATED_TWICE if pages == 2 else REPEATED_OFTEN
     return weight, f"repeated on {pages} pages"
 
@@ -253,13 +270,18 @@ def _score_line(text: str, bounds: Bounds, corpus: CorpusLines) -> Candidate:
     line = text[bounds[0] : bounds[1]]
     folded = line.casefold()
     signs, prose = _line_signs(line, folded)
-    repeated = _repetition(repetition_pages(line, corpus))
-    other = _noisy_or(weight for weight, _ in signs) * (PROSE_FACTOR if prose else 1.0)
-    score = _noisy_or([repeated[0] if repeated else 0.0, other])
+    # A plain sentence on two pages may be quoted; with widget or legal words it is a widget.
+    worded = any(reason.startswith(_VOCABULARY_SIGNS) for _, reason in signs)
+    repeated = _repetition(repetition_pages(line, corpus), prose and not worded)
+    # Legal words and menus say "boilerplate" even in a full sentence; the other signs less so.
+    firm = [weight for weight, reason in signs if reason.startswith(_FIRM_SIGNS)]
+    soft = [weight for weight, reason in signs if not reason.startswith(_FIRM_SIGNS)]
+    other = _noisy_or(soft) * (PROSE_FACTOR if prose else 1.0)
+    score = _noisy_or([repeated[0] if repeated else 0.0, other, *firm])
     reasons = ([repeated] if repeated else []) + sorted(signs, reverse=True)
     text_reasons = [reason for _, reason in reasons]
     if prose:
-        text_reasons.append("reads as a sentence")
+        text_reasons.append("though it reads as a sentence")
     return Candidate(*bounds, round(score, 4), "; ".join(text_reasons) or "no sign", "line")
 
 
@@ -321,7 +343,9 @@ def _line_signs(line: str, folded: str) -> tuple[list[tuple[float, str]], bool]:
         signs.append((LEGAL, f"legal/cookie words: {legal}"))
     if card := _CARD_FIELD.match(folded):
         signs.append((CARD_FIELD, f"user card field '{card.group(1)}:'"))
-    if widget := _found(_WIDGET, folded):
+    if menu := _menu_items(line):
+        signs.append((MENU, f"menu or breadcrumb: {menu} items between separators"))
+    if widget := _found(_WIDGET, folded, weak_too=count <= SHORT_WORDS):
         weight = WIDGET_SHORT if count <= WIDGET_SHORT_WORDS else WIDGET_LONG
         signs.append((weight, f"widget words: {widget}"))
     if count <= WIDGET_SHORT_WORDS and _DATE.search(folded):
@@ -335,9 +359,22 @@ def _line_signs(line: str, folded: str) -> tuple[list[tuple[float, str]], bool]:
     return signs, measures.prose
 
 
-def _found(vocabulary: re.Pattern[str], folded: str) -> str:
-    """The distinct vocabulary words in ``folded``, in order, joined by commas."""
-    return ", ".join(dict.fromkeys(match.group() for match in vocabulary.finditer(folded)))
+def _found(vocabulary: re.Pattern[str], folded: str, *, weak_too: bool = True) -> str:
+    """The distinct vocabulary words in ``folded``, in order, joined by commas; the words
+    that are also everyday words (:data:`_WEAK_WIDGET_WORDS`) only if ``weak_too``."""
+    found = (match.group() for match in vocabulary.finditer(folded))
+    return ", ".join(dict.fromkeys(w for w in found if weak_too or w not in _WEAK_WIDGET_WORDS))
+
+
+def _menu_items(line: str) -> int:
+    """How many items a menu or breadcrumb line has (0: it is not one): three or more parts
+    between separators, each of at most :data:`MENU_ITEM_WORDS` words."""
+    parts = [part.strip() for part in _SEPARATORS.split(line)]
+    if len(parts) < 3 or not all(parts):
+        return 0
+    if any(len(words(part)) > MENU_ITEM_WORDS for part in parts):
+        return 0
+    return len(parts)
 
 
 def _score_block(

@@ -252,8 +252,10 @@ def test_suggest_eval_measures_leaving_one_document_out(
     assert [point["documents"] for point in report["curve"]] == [1, 2, 3]
     assert main(["suggest-eval", str(project), "--detector-only"]) == 0
     text = capsys.readouterr().out
-    assert text.startswith("Suggestions from detector, each of 4 labelled documents left out")
+    assert text.startswith("Suggestions from detector, on 4 labelled documents, nothing trained")
     assert "Learning curve" not in text
+    rows = [line.split()[0] for line in text.splitlines()[4:] if line.strip()]
+    assert rows == ["Boilerplate", "macro"]  # the labels the detector cannot suggest left out
 
 
 def test_suggest_eval_needs_two_labelled_documents(

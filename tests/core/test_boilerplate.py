@@ -138,7 +138,10 @@ def test_repetition_across_the_corpus_raises_the_score() -> None:
     scores = [line_of(BRIDGE, corpus, DONATION).score for corpus in (alone, pair, with_forum)]
     # The appeal reads as prose, so only repetition makes it boilerplate.
     assert scores[0] < 0.2 < 0.6 <= scores[1] == scores[2]
-    assert line_of(BRIDGE, alone, DONATION).reason == "widget words: donate; reads as a sentence"
+    assert (
+        line_of(BRIDGE, alone, DONATION).reason
+        == "widget words: donate; though it reads as a sentence"
+    )
     # The forum pages repeat the user cards' "Joined: June 2021"-style lines with other digits.
     assert "repeated on 2 pages" in line_of(THREAD_ONE, with_forum, "Posts: 87").reason
 
@@ -209,3 +212,32 @@ def test_ranges_lie_within_the_text_and_one_block(text: str, other: str) -> None
         assert not _BLOCK_BREAK.search(text, candidate.start, candidate.end)
         piece = text[candidate.start : candidate.end]
         assert piece == piece.strip()
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Home | News | Health | Sport | Weather", "menu or breadcrumb: 5 items"),
+        ("Forum Index › Vegetables & Fruit › Tomatoes", "menu or breadcrumb: 3 items"),
+        ("Allotment Forum · Forum rules · Privacy · Contact the moderators", "menu or"),
+        (
+            "© 2024 Ardlow Courier Media Ltd. All rights reserved. Registered in England.",
+            "legal/cookie words: ©, all rights reserved",
+        ),
+    ],
+)
+def test_menus_and_legal_lines_score_high_even_as_sentences(line: str, reason: str) -> None:
+    corpus = CorpusLines.build([(1, line)])
+    [found] = [c for c in detect(line, corpus) if c.unit == "line"]
+    assert found.score >= 0.6 and reason in found.reason
+
+
+def test_everyday_words_and_a_plain_sentence_on_two_pages_are_not_boilerplate() -> None:
+    title = "Sourdough starter smells like nail polish — normal?"
+    lead = "Hartley's Bakery on Mill Street closed on Saturday after 62 years, its owner said."
+    page = f"{title}\n{lead}"
+    corpus = CorpusLines.build([(1, page), (2, f"Excerpt:\n{lead}")])
+    scores = {page[c.start : c.end]: c for c in detect(page, corpus) if c.unit == "line"}
+    assert scores[title].score < 0.5 and "widget" not in scores[title].reason
+    assert scores[lead].score < 0.5
+    assert "repeated on 2 pages (a sentence: perhaps quoted)" in scores[lead].reason

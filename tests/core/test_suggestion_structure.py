@@ -67,7 +67,7 @@ def test_navigation_footer_aside_widgets_and_links_raise_the_detectors_score() -
         "Residents were told by letter, the council said.",
     ):
         assert found.get(line) == plain.get(line)
-    assert all(s.version == "2" for s in found.values())
+    assert all(s.version == BoilerplateDetector.version for s in found.values())
 
 
 def test_a_page_without_structure_is_scored_by_its_text_as_before() -> None:

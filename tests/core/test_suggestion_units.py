@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annotator.core.suggestions.reasons import strongest_words
 from annotator.core.suggestions.units import NONE, Scored, merged, page_units, unit_labels
 
 TEXT = "Home | News\n\nIt rained. I loved it!\n© 2024 Gazette. All rights reserved."
@@ -55,3 +56,10 @@ def test_neighbouring_units_of_a_line_with_one_label_merge() -> None:
     # Units of different lines never merge, even with one label.
     apart = merged([Scored(units[0], "Nav", 0.9, 0), Scored(units[1], "Nav", 0.9, 1)])
     assert len(apart) == 2
+
+
+def test_a_reasons_words_leave_out_numbers_stop_words_and_single_characters() -> None:
+    pushes = [(3.0, "0"), (2.5, "to 0"), (2.0, "0 to"), (1.5, "donate"), (1.0, "the"), (0.5, "x")]
+    assert strongest_words(pushes) == "words: donate"
+    assert strongest_words([(1.0, "in 0"), (0.5, "of")]) == ""
+    assert strongest_words([(2.0, "raised 0"), (1.0, "million")]) == "words: raised #, million"

@@ -25,7 +25,7 @@ class BoilerplateDetector:
     name = "detector"
     #: Changes whenever the rules or weights of :mod:`annotator.core.boilerplate` change.
     #: 2: the element signs of HTML imports.
-    version = "2"
+    version = "3"
 
     def suggest(self, page: Page, context: Context) -> list[Suggestion]:
         """One suggestion per line scoring at least :data:`FLOOR`.

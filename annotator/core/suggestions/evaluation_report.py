@@ -129,9 +129,13 @@ def _score_json(score: Score) -> dict[str, Any]:
 
 def _report_text(report: EvaluationReport) -> str:
     """The figures, the learning curve and the training time, as plain text."""
+    how = (
+        f"each of {report.documents} labelled documents left out in turn"
+        if report.trainings or report.curve
+        else f"on {report.documents} labelled documents, nothing trained"
+    )
     lines = [
-        f"Suggestions from {report.recommender}, each of {report.documents} labelled "
-        f"documents left out in turn (scores from {report.threshold:.2f} shown)",
+        f"Suggestions from {report.recommender}, {how} (scores from {report.threshold:.2f} shown)",
         "",
         *_table(_label_rows(report)),
     ]

@@ -83,7 +83,7 @@ class Explainer:
             pushes = [
                 (self._at(push, next(positions)) * count, name) for name, count in group.items()
             ]
-            main = like or _strongest_words(pushes) or self._strongest_measure(push, measures)
+            main = like or strongest_words(pushes) or self._strongest_measure(push, measures)
             repeated = sum(
                 self._at(push, self._named[name]) * measures.get(name, 0.0) for name in _REPEATED
             )
@@ -139,15 +139,19 @@ class Explainer:
         return found
 
 
-def _strongest_words(pushes: list[tuple[float, str]]) -> str:
-    """The words that pushed most, stop words alone left out ("the" explains nothing)."""
-    telling = [(push, name) for push, name in pushes if push > 0 and not _only_stop_words(name)]
+def strongest_words(pushes: list[tuple[float, str]]) -> str:
+    """The words that pushed most, as "words: donate, share"; grams of stop words, numbers
+    and single characters alone are left out ("the", "to #" explain nothing)."""
+    telling = [(push, name) for push, name in pushes if push > 0 and _telling(name)]
     strongest = [_shown(name) for _, name in sorted(telling, reverse=True)[:WORDS]]
     return f"words: {', '.join(strongest)}" if strongest else ""
 
 
-def _only_stop_words(gram: str) -> bool:
-    return all(token in STOP_WORDS for token in gram.split())
+def _telling(gram: str) -> bool:
+    """Whether a gram holds a word a person can read as a reason."""
+    return any(
+        len(token) > 1 and token not in STOP_WORDS and not token.isdigit() for token in gram.split()
+    )
 
 
 def _shown(gram: str) -> str:
