@@ -86,9 +86,12 @@ def holds_database(target: Path) -> bool:
     """Whether ``target`` (after its links) is an SQLite database or its write-ahead log: a
     project file, whose work an export or a suggestion file written over it would destroy."""
     try:
+        # Only a regular file is opened: opening a named pipe would wait for a writer.
+        if not stat.S_ISREG(target.stat().st_mode):
+            return False
         with target.open("rb") as handle:
             head = handle.read(len(_SQLITE_HEADER))
-    except OSError:  # missing, a folder, unreadable: not a database we could destroy
+    except OSError:  # missing, unreadable: not a database we could destroy
         return False
     return head == _SQLITE_HEADER or head[:4] in _WAL_MAGIC
 

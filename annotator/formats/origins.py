@@ -1,7 +1,8 @@
 """The origin of a span accepted from a suggestion, as exports write it and imports read it.
 
 An export record's span carries ``"origin": {"recommender", "version", "score", "reason",
-"accepted_at"}`` when the annotator accepted it from a suggestion (and no ``origin`` when
+"accepted_at", "label"}`` (``label``: the label it was suggested with, which the span's own
+may differ from) when the annotator accepted it from a suggestion (and no ``origin`` when
 they made it themselves). Readers of formats that hold it check it with :func:`origin_of`:
 a file is input from anywhere, so a malformed origin refuses the file with one line.
 """
@@ -20,16 +21,24 @@ _LIMITS = {"recommender": 64, "version": 64, "reason": 500}
 
 
 def origin_record(
-    recommender: str, version: str, score: float, reason: str, accepted_at: datetime
+    recommender: str,
+    version: str,
+    score: float,
+    reason: str,
+    accepted_at: datetime,
+    label: str | None = None,
 ) -> dict[str, Any]:
     """The JSON-ready ``origin`` of an exported span."""
-    return {
+    record: dict[str, Any] = {
         "recommender": recommender,
         "version": version,
         "score": score,
         "reason": reason,
         "accepted_at": accepted_at.astimezone(UTC).isoformat(timespec="seconds"),
     }
+    if label is not None:
+        record["label"] = label
+    return record
 
 
 def origin_of(value: Any, where: str, source: str, line: int | None) -> Origin | None:
@@ -58,12 +67,16 @@ def origin_of(value: Any, where: str, source: str, line: int | None) -> Origin |
         or not 0 <= score <= 1
     ):
         raise InputError(source, f"{where}.score must be a number from 0 to 1", line)
+    label = value.get("label")
+    if label is not None and (not isinstance(label, str) or not label.strip() or len(label) > 100):
+        raise InputError(source, f"{where}.label must be a label name (1 to 100 characters)", line)
     return Origin(
         texts["recommender"],
         texts["version"],
         float(score),
         texts["reason"],
         _when(value.get("accepted_at"), where, source, line),
+        label,
     )
 
 

@@ -7,7 +7,7 @@ Out: a table with the columns ``id`` (the document's SHA-256), ``title``, ``sour
   ``text`` is ``text[start:end]`` when the offsets count code points (the default);
   ``provenance`` is ``{proposed_by, agreed_by: [names], decided_by, decided_at, decision}`` in
   a gold export and null otherwise, so every export of ours has the same schema; ``origin``
-  is ``{recommender, version, score, reason, accepted_at}`` for a span accepted from a
+  is ``{recommender, version, score, reason, accepted_at, label}`` for a span accepted from a
   suggestion and null for the others;
 - ``annotators``: a list of ``{annotator, status, status_set_at, note}``, one per exported
   layer (a list of structs rather than a map or a struct keyed by names: ``datasets`` loads
@@ -68,7 +68,7 @@ COLUMNS = ("id", "title", "source", "text", "spans", "annotators", "meta")
 _FIELDS = {key.replace(".*.", "[]."): meaning for key, meaning in RECORD_FIELDS.items()}
 _FIELDS["spans[].origin"] = (
     "on a span accepted from a suggestion: {recommender, version, score (0 to 1), reason, "
-    "accepted_at (ISO 8601, UTC)}; null on the others"
+    "accepted_at (ISO 8601, UTC), label (the label it was suggested with)}; null on the others"
 )
 _FIELDS["annotators"] = (
     "a list, one entry per exported layer that holds work: {annotator, status, status_set_at, note}"
@@ -100,6 +100,7 @@ def schema(pa: ModuleType, offsets: str = "codepoints") -> Any:
             ("score", pa.float64()),
             ("reason", text),
             ("accepted_at", text),
+            ("label", text),
         ]
     )
     span = pa.struct(

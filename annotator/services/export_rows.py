@@ -111,12 +111,13 @@ def origins_of(connection: Connection, batch: list[int]) -> dict[str, dict[str, 
             SpanOriginRow.score,
             SpanOriginRow.reason,
             SpanOriginRow.accepted_at,
+            SpanOriginRow.label,
         )
         .join(SpanRow, SpanRow.id == SpanOriginRow.span_id)
         .where(SpanRow.document_id.in_(batch))
     )
     return {
-        row[0]: origin_record(row[1], row[2], row[3], row[4], as_utc(row[5]))
+        row[0]: origin_record(row[1], row[2], row[3], row[4], as_utc(row[5]), row[6])
         for row in connection.execute(query).all()
     }
 

@@ -225,6 +225,7 @@ def write_origins(
             "score": origin.score,
             "reason": origin.reason[:500],
             "accepted_at": origin.accepted_at or when or utcnow(),
+            "label": origin.label,
         }
         for span_id, origin in origins
     ]
@@ -243,7 +244,8 @@ def read_origins(connection: Connection, ids: Iterable[str]) -> Mapping[str, Ori
             SpanOriginRow.score,
             SpanOriginRow.reason,
             SpanOriginRow.accepted_at,
+            SpanOriginRow.label,
         ).where(SpanOriginRow.span_id.in_(wanted[start : start + _CHUNK]))
         for row in connection.execute(query):
-            found[row[0]] = Origin(row[1], row[2], row[3], row[4], as_utc(row[5]))
+            found[row[0]] = Origin(row[1], row[2], row[3], row[4], as_utc(row[5]), row[6])
     return found

@@ -252,6 +252,8 @@ class SpanOriginRow(Base):
     #: The reason the suggestion showed ("repeated on 14 pages").
     reason: Mapped[str] = mapped_column(String(500))
     accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The label it was suggested with (the span may carry another: accepted as that).
+    label: Mapped[str | None] = mapped_column(String(100))
 
 
 class SuggestionRejectionRow(Base):

@@ -33,8 +33,8 @@ class SuggestionRowChecker(RowChecker):
 
     def _origins(self, spans: set[str]) -> dict[str, Origin]:
         origins: dict[str, Origin] = {}
-        for span_id, recommender, version, score, reason, accepted_at in self._rows(
-            "SELECT span_id, recommender, version, score, reason, accepted_at "
+        for span_id, recommender, version, score, reason, accepted_at, label in self._rows(
+            "SELECT span_id, recommender, version, score, reason, accepted_at, label "
             "FROM span_origins ORDER BY span_id"
         ):
             if span_id not in spans:
@@ -45,7 +45,9 @@ class SuggestionRowChecker(RowChecker):
             if not _is_score(score):
                 self._fail("span_origins", span_id, f"the score {score!r} is not from 0 to 1")
             when = self._stamp("span_origins", span_id, accepted_at)
-            origins[span_id] = Origin(recommender, version, float(score), reason, when)
+            if label is not None:
+                self._name_text("span_origins", span_id, "label", label)
+            origins[span_id] = Origin(recommender, version, float(score), reason, when, label)
         return origins
 
     def _rejections(self, project: IncomingProject) -> list[IncomingRejection]:

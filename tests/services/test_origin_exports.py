@@ -35,7 +35,9 @@ def project(tmp_path: Path) -> Iterator[Project]:
     )
     document = project.catalog.document_summaries(project.annotator_id)[0].id
     labels = {label.name: label.id for label in project.catalog.labels()}
-    accepted = Origin(ORIGIN.recommender, ORIGIN.version, ORIGIN.score, ORIGIN.reason, WHEN)
+    accepted = Origin(
+        ORIGIN.recommender, ORIGIN.version, ORIGIN.score, ORIGIN.reason, WHEN, "Boilerplate"
+    )
     project.batches.add_many(
         document, project.annotator_id, [Placement(labels["Boilerplate"], 0, 17, accepted)]
     )
@@ -67,6 +69,7 @@ EXPECTED_ORIGIN = {
     "score": 0.875,
     "reason": "like 'Share on Facebook'",
     "accepted_at": "2026-03-01T09:30:00+00:00",
+    "label": "Boilerplate",
 }
 
 
@@ -86,7 +89,9 @@ def test_jsonl_writes_the_origin_of_accepted_spans_and_reads_it_back(
     again = _reimported(tmp_path, out)
     try:
         assert _origins_by_text(again) == {
-            "Share on Facebook": Origin("detector", "1", 0.875, "like 'Share on Facebook'", WHEN),
+            "Share on Facebook": Origin(
+                "detector", "1", 0.875, "like 'Share on Facebook'", WHEN, "Boilerplate"
+            ),
             "The bridge opened in 1932.": None,
         }
         kept = _origins_by_text(again)["Share on Facebook"]

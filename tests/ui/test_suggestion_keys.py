@@ -65,7 +65,8 @@ def test_a_label_key_accepts_the_current_suggestion_as_that_label(
     key(pages_window, Qt.Key.Key_S)
     key(pages_window, Qt.Key.Key_1)  # Claim
     assert spans_in_store(pages, doc) == [(first.start, first.end, "Claim")]
-    assert origins(pages, doc)[first.start, first.end].recommender == "detector"
+    origin = origins(pages, doc)[first.start, first.end]
+    assert (origin.recommender, origin.label) == ("detector", "Boilerplate")  # as suggested
     assert pages_window.undo_stack.undoText() == "Accept Suggestion as Claim"
     key(pages_window, Qt.Key.Key_Z, CTRL)
     assert spans_in_store(pages, doc) == []

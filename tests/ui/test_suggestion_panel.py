@@ -176,7 +176,7 @@ def test_occurrences_elsewhere_become_suggestions_there(
     pages_window.view.select_range(at, at + 3)  # "the"
     pages_window.registry[ActionId.LABEL_OCCURRENCES].trigger()
     message = pages_window.statusBar().currentMessage()
-    assert "offered as suggestions" in message
+    assert "other document suggested there" in message
     others = pages.occurrences.documents()
     assert len(others) == 1  # page 2 ("the ferry"); page 3 has only "The"
     pages_window.show_document(others[0])

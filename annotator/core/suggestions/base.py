@@ -59,11 +59,20 @@ class Origin:
     score: float
     reason: str
     accepted_at: datetime | None = field(default=None, compare=False)
+    #: The label it was suggested with (the span's own may differ: the annotator may
+    #: accept a suggestion as another label); None where it is not known.
+    label: str | None = None
 
     @classmethod
     def of(cls, suggestion: Suggestion) -> Origin:
         """The origin a span accepted from ``suggestion`` records."""
-        return cls(suggestion.source, suggestion.version, suggestion.score, suggestion.reason)
+        return cls(
+            suggestion.source,
+            suggestion.version,
+            suggestion.score,
+            suggestion.reason,
+            label=suggestion.label,
+        )
 
 
 @dataclass(frozen=True, slots=True)

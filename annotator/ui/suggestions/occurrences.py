@@ -121,6 +121,5 @@ class OccurrenceLabelling:
         project.occurrences.offer(offer.suggestions)
         return (
             f"{plural(offer.count, 'more occurrence')} in "
-            f"{plural(len(offer.suggestions), 'other document')} offered as suggestions "
-            "(shown when you open those documents, until the program closes)"
+            f"{plural(len(offer.suggestions), 'other document')} suggested there"
         )

@@ -142,17 +142,14 @@ class SuggestionPanel(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
-        # Fixed widths, the text taking what is left: sizing to contents reads every row.
-        samples = {
-            LABEL: "Boilerplate",
-            SCORE: "Score",
-            REASON: "repeated on 12 pages; short line without an end",
-            SOURCE: "occurrence",
-        }
+        # Fixed widths, the text and the reason sharing what is left: sizing to contents
+        # reads every row.
+        samples = {LABEL: "Boilerplate", SCORE: "Score", SOURCE: "occurrence"}
         for column, sample in samples.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 30)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
         table.activated.connect(self._on_table_activated)
         row_action(table, ActionId.OPEN_SUGGESTION, self._on_table_activated)
         return table

@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("score", sa.Float(), nullable=False),
         sa.Column("reason", sa.String(length=500), nullable=False),
         sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("label", sa.String(length=100), nullable=True),
         sa.PrimaryKeyConstraint("span_id", name=op.f("pk_span_origins")),
     )
     op.create_table(
