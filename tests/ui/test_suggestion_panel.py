@@ -85,7 +85,7 @@ def test_the_models_pass_the_model_tester(
     qtmodeltester.check(model)
 
 
-def test_the_list_sorts_by_score_filters_by_label_and_visits_a_row(
+def test_the_list_sorts_by_score_filters_by_label_and_source_and_visits_a_row(
     pages_window: MainWindow,
 ) -> None:
     panel = pages_window.suggesting.panel
@@ -97,7 +97,14 @@ def test_the_list_sorts_by_score_filters_by_label_and_visits_a_row(
     assert proxy.rowCount() == 0
     assert panel.empty_reason() is not None and "Claim" in (panel.empty_reason() or "")
     panel.filter.setCurrentIndex(panel.filter.findData("Boilerplate"))
-    assert proxy.rowCount() == len(pages_window.suggesting.suggestions)
+    found = len(pages_window.suggesting.suggestions)
+    assert proxy.rowCount() == found
+    assert panel.count.text() == f"{found} shown"
+    panel.sources.setCurrentIndex(panel.sources.findData("learned"))  # none learned yet
+    assert proxy.rowCount() == 0 and panel.count.text() == f"0 of {found} shown"
+    assert "match the filters" in (panel.empty_reason() or "")
+    panel.sources.setCurrentIndex(panel.sources.findData("detector"))
+    assert proxy.rowCount() == found
     table.activated.emit(proxy.index(0, 0))
     chosen = pages_window.suggesting.suggestions.current
     assert chosen is not None and round(chosen.score, 2) == max(scores)

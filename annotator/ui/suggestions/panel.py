@@ -58,6 +58,15 @@ KEYS_HINT = (
 )
 
 
+#: The recommenders the list can be narrowed to: (shown as, source name).
+SOURCES = (
+    ("All sources", None),
+    ("Boilerplate detector", "detector"),
+    ("Learned from your labels", "learned"),
+    ("Occurrences of your labels", "occurrence"),
+)
+
+
 class SuggestionPanel(QWidget):
     """A label filter above the suggestions table, and the reason when it is empty.
 
@@ -95,6 +104,13 @@ class SuggestionPanel(QWidget):
         self.filter = QComboBox()
         self.filter.setAccessibleName("Show the suggestions of")
         self.filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.sources = QComboBox()
+        self.sources.setAccessibleName("Show the suggestions from")
+        for shown_as, source_name in SOURCES:
+            self.sources.addItem(shown_as, source_name)
+        self.sources.currentIndexChanged.connect(self._on_filter_changed)
+        self.count = QLabel()
+        self.count.setObjectName("suggestionCount")
         self.table = self._make_table()
         self.empty = QLabel()
         self.empty.setObjectName("suggestionsEmpty")
@@ -109,7 +125,12 @@ class SuggestionPanel(QWidget):
         filter_label.setBuddy(self.filter)
         top.addWidget(filter_label)
         top.addWidget(self.filter)
+        sources_label = QLabel("&From:")
+        sources_label.setBuddy(self.sources)
+        top.addWidget(sources_label)
+        top.addWidget(self.sources)
         top.addStretch(1)
+        top.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
@@ -182,6 +203,8 @@ class SuggestionPanel(QWidget):
             return FAILED
         if suggestions.looking is Looking.PAUSED:
             return PAUSED
+        if len(suggestions) and self.proxy.source is not None:
+            return "No suggestions here match the filters; choose “All sources” to see the rest."
         if len(suggestions):
             return f"No {self.proxy.label} suggestions here; choose “{ALL_LABELS}” to see the rest."
         names = {label.name.casefold() for label in self._labels()}
@@ -192,6 +215,9 @@ class SuggestionPanel(QWidget):
         return NONE_LEARNED if self._learned() else NONE_FOUND
 
     def _update_empty_state(self) -> None:
+        shown, found = self.proxy.rowCount(), len(self._suggestions)
+        counted = f"{shown:,} of {found:,}" if shown != found else f"{found:,}"
+        self.count.setText(f"{counted} shown" if found else "")
         reason = self.empty_reason()
         self.empty.setText(reason or "")
         self.empty.setVisible(reason is not None)
@@ -201,6 +227,8 @@ class SuggestionPanel(QWidget):
     def _on_filter_changed(self) -> None:
         data = self.filter.currentData()
         self.proxy.show_label(data if isinstance(data, str) else None)
+        source = self.sources.currentData()
+        self.proxy.show_source(source if isinstance(source, str) else None)
         self._update_empty_state()
 
     def _on_table_activated(self, index: QModelIndex) -> None:

@@ -112,6 +112,7 @@ class SuggestionFilter(QSortFilterProxyModel):
     def __init__(self, source: SuggestionTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._label: str | None = None
+        self._source: str | None = None
         self.setSourceModel(source)
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
@@ -127,9 +128,23 @@ class SuggestionFilter(QSortFilterProxyModel):
         self._label = label
         self.endFilterChange()
 
+    @property
+    def source(self) -> str | None:
+        """The recommender whose suggestions are shown (None: every one)."""
+        return self._source
+
+    def show_source(self, source: str | None) -> None:
+        """Show only the suggestions of one recommender (None: all)."""
+        self.beginFilterChange()
+        self._source = source
+        self.endFilterChange()
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | Any) -> bool:
-        if self._label is None:
+        if self._label is None and self._source is None:
             return True
-        source = self.sourceModel()
-        assert isinstance(source, SuggestionTableModel)
-        return source.suggestion_at(source_row).label == self._label
+        model = self.sourceModel()
+        assert isinstance(model, SuggestionTableModel)
+        suggestion = model.suggestion_at(source_row)
+        return (self._label is None or suggestion.label == self._label) and (
+            self._source is None or suggestion.source == self._source
+        )
