@@ -4,10 +4,11 @@ occurrence, and learning in the background."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from keyword_trainer import KeywordTrainer
+from keyword_trainer import KeywordRecommender, KeywordTrainer
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
@@ -16,7 +17,7 @@ from suggestion_window import answer_occurrences, ready, text_of
 from window_helpers import CTRL, MakeWindow, key, spans_in_store
 
 from annotator.core.shown_suggestions import ShownSuggestions
-from annotator.core.suggestions.base import Suggestion
+from annotator.core.suggestions.base import Context, LabelledPage, Suggestion
 from annotator.core.suggestions.detector import BoilerplateDetector
 from annotator.services.project import Project
 from annotator.services.suggestions import SuggestionService
@@ -282,3 +283,33 @@ def test_a_window_opened_on_labels_made_elsewhere_learns_them_at_once(
     )
     QTest.qWait(300)
     assert heard == []
+
+
+class CountingFailingTrainer(KeywordTrainer):
+    """A trainer that always finds too little to learn, counting how often it is asked."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def train(self, pages: Sequence[LabelledPage], context: Context) -> KeywordRecommender:
+        self.calls += 1
+        raise ValueError("Too little to learn from: one label only")
+
+
+def test_a_training_that_fails_on_opening_is_not_tried_again_and_again(
+    pages: Project, make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    trainer = CountingFailingTrainer()
+    pages.suggestions = SuggestionService(
+        pages.store, [BoilerplateDetector(), pages.occurrences], trainer=trainer
+    )
+    doc = pages.catalog.document_summaries(pages.annotator_id)[0].id
+    claim = pages.catalog.labels()[0].id
+    pages.annotation.add_span(doc, pages.annotator_id, claim, 0, 7)
+    window = make_window(pages)
+    qtbot.waitUntil(lambda: trainer.calls == 1, timeout=10_000)
+    state = window.status_widgets.suggestions
+    qtbot.waitUntil(lambda: state.text().startswith("Suggestions: detector (learns"))
+    QTest.qWait(500)
+    assert trainer.calls == 1
+    assert "could not learn yet: Too little to learn from" in window.statusBar().currentMessage()

@@ -50,6 +50,8 @@ class BackgroundTraining(QObject):
         self.learned = False
         self._told: str | None = None
         self._again = False
+        #: The layers this window already tried to catch up with on opening.
+        self._caught_up: set[int] = set()
         self.worker = SerialWorker(self)
         self.worker.done.connect(self._on_worker_done)
         self.worker.failed.connect(self._on_worker_failed)
@@ -139,8 +141,12 @@ class BackgroundTraining(QObject):
         elif kind == "info" and isinstance(result, tuple):
             info, behind = result
             self._show_info(info if isinstance(info, ModelInfo) else None)
-            if behind and layer == self._project.annotator_id and not self._project.curating:
-                self._train()  # labels made elsewhere (an import, a merge): learn them now
+            current = layer == self._project.annotator_id and not self._project.curating
+            if behind and current and layer not in self._caught_up:
+                # Labels made elsewhere (an import, a merge): learn them now, once: if that
+                # fails (too little to learn), new spans will try again, not every reading.
+                self._caught_up.add(layer)
+                self._train()
         if self._again:
             self._again = False
             self._train()
