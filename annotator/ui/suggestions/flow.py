@@ -133,7 +133,7 @@ class SuggestionFlow:
 
     def accept_current(self) -> None:
         """Accept the current suggestion with its own label (Enter)."""
-        if not self.accept_with(None):
+        if not self.accept_with(None) and self._ready():  # else _ready said why not
             self._messages.say(NO_CURRENT)
 
     def accept_with(self, label: Label | None) -> bool:
@@ -227,7 +227,8 @@ class SuggestionFlow:
         current = self._suggestions.current
         document_id = self._shown.document_id
         if current is None or document_id is None:
-            self._messages.say(NO_CURRENT)
+            if self._ready():  # else it said why there is none (hidden, curating …)
+                self._messages.say(NO_CURRENT)
             return
         command = RejectCommand(
             f"Reject {current.label} Suggestion",
