@@ -8,7 +8,6 @@ to ``span_origins`` (keyed by span id, so undo and redo keep it, as gold provena
 from __future__ import annotations
 
 import uuid
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from annotator.core.curation import GoldEdit
 from annotator.core.model import DocStatus, Span
+from annotator.core.range_index import RangeIndex
 from annotator.core.suggestions.base import Origin
 from annotator.errors import AnnotatorError
 from annotator.services import span_rows, status_rows
@@ -170,7 +170,7 @@ def _fitting(
     taken = list(existing)
     exact = {(start, end, label) for start, end, label in taken}
     fitting: list[Placement] = []
-    blocked = _Ranges(() if overlaps_allowed else [(start, end) for start, end, _ in taken])
+    blocked = RangeIndex(() if overlaps_allowed else [(start, end) for start, end, _ in taken])
     reach = 0
     for placement in sorted(placements, key=lambda p: (p.start, p.end)):
         key = (placement.start, placement.end, placement.label_id)
@@ -184,27 +184,6 @@ def _fitting(
         exact.add(key)
         fitting.append(placement)
     return fitting
-
-
-class _Ranges:
-    """Fixed ranges that may overlap one another, asked "does any overlap [start, end)?".
-
-    Sorted by start, with the running maximum of the ends, so a question is one bisection
-    (the stored spans of a page can number tens of thousands).
-    """
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        self._ranges = sorted(ranges)
-        self._reach: list[int] = []
-        reach = 0
-        for _, end in self._ranges:
-            reach = max(reach, end)
-            self._reach.append(reach)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        # Ranges starting before ``end`` overlap if any of them reaches past ``start``.
-        before = bisect_left(self._ranges, (end, -1))
-        return before > 0 and self._reach[before - 1] > start
 
 
 def write_origins(

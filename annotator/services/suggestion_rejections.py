@@ -9,14 +9,13 @@ suggestions at once is one transaction and one :class:`Rejection`, whose :meth:`
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from sqlalchemy import delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from annotator.core.range_index import RangeIndex
 from annotator.core.suggestions.base import Suggestion
 from annotator.errors import AnnotatorError
 from annotator.services.events import ProjectEvents
@@ -197,24 +196,15 @@ class RejectedRanges:
         by_label: dict[str, list[tuple[int, int]]] = {}
         for label, start, end in ranges:
             by_label.setdefault(label, []).append((start, end))
-        self._starts: dict[str, list[int]] = {}
-        self._reach: dict[str, list[int]] = {}
-        for label, found in by_label.items():
-            found.sort()
-            self._starts[label] = [start for start, _ in found]
-            # The furthest end so far: rejected ranges of one label may overlap each other.
-            self._reach[label] = list(accumulate((end for _, end in found), max))
+        self._by_label = {label: RangeIndex(found) for label, found in by_label.items()}
 
     def __bool__(self) -> bool:
-        return bool(self._starts)
+        return bool(self._by_label)
 
     def hides(self, suggestion: Suggestion) -> bool:
         """Whether ``suggestion`` overlaps a range rejected with its label."""
-        starts = self._starts.get(suggestion.label)
-        if not starts:
-            return False
-        before = bisect_left(starts, suggestion.end)
-        return before > 0 and self._reach[suggestion.label][before - 1] > suggestion.start
+        rejected = self._by_label.get(suggestion.label)
+        return rejected is not None and rejected.overlaps(suggestion.start, suggestion.end)
 
     @classmethod
     def read(cls, session: Session, document_id: int, layer_id: int) -> RejectedRanges:

@@ -14,13 +14,13 @@ origin recorded), so a suggestion is never an annotation until the annotator say
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from sqlalchemy import func, select
 
 from annotator.core.boilerplate import CorpusLines
+from annotator.core.range_index import RangeIndex
 from annotator.core.suggestions.base import (
     Context,
     Page,
@@ -151,17 +151,5 @@ def visible(
 
 def uncovered(suggestions: list[Suggestion], taken: list[tuple[int, int]]) -> list[Suggestion]:
     """The suggestions that overlap none of the layer's spans."""
-    taken.sort()
-    reach: list[int] = []
-    furthest = 0
-    for _, end in taken:
-        furthest = max(furthest, end)
-        reach.append(furthest)
-    starts = [start for start, _ in taken]
-    kept = []
-    for suggestion in suggestions:
-        before = bisect_left(starts, suggestion.end)
-        if before and reach[before - 1] > suggestion.start:
-            continue
-        kept.append(suggestion)
-    return kept
+    spans = RangeIndex(taken)
+    return [s for s in suggestions if not spans.overlaps(s.start, s.end)]
