@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,6 +26,23 @@ def config_dir() -> Path:
 def data_dir() -> Path:
     """Folder for the default project (honours ``XDG_DATA_HOME`` on Linux)."""
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def backups_dir() -> Path:
+    """Folder holding every project's rolling backups (inside :func:`data_dir`)."""
+    return data_dir() / "backups"
+
+
+def project_backup_folder(project: Path) -> Path:
+    """Where the backups of the project file at ``project`` are kept.
+
+    One folder per project file, named after the file and a short hash of its absolute
+    path: two projects of the same name in different folders never share backups, and the
+    name still tells a person browsing the folder which project it is.
+    """
+    absolute = project_key(project)
+    digest = hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return backups_dir() / f"{Path(absolute).name}-{digest}"
 
 
 def log_dir() -> Path:
