@@ -127,8 +127,13 @@ def check(path: Path) -> str | None:
                 return f"it is damaged ({_first_line(rows)})"
             if not _is_project(connection):
                 return "it is not an annotator project"
-    except sqlite3.Error as error:
-        return f"it cannot be read ({error})"
+    except sqlite3.DatabaseError as error:
+        reason = str(error)
+        if "malformed" in reason or "corrupt" in reason:
+            return "it is damaged"
+        if "not a database" in reason:
+            return "it is not an annotator project"
+        return f"it cannot be read ({reason})"
     return None
 
 
