@@ -94,10 +94,7 @@ def put_in_place(backup: Path, project: Path) -> None:
     )
     temporary = Path(name)
     try:
-        with os.fdopen(descriptor, "wb") as out, backup.open("rb") as source:
-            shutil.copyfileobj(source, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
+        _write_copy(descriptor, backup)
         make_private(temporary)
         for suffix in SIDE_SUFFIXES:
             side_file(project, suffix).unlink(missing_ok=True)
@@ -117,11 +114,16 @@ def copy_raw(source: Path, target: Path) -> None:
     """
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(descriptor, "wb") as out, source.open("rb") as handle:
-            shutil.copyfileobj(handle, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
+        _write_copy(descriptor, source)
     except BaseException:
         with contextlib.suppress(OSError):
             target.unlink()
         raise
+
+
+def _write_copy(descriptor: int, source: Path) -> None:
+    """Write ``source``'s bytes to the open file ``descriptor`` (closed after), flushed to disk."""
+    with os.fdopen(descriptor, "wb") as out, source.open("rb") as handle:
+        shutil.copyfileobj(handle, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())

@@ -130,7 +130,8 @@ class WindowBackups(QObject):
         # Told after reopening: a message box would run the event loop while this window
         # still shows the closed project.
         reopened = self._open_project(path)
-        parent = QApplication.activeWindow()
+        # Over the fresh window if there is one; this one is about to go.
+        parent = None if reopened is not False else self._window
         if failed:
             Tell.problem(parent, f"{APP_NAME} — backup not restored", outcome)
         else:
