@@ -16,9 +16,11 @@ Backups of a project on a database server are the server's job: the service says
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
@@ -52,6 +54,8 @@ from annotator.store.db import project_file
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+#: How old a temporary file of a copy must be to count as left over by a crash (seconds).
+LEFTOVER_AGE_S = 3600
 #: Where the service records what the project looked like at its last backup.
 STATE_FILE = ".last-backup.json"
 
@@ -225,7 +229,19 @@ class BackupService:
         gone = [paths[name] for name in to_prune(paths, self._clock(), keep.name)]
         for path in gone:
             remove_with_side_files(path)
+        self._remove_leftovers()
         return gone
+
+    def _remove_leftovers(self) -> None:
+        """Remove the temporary files of copies a crash (or a kill) cut short.
+
+        Only those an hour old: another window on the same project may be writing one now.
+        """
+        limit = time.time() - LEFTOVER_AGE_S
+        for leftover in self.folder.glob(f".{glob.escape(self.project.name)}.*"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < limit:
+                    leftover.unlink()
 
     def _failure(self, error: OSError | sqlite3.Error | CopyCheckError) -> str:
         """One line: what went wrong, and that the work itself is safe."""

@@ -231,3 +231,16 @@ def test_a_full_disk_fails_the_backup_clearly_leaves_nothing_and_work_goes_on(
     assert list((small_disk / "b").iterdir()) == []  # no partial copy, no side file
     add_pages(project, 1, prefix="after")  # the project itself is unharmed and writable
     assert project.catalog.document_count() == 3 + 300 + 1
+
+
+def test_copies_a_crash_cut_short_are_removed_once_they_are_old(project: Project) -> None:
+    service = service_for(project, Clock())
+    service.folder.mkdir(parents=True)
+    old = service.folder / ".news.annotator.2026-03-01T080000Z.open.bak.abc.part"
+    fresh = service.folder / ".news.annotator.2026-03-01T085959Z.open.bak.def.part"
+    for leftover in (old, fresh):
+        leftover.write_bytes(b"half a copy")
+    os.utime(old, (old.stat().st_atime - 2 * 3600, old.stat().st_mtime - 2 * 3600))
+    assert service.back_up("open") is not None
+    assert not old.exists()
+    assert fresh.exists()  # perhaps another window's copy, still being written
