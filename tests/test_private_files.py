@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from annotator import cli
+from annotator.atomic import atomic_text_file
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.services.export_sidecar import sidecar_path
 from annotator.services.importing import ImportOptions, ImportReport
@@ -162,3 +163,20 @@ def test_the_bug_log_is_owner_only_in_an_owner_only_folder() -> None:
     cli._log_bug(RuntimeError("again"))
     assert (mode(log_dir()), mode(where)) == (0o700, 0o600)
     assert where.stat().st_size > first  # added to, not replaced
+
+
+def test_a_file_written_whole_is_new_and_owner_only_or_keeps_the_mode_it_had(
+    tmp_path: Path,
+) -> None:
+    """What ``annotator suggest -o`` and the settings write through."""
+    target = tmp_path / "suggested.jsonl"
+    with atomic_text_file(target) as handle:
+        handle.write("{}\n")
+    assert mode(target) == 0o600
+    target.chmod(0o664)
+    with atomic_text_file(target) as handle:
+        handle.write("[]\n")
+    assert mode(target) == 0o664 and target.read_text("utf-8") == "[]\n"
+    with atomic_text_file(target, private=True) as handle:
+        handle.write("{}\n")
+    assert mode(target) == 0o600

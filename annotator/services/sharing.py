@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.atomic import NotAFileError, file_to_write, mode_for
+from annotator.atomic import NotAFileError, file_to_write, mode_for, sync_folder
 from annotator.errors import AnnotatorError
 from annotator.services.transactions import Store
 from annotator.store.snapshot import vacuum_into
@@ -104,7 +104,7 @@ class ShareService:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
         return ShareResult(target, target.stat().st_size)
 
     def _check_target(self, target: Path, replace: bool) -> Path:
@@ -153,15 +153,6 @@ def _make_durable(path: Path, target: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # make the rename durable where the OS allows
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _message(target: Path, error: OSError | sqlite3.Error) -> str:
