@@ -432,12 +432,11 @@ def _log_bug(error: BaseException) -> Path:
     """Append the traceback to the log file; returns where it went."""
     import traceback
 
-    folder = log_dir()
-    target = folder / "annotator.log"
+    from annotator.bug_log import append_to_log
+
+    target = log_dir() / "annotator.log"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with target.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(error)))
+        append_to_log("".join(traceback.format_exception(error)), target)
     except OSError:
         return Path("(the log could not be written)")
     return target

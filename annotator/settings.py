@@ -12,6 +12,7 @@ from typing import Any
 import platformdirs
 
 from annotator.atomic import atomic_text_file
+from annotator.owner_only import private_folder
 
 APP_DIR_NAME = "annotator"
 SETTINGS_FILE = "settings.json"
@@ -156,7 +157,8 @@ class SettingsStore:
         )
 
     def save(self, settings: Settings) -> None:
-        """Write the settings atomically (a temporary file renamed into place)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_text_file(self.path) as handle:
+        """Write the settings atomically (a temporary file renamed into place), owner-only
+        in an owner-only folder: they name the user and their recent projects."""
+        private_folder(self.path.parent)
+        with atomic_text_file(self.path, private=True) as handle:
             json.dump(asdict(settings), handle, indent=2)
