@@ -94,8 +94,9 @@ def export_scenario(disk: Path, outside: Path) -> dict[str, Any]:
     """Export a project (on the ordinary disk) to the full disk, over an earlier export."""
     project, target = outside / "project.annotator", disk / "out.jsonl"
     first = command("export", project, "-o", target)
+    before = files(disk)
     seen = attempts(disk, project, lambda: command("export", project, "-o", target))
-    return {"setup": first, "before": files(disk), **seen}
+    return {"setup": first, "before": before, **seen}
 
 
 def merge_scenario(disk: Path, outside: Path) -> dict[str, Any]:
