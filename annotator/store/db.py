@@ -7,6 +7,7 @@ backend: SQLite for a project file today, PostgreSQL for team mode later.
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -269,11 +270,35 @@ def open_project_store(path: Path) -> Engine:
         _migrate(engine, path)
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
-        raise ProjectError(f"Cannot open {path}: {error.orig}") from error
+        raise ProjectError(_open_failure(path, error.orig)) from error
     except BaseException:
         engine.dispose()
         raise
     return engine
+
+
+#: Below this much free space, an I/O error while opening is put down to a full disk.
+_NEARLY_FULL = 1 << 20
+
+
+def _open_failure(path: Path, error: BaseException | None) -> str:
+    """Why a project could not be opened, in words. A full disk shows as SQLITE_FULL, or,
+    when the ``-shm`` index beside the file cannot be given its first pages, as a bare
+    "disk I/O error" (SQLITE_IOERR_SHMSIZE), which says nothing of the cause."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and _nearly_full(path.parent)):
+        return (
+            f"Cannot open {path}: the disk is full. Free some space and try again; "
+            "nothing was changed."
+        )
+    return f"Cannot open {path}: {error}"
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def _migrate(engine: Engine, path: Path) -> None:
