@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import errno
 import functools
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,28 @@ def fill(folder: Path, leave: int = 0) -> Path:
 def free(filler: Path) -> None:
     """Give the space :func:`fill` took back."""
     filler.unlink()
+
+
+@contextmanager
+def mounted_small_disk(folder: Path, size_kib: int) -> Iterator[Path]:
+    """A tmpfs of ``size_kib`` KiB mounted on the new folder ``folder`` for the test process
+    itself (for code that must run in the test: services, not a driver); unmounted after.
+
+    Mounting in the test's own mount namespace needs root (CI runs as root); elsewhere the
+    calling test is skipped, saying so.
+    """
+    mount = shutil.which("mount")
+    if sys.platform != "linux" or os.geteuid() != 0 or mount is None:
+        pytest.skip("mounting a small disk in the test process needs root on Linux")
+    folder.mkdir()
+    made = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)

@@ -4,9 +4,7 @@ by their rule, owner-only, consistent under a writer, and a full disk leaves not
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -15,6 +13,7 @@ from pathlib import Path
 import pytest
 from backup_helpers import Clock, add_pages, mode
 from project_files import downgrade, upgrade_backups
+from small_disk import mounted_small_disk
 from sqlalchemy import create_mock_engine
 
 from annotator.services.backups import BackupError, BackupService
@@ -199,23 +198,9 @@ def test_a_project_on_a_database_server_is_backed_up_by_the_server(tmp_path: Pat
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MiB tmpfs (skipped where one cannot be mounted: not root on Linux)."""
-    disk = tmp_path / "small"
-    disk.mkdir()
-    mount = shutil.which("mount")
-    if os.name != "posix" or os.geteuid() != 0 or mount is None:
-        pytest.skip("mounting a small file system needs root on Linux")
-    made = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(disk)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs: {made.stderr.decode(errors='replace')}")
-    try:
+    """A 1 MiB tmpfs of its own (skipped where the test may not mount one)."""
+    with mounted_small_disk(tmp_path / "small", 1024) as disk:
         yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_full_disk_fails_the_backup_clearly_leaves_nothing_and_work_goes_on(

@@ -12,13 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from small_disk import mounted_small_disk
 
 from annotator.atomic import NotAFileError, replace_together
 from annotator.core.model import DocumentDraft, SpanDraft
@@ -280,20 +279,6 @@ def fill_leaving(disk: Path, free: int) -> None:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MiB tmpfs of its own (skipped where the test may not mount one: not root)."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mount = shutil.which("mount")
-    if os.name != "posix" or os.geteuid() != 0 or mount is None:
-        pytest.skip("mounting a small file system needs root on Linux")
-    made = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(disk)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
-    try:
+    """A 2 MiB tmpfs of its own (skipped where the test may not mount one)."""
+    with mounted_small_disk(tmp_path / "disk", 2048) as disk:
         yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
