@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.cli import EXIT_PIPE_CLOSED
+from annotator.cli_errors import EXIT_PIPE_CLOSED
 
 
 @pytest.fixture
