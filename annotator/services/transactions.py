@@ -15,7 +15,7 @@ from sqlalchemy.sql.expression import ClauseElement
 
 from annotator.errors import AnnotatorError
 from annotator.services.changes import StaleViewError
-from annotator.store.damage import DamagedProjectError, damaged
+from annotator.store.damage import DamagedProjectError, damaged, quick_check
 from annotator.store.db import WRITE_OPTION, data_version
 from annotator.store.prepared import Prepared
 
@@ -178,6 +178,23 @@ class Store:
             self._tell(error)
             raise StorageError(_storage_message(str(error))) from error
         return not busy
+
+    def check_damage(self) -> None:
+        """Check the whole project file for damage (SQLite's ``quick_check``, read-only).
+
+        Linear in the file's size: for a worker thread. Damage found stops every later
+        write, as damage met by a read does.
+
+        Raises:
+            DamagedProjectError: The file is damaged.
+        """
+        if self._path is None:
+            return
+        try:
+            quick_check(self._path)
+        except DamagedProjectError as error:
+            self.damage = error
+            raise
 
     def _refuse_if_damaged(self) -> None:
         if self.damage is not None:
