@@ -17,12 +17,17 @@ from annotator.store.damage import QUICK_CHECK_MAX_BYTES
 PAGE_TEXT = "Prices rose five percent in the spring. I hate it. " * 40
 
 
-def project_with_pages(path: Path, count: int = 60, annotator: str = "alice") -> Path:
-    """A project at ``path`` holding ``count`` pages of text; closed (and so checkpointed)."""
+def project_with_pages(
+    path: Path, count: int = 60, annotator: str = "alice", *, long: bool = False
+) -> Path:
+    """A project at ``path`` holding ``count`` pages of text; closed (and so checkpointed).
+    ``long`` pages' text is longer than a database page: it goes to overflow pages, which
+    listing the documents (their titles) never reads."""
     project = Project.open(path, annotator)
+    body = PAGE_TEXT * 5 if long else PAGE_TEXT
     try:
         drafts = [
-            DocumentDraft(text=f"Page {n}. {PAGE_TEXT}", title=f"Page {n}", source=f"{n}.txt")
+            DocumentDraft(text=f"Page {n}. {body}", title=f"Page {n}", source=f"{n}.txt")
             for n in range(count)
         ]
         project.importer.import_drafts(
@@ -45,8 +50,11 @@ def pad_past_quick_check(path: Path) -> None:
     assert path.stat().st_size > QUICK_CHECK_MAX_BYTES
 
 
-def damage_documents_page(path: Path) -> int:
-    """Overwrite a leaf page of the documents table (one holding pages' text) with garbage.
+def damage_documents_page(path: Path, kind: str = "leaf") -> int:
+    """Overwrite a page of the documents table (one holding pages' text) with garbage.
+
+    ``kind`` is the dbstat page type: "leaf" (rows, read by any listing of the documents) or
+    "overflow" (the last part of the last long text, read only when that page is shown).
 
     The page is found through ``PRAGMA page_size`` and the ``dbstat`` table; the file must
     be closed (no write-ahead log beside it), and is left so.
@@ -57,11 +65,11 @@ def damage_documents_page(path: Path) -> int:
     with closing(sqlite3.connect(path)) as connection:
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
         leaves = connection.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = 'leaf' "
-            "ORDER BY pageno"
+            "SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = ? ORDER BY pageno",
+            (kind,),
         ).fetchall()
-    assert len(leaves) >= 2, "the documents table needs leaf pages to damage"
-    page = int(leaves[len(leaves) // 2][0])
+    assert len(leaves) >= 2, f"the documents table needs {kind} pages to damage"
+    page = int(leaves[len(leaves) // 2 if kind == "leaf" else -1][0])
     with path.open("r+b") as handle:
         handle.seek((page - 1) * page_size)
         handle.write(b"\xff" * page_size)

@@ -31,6 +31,9 @@ SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
 #: cache and about 21 ms from a cold disk: 16 MiB adds at most ~20 ms to a warm open and
 #: ~0.35 s to a cold one. Larger files are checked after the window shows them.
 QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024
+#: How Python's sqlite3 starts its error for a text column that is not UTF-8 (it goes on to
+#: quote the text).
+_NOT_UTF8 = "Could not decode to UTF-8"
 
 
 class DamagedProjectError(ProjectError):
@@ -62,12 +65,17 @@ def damage_detail(error: BaseException) -> str | None:
         error: A driver error, or SQLAlchemy's wrapper of one (its ``orig``).
 
     Returns:
-        SQLite's message for SQLITE_CORRUPT or SQLITE_NOTADB (extended codes included);
-        None for any other error, from SQLite or another backend.
+        SQLite's message for SQLITE_CORRUPT or SQLITE_NOTADB (extended codes included), or
+        a sentence for a stored text that is not UTF-8; None for any other error, from
+        SQLite or another backend.
     """
     driver_error = getattr(error, "orig", error)
     if not isinstance(driver_error, sqlite3.Error):
         return None
+    if str(driver_error).startswith(_NOT_UTF8):
+        # Every text is stored as valid UTF-8, so a page of garbage inside one is damage.
+        # The driver's message quotes the text: it is left out.
+        return "a stored text is not valid UTF-8"
     code = getattr(driver_error, "sqlite_errorcode", None)
     if code is None or code & 0xFF not in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return None
