@@ -35,6 +35,19 @@ def env(tmp_path: Path) -> dict[str, str]:
     return variables
 
 
+def run_unread(env: dict[str, str], argv: list[str], stderr: int) -> tuple[int, str]:
+    """Run ``annotator ARGV`` with its output's reader gone before the first line (as with
+    ``head``); ``stderr`` is PIPE (read) or STDOUT (gone too). Returns the exit code and what
+    was written to a read standard error."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "annotator", *argv], env=env, stdout=subprocess.PIPE, stderr=stderr
+    ) as process:
+        assert process.stdout is not None
+        process.stdout.close()
+        written = process.stderr.read().decode() if process.stderr is not None else ""
+        return process.wait(timeout=120), written
+
+
 @pytest.mark.parametrize(
     "args", [["stats", "P"], ["stats", "P", "--json"], ["remove", "P", "--list-imports"]]
 )
@@ -42,16 +55,7 @@ def test_a_closed_pipe_ends_the_command_quietly(
     env: dict[str, str], tmp_path: Path, args: list[str]
 ) -> None:
     argv = [str(tmp_path / "p.annotator") if arg == "P" else arg for arg in args]
-    with subprocess.Popen(
-        [sys.executable, "-m", "annotator", *argv],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    ) as process:
-        assert process.stdout is not None and process.stderr is not None
-        process.stdout.close()  # the reader is gone before the first line is written, as with head
-        stderr = process.stderr.read().decode()
-        code = process.wait(timeout=120)
+    code, stderr = run_unread(env, argv, subprocess.PIPE)
     assert (code, stderr) == (EXIT_PIPE_CLOSED, "")
 
 
@@ -67,15 +71,7 @@ def test_a_closed_pipe_for_both_outputs_ends_quietly(
 ) -> None:
     """``annotator … 2>&1 | head -0``: even an error message has no reader left."""
     argv = [str(tmp_path / "p.annotator") if arg == "P" else arg for arg in args]
-    with subprocess.Popen(
-        [sys.executable, "-m", "annotator", *argv],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    ) as process:
-        assert process.stdout is not None
-        process.stdout.close()
-        code = process.wait(timeout=120)
+    code, _stderr = run_unread(env, argv, subprocess.STDOUT)
     assert code == EXIT_PIPE_CLOSED
     log = Path(env["XDG_STATE_HOME"]) / "annotator" / "log" / "annotator.log"
     assert not log.exists()  # nothing was taken for a bug

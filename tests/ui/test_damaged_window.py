@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from damaged_files import (
@@ -13,25 +12,12 @@ from damaged_files import (
     project_with_pages,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from window_helpers import CTRL, SHIFT, key
+from window_helpers import CTRL, SHIFT, Recorder, key, start_application
 
-from annotator import app
-from annotator.settings import Settings, SettingsStore
 from annotator.ui.widgets.dialogs import Tell
 from annotator.ui.widgets.messages import DAMAGE_TOLD
-
-
-class Recorder:
-    """Stands in for a modal message box."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[Any, ...]] = []
-
-    def __call__(self, parent: QWidget | None, *args: Any) -> None:
-        del parent
-        self.calls.append(args)
 
 
 @pytest.fixture
@@ -44,23 +30,13 @@ def told(monkeypatch: pytest.MonkeyPatch) -> dict[str, Recorder]:
     return boxes
 
 
-def start(qtbot: QtBot, tmp_path: Path, path: Path) -> app.Application:
-    application = app.Application(
-        SettingsStore(tmp_path / "settings.json"), Settings(annotator_name="alice")
-    )
-    application.start(path)
-    assert application.window is not None
-    qtbot.addWidget(application.window)
-    return application
-
-
 def test_a_damaged_project_is_refused_with_the_message_not_an_empty_window(
     qtbot: QtBot, tmp_path: Path, told: dict[str, Recorder]
 ) -> None:
     path = project_with_pages(tmp_path / "p.annotator")
     damage_documents_page(path)
     before = fingerprint(path)
-    application = start(qtbot, tmp_path, path)
+    application = start_application(qtbot, tmp_path, path)
     try:
         qtbot.waitUntil(lambda: bool(told["problem"].calls), timeout=10_000)
         [(title, message)] = told["problem"].calls
@@ -82,7 +58,7 @@ def test_damage_in_a_large_file_is_found_in_the_background_and_told_once(
     path = project_with_pages(tmp_path / "p.annotator", long=True)
     pad_past_quick_check(path)
     damage_documents_page(path, "overflow")
-    application = start(qtbot, tmp_path, path)
+    application = start_application(qtbot, tmp_path, path)
     try:
         window = application.window
         assert window is not None
