@@ -20,7 +20,7 @@ from damaged_files import (
     project_with_pages,
 )
 
-from annotator.bug_log import bug_log_file
+from annotator.bug_log import log_path
 from annotator.cli_errors import EXIT_BUG, EXIT_FAILED
 
 #: Would start a line of its own, then move the cursor back and colour the terminal.
@@ -92,7 +92,7 @@ def test_a_failed_statement_shows_no_text_or_parameters(tmp_path: Path) -> None:
     assert result.returncode == EXIT_BUG
     assert result.stderr.count("\n") == 1, result.stderr
     assert "IntegrityError" in result.stderr
-    log = bug_log_file().read_text(encoding="utf-8")
+    log = log_path().read_text(encoding="utf-8")
     assert "refused by a trigger" in log  # the details are kept ...
     assert marker not in result.stderr + result.stdout + log  # ... but not the text
     assert "[parameters:" not in log
