@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from annotator import APP_ID, APP_NAME, __version__
-from annotator.bug_log import append_to_log
+from annotator.bug_log import log_bug
 from annotator.errors import AnnotatorError
 from annotator.settings import (
     DEFAULT_PROJECT_FILE,
@@ -21,13 +21,13 @@ from annotator.settings import (
     SettingsStore,
     config_dir,
     data_dir,
-    log_dir,
 )
 from annotator.ui.shell.first_frame import after_first_paint
 from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.shell.opening import OpenRequest, another_place, request_for
 from annotator.ui.shell.pyside_fixes import stop_caching_imported_sources
 from annotator.ui.widgets.dialogs import Tell
+from annotator.ui.widgets.messages import messages_of
 
 # Loaded once the window is on screen: SQLAlchemy's import alone takes longer than showing
 # a bare window.
@@ -84,11 +84,9 @@ class Application:
         # The window asks, if it must (no project there; a file of documents, not a project).
         request = request_for(window, path, default_project_path())
         project = self._open_project(window, request) if request else None
-        if request is None or project is None:
+        if request is None or project is None or not self._attach(window, project, request.imports):
             window.close()
             QApplication.exit(1)
-            return
-        self._attach(window, project, request.imports)
 
     def open(self, path: Path | None, *, create: bool = False) -> bool:
         """Open a project (the default one for None) in a fresh window; False if it failed
@@ -111,7 +109,9 @@ class Application:
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
-        self._attach(window, project, request.imports)
+        if not self._attach(window, project, request.imports):
+            window.close()
+            return False
         return True
 
     def _open_project(self, parent: MainWindow | None, request: OpenRequest) -> Project | None:
@@ -132,15 +132,26 @@ class Application:
                 if path is None:
                     return None
 
-    def _attach(self, window: MainWindow, project: Project, imports: tuple[Path, ...] = ()) -> None:
+    def _attach(self, window: MainWindow, project: Project, imports: tuple[Path, ...] = ()) -> bool:
+        """Show ``project`` in ``window``; False (the project closed, the user told) when
+        its first pages cannot be read (a damaged file too large to check at opening)."""
+        from annotator.ui.shell.damage_check import check_in_background
+
+        try:
+            window.show_project(project)
+        except AnnotatorError as error:
+            project.close()
+            Tell.problem(window, f"{APP_NAME} — cannot open the project", str(error))
+            return False
         old_project, self.project = self.project, project
-        window.show_project(project)
+        check_in_background(window, project)
         if old_project is not None:
             old_project.close()
         self.settings.remember_project(project.path)
         self.settings_store.save(self.settings)
         if imports:
             window.import_paths(list(imports))
+        return True
 
     def close(self) -> None:
         """Release the project file."""
@@ -152,13 +163,16 @@ class Application:
 def report_bug(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
-    """The last resort for exceptions nobody handled: log them, tell the user, keep running."""
+    """The last resort for exceptions nobody handled: log them, tell the user, keep running.
+
+    An environment problem that surfaced where nothing expected one (a damaged page met by
+    a read while the window shows a document) is told as what it is, not as a bug.
+    """
+    if isinstance(error, AnnotatorError) and QApplication.instance() is not None:
+        messages_of(QApplication.activeWindow()).report(error)
+        return
     details = "".join(traceback.format_exception(kind, error, trace))
-    target = log_dir() / "annotator.log"
-    try:
-        append_to_log(details, target)
-    except OSError:
-        target = Path("(the log could not be written)")
+    target = log_bug(details)
     sys.stderr.write(details)
     if QApplication.instance() is None:
         return

@@ -8,24 +8,22 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator import APP_NAME, __version__, cli_backups, cli_suggest, cli_transfer
+from annotator.cli_errors import EXIT_FAILED, EXIT_OK, run_command
+from annotator.core.one_line import one_line
 from annotator.errors import AnnotatorError
-from annotator.settings import SettingsStore, log_dir
+from annotator.settings import SettingsStore
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
 COMMANDS: tuple[str, ...] = ("open", "import", "merge", "export", "share", "remove", "stats")
 COMMANDS += ("agreement", *cli_suggest.COMMANDS, *cli_backups.COMMANDS)
-EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 70  # a usage error exits with argparse's 2
-#: The reader closed the output: 128 + SIGPIPE, as a shell reports it (130 is Ctrl+C's).
-EXIT_PIPE_CLOSED = 141
 
 log = logging.getLogger("annotator")
 
@@ -234,47 +232,14 @@ def _name(value: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    try:
-        try:
-            return _main(argv)
-        finally:
-            sys.stdout.flush()  # a closed pipe shows here, not in Python's own flush at exit
-    except BrokenPipeError:
-        return _output_closed()
-
-
-def _output_closed() -> int:
-    """The reader of the output went away (``annotator stats P | head -2``): normal for a
-    command-line tool, so exit quietly, as a process that SIGPIPE ended does."""
-    # Python's recipe: stdout goes to devnull, so that flushing it at exit cannot fail again.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return EXIT_PIPE_CLOSED
+    return run_command(lambda: _main(argv))
 
 
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in _TOP_LEVEL_FLAGS):
         args_list.insert(0, "open")
-    args = build_parser().parse_args(args_list)
-    try:
-        return _run(args)
-    except BrokenPipeError:
-        raise  # see main
-    except AnnotatorError as error:
-        print(f"annotator: error: {error}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("annotator: interrupted", file=sys.stderr)
-        return 130
-    except Exception as error:  # a bug: keep the details, spare the user the traceback
-        where = _log_bug(error)
-        print(
-            f"annotator: internal error ({type(error).__name__}: {error}). "
-            f"This is a bug; details are in {where}.",
-            file=sys.stderr,
-        )
-        return EXIT_BUG
+    return _run(build_parser().parse_args(args_list))
 
 
 _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
@@ -349,11 +314,12 @@ def _import(project: Project, args: argparse.Namespace, annotator_name: str) -> 
         format_name=args.format,
     )
     report = project.importer.import_paths(args.paths, options)
+    # Names in these lines come from the files: escaped, so that each stays one line.
     for error in report.errors:
-        print(f"annotator: refused {error}", file=sys.stderr)
+        print(f"annotator: refused {one_line(error, None)}", file=sys.stderr)
     for skipped in report.skipped:
-        print(f"annotator: skipped {skipped}", file=sys.stderr)
-    print(report.summary())
+        print(f"annotator: skipped {one_line(skipped, None)}", file=sys.stderr)
+    print(one_line(report.summary(), None))
     return report.ok, report.added_anything
 
 
@@ -361,15 +327,17 @@ def _merge(project: Project, paths: list[Path], own_layer: str) -> tuple[bool, b
     """Merge and report; returns whether no file was refused, and whether any was merged."""
     from annotator.services.merge import own_layer_line
 
-    print(f"{own_layer_line(own_layer)} (--as NAME names another, if that is an annotator's).")
+    line = f"{own_layer_line(own_layer)} (--as NAME names another, if that is an annotator's)."
+    print(one_line(line, None))
     report = project.merger.merge_paths(paths, own_layer)
     for outcome in report.files:
-        if outcome.merged:
-            print(outcome.summary())
+        if outcome.merged:  # names in these lines come from the files: escaped
+            print(one_line(outcome.summary(), None))
             for message in outcome.messages:
-                print(f"  {message}")
+                print(f"  {one_line(message, None)}")
         else:
-            print(f"annotator: refused {outcome.path}: {outcome.error}", file=sys.stderr)
+            refusal = f"{outcome.path}: {outcome.error}"
+            print(f"annotator: refused {one_line(refusal, None)}", file=sys.stderr)
     print(report.summary())
     return report.ok, report.merged_any
 
@@ -420,23 +388,10 @@ def _agreement(project: Project, args: argparse.Namespace) -> int:
 
 
 def _print_table(title: str, counts: dict[str, int]) -> None:
-    print(f"\n{title}:")
+    print(f"\n{one_line(title)}:")
     if not counts:
         print("  (none)")
-    width = max((len(name) for name in counts), default=0)
-    for name, count in counts.items():
+    rows = [(one_line(name), count) for name, count in counts.items()]  # names are anyone's
+    width = max((len(name) for name, _count in rows), default=0)
+    for name, count in rows:
         print(f"  {name.ljust(width)}  {count:>8}")
-
-
-def _log_bug(error: BaseException) -> Path:
-    """Append the traceback to the log file; returns where it went."""
-    import traceback
-
-    from annotator.bug_log import append_to_log
-
-    target = log_dir() / "annotator.log"
-    try:
-        append_to_log("".join(traceback.format_exception(error)), target)
-    except OSError:
-        return Path("(the log could not be written)")
-    return target

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.core.one_line import one_line
+
 
 class AnnotatorError(Exception):
     """A problem the user can act on; ``str(error)`` is the message to show."""
@@ -31,7 +33,8 @@ class InputError(AnnotatorError):
         self.source = str(source)
         self.reason = reason
         self.line = line
-        where = self.source if line is None else f"{self.source}, {unit} {line}"
+        shown = one_line(self.source, keep_end=True)  # a file's name may hold anything
+        where = shown if line is None else f"{shown}, {unit} {line}"
         super().__init__(f"{where}: {reason}")
 
 

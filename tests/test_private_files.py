@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator import cli
 from annotator.atomic import atomic_text_file
+from annotator.bug_log import log_bug
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.services.export_sidecar import sidecar_path
 from annotator.services.importing import ImportOptions, ImportReport
@@ -153,14 +153,14 @@ def test_the_bug_log_is_owner_only_in_an_owner_only_folder() -> None:
     try:
         raise RuntimeError("a bug, with a path: /home/jo/secret.annotator")
     except RuntimeError as error:
-        where = cli._log_bug(error)
+        where = log_bug(error)
     assert where == log_dir() / "annotator.log"
     assert (mode(log_dir()), mode(where)) == (0o700, 0o600)
     first = where.stat().st_size
     assert first > 0
     where.chmod(0o644)  # as an older version left it
     log_dir().chmod(0o755)
-    cli._log_bug(RuntimeError("again"))
+    log_bug(RuntimeError("again"))
     assert (mode(log_dir()), mode(where)) == (0o700, 0o600)
     assert where.stat().st_size > first  # added to, not replaced
 

@@ -1,5 +1,6 @@
 """What the window tests share: keys pressed as a user presses them, the window factory's
-type, the spans in the store, and the note dialog's answer.
+type, the spans in the store, the note dialog's answer, a stand-in for message boxes and
+the program started on a file.
 
 A module of its own rather than a test module, so that tests import it by name from
 ``tests/`` (pytest's ``pythonpath``, mypy's ``mypy_path``). It needs PySide6: only the tests
@@ -9,13 +10,18 @@ in ``tests/ui`` import it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
+from annotator import app
 from annotator.services.project import Project
+from annotator.settings import Settings, SettingsStore
 from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.widgets.dialogs import Ask
 
@@ -52,3 +58,25 @@ def answer_notes(monkeypatch: pytest.MonkeyPatch, text: str) -> list[str]:
 
     monkeypatch.setattr(Ask, "note", classmethod(note))
     return prompts
+
+
+class Recorder:
+    """Stands in for a modal message box: records what it was asked to show."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+
+    def __call__(self, parent: QWidget | None, *args: Any) -> None:
+        del parent
+        self.calls.append(args)
+
+
+def start_application(qtbot: QtBot, tmp_path: Path, path: Path) -> app.Application:
+    """Start the program on ``path`` as alice, as ``annotator PATH`` does."""
+    application = app.Application(
+        SettingsStore(tmp_path / "settings.json"), Settings(annotator_name="alice")
+    )
+    application.start(path)
+    assert application.window is not None
+    qtbot.addWidget(application.window)
+    return application

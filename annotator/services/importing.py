@@ -9,6 +9,7 @@ from pathlib import Path, PurePath, PurePosixPath
 
 from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.offset_units import UNIT_WORDS
+from annotator.core.one_line import one_line
 from annotator.core.text import normalize_newlines
 from annotator.errors import AnnotatorError, InputError
 from annotator.formats.base import FormatUnavailableError, ReadOptions
@@ -94,7 +95,7 @@ class ImportReport:
             parts.append(f"{self.spans_already_present} duplicate span(s) skipped")
         parts.extend(self._notes_and_statuses())
         if self.labels_created:
-            parts.append("new labels: " + ", ".join(self.labels_created))
+            parts.append("new labels: " + ", ".join(map(one_line, self.labels_created)))
         if self.errors:
             parts.append(f"{len(self.errors)} file(s) refused")
         if self.skipped:

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from annotator.core.one_line import one_line
 from annotator.errors import AnnotatorError, InputError
 from annotator.services import span_rows
 from annotator.services.annotators import ensure_annotator
@@ -55,7 +56,7 @@ class FileOutcome:
         parts = [f"{self.documents_added} new document(s)", f"{self.documents_matched} matched"]
         parts += [layer.describe() for layer in self.layers]
         if self.labels_added:
-            parts.append("new labels: " + ", ".join(self.labels_added))
+            parts.append("new labels: " + ", ".join(map(one_line, self.labels_added)))
         return f"{self.path}: merged; " + "; ".join(parts)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.model import DocStatus
+from annotator.core.one_line import one_line
 from annotator.errors import InputError
 from annotator.store.schema import DocumentStatusRow, SpanRow
 from annotator.store.untrusted_rows import IncomingSpan, IncomingStatus
@@ -45,7 +46,7 @@ class LayerChange:
     def describe(self) -> str:
         """E.g. ``bob: +3 -1 ~2 spans, ...``: plain ASCII, so any console can print it."""
         return (
-            f"{self.annotator}: +{self.added} -{self.removed} ~{self.changed} spans, "
+            f"{one_line(self.annotator)}: +{self.added} -{self.removed} ~{self.changed} spans, "
             f"{self.statuses} status(es), {self.notes} note(s) changed"
         )
 

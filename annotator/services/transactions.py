@@ -6,14 +6,16 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import ClauseElement
 
 from annotator.errors import AnnotatorError
 from annotator.services.changes import StaleViewError
+from annotator.store.damage import DamagedProjectError, damaged, quick_check
 from annotator.store.db import WRITE_OPTION, data_version
 from annotator.store.prepared import Prepared
 
@@ -51,6 +53,11 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._lock = threading.RLock()
         self._connection: Connection | None = None
+        #: The damage found in the project file, once found: from then on every write is
+        #: refused with it (reads go on, for what can still be read).
+        self.damage: DamagedProjectError | None = None
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
+        self._path = Path(database) if database and database != ":memory:" else None
 
     def _writer(self) -> Connection:
         """The write connection, (re)opened when missing or after the driver dropped it."""
@@ -65,13 +72,15 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits when the block ends, or rolls back if it raises."""
+        self._refuse_if_damaged()
         try:
             with self._lock:
                 session = Session(bind=self._writer(), expire_on_commit=False)
                 with session, session.begin():
                     yield session
-        except OperationalError as error:
-            raise StorageError(_storage_message(str(error.orig))) from error
+        except DBAPIError as error:
+            self._tell(error)
+            raise
 
     @contextmanager
     def writing(self, unchanged_since: int | None = None) -> Iterator[Connection]:
@@ -88,6 +97,7 @@ class Store:
         Raises:
             StaleViewError: Another process committed after ``unchanged_since``.
         """
+        self._refuse_if_damaged()
         try:
             with self._lock:
                 connection = self._writer()
@@ -100,8 +110,9 @@ class Store:
                     ):
                         raise StaleViewError()
                     yield connection
-        except OperationalError as error:
-            raise StorageError(_storage_message(str(error.orig))) from error
+        except DBAPIError as error:
+            self._tell(error)
+            raise
 
     def revision(self, *, wait: bool = True) -> int | None:
         """A number that moves whenever another process commits to the project; see
@@ -119,8 +130,9 @@ class Store:
             return None
         try:
             return data_version(self._writer())
-        except OperationalError as error:
-            raise StorageError(_storage_message(str(error.orig))) from error
+        except DBAPIError as error:
+            self._tell(error)
+            raise
         finally:
             self._lock.release()
 
@@ -133,8 +145,12 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads only; it never commits."""
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except DBAPIError as error:
+            self._tell(error, writing=False)
+            raise
 
     def checkpoint(self) -> bool:
         """Move every commit from the write-ahead log into the project file, and empty the log.
@@ -159,8 +175,42 @@ class Store:
                 assert driver is not None
                 busy, _log, _moved = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.Error as error:
+            self._tell(error)
             raise StorageError(_storage_message(str(error))) from error
         return not busy
+
+    def check_damage(self) -> None:
+        """Check the whole project file for damage (SQLite's ``quick_check``, read-only).
+
+        Linear in the file's size: for a worker thread. Damage found stops every later
+        write, as damage met by a read does.
+
+        Raises:
+            DamagedProjectError: The file is damaged.
+        """
+        if self._path is None:
+            return
+        try:
+            quick_check(self._path)
+        except DamagedProjectError as error:
+            self.damage = error
+            raise
+
+    def _refuse_if_damaged(self) -> None:
+        if self.damage is not None:
+            raise self.damage
+
+    def _tell(self, error: DBAPIError | sqlite3.Error, *, writing: bool = True) -> None:
+        """Raise what a driver error of the environment means to the user: a damaged file
+        (which stops every later write) or, for ``writing``, a storage problem (locked,
+        read-only, full). Returns for any other error, a bug, for the caller to raise.
+        """
+        found = damaged(self._path, error) if self._path is not None else None
+        if found is not None:
+            self.damage = found
+            raise found from error
+        if writing and isinstance(error, OperationalError):
+            raise StorageError(_storage_message(str(error.orig))) from error
 
     def close(self) -> None:
         """Release every connection (the WAL is checkpointed by SQLite on the last close)."""

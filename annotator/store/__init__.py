@@ -5,7 +5,9 @@ the settings that keep work safe (WAL, ``synchronous=FULL``, foreign keys) and r
 Alembic migrations in ``migrations``, ``prepared`` compiles the hot statements once,
 ``untrusted`` and ``untrusted_rows`` check a file received from someone else before it is
 merged, ``snapshot`` writes self-contained copies, ``created`` notes the files opening a
-missing project creates, so that a command that added nothing can take them back.
+missing project creates, so that a command that added nothing can take them back;
+``damage`` recognises a damaged file and says where its backups are.
 
-It imports only SQLAlchemy, Alembic and ``core``; only ``services`` import it.
+It imports only SQLAlchemy, Alembic, ``core``, ``errors`` and ``settings``; only
+``services`` import it (and the window, the error class of ``damage``).
 """

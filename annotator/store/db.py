@@ -23,6 +23,7 @@ from annotator.owner_only import private_folder
 from annotator.settings import project_backup_folder
 from annotator.store.backup_copy import CopyCheckError, source_connection, write_copy
 from annotator.store.backup_names import new_name
+from annotator.store.damage import check_on_open, damaged
 from annotator.store.header import SQLITE_MAGIC
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,13 @@ def create_project_engine(url: str) -> Engine:
     sqlite = url.startswith("sqlite")
     # Long jobs run on a worker thread; the pool still hands each connection to one thread
     # at a time, so pysqlite's own same-thread check only gets in the way.
-    engine = create_engine(url, connect_args={"check_same_thread": False} if sqlite else {})
+    # hide_parameters: an error's text (shown, logged) never carries the statement's values,
+    # which hold document text and names.
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False} if sqlite else {},
+        hide_parameters=True,
+    )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
@@ -263,6 +270,7 @@ def open_project_store(path: Path) -> Engine:
         if path.is_dir():
             raise ProjectError(f"{path} is a folder; a project is a single file.")
         _check_is_project_file(path)
+        check_on_open(path)
     elif not path.parent.is_dir():
         raise ProjectError(f"Cannot create {path}: the folder {path.parent} does not exist.")
     engine = create_project_engine(f"sqlite:///{path}")
@@ -270,7 +278,7 @@ def open_project_store(path: Path) -> Engine:
         _migrate(engine, path)
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
-        raise ProjectError(_open_failure(path, error.orig)) from error
+        raise damaged(path, error) or ProjectError(_open_failure(path, error.orig)) from error
     except BaseException:
         engine.dispose()
         raise

@@ -76,7 +76,10 @@ class Prepared:
         try:
             cursor.execute(self.sql, parameters)
         except dbapi_error as error:
-            raise DBAPIError.instance(self.sql, parameters, error, dbapi_error) from error
+            # Without the parameters, as the engine's hide_parameters does: they hold text.
+            raise DBAPIError.instance(
+                self.sql, parameters, error, dbapi_error, hide_parameters=True
+            ) from error
         return cursor
 
     def first(self, connection: Connection, values: Mapping[str, Any]) -> tuple[Any, ...] | None:

@@ -8,12 +8,12 @@ import sys
 import textwrap
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from project_files import annotator_file
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from window_helpers import Recorder
 
 from annotator import app
 from annotator.resources import sample_corpus_dir
@@ -21,17 +21,6 @@ from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore, log_dir
 from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.widgets.dialogs import Ask, Tell
-
-
-class Recorder:
-    """Stands in for a modal message box."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[Any, ...]] = []
-
-    def __call__(self, parent: QWidget | None, *args: Any) -> None:
-        del parent
-        self.calls.append(args)
 
 
 def test_default_project_starts_with_the_sample_corpus_once(tmp_path: Path) -> None:

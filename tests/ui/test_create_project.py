@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from window_helpers import start_application
 
 from annotator import app
 from annotator.settings import Settings, SettingsStore
@@ -51,16 +52,6 @@ def choose_other_place(monkeypatch: pytest.MonkeyPatch, answer: Path | None) -> 
     return offered
 
 
-def start(qtbot: QtBot, tmp_path: Path, path: Path) -> app.Application:
-    application = app.Application(
-        SettingsStore(tmp_path / "settings.json"), Settings(annotator_name="alice")
-    )
-    application.start(path)
-    assert application.window is not None
-    qtbot.addWidget(application.window)
-    return application
-
-
 def test_the_question_says_the_folder_will_be_created_too(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -82,7 +73,7 @@ def test_a_missing_folder_is_created_with_the_project(
 ) -> None:
     path = tmp_path / "x" / "new" / "none.annotator"
     asked = agree_to_create(monkeypatch)
-    application = start(qtbot, tmp_path, path)
+    application = start_application(qtbot, tmp_path, path)
     try:
         with qtbot.waitSignal(application.window.project_shown, timeout=10_000):  # type: ignore[union-attr]
             pass
@@ -104,7 +95,7 @@ def test_a_folder_that_cannot_be_made_says_why_and_asks_for_another_place(
     agree_to_create(monkeypatch)
     elsewhere = tmp_path / "projects" / "none.annotator"
     offered = choose_other_place(monkeypatch, elsewhere)
-    application = start(qtbot, tmp_path, tmp_path / "x" / "new" / "none.annotator")
+    application = start_application(qtbot, tmp_path, tmp_path / "x" / "new" / "none.annotator")
     try:
         with qtbot.waitSignal(application.window.project_shown, timeout=10_000):  # type: ignore[union-attr]
             pass
@@ -128,7 +119,7 @@ def test_declining_another_place_at_start_quits_with_exit_code_1(
     (tmp_path / "x").write_text("in the way\n", encoding="utf-8")
     agree_to_create(monkeypatch)
     choose_other_place(monkeypatch, None)
-    application = start(qtbot, tmp_path, tmp_path / "x" / "new" / "none.annotator")
+    application = start_application(qtbot, tmp_path, tmp_path / "x" / "new" / "none.annotator")
     qtbot.waitUntil(lambda: exits == [1], timeout=10_000)
     assert len(told) == 1 and application.project is None
 

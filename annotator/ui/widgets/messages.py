@@ -14,7 +14,11 @@ from PySide6.QtWidgets import QWidget
 
 from annotator import APP_NAME
 from annotator.errors import AnnotatorError
+from annotator.store.damage import DamagedProjectError
 from annotator.ui.widgets.dialogs import Tell
+
+#: The status bar's reminder, after the dialog, that a damaged project cannot be changed.
+DAMAGE_TOLD = "The project file is damaged: nothing can be changed (see the message shown before)."
 
 
 class Messages(QObject):
@@ -33,6 +37,7 @@ class Messages(QObject):
     def __init__(self, window: QWidget | None = None) -> None:
         super().__init__(window)
         self._window = window
+        self._told_damage = False
 
     def say(self, text: str) -> None:
         """A short message in the window's status bar."""
@@ -48,7 +53,16 @@ class Messages(QObject):
             Tell.problem(self._window, title, text)
 
     def report(self, error: AnnotatorError) -> None:
-        """An environment problem (a locked file, bad input) as a :meth:`problem`."""
+        """An environment problem (a locked file, bad input) as a :meth:`problem`.
+
+        A damaged project file is told once in a dialog: every later read of a damaged
+        page, and every change (refused from then on), only says so in the status bar.
+        """
+        if isinstance(error, DamagedProjectError):
+            if self._told_damage:
+                self.say(DAMAGE_TOLD)
+                return
+            self._told_damage = True
         self.problem(str(error))
 
 
