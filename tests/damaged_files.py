@@ -88,3 +88,16 @@ def side_files(path: Path) -> list[str]:
         for side in path.parent.iterdir()
         if side.name.startswith(path.name) and side.name != path.name
     )
+
+
+def damage_index_root(path: Path, index: str) -> None:
+    """Overwrite the root page of ``index`` with garbage: damage that a read which does not
+    use the index (an export of everything) would pass over without a sign."""
+    with closing(sqlite3.connect(path)) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)
+        ).fetchone()
+    with path.open("r+b") as handle:
+        handle.seek((int(root) - 1) * page_size)
+        handle.write(b"\xff" * page_size)

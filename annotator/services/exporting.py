@@ -116,9 +116,13 @@ class ExportService:
             ExportError: No such layer or format, the format's library is not installed,
                 the target cannot be written (or is not a regular file: a device, a pipe),
                 or the export was cancelled (the target is then left as it was).
+            DamagedProjectError: The project file is damaged (checked whole first).
         """
         selection = ExportSelection(annotator, gold, statuses)
         writer = self._writer(format_name, offsets, split)
+        # An export reads everything, so the whole file is checked first (about 1 ms per MB
+        # when cached): damage its reads would pass over must not yield a sound-looking export.
+        self._store.check_damage()
         offsets = offsets or writer.own_offsets
         target = target.expanduser().absolute()
         if not target.parent.is_dir():

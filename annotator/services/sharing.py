@@ -82,8 +82,10 @@ class ShareService:
             ShareError: ``target`` is the project itself, is open elsewhere or holds unsaved
                 work, is not a regular file, or cannot be written (folder missing or
                 read-only, disk full); the old ``target`` is untouched.
+            DamagedProjectError: The project file is damaged (checked whole first).
         """
         target = self._check_target(target.expanduser().absolute(), replace)
+        self._store.check_damage()  # else VACUUM INTO would blame the copy for the damage
         try:
             descriptor, name = tempfile.mkstemp(
                 dir=target.parent, prefix=f".{target.name}.", suffix=".part"
