@@ -12,6 +12,7 @@ from typing import Any
 import platformdirs
 
 from annotator.atomic import atomic_text_file
+from annotator.core.value_rules import annotator_name_problem
 
 APP_DIR_NAME = "annotator"
 SETTINGS_FILE = "settings.json"
@@ -138,7 +139,7 @@ class SettingsStore:
         recent = raw.get("recent_projects")
         last = raw.get("last_documents")
         return Settings(
-            annotator_name=name.strip() if isinstance(name, str) and name.strip() else None,
+            annotator_name=_usable_name(name),
             snap_to_words=snap if isinstance(snap, bool) else True,
             show_suggestions=suggest if isinstance(suggest, bool) else True,
             # Older versions kept paths as typed; a relative one cannot be trusted to name
@@ -160,3 +161,12 @@ class SettingsStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_text_file(self.path) as handle:
             json.dump(asdict(settings), handle, indent=2)
+
+
+def _usable_name(name: object) -> str | None:
+    """A saved annotator name, or None (the system user's) when it breaks the rules of a
+    name: edited by hand or saved by an older version, it would make every project refuse
+    to open."""
+    if not isinstance(name, str) or annotator_name_problem(name.strip()) is not None:
+        return None
+    return name.strip()
