@@ -64,6 +64,8 @@ class TextRule:
         required: It may not be empty or blank.
         trimmed: It may not start or end with blanks (entrances strip typed names first).
         one_line: It may not hold a tab, a line break or another control character.
+        keep_end: :meth:`fit` shortens it to its end, after an ellipsis (a path, whose file
+            name is at its end), rather than to its start (a title, as readers cut one).
     """
 
     what: str
@@ -71,6 +73,7 @@ class TextRule:
     required: bool = True
     trimmed: bool = True
     one_line: bool = True
+    keep_end: bool = False
 
     def problem(self, value: object) -> str | None:
         """Why ``value`` breaks the rule (a phrase naming it), or None when it does not."""
@@ -97,17 +100,19 @@ class TextRule:
     def fit(self, value: str) -> str:
         """``value`` made to pass the rule's form (but for being empty): control characters
         become spaces (if it is one line), an unpaired surrogate the replacement character,
-        blanks around it go (if it is trimmed), and a long one keeps its end (where a path
-        has its file name) after an ellipsis."""
+        blanks around it go (if it is trimmed), and a long one is cut (see ``keep_end``)."""
         if self.one_line:
             value = _CONTROL_RUN.sub(" ", value)
         value = SURROGATE.sub("\ufffd", value)
         if self.trimmed:
             value = value.strip()
         if len(value) > self.limit:
-            value = "…" + value[len(value) - self.limit + 1 :]
+            if self.keep_end:
+                value = "…" + value[len(value) - self.limit + 1 :]
+            else:
+                value = value[: self.limit]
             if self.trimmed:
-                value = value.rstrip()
+                value = value.strip()
         return value
 
 
@@ -116,7 +121,7 @@ ANNOTATOR_NAME = TextRule("annotator name", 200)
 #: A document's title; empty ones are stored as "Untitled" by imports.
 TITLE = TextRule("title", 500, required=False, one_line=False)
 #: Where a document came from: a path or an address.
-SOURCE = TextRule("source", 1000, required=False, trimmed=False, one_line=False)
+SOURCE = TextRule("source", 1000, required=False, trimmed=False, one_line=False, keep_end=True)
 #: The text encoding a document was decoded from ("utf-8").
 ENCODING = TextRule("encoding", 40, required=False, one_line=False)
 

@@ -8,7 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from project_files import TEXTS, add_work, annotator_file, downgrade, file_hash
+from project_files import TEXTS, add_work, annotator_file, downgrade, execute, file_hash
 
 from annotator.core.model import DocStatus, DocumentDraft
 from annotator.errors import InputError
@@ -108,3 +108,40 @@ def test_an_older_revision_is_upgraded_on_a_copy(bob: Path) -> None:
     assert len(incoming.spans) == 3
     assert file_hash(bob) == before
     assert list(bob.parent.glob("*.bak")) == []
+
+
+def _rollback_journal(path: Path) -> None:
+    """Switch a file out of WAL mode, as a file made by another tool may be."""
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA journal_mode=DELETE").fetchone() == ("delete",)
+    assert path.read_bytes()[18:20] == b"\x01\x01"  # the header's rollback-journal mark
+
+
+def test_a_newer_file_in_rollback_journal_mode_is_refused_byte_identical(bob: Path) -> None:
+    """Opening a rollback-journal file for writing would switch it to WAL (rewriting its
+    header): the check of its version reads a private copy, so the file stays as it was."""
+    execute(bob, "UPDATE alembic_version SET version_num = '9999'")
+    _rollback_journal(bob)
+    before, names = bob.read_bytes(), sorted(p.name for p in bob.parent.iterdir())
+    refused(bob, r"newer version of Annotator \(schema '9999'\)")
+    assert bob.read_bytes() == before
+    assert sorted(p.name for p in bob.parent.iterdir()) == names
+
+
+@pytest.mark.parametrize("journal", ["wal", "rollback"])
+def test_a_read_only_file_in_a_read_only_folder_is_read_and_left_alone(
+    bob: Path, journal: str
+) -> None:
+    if journal == "rollback":
+        _rollback_journal(bob)
+    before, names = bob.read_bytes(), sorted(p.name for p in bob.parent.iterdir())
+    bob.chmod(0o444)
+    bob.parent.chmod(0o555)
+    try:
+        incoming = read_untrusted_project(bob)
+    finally:
+        bob.parent.chmod(0o755)
+        bob.chmod(0o644)
+    assert len(incoming.spans) == 3
+    assert bob.read_bytes() == before
+    assert sorted(p.name for p in bob.parent.iterdir()) == names
