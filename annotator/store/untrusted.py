@@ -8,10 +8,13 @@ copy with the ordinary migrations. ``immutable=1`` is not used: it makes SQLite 
 write-ahead log, so the last commits of a file received with its ``-wal`` would be silently
 lost.
 
-Before any row is read, the copy's schema is compared with :mod:`annotator.store.schema`:
-triggers, views, virtual tables, generated columns and tables or indexes we do not create are
-refused, and ``PRAGMA trusted_schema=OFF`` keeps whatever SQL the file holds from calling
-anything but harmless functions.
+Only a regular file is read: a named pipe, a device or a socket is refused before it is
+opened (reading a pipe waits for a writer forever). Before any row is read, the copy's schema
+is compared with :mod:`annotator.store.schema`: triggers, views, virtual tables, generated
+columns and tables or indexes we do not create are refused, and so are ours defined otherwise
+(:mod:`annotator.store.untrusted_definitions`); ``PRAGMA trusted_schema=OFF`` keeps whatever
+SQL the file holds from calling anything but harmless functions. A damaged file is refused in
+one line; what SQLite's check found goes to the log.
 """
 
 from __future__ import annotations
