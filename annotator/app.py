@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from annotator import APP_ID, APP_NAME, __version__
+from annotator.bug_log import append_to_log
 from annotator.errors import AnnotatorError
 from annotator.settings import (
     DEFAULT_PROJECT_FILE,
@@ -155,9 +156,7 @@ def report_bug(
     details = "".join(traceback.format_exception(kind, error, trace))
     target = log_dir() / "annotator.log"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("a", encoding="utf-8") as handle:
-            handle.write(details)
+        append_to_log(details, target)
     except OSError:
         target = Path("(the log could not be written)")
     sys.stderr.write(details)

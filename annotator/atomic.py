@@ -4,6 +4,13 @@ A file is written beside its target and renamed over it. That is only right for 
 file: renaming over a device, a pipe or a socket (``/dev/stdout`` is a link to one) would
 replace it with a file, so such targets are refused; a symbolic link is followed, and the
 file it names is replaced, not the link.
+
+Several files that belong together (an export and its sidecar) are put in place by
+:func:`replace_together`: all of them, or, when one rename fails, none (the originals kept
+aside are put back).
+
+A new file is created readable by its owner only (it holds the text people annotate); a file
+written over an existing one keeps that file's permissions, which its owner chose.
 """
 
 from __future__ import annotations
@@ -12,9 +19,11 @@ import contextlib
 import errno
 import io
 import os
+import secrets
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -55,6 +64,18 @@ class NotAFileError(OSError):
     def __init__(self, path: Path, kind: str) -> None:
         super().__init__(errno.EINVAL, f"it is {kind}, not a file", str(path))
         self.kind = kind
+
+
+def folder_to_write(target: Path) -> Path:
+    """The folder that writing the folder ``target`` replaces: ``target``, or what its links
+    name (the link stays and names the new folder).
+
+    Raises:
+        OSError: It cannot be looked at (a loop of links, no permission).
+    """
+    if target.is_symlink():
+        return Path(os.path.realpath(target))
+    return target
 
 
 def file_to_write(target: Path) -> Path:
@@ -109,7 +130,9 @@ def _kind(mode: int) -> str:
 
 
 @contextmanager
-def atomic_text_file(target: Path, digest: Any = None) -> Iterator[TextIO]:
+def atomic_text_file(
+    target: Path, digest: Any = None, *, private: bool = False
+) -> Iterator[TextIO]:
     """Yield a UTF-8 text file that replaces ``target`` only when the block succeeds.
 
     The data is written beside the target, flushed to disk and renamed over it; on any error
@@ -118,6 +141,8 @@ def atomic_text_file(target: Path, digest: Any = None) -> Iterator[TextIO]:
     Args:
         target: The file to write (through symbolic links: see :func:`file_to_write`).
         digest: A ``hashlib`` object fed every byte written, if given.
+        private: Owner-only even when it replaces a file others could read (a file of the
+            program's own, such as the settings); otherwise see :func:`mode_for`.
 
     Raises:
         NotAFileError: The target is not a regular file.
@@ -129,8 +154,7 @@ def atomic_text_file(target: Path, digest: Any = None) -> Iterator[TextIO]:
     )
     temporary = Path(name)
     try:
-        # mkstemp creates the file private (0600); give it the mode a plain open() would.
-        temporary.chmod(target.stat().st_mode & 0o7777 if target.exists() else new_file_mode())
+        temporary.chmod(OWNER_ONLY if private else mode_for(target))
         with _text_file(descriptor, digest) as handle:
             yield handle
             handle.flush()
@@ -161,8 +185,115 @@ def _text_file(descriptor: int, digest: Any) -> TextIO:
     return io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
 
 
-def new_file_mode() -> int:
-    """0o666 less the process umask (which can only be read by setting it)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+#: Read and write for the owner only (mkstemp's mode, and every new file's).
+OWNER_ONLY = 0o600
+
+
+def mode_for(target: Path) -> int:
+    """The permissions a file written to ``target`` gets: those of the file it replaces (its
+    owner chose them, perhaps to share a dataset with a group), else owner-only."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode) & 0o777
+    except FileNotFoundError:
+        return OWNER_ONLY
+
+
+def replace_together(moves: Sequence[tuple[Path, Path]]) -> None:
+    """Rename each staged file or folder onto its place: every one of them, or none.
+
+    Each original is kept aside (a second name for a file, so its place is never empty; a
+    folder is renamed) until every rename has succeeded, and only then removed. When a rename
+    fails, the ones already made are undone in reverse order and the originals put back:
+    every place holds what it held before, and what was staged is at its staged name again
+    (or gone), for the caller to remove.
+
+    Args:
+        moves: (staged, place) pairs, on the same file system; renamed in this order.
+
+    Raises:
+        OSError: A rename failed (after the undoing).
+    """
+    done: list[_Move] = []
+    try:
+        for staged, place in moves:
+            move = _Move(staged, place)
+            done.append(move)
+            move.keep_aside()
+            staged.replace(place)
+            move.placed = True
+    except BaseException:
+        for move in reversed(done):
+            move.undo()
+        raise
+    for move in done:
+        move.drop_aside()
+    for folder in {place.parent for _staged, place in moves}:
+        sync_folder(folder)
+
+
+class _Move:
+    """One rename of :func:`replace_together`, with the original it replaces kept aside."""
+
+    def __init__(self, staged: Path, place: Path) -> None:
+        self.staged = staged
+        self.place = place
+        #: Where the original is kept until every rename is made (None: there was none).
+        self.aside: Path | None = None
+        #: The aside is a second name of the original, which is still at its place too.
+        self.linked = False
+        self.placed = False
+
+    def keep_aside(self) -> None:
+        try:
+            mode = self.place.lstat().st_mode
+        except FileNotFoundError:
+            return
+        # Only like replaces like: a folder that took a file's place since it was checked
+        # (or a link, a pipe) is someone else's, and is never moved, let alone removed.
+        if self.staged.is_dir():
+            if not stat.S_ISDIR(mode):
+                raise NotADirectoryError(errno.ENOTDIR, "it is not a folder", str(self.place))
+        elif not stat.S_ISREG(mode):
+            raise NotAFileError(self.place, "a link" if stat.S_ISLNK(mode) else _kind(mode))
+        aside = _free_name(self.place, ".old")
+        if stat.S_ISREG(mode):
+            try:
+                aside.hardlink_to(self.place)  # the place is never empty, even after a crash
+                self.aside, self.linked = aside, True
+                return
+            except OSError:  # a file system without hard links (FAT, some network ones)
+                pass
+        self.place.rename(aside)
+        self.aside = aside
+
+    def undo(self) -> None:
+        """Put the original back. Errors are not raised over the one being reported: an
+        original that cannot be put back stays at its name aside rather than be lost."""
+        with contextlib.suppress(OSError):
+            if self.linked and self.aside is not None:
+                if self.placed:
+                    self.aside.replace(self.place)  # the original over the new file, at once
+                else:
+                    self.aside.unlink()  # the original never left its place
+                return
+            if self.placed:
+                self.place.rename(self.staged)
+            if self.aside is not None:
+                self.aside.rename(self.place)
+
+    def drop_aside(self) -> None:
+        if self.aside is None:
+            return
+        if self.aside.is_dir() and not self.aside.is_symlink():
+            shutil.rmtree(self.aside, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                self.aside.unlink()
+
+
+def _free_name(place: Path, suffix: str) -> Path:
+    """A hidden name beside ``place`` that nothing has."""
+    while True:
+        candidate = place.with_name(f".{place.name}.{secrets.token_hex(4)}{suffix}")
+        if not os.path.lexists(candidate):
+            return candidate

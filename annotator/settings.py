@@ -13,6 +13,7 @@ import platformdirs
 
 from annotator.atomic import atomic_text_file
 from annotator.core.value_rules import annotator_name_problem
+from annotator.owner_only import private_folder
 
 APP_DIR_NAME = "annotator"
 SETTINGS_FILE = "settings.json"
@@ -157,9 +158,10 @@ class SettingsStore:
         )
 
     def save(self, settings: Settings) -> None:
-        """Write the settings atomically (a temporary file renamed into place)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_text_file(self.path) as handle:
+        """Write the settings atomically (a temporary file renamed into place), owner-only
+        in an owner-only folder: they name the user and their recent projects."""
+        private_folder(self.path.parent)
+        with atomic_text_file(self.path, private=True) as handle:
             json.dump(asdict(settings), handle, indent=2)
 
 

@@ -1,8 +1,13 @@
 """Where a writer's files go: one file, a folder or a ``.zip``, complete or not at all.
 
 Every file is written to a staging place beside the target and hashed on the way; only
-:meth:`StagedOutput.commit`, called once the writer has finished, puts them in place. A
-failed or cancelled export calls :meth:`StagedOutput.discard` and leaves the target as it was.
+:meth:`StagedOutput.commit`, called once the writer has finished, puts them in place, with
+the files staged :meth:`~StagedOutput.beside` it (the sidecar): all of them, or none (see
+:func:`~annotator.atomic.replace_together`). A failed or cancelled export calls
+:meth:`StagedOutput.discard` and leaves the target as it was.
+
+New files and folders are owner-only; one that replaces an earlier export keeps that
+export's permissions (see :func:`~annotator.atomic.mode_for`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import hashlib
 import io
 import os
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -19,8 +25,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from annotator.atomic import HashingWriter, file_to_write, new_file_mode, sync_folder
+from annotator.atomic import (
+    OWNER_ONLY,
+    HashingWriter,
+    file_to_write,
+    folder_to_write,
+    mode_for,
+    replace_together,
+)
 from annotator.errors import ExportError
+from annotator.owner_only import FOLDER_MODE
 
 #: Zip members get this time, so the same export gives the same bytes.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -34,9 +48,12 @@ class StagedOutput:
             SHA-256.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, target: Path) -> None:
+        self.target = target
         self.files: dict[str, str] = {}
         self._digests: dict[str, Any] = {}
+        #: Files outside the output, staged to be put in place with it (staged, place).
+        self._beside: list[tuple[Path, Path]] = []
 
     @contextmanager
     def text(self, name: str = "") -> Iterator[TextIO]:
@@ -72,13 +89,51 @@ class StagedOutput:
     def _open(self, name: str) -> contextlib.AbstractContextManager[BinaryIO]:
         raise NotImplementedError
 
-    def commit(self) -> Path:
-        """Put the files in place; returns what the export is (the file, folder or zip)."""
+    def beside(self, place: Path, data: bytes) -> None:
+        """Stage ``data`` for the file ``place`` (through its links), to be put in place by
+        :meth:`commit` together with the output, after it: the export's sidecar.
+
+        Raises:
+            NotAFileError: ``place`` is not a regular file.
+            OSError: It cannot be written (disk full).
+        """
+        final = file_to_write(place)
+        staged, handle = _staged_file(final)
+        self._beside.append((staged, final))
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def seal(self) -> None:
+        """Finish the staged files (a zip's directory is written); nothing more is written."""
+
+    def sha256(self) -> str | None:
+        """The SHA-256 of the export once sealed: of its one file or its zip; None for a
+        folder (the sidecar lists each of its files' instead)."""
+        return self.files.get("")
+
+    def _moves(self) -> list[tuple[Path, Path]]:
+        """(staged, place) of every file or folder of the output itself."""
         raise NotImplementedError
+
+    def commit(self) -> Path:
+        """Put the output and the files staged beside it in place, all or none; returns what
+        the export is (the file, folder or zip).
+
+        Raises:
+            OSError: A rename failed; every place holds what it held before.
+        """
+        self.seal()
+        replace_together(self._moves() + self._beside)
+        self._beside = []
+        return self.target
 
     def discard(self) -> None:
         """Remove everything staged; the target stays as it was."""
-        raise NotImplementedError
+        for staged, _place in self._beside:
+            with contextlib.suppress(OSError):
+                staged.unlink()
 
 
 class _Hashed(HashingWriter):
@@ -91,8 +146,13 @@ class _Hashed(HashingWriter):
 def _staged_file(final: Path) -> tuple[Path, BinaryIO]:
     descriptor, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".part")
     path = Path(name)
-    path.chmod(final.stat().st_mode & 0o7777 if final.exists() else new_file_mode())
-    return path, os.fdopen(descriptor, "wb")
+    try:
+        path.chmod(mode_for(final))  # mkstemp's file is owner-only already
+        return path, os.fdopen(descriptor, "wb")
+    except BaseException:
+        os.close(descriptor)
+        path.unlink()
+        raise
 
 
 class FileOutput(StagedOutput):
@@ -100,8 +160,7 @@ class FileOutput(StagedOutput):
     ``labelconfig.xml`` is ``out.labelconfig.xml``)."""
 
     def __init__(self, target: Path) -> None:
-        super().__init__()
-        self.target = file_to_write(target)
+        super().__init__(file_to_write(target))
         self._staged: dict[Path, Path] = {}
 
     def place(self, name: str) -> Path:
@@ -118,13 +177,11 @@ class FileOutput(StagedOutput):
             handle.flush()
             os.fsync(handle.fileno())
 
-    def commit(self) -> Path:
-        for final, staged in self._staged.items():
-            staged.replace(final)
-        sync_folder(self.target.parent)
-        return self.target
+    def _moves(self) -> list[tuple[Path, Path]]:
+        return [(staged, final) for final, staged in self._staged.items()]
 
     def discard(self) -> None:
+        super().discard()
         for staged in self._staged.values():
             with contextlib.suppress(OSError):
                 staged.unlink()
@@ -138,7 +195,8 @@ class FolderOutput(StagedOutput):
     """
 
     def __init__(self, target: Path, earlier_export: bool) -> None:
-        super().__init__()
+        target = folder_to_write(target)  # a link stays, and names the new folder
+        super().__init__(target)
         if target.exists() and not target.is_dir():
             raise ExportError(
                 f"Cannot write {target}: this format writes a folder of files, and {target} "
@@ -149,7 +207,7 @@ class FolderOutput(StagedOutput):
                 f"Cannot write into {target}: the folder has files in it that no export of "
                 "ours wrote. Name a new or empty folder, or a .zip file."
             )
-        self.target = target
+        # mkdtemp's folder is owner-only, and so is everything made in it.
         self._staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
 
     @contextmanager
@@ -157,26 +215,20 @@ class FolderOutput(StagedOutput):
         path = self._staging.joinpath(*name.split("/"))
         if self._staging not in path.resolve().parents:
             raise ValueError(f"{name!r} is not a name inside the export folder")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags, OWNER_ONLY), "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
 
-    def commit(self) -> Path:
-        self._staging.chmod(0o777 & ~_umask())
-        old = None
-        if self.target.exists():
-            old = Path(tempfile.mkdtemp(dir=self.target.parent, prefix=f".{self.target.name}."))
-            old.rmdir()
-            self.target.rename(old)
-        self._staging.rename(self.target)
-        sync_folder(self.target.parent)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        return self.target
+    def _moves(self) -> list[tuple[Path, Path]]:
+        if self.target.is_dir():  # an earlier export's folder: keep the access it was given
+            self._staging.chmod(stat.S_IMODE(self.target.stat().st_mode))
+        return [(self._staging, self.target)]
 
     def discard(self) -> None:
+        super().discard()
         shutil.rmtree(self._staging, ignore_errors=True)
 
 
@@ -184,8 +236,7 @@ class ZipOutput(StagedOutput):
     """Files in a ``.zip`` (deflated, fixed member times), written beside and renamed."""
 
     def __init__(self, target: Path) -> None:
-        super().__init__()
-        self.target = file_to_write(target)
+        super().__init__(file_to_write(target))
         self._path, self._handle = _staged_file(self.target)
         self._zip = zipfile.ZipFile(self._handle, "w", zipfile.ZIP_DEFLATED)
 
@@ -195,31 +246,32 @@ class ZipOutput(StagedOutput):
             raise ValueError(f"{name!r} is not a name inside the export archive")
         info = zipfile.ZipInfo(name, _ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
+        info.external_attr = OWNER_ONLY << 16  # what unzip gives the files it makes
         with self._zip.open(info, "w", force_zip64=True) as member:
             yield member  # type: ignore[misc]  # a zip member is a writable binary file
 
-    def commit(self) -> Path:
+    def seal(self) -> None:
+        if self._handle.closed:
+            return
         self._zip.close()
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
-        self._path.replace(self.target)
-        sync_folder(self.target.parent)
-        return self.target
+
+    def sha256(self) -> str | None:
+        self.seal()
+        return sha256_of(self._path)
+
+    def _moves(self) -> list[tuple[Path, Path]]:
+        return [(self._path, self.target)]
 
     def discard(self) -> None:
+        super().discard()
         with contextlib.suppress(Exception):
             self._zip.close()
         with contextlib.suppress(OSError):
             self._handle.close()
             self._path.unlink()
-
-
-def _umask() -> int:
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return umask
 
 
 def sha256_of(path: Path) -> str:

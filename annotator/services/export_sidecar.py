@@ -1,9 +1,16 @@
 """The sidecar written beside every export: what the dataset is and where it came from.
 
-``OUT.jsonl`` gets ``OUT.jsonl.meta.json``: the project, the layer(s) exported, the label set
-with colours and keys, the offset unit and newline policy, the tool and its version, the
-time, the counts, and the SHA-256 of the data file, so a dataset found on a disk years later
-can be traced back (and a sidecar left from another export is recognised as such).
+``OUT.jsonl`` gets ``OUT.jsonl.meta.json``: the project's file name, the layer(s)
+exported, the label set with colours and keys, the offset unit and newline policy, the tool
+and its version, the time, the counts, and the SHA-256 of the data file, so a dataset found
+on a disk years later can be traced back (and a sidecar left from another export is
+recognised as such).
+
+The project is named by its file name only: its absolute path would tell whoever receives
+the dataset the sender's home folder, and so often their user name.
+
+The export puts the sidecar in place together with its data (see
+:meth:`~annotator.services.export_output.StagedOutput.beside`): both, or neither.
 """
 
 from __future__ import annotations
@@ -15,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from annotator import APP_ID, APP_NAME, __version__
-from annotator.atomic import atomic_text_file
 from annotator.core.model import Label
 from annotator.core.offset_units import UNIT_NAMES, OffsetUnit
 from annotator.formats.base import Split
@@ -38,7 +44,7 @@ def sidecar_path(data: Path) -> Path:
     return data.with_name(data.name + SIDECAR_SUFFIX)
 
 
-def write_sidecar(
+def sidecar_bytes(
     data: Path,
     data_sha256: str | None,
     *,
@@ -53,8 +59,8 @@ def write_sidecar(
     losses: tuple[str, ...] = (),
     split: Split | None = None,
     fields: Mapping[str, str] | None = None,
-) -> Path:
-    """Write the sidecar of the finished export ``data`` (atomically, like the data).
+) -> bytes:
+    """The sidecar of the finished export ``data``, as the bytes of its file.
 
     Args:
         data: The export (a file, a folder or a zip).
@@ -73,12 +79,11 @@ def write_sidecar(
     members = {name: digest for name, digest in (files or {}).items() if name}
     if members:
         data_entry["files"] = members
-    target = sidecar_path(data)
     content = {
         "sidecar_version": SIDECAR_VERSION,
         "tool": {"name": APP_NAME, "id": APP_ID, "version": __version__},
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "project": {"file": project.name, "path": str(project)},
+        "project": {"file": project.name},
         "data": {**data_entry, **counts},
         "layers": layers,
         "documents": {"filter": document_filter},
@@ -101,7 +106,4 @@ def write_sidecar(
             "seed": split.seed,
             "unit": "documents, shuffled with the seed, then cut by the shares",
         }
-    with atomic_text_file(target) as handle:
-        json.dump(content, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-    return target
+    return (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from annotator.atomic import NotAFileError, file_to_write, holds_database
+from annotator.atomic import NotAFileError, file_to_write, folder_to_write, holds_database
 from annotator.core.model import DocStatus
 from annotator.core.offset_units import UNIT_WORDS, OffsetUnit, in_unit
 from annotator.errors import ExportError
 from annotator.formats.base import ExportContext, ExportRecord, LabelInfo, Split, Writer
 from annotator.formats.registry import FormatRegistry
-from annotator.services.export_output import (
-    FileOutput,
-    FolderOutput,
-    StagedOutput,
-    ZipOutput,
-    sha256_of,
-)
+from annotator.services.export_output import FileOutput, FolderOutput, StagedOutput, ZipOutput
 from annotator.services.export_rows import (
     documents_query,
     origins_of,
@@ -32,7 +27,7 @@ from annotator.services.export_selection import (
     ExportSelection,
     status_entries,
 )
-from annotator.services.export_sidecar import sidecar_path, write_sidecar
+from annotator.services.export_sidecar import sidecar_bytes, sidecar_path
 from annotator.services.transactions import Store
 
 _BATCH = 500
@@ -109,11 +104,13 @@ class ExportService:
 
         A format of one file writes ``target``; a format of several files (brat, XMI, a
         split) writes a folder, or a ``.zip`` when ``target`` ends in ``.zip``. Nothing
-        appears until the export is complete: the files are written beside the target,
-        flushed to disk and renamed into place, so a crash or a cancel never leaves half an
-        export; the sidecar (:mod:`annotator.services.export_sidecar`) follows and names each
-        file's SHA-256. A symbolic link is followed: the file it names is replaced, and the
-        sidecar goes beside that file.
+        appears until the export is complete: the files and the sidecar
+        (:mod:`annotator.services.export_sidecar`, which names each file's SHA-256) are
+        written beside the target, flushed to disk and renamed into place together, so a
+        crash, a cancel or a failure (a full disk while writing the sidecar) never leaves
+        half an export, nor new data beside an old sidecar. A symbolic link, to a file or a
+        folder, is followed: what it names is replaced, the link stays, and the sidecar goes
+        beside what it names.
 
         Raises:
             ExportError: No such layer or format, the format's library is not installed,
@@ -126,7 +123,8 @@ class ExportService:
         target = target.expanduser().absolute()
         if not target.parent.is_dir():
             raise ExportError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-        if holds_database(target) or holds_database(sidecar_path(target)):
+        beside = sidecar_path(Path(os.path.realpath(target)))  # where a link's sidecar goes
+        if holds_database(target) or holds_database(beside):
             raise ExportError(
                 f"Cannot write {target}: it is a project file (an SQLite database), and writing "
                 "over it would destroy its work. Choose another file name."
@@ -135,8 +133,8 @@ class ExportService:
         warnings = _Warnings()
         output: StagedOutput | None = None
         try:
-            file_to_write(sidecar_path(target))  # refused before anything is written
             output = self._output(writer, target, split)
+            file_to_write(sidecar_path(output.target))  # refused before anything is written
             records = counter.count(
                 _counted_in(self._records(selection, progress, should_stop), offsets)
             )
@@ -144,11 +142,10 @@ class ExportService:
             writer.write(output, records, context)
             if counter.origins and not writer.origins:
                 warnings.add(_origins_lost(counter.origins, writer.name))
-            files = dict(output.files)
+            losses = warnings.listed()
+            self._describe(output, selection, counter, writer, context, losses)
             written = output.commit()
             output = None
-            losses = warnings.listed()
-            self._describe(written, files, selection, counter, writer, context, losses)
         except NotAFileError as error:
             raise ExportTargetError(Path(error.filename), error.kind) from None
         except OSError as error:
@@ -162,19 +159,19 @@ class ExportService:
 
     def _describe(
         self,
-        written: Path,
-        files: dict[str, str],
+        output: StagedOutput,
         selection: ExportSelection,
         counter: _Counter,
         writer: Writer,
         context: ExportContext,
         losses: tuple[str, ...],
     ) -> None:
-        """Write the sidecar of a finished export."""
+        """Stage the sidecar of a finished export, to be put in place with it."""
         writer_holds_offsets = bool(writer.offset_units)
-        write_sidecar(
-            written,
-            _data_digest(written, files),
+        files = dict(output.files)
+        content = sidecar_bytes(
+            output.target,
+            output.sha256(),
             project=self._project_path,
             layers=selection.describe(),
             labels=selection.labels,
@@ -187,6 +184,7 @@ class ExportService:
             split=context.split,
             fields=writer.record_fields,
         )
+        output.beside(sidecar_path(output.target), content)
 
     def _context(
         self,
@@ -213,7 +211,8 @@ class ExportService:
             return FileOutput(target)
         if target.suffix.lower() == ".zip":
             return ZipOutput(target)
-        return FolderOutput(target, earlier_export=sidecar_path(target).is_file())
+        earlier_export = sidecar_path(folder_to_write(target)).is_file()
+        return FolderOutput(target, earlier_export=earlier_export)
 
     def write(
         self,
@@ -311,14 +310,6 @@ class ExportService:
                     }
                     spans_of = spans.get(document[0], [])
                     yield record_of(document, spans_of, selection, provenance, annotators, origins)
-
-
-def _data_digest(written: Path, files: dict[str, str]) -> str | None:
-    """The SHA-256 of the export: of its one file, or of the zip; None for a folder (the
-    sidecar lists each of its files' instead)."""
-    if "" in files:
-        return files[""]
-    return sha256_of(written) if written.is_file() else None
 
 
 class _Warnings:

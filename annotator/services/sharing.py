@@ -3,7 +3,9 @@
 While the program runs (and after a crash) the latest work sits in the ``-wal`` beside the
 project file, so the project file alone is not the whole project. The shared copy is: it is
 written by SQLite from the open project, to a temporary name beside the target, flushed to
-disk and only then renamed into place, so a failure leaves nothing half-written.
+disk and only then renamed into place, so a failure leaves nothing half-written. It is
+owner-only, as the project is (it holds the same text), unless it replaces a copy whose
+owner gave it other permissions.
 
 The target is checked first, here, for the command line and the window alike: never the open
 project, never a file that is open elsewhere or holds unsaved work (a ``-wal``, ``-shm`` or
@@ -21,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.atomic import NotAFileError, file_to_write
+from annotator.atomic import NotAFileError, file_to_write, mode_for, sync_folder
 from annotator.errors import AnnotatorError
 from annotator.services.transactions import Store
 from annotator.store.snapshot import vacuum_into
@@ -92,7 +94,7 @@ class ShareService:
         temporary = Path(name)
         try:
             vacuum_into(self._store.engine, temporary)  # it takes the empty file mkstemp made
-            _make_durable(temporary)
+            _make_durable(temporary, target)
             temporary.replace(target)
         except (OSError, sqlite3.Error) as error:
             with contextlib.suppress(OSError):
@@ -102,7 +104,7 @@ class ShareService:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
         return ShareResult(target, target.stat().st_size)
 
     def _check_target(self, target: Path, replace: bool) -> Path:
@@ -142,25 +144,15 @@ def _same_file(target: Path, project: Path) -> bool:
         return False
 
 
-def _make_durable(path: Path) -> None:
-    """Flush the copy to disk (SQLite does not for ``VACUUM INTO``) and give it a file's mode."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    path.chmod(0o666 & ~umask)
+def _make_durable(path: Path, target: Path) -> None:
+    """Flush the copy to disk (SQLite does not for ``VACUUM INTO``); it stays owner-only
+    (mkstemp's mode), unless it replaces a copy whose owner gave it other permissions."""
+    path.chmod(mode_for(target))
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # make the rename durable where the OS allows
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _message(target: Path, error: OSError | sqlite3.Error) -> str:

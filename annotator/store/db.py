@@ -7,6 +7,7 @@ backend: SQLite for a project file today, PostgreSQL for team mode later.
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -18,6 +19,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from annotator.errors import ProjectError
+from annotator.owner_only import private_folder
+from annotator.settings import project_backup_folder
+from annotator.store.backup_copy import CopyCheckError, source_connection, write_copy
+from annotator.store.backup_names import new_name
 from annotator.store.header import SQLITE_MAGIC
 
 log = logging.getLogger(__name__)
@@ -210,10 +215,33 @@ def upgrade_copy(path: Path) -> None:
 
 
 def _backup(path: Path, revision: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.before-upgrade-{revision}-{stamp}.bak")
-    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
+    """Copy the project into its backup folder before its schema is upgraded.
+
+    Owner-only and checked, like every backup (see :mod:`annotator.store.backup_copy`);
+    ``annotator backups`` lists it and ``annotator restore`` puts it back.
+
+    Raises:
+        ProjectError: It could not be made (the project is then not upgraded).
+    """
+    folder = project_backup_folder(path)
+    try:
+        private_folder(folder.parent)  # the folder of every project's backups
+        name = new_name(
+            private_folder(folder), path.name, datetime.now(UTC), f"before-upgrade-{revision}"
+        )
+        target = folder / name.file_name
+        with closing(source_connection(path)) as source:
+            write_copy(source, target)
+    except CopyCheckError as error:
+        raise ProjectError(
+            f"{path} is damaged ({error}), so it was not upgraded; the file was not changed."
+        ) from None
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ProjectError(
+            f"{path} needs an upgrade, but it could not be backed up first to {folder} "
+            f"({reason}); the file was not changed."
+        ) from None
     return target
 
 
@@ -242,11 +270,35 @@ def open_project_store(path: Path) -> Engine:
         _migrate(engine, path)
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
-        raise ProjectError(f"Cannot open {path}: {error.orig}") from error
+        raise ProjectError(_open_failure(path, error.orig)) from error
     except BaseException:
         engine.dispose()
         raise
     return engine
+
+
+#: Below this much free space, an I/O error while opening is put down to a full disk.
+_NEARLY_FULL = 1 << 20
+
+
+def _open_failure(path: Path, error: BaseException | None) -> str:
+    """Why a project could not be opened, in words. A full disk shows as SQLITE_FULL, or,
+    when the ``-shm`` index beside the file cannot be given its first pages, as a bare
+    "disk I/O error" (SQLITE_IOERR_SHMSIZE), which says nothing of the cause."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and _nearly_full(path.parent)):
+        return (
+            f"Cannot open {path}: the disk is full. Free some space and try again; "
+            "nothing was changed."
+        )
+    return f"Cannot open {path}: {error}"
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def _migrate(engine: Engine, path: Path) -> None:
