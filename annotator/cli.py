@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from annotator import APP_NAME, __version__, cli_backups, cli_suggest, cli_transfer
 from annotator.cli_errors import EXIT_FAILED, EXIT_OK, run_command
 from annotator.core.one_line import one_line
+from annotator.core.value_rules import annotator_name_problem
 from annotator.errors import AnnotatorError
 from annotator.settings import SettingsStore
 
@@ -224,9 +225,12 @@ def _add_agreement(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _name(value: str) -> str:
-    """An annotator name as typed: surrounding blanks dropped, never empty."""
+    """An annotator name as typed: surrounding blanks dropped, by the rules of a name."""
     if not value.strip():
         raise argparse.ArgumentTypeError("a name cannot be empty")
+    problem = annotator_name_problem(value.strip())
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return value.strip()
 
 

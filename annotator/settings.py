@@ -12,6 +12,7 @@ from typing import Any
 import platformdirs
 
 from annotator.atomic import atomic_text_file
+from annotator.core.value_rules import annotator_name_problem
 from annotator.owner_only import private_folder
 
 APP_DIR_NAME = "annotator"
@@ -139,7 +140,7 @@ class SettingsStore:
         recent = raw.get("recent_projects")
         last = raw.get("last_documents")
         return Settings(
-            annotator_name=name.strip() if isinstance(name, str) and name.strip() else None,
+            annotator_name=_usable_name(name),
             snap_to_words=snap if isinstance(snap, bool) else True,
             show_suggestions=suggest if isinstance(suggest, bool) else True,
             # Older versions kept paths as typed; a relative one cannot be trusted to name
@@ -162,3 +163,12 @@ class SettingsStore:
         private_folder(self.path.parent)
         with atomic_text_file(self.path, private=True) as handle:
             json.dump(asdict(settings), handle, indent=2)
+
+
+def _usable_name(name: object) -> str | None:
+    """A saved annotator name, or None (the system user's) when it breaks the rules of a
+    name: edited by hand or saved by an older version, it would make every project refuse
+    to open."""
+    if not isinstance(name, str) or annotator_name_problem(name.strip()) is not None:
+        return None
+    return name.strip()

@@ -26,6 +26,7 @@ from typing import Any, TextIO
 from annotator.core.model import DocumentDraft, LayerState, SpanDraft
 from annotator.core.offset_units import UNIT_WORDS
 from annotator.core.titles import headline
+from annotator.core.value_rules import MAX_JSON_NESTING
 from annotator.errors import InputError
 from annotator.formats.base import RECORD_FIELDS, ExportRecord, Reader, ReadOptions, text_writer
 from annotator.formats.decode import decode_bytes
@@ -39,7 +40,7 @@ _SPAN_KEYS = ("spans", "label", "entities")
 _NOT_META = {"text", "spans", "label", "entities", "meta", "tokens", "annotators", "offsets"}
 #: Deeper values parse, but storing and exporting them re-encodes them recursively, which
 #: would fail near Python's recursion limit long after the file was accepted.
-MAX_NESTING = 100
+MAX_NESTING = MAX_JSON_NESTING
 # A "\\uD800" escape is valid JSON but yields a lone surrogate, which no UTF-8 file or
 # SQLite text can hold. Decoded files never contain one, so only escapes need checking.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from annotator.core.suggestions.base import Origin
+from annotator.core.value_rules import label_name_problem
 from annotator.errors import InputError
 
 #: The lengths the project stores (see the ``span_origins`` table).
@@ -68,8 +69,8 @@ def origin_of(value: Any, where: str, source: str, line: int | None) -> Origin |
     ):
         raise InputError(source, f"{where}.score must be a number from 0 to 1", line)
     label = value.get("label")
-    if label is not None and (not isinstance(label, str) or not label.strip() or len(label) > 100):
-        raise InputError(source, f"{where}.label must be a label name (1 to 100 characters)", line)
+    if label is not None and label_name_problem(label) is not None:
+        raise InputError(source, f"{where}.label: {label_name_problem(label)}", line)
     return Origin(
         texts["recommender"],
         texts["version"],

@@ -6,23 +6,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator.core.model import GOLD_LAYER
+from annotator.core.value_rules import annotator_name_problem
 from annotator.errors import AnnotatorError
 from annotator.store.schema import GOLD, AnnotatorRow, utcnow
 
 
 def ensure_annotator(session: Session, name: str) -> int:
-    """The id of the person called ``name``, creating the row when needed.
+    """The id of the person called ``name`` (blanks around it dropped), creating the row
+    when needed.
 
     Raises:
-        AnnotatorError: ``name`` is the gold standard's.
+        AnnotatorError: ``name`` is the gold standard's, or breaks the rules of an annotator
+            name (:func:`~annotator.core.value_rules.annotator_name_problem`).
     """
     name = name.strip()
-    if not name:
-        raise ValueError("an annotator needs a name")
-    if name.casefold() == GOLD_LAYER.casefold():
-        raise AnnotatorError(
-            f"{name!r} is the name of the curated layer; choose another annotator name."
-        )
+    problem = person_name_problem(name)
+    if problem is not None:
+        raise AnnotatorError(problem[0].upper() + problem[1:] + ".")
     found = session.scalars(select(AnnotatorRow.id).where(AnnotatorRow.name == name)).first()
     if found is not None:
         return found
@@ -30,6 +30,14 @@ def ensure_annotator(session: Session, name: str) -> int:
     session.add(row)
     session.flush()
     return row.id
+
+
+def person_name_problem(name: str) -> str | None:
+    """Why ``name`` (stripped) cannot name a person's layer, or None."""
+    problem = annotator_name_problem(name)
+    if problem is None and name.casefold() == GOLD_LAYER.casefold():
+        problem = f"{name!r} is the name of the curated layer; choose another annotator name"
+    return problem
 
 
 def find_annotator(session: Session, name: str) -> int:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from annotator.core.model import GOLD_LAYER, DocumentDraft, SpanDraft
 from annotator.core.originals import Original
 from annotator.core.suggestions.base import Origin
+from annotator.core.value_rules import ENCODING, SOURCE, TITLE, annotator_name_problem
 from annotator.services.annotators import ensure_annotator
 from annotator.services.import_layers import LayerCounts, store_layer_states
 from annotator.services.labels import LabelResolver
@@ -238,15 +239,18 @@ class SpanResolver:
             InputError: That layer is the gold standard's; ``what`` names the things
                 ("spans", "statuses") in the message.
         """
-        name = self._annotator or name or self._default
+        name = (self._annotator or name or self._default).strip()
         found = self._annotator_ids.get(name)
         if found is None:
-            if name.strip().casefold() == GOLD_LAYER.casefold():
+            if name.casefold() == GOLD_LAYER.casefold():
                 raise draft.error(
                     f"its {what} are a gold standard ({GOLD_LAYER!r}), which a project builds "
                     "by curating; import them under a name of their own: --annotator NAME, "
                     "or All spans under… in the window"
                 )
+            problem = annotator_name_problem(name)
+            if problem is not None:
+                raise draft.error(problem)
             found = self._annotator_ids[name] = ensure_annotator(self._session, name)
         return found
 
@@ -292,9 +296,12 @@ def _store_documents(
 def _document_values(
     draft: DocumentDraft, text: str, to_json: Callable[[Any], Any]
 ) -> tuple[Any, ...]:
-    """Title, text, char_count, source, encoding and meta of a new document."""
-    title = draft.title.strip() or "Untitled"
-    return title, text, len(text), draft.source, draft.encoding, to_json(draft.meta)
+    """Title, text, char_count, source, encoding and meta of a new document; title, source
+    and encoding fitted to their rules (:mod:`annotator.core.value_rules`), as a merge fits
+    them, rather than a file refused for a long path or a line break in its title."""
+    title = TITLE.fit(draft.title) or "Untitled"
+    source, encoding = SOURCE.fit(draft.source), ENCODING.fit(draft.encoding)
+    return title, text, len(text), source, encoding, to_json(draft.meta)
 
 
 def _stored_ids(session: Session, hashes: Iterable[str]) -> dict[str, int]:

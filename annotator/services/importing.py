@@ -11,6 +11,7 @@ from annotator.core.model import DocumentDraft, SpanDraft
 from annotator.core.offset_units import UNIT_WORDS
 from annotator.core.one_line import one_line
 from annotator.core.text import normalize_newlines
+from annotator.core.value_rules import meta_problem
 from annotator.errors import AnnotatorError, InputError
 from annotator.formats.base import FormatUnavailableError, ReadOptions
 from annotator.formats.registry import SIDECAR_SUFFIX, FormatRegistry
@@ -377,6 +378,9 @@ def _prepare(draft: DocumentDraft) -> tuple[DocumentDraft, str, list[SpanDraft]]
         raise draft.error(
             f"the document has {len(draft.text):,} characters; the limit is {MAX_DOCUMENT_CHARS:,}"
         )
+    problem = meta_problem(draft.meta)
+    if problem is not None:
+        raise draft.error(problem)
     length = len(draft.text)
     for span in draft.spans:
         if not 0 <= span.start < span.end <= length:

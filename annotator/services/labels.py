@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from annotator.core.model import DocumentDraft
+from annotator.core.value_rules import (
+    LABEL_KEYS,
+    color_problem,
+    key_problem,
+    label_name_problem,
+)
 from annotator.errors import AnnotatorError
 from annotator.store.schema import LabelRow
 
@@ -25,10 +29,6 @@ PALETTE = (
     "#882255",
     "#44AA99",
 )
-LABEL_KEYS = "123456789"
-MAX_LABEL_NAME = 100
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class LabelResolver:
@@ -46,18 +46,19 @@ class LabelResolver:
         self.created: list[str] = []
 
     def resolve(self, name: str, draft: DocumentDraft) -> int:
-        """The id of the label called ``name``.
+        """The id of the label called ``name`` (blanks around it dropped, case ignored).
 
         Raises:
-            InputError: The label is unknown and may not be created.
+            InputError: The label is unknown and may not be created, or its name breaks the
+                rules of a label name (:data:`~annotator.core.value_rules.LABEL_NAME`).
         """
+        name = name.strip()
         found = self._by_name.get(name.casefold())
         if found is not None:
             return found
-        if len(name) > MAX_LABEL_NAME:
-            raise draft.error(
-                f"the label name {name[:40]!r}… is longer than {MAX_LABEL_NAME} characters"
-            )
+        problem = label_name_problem(name)
+        if problem is not None:
+            raise draft.error(problem)
         if not self._create:
             known = ", ".join(sorted(self._by_name_display()))
             raise draft.error(
@@ -109,13 +110,9 @@ def checked_name(session: Session, name: str, label_id: int | None = None) -> st
     name = name.strip()
     if not name:
         raise AnnotatorError("A label needs a name.")
-    if len(name) > MAX_LABEL_NAME:
-        raise AnnotatorError(
-            f"A label name can be at most {MAX_LABEL_NAME} characters long "
-            f"(this one has {len(name)})."
-        )
-    if _CONTROL.search(name):
-        raise AnnotatorError("A label name cannot contain line breaks or control characters.")
+    problem = label_name_problem(name)
+    if problem is not None:
+        raise AnnotatorError(_sentence(problem))
     # Imports match label names case-insensitively, so two names that differ only in case
     # would be ambiguous.
     for other in session.scalars(select(LabelRow).where(LabelRow.id != label_id)):
@@ -130,8 +127,9 @@ def checked_color(color: str) -> str:
     Raises:
         AnnotatorError: It is not of that form.
     """
-    if not _COLOR.fullmatch(color):
-        raise AnnotatorError(f"{color!r} is not a colour of the form #RRGGBB.")
+    problem = color_problem(color)
+    if problem is not None:
+        raise AnnotatorError(_sentence(problem))
     return color.upper()
 
 
@@ -141,6 +139,12 @@ def checked_key(key: str) -> str:
     Raises:
         AnnotatorError: It is not.
     """
-    if len(key) != 1 or key not in LABEL_KEYS:
-        raise AnnotatorError(f"A label key is one of 1 to 9 (or none), not {key!r}.")
+    problem = key_problem(key)
+    if problem is not None:
+        raise AnnotatorError(_sentence(problem) + " A label can also have no key.")
     return key
+
+
+def _sentence(problem: str) -> str:
+    """A rule's reason as a sentence of its own."""
+    return problem[0].upper() + problem[1:] + "."

@@ -19,11 +19,12 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.core.one_line import one_line
+from annotator.core.value_rules import LABEL_KEYS
 from annotator.errors import AnnotatorError, InputError
 from annotator.services import span_rows
 from annotator.services.annotators import ensure_annotator
 from annotator.services.events import ProjectEvents
-from annotator.services.labels import LABEL_KEYS, checked_name
+from annotator.services.labels import checked_name
 from annotator.services.merge_layers import LayerChange, LayerTarget, replace_layer
 from annotator.services.merge_suggestions import merge_suggestions
 from annotator.services.transactions import Store
@@ -170,7 +171,7 @@ class MergeService:
 def _same_file(path: Path, team: Path) -> bool:
     try:
         return path.resolve() == team.resolve() or path.samefile(team)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a link that points at itself
         return False
 
 

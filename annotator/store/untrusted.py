@@ -8,16 +8,22 @@ copy with the ordinary migrations. ``immutable=1`` is not used: it makes SQLite 
 write-ahead log, so the last commits of a file received with its ``-wal`` would be silently
 lost.
 
-Before any row is read, the copy's schema is compared with :mod:`annotator.store.schema`:
-triggers, views, virtual tables, generated columns and tables or indexes we do not create are
-refused, and ``PRAGMA trusted_schema=OFF`` keeps whatever SQL the file holds from calling
-anything but harmless functions.
+Only a regular file is read: a named pipe, a device or a socket is refused before it is
+opened (reading a pipe waits for a writer forever). Before any row is read, the copy's schema
+is compared with :mod:`annotator.store.schema`: triggers, views, virtual tables, generated
+columns and tables or indexes we do not create are refused, and so are ours defined otherwise
+(:mod:`annotator.store.untrusted_definitions`); ``PRAGMA trusted_schema=OFF`` keeps whatever
+SQL the file holds from calling anything but harmless functions. A damaged file is refused in
+one line; what SQLite's check found goes to the log.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -27,6 +33,7 @@ from annotator.errors import InputError, ProjectError
 from annotator.store import db
 from annotator.store.header import SQLITE_MAGIC
 from annotator.store.schema import Base
+from annotator.store.untrusted_definitions import check_definitions
 from annotator.store.untrusted_rows import IncomingProject
 from annotator.store.untrusted_suggestions import SuggestionRowChecker
 
@@ -36,6 +43,15 @@ _MAX_REVISION = 32
 #: Longest string or blob SQLite will hand back from the file, in bytes: above the longest
 #: document (20 million code points, four bytes each at worst), far below a memory blow-up.
 _MAX_VALUE_BYTES = 100_000_000
+#: What a file that is not a regular one is, for messages.
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+log = logging.getLogger(__name__)
 
 
 def read_untrusted_project(path: Path) -> IncomingProject:
@@ -61,15 +77,7 @@ def read_untrusted_project(path: Path) -> IncomingProject:
 
 
 def _check_header(path: Path, source: str) -> None:
-    if path.is_dir():
-        raise InputError(source, "is a folder, not a project file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except OSError as error:
-        raise InputError(source, f"cannot be read ({error.strerror or error})") from None
+    header = _read_header(path, source)
     if not header:
         raise InputError(source, "is empty, not a project file")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
@@ -78,6 +86,7 @@ def _check_header(path: Path, source: str) -> None:
     # be in the log. PRAGMA application_id on the open copy decides.
     if int.from_bytes(header[68:72], "big") not in (0, db.APPLICATION_ID):
         raise InputError(source, "is a SQLite database, but not an annotator project")
+    _check_regular(path.with_name(path.name + "-wal"), source, "its -wal")
     journal = path.with_name(path.name + "-journal")
     if journal.exists() and journal.stat().st_size > 0:
         # Its last transaction was cut short; only a writer can roll it back.
@@ -86,18 +95,69 @@ def _check_header(path: Path, source: str) -> None:
         )
 
 
+def _read_header(path: Path, source: str) -> bytes:
+    """The first 100 bytes of a regular file; anything else is refused before it is opened
+    (reading a named pipe would wait for a writer forever, a device would never end)."""
+    _check_regular(path, source, None)
+    try:
+        # O_NONBLOCK: should the file be swapped for a pipe after the check, opening it
+        # still returns at once, and fstat below tells.
+        handle = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+    except OSError as error:
+        raise InputError(source, f"cannot be read ({error.strerror or error})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise InputError(source, "is not a regular file, not a project file")
+        return os.read(handle, 100)
+    except OSError as error:
+        raise InputError(source, f"cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(handle)
+
+
+def _check_regular(path: Path, source: str, which: str | None) -> None:
+    """Refuse a folder, pipe, device or socket at ``path`` (``which``: "its -wal"; None:
+    the file itself, which must exist)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if which is None:
+            raise InputError(source, "no such file") from None
+        return
+    except OSError as error:
+        raise InputError(source, f"cannot be read ({error.strerror or error})") from None
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    else:
+        kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+    subject = "is" if which is None else f"has {which}, which is"
+    raise InputError(source, f"{subject} {kind}, not a project file")
+
+
 @contextmanager
 def _private_copy(path: Path, source: str) -> Iterator[Path]:
     """A copy of the file (and its ``-wal``) in a temporary folder removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="annotator-merge-") as folder:
+    try:
+        made = tempfile.TemporaryDirectory(prefix="annotator-merge-")
+    except OSError as error:
+        raise InputError(
+            source, f"cannot be copied to a temporary folder ({error.strerror or error})"
+        ) from None
+    with made as folder:
         copy = Path(folder) / "incoming.annotator"
         try:
             shutil.copyfile(path, copy)
             wal = path.with_name(path.name + "-wal")
-            if wal.is_file():
+            if wal.exists():  # a regular file, as _check_header made sure
                 shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
         except OSError as error:
-            raise InputError(source, f"cannot be copied ({error.strerror or error})") from None
+            raise InputError(
+                source, f"cannot be copied to a temporary folder ({error.strerror or error})"
+            ) from None
         yield copy
 
 
@@ -139,6 +199,7 @@ def _check_structure(connection: sqlite3.Connection, source: str, *, at_head: bo
     _quick_check(connection, source)
     if at_head:
         _check_columns(connection, source)
+        check_definitions(objects, source)
     return revision
 
 
@@ -205,8 +266,20 @@ def _quick_check(connection: sqlite3.Connection, source: str) -> None:
     except sqlite3.Error as error:
         raise InputError(source, f"is damaged ({error})") from None
     if result != [("ok",)]:
-        first = str(result[0][0]) if result else "no answer"
-        raise InputError(source, f"is damaged (SQLite's check says: {first[:200]})")
+        # The check's lines name pages and rows, never their contents: fit for the log,
+        # too many and too technical for the one line a refusal gets.
+        problems = [
+            line
+            for (text,) in result
+            for line in str(text).splitlines()
+            if line.strip() and not line.startswith("*** in database")
+        ]
+        for line in problems:
+            log.warning("%s: SQLite's quick_check: %s", source, line)
+        count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
+        raise InputError(
+            source, f"is damaged (SQLite's check found {count}; the details are in the log)"
+        )
 
 
 def _upgrade_copy(copy: Path, source: str, revision: str) -> None:

@@ -18,6 +18,16 @@ from typing import Any, NoReturn
 
 from annotator.core.model import DocStatus
 from annotator.core.suggestions.base import Origin
+from annotator.core.value_rules import (
+    ENCODING,
+    SOURCE,
+    TITLE,
+    annotator_name_problem,
+    color_problem,
+    key_problem,
+    label_name_problem,
+    meta_problem,
+)
 from annotator.errors import InputError
 from annotator.store.schema import GOLD, PERSON, Base
 
@@ -25,7 +35,7 @@ from annotator.store.schema import GOLD, PERSON, Base
 MAX_DOCUMENT_CHARS = 20_000_000
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _SPAN_ID = re.compile(r"[0-9a-f]{32}")
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_UNDECODABLE = re.compile(r"Could not decode to UTF-8 column '(\w+)'")
 _STATUSES = frozenset(status.value for status in DocStatus)
 
 
@@ -146,22 +156,26 @@ class RowChecker:
             yield from self._connection.execute(sql)
         except sqlite3.Error as error:
             # Text that is not UTF-8, a page that cannot be read ... the file is unusable.
-            raise InputError(self._source, f"cannot be read ({error})") from None
+            raise InputError(self._source, f"cannot be read ({_reason(error)})") from None
 
     def _labels(self) -> dict[int, IncomingLabel]:
+        """The label set, by the rules the label editor and imports apply (blanks around a
+        name dropped, as they drop them)."""
         labels: dict[int, IncomingLabel] = {}
-        names: set[str] = set()
+        names: dict[str, str] = {}
         for row_id, name, color, key in self._rows(
             'SELECT id, name, color, "key" FROM labels ORDER BY position, id'
         ):
-            self._name("labels", row_id, "name", name)
-            if name in names:
-                self._fail("labels", row_id, f"the name {name!r} is used twice")
-            names.add(name)
-            if not isinstance(color, str) or not _COLOR.fullmatch(color):
-                self._fail("labels", row_id, f"the colour {color!r} is not of the form #RRGGBB")
-            if key is not None and (not isinstance(key, str) or len(key) != 1):
-                self._fail("labels", row_id, f"the key {key!r} is not a single character")
+            self._integer("labels", row_id, "id", row_id)
+            name = name.strip() if isinstance(name, str) else name
+            self._rule("labels", row_id, label_name_problem(name))
+            # Labels are matched by name ignoring case: two such names would be one label.
+            if name.casefold() in names:
+                other = names[name.casefold()]
+                same = "" if other == name else f" ({other!r} differs from it only in case)"
+                self._fail("labels", row_id, f"the label name {name!r} is used twice{same}")
+            names[name.casefold()] = name
+            self._rule("labels", row_id, color_problem(color) or key_problem(key))
             labels[row_id] = IncomingLabel(row_id, name, color.upper(), key)
         return labels
 
@@ -171,9 +185,8 @@ class RowChecker:
         for row_id, name, kind, created_at in self._rows(
             "SELECT id, name, kind, created_at FROM annotators ORDER BY id"
         ):
-            self._name("annotators", row_id, "name", name)
-            if name.strip() != name:
-                self._fail("annotators", row_id, "the name has surrounding blanks")
+            self._integer("annotators", row_id, "id", row_id)
+            self._rule("annotators", row_id, annotator_name_problem(name))
             if name in annotators.values():
                 self._fail("annotators", row_id, f"the name {name!r} is used twice")
             if kind not in (PERSON, GOLD) or (kind == GOLD and gold):
@@ -214,22 +227,33 @@ class RowChecker:
         if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != sha256:
             self._fail("documents", row_id, "sha256 is not the hash of the text")
         for column, value in (("title", title), ("source", source), ("encoding", encoding)):
-            self._string("documents", row_id, column, value)
+            if not isinstance(value, str):
+                self._fail("documents", row_id, f"{column} is not text")
         self._stamp("documents", row_id, imported_at)
+        # Fitted as imports fit them: a long path or a line break in a title refuses no file.
         return IncomingDocument(
-            row_id, sha256, title, text, source, encoding, self._meta(row_id, meta)
+            row_id,
+            sha256,
+            TITLE.fit(title) or "Untitled",
+            text,
+            SOURCE.fit(source),
+            ENCODING.fit(encoding),
+            self._meta(row_id, meta),
         )
 
     def _meta(self, row_id: int, meta: object) -> dict[str, Any]:
         if not isinstance(meta, str):
             self._fail("documents", row_id, "meta is not JSON text")
         try:
-            value = json.loads(meta)
-        except (ValueError, RecursionError) as error:
+            value = json.loads(meta, parse_constant=_refuse_constant)
+        except _NotJsonError as error:
+            self._fail("documents", row_id, f"the metadata holds {error}, which is not JSON")
+        except RecursionError:
+            self._fail("documents", row_id, "the metadata is nested too deeply to read")
+        except ValueError as error:
             self._fail("documents", row_id, f"meta is not valid JSON ({type(error).__name__})")
-        if not isinstance(value, dict):
-            self._fail("documents", row_id, "meta is not a JSON object")
-        return value
+        self._rule("documents", row_id, meta_problem(value))
+        return value  # type: ignore[no-any-return]  # meta_problem: a dict
 
     def _spans(self, project: IncomingProject) -> list[IncomingSpan]:
         spans: list[IncomingSpan] = []
@@ -257,10 +281,10 @@ class RowChecker:
         if label_id not in project.labels:
             self._fail("spans", row_id, f"label {label_id!r} does not exist")
         length = len(document.text)
-        if type(start) is not int or type(end) is not int or not 0 <= start < end <= length:
-            self._fail(
-                "spans", row_id, f"{start!r}-{end!r} is outside the text (0-{length}) or empty"
-            )
+        if type(start) is not int or type(end) is not int or not 0 <= start <= end <= length:
+            self._fail("spans", row_id, f"{start!r}-{end!r} is outside the text (0-{length})")
+        if start == end:
+            self._fail("spans", row_id, f"{start}-{end} is empty (a span holds some text)")
         if note is not None and not isinstance(note, str):
             self._fail("spans", row_id, "the note is not text")
         return IncomingSpan(
@@ -308,12 +332,10 @@ class RowChecker:
         if len(value) > _limit(table, column):
             self._fail(table, row_id, f"{column} is longer than {_limit(table, column)}")
 
-    def _name(self, table: str, row_id: object, column: str, value: object) -> None:
-        self._integer(table, row_id, "id", row_id)
-        self._string(table, row_id, column, value)
-        assert isinstance(value, str)
-        if not value.strip():
-            self._fail(table, row_id, f"{column} is empty")
+    def _rule(self, table: str, row_id: object, problem: str | None) -> None:
+        """Refuse the row for breaking a rule of :mod:`annotator.core.value_rules`."""
+        if problem is not None:
+            self._fail(table, row_id, problem)
 
     def _stamp(self, table: str, row_id: object, value: object) -> datetime:
         try:
@@ -322,3 +344,23 @@ class RowChecker:
             return datetime.fromisoformat(value)
         except ValueError:
             self._fail(table, row_id, f"the time {value!r} cannot be read")
+
+
+def _reason(error: sqlite3.Error) -> str:
+    """SQLite's reason, without the text it quotes: a column that is not UTF-8 comes with
+    its contents, which may be a whole document."""
+    message = str(error)
+    undecodable = _UNDECODABLE.match(message)
+    if undecodable:
+        return f"a text in column {undecodable.group(1)} is not UTF-8"
+    return message
+
+
+class _NotJsonError(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and Infinity parse in Python but are not JSON: an export holding them could not
+    be read by anything else."""
+    raise _NotJsonError(name)

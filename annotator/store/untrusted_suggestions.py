@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 from annotator.core.suggestions.base import Origin
+from annotator.core.value_rules import label_name_problem
 from annotator.store.untrusted_rows import (
     IncomingProject,
     IncomingRejection,
@@ -46,7 +47,7 @@ class SuggestionRowChecker(RowChecker):
                 self._fail("span_origins", span_id, f"the score {score!r} is not from 0 to 1")
             when = self._stamp("span_origins", span_id, accepted_at)
             if label is not None:
-                self._name_text("span_origins", span_id, "label", label)
+                self._rule("span_origins", span_id, label_name_problem(label))
             origins[span_id] = Origin(recommender, version, float(score), reason, when, label)
         return origins
 

@@ -22,9 +22,9 @@ from sqlalchemy import func, select
 from unicode_text import PIECES as BASE_PIECES
 
 from annotator.core.model import DocStatus, DocumentDraft
+from annotator.core.value_rules import MAX_META_NESTING
 from annotator.errors import ExportError
 from annotator.formats.base import ExportRecord, Writer, text_writer
-from annotator.formats.jsonl import MAX_NESTING
 from annotator.services import importing
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
@@ -529,8 +529,10 @@ def test_an_empty_project_exports_an_empty_file(project: Project, tmp_path: Path
     assert (tmp_path / "out.jsonl").read_bytes() == b""
 
 
-def test_deepest_accepted_metadata_is_stored_and_exported(project: Project, tmp_path: Path) -> None:
-    depth = MAX_NESTING - 1
+def test_deepest_accepted_metadata_is_stored_exported_and_imported_again(
+    project: Project, tmp_path: Path
+) -> None:
+    depth = MAX_META_NESTING - 1  # the metadata object itself is one level
     path = tmp_path / "deep.jsonl"
     path.write_text('{"text": "a", "deep": ' + "[" * depth + "]" * depth + "}\n")
     assert do_import(project, path).ok
@@ -539,6 +541,26 @@ def test_deepest_accepted_metadata_is_stored_and_exported(project: Project, tmp_
     for _ in range(depth - 1):
         [value] = value
     assert value == []
+    other = Project.open(tmp_path / "other.annotator", "bob")
+    try:
+        again = do_import(other, tmp_path / "out.jsonl")
+        assert again.ok, again.errors
+        assert again.documents_added == 1
+    finally:
+        other.close()
+
+
+def test_metadata_deeper_than_an_export_can_carry_is_refused(
+    project: Project, tmp_path: Path
+) -> None:
+    depth = MAX_META_NESTING
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "a", "deep": ' + "[" * depth + "]" * depth + "}\n")
+    report = do_import(project, path)
+    assert report.errors == [
+        f"{path}, line 1: the metadata is nested more than {MAX_META_NESTING} levels"
+    ]
+    assert counts(project)["documents"] == 0
 
 
 def test_export_to_a_missing_folder_is_refused(project: Project, tmp_path: Path) -> None:

@@ -137,8 +137,9 @@ def test_keys_run_out_after_nine_labels(env: Env) -> None:
     [
         ("", "needs a name"),
         ("   ", "needs a name"),
-        ("x" * 101, "at most 100 characters long \\(this one has 101\\)"),
-        ("two\nlines", "line breaks or control characters"),
+        ("x" * 101, "is longer than 100 characters \\(it has 101\\)"),
+        ("two\nlines", "contains a tab, a line break or another control character"),
+        ("tab\there", "contains a tab, a line break or another control character"),
         (" claim ", 'already a label called "Claim"'),
         ("OPINION", 'already a label called "Opinion"'),
     ],
@@ -158,7 +159,7 @@ def test_a_name_of_exactly_100_characters_is_fine(env: Env) -> None:
 @pytest.mark.parametrize(
     ("color", "key", "message"),
     [
-        ("red", None, "'red' is not a colour of the form #RRGGBB"),
+        ("red", None, "The colour 'red' is not of the form #RRGGBB"),
         ("#12345", None, "#RRGGBB"),
         ("#1234567", None, "#RRGGBB"),
         ("#12345G", None, "#RRGGBB"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -59,118 +58,7 @@ def test_a_good_file_is_read_whole_and_left_alone(bob: Path) -> None:
     assert sorted(p.name for p in bob.parent.iterdir()) == names  # no -shm, no -wal beside it
 
 
-HOSTILE: dict[str, tuple[tuple[str, ...], str]] = {
-    "trigger": (
-        ("CREATE TRIGGER t AFTER INSERT ON labels BEGIN DELETE FROM spans; END",),
-        r"holds a trigger \('t'\)",
-    ),
-    "view": (("CREATE VIEW v AS SELECT * FROM spans",), r"holds a view \('v'\)"),
-    "extra-table": (("CREATE TABLE extra (x)",), r"a table our schema does not have \('extra'\)"),
-    "extra-index": (("CREATE INDEX odd ON spans (note)",), r"an index our schema does not have"),
-    "wrong-hash": (
-        ("UPDATE documents SET sha256 = lower(hex(randomblob(32))) WHERE id = 2",),
-        r"table documents, row 2: sha256 is not the hash of the text",
-    ),
-    "char-count": (
-        ("UPDATE documents SET char_count = 3 WHERE id = 1",),
-        r"table documents, row 1: char_count 3 is not 36",
-    ),
-    "span-past-the-end": (
-        ('UPDATE spans SET "end" = 999 WHERE start = 26',),
-        r"table spans, row '[0-9a-f]{32}': 26-999 is outside the text \(0-36\)",
-    ),
-    "span-not-integer": (
-        # INTEGER affinity turns '1' into 1, but keeps 0.5 a REAL.
-        ("UPDATE spans SET start = 0.5 WHERE start = 0 AND document_id = 2",),
-        r"table spans, row '[0-9a-f]{32}': 0.5-26 is outside the text",
-    ),
-    "unknown-label": (
-        ("UPDATE spans SET label_id = 77 WHERE document_id = 2",),
-        r"label 77 does not exist",
-    ),
-    "unknown-annotator": (
-        ("UPDATE document_status SET annotator_id = 5 WHERE document_id = 1",),
-        r"table document_status, row '1/5': annotator 5 does not exist",
-    ),
-    "status": (
-        ("UPDATE document_status SET status = 'lost' WHERE document_id = 1",),
-        r"unknown status 'lost'",
-    ),
-    "empty-name": (
-        ("UPDATE annotators SET name = ' '",),
-        r"table annotators, row 1: name is empty",
-    ),
-    "long-label": (
-        ("UPDATE labels SET name = printf('%.101c', 'x') WHERE id = 3",),
-        r"table labels, row 3: name is longer than 100",
-    ),
-    "bad-time": (
-        ("UPDATE spans SET updated_at = 'yesterday' WHERE document_id = 2",),
-        r"the time 'yesterday' cannot be read",
-    ),
-    "meta-not-object": (
-        ("UPDATE documents SET meta = '[1, 2]' WHERE id = 3",),
-        r"table documents, row 3: meta is not a JSON object",
-    ),
-    "meta-garbage": (
-        ("UPDATE documents SET meta = '{oops' WHERE id = 3",),
-        r"table documents, row 3: meta is not valid JSON",
-    ),
-    "colour": (("UPDATE labels SET color = 'red' WHERE id = 1",), r"the colour 'red' is not"),
-    "newer-revision": (
-        ("UPDATE alembic_version SET version_num = '9999'",),
-        r"newer version of Annotator \(schema '9999'\)",
-    ),
-    "no-revision": (("DELETE FROM alembic_version",), r"has no readable schema revision"),
-    "no-import-records": (("DROP TABLE imports",), r"lacks tables of a project file \(imports\)"),
-    "foreign-id": (("PRAGMA application_id = 7",), r"not an annotator project"),
-}
-
-
-@pytest.mark.parametrize("case", sorted(HOSTILE))
-def test_a_hostile_file_is_refused_untouched(bob: Path, case: str) -> None:
-    statements, match = HOSTILE[case]
-    execute(bob, *statements)
-    refused(bob, match)
-
-
-@pytest.mark.parametrize(
-    ("name", "make", "match"),
-    [
-        ("missing", lambda p: None, "no such file"),
-        ("folder", Path.mkdir, "is a folder, not a project file"),
-        ("empty", Path.touch, "is empty, not a project file"),
-        ("text", lambda p: p.write_text("hello " * 50), r"not a SQLite database"),
-        ("short", lambda p: p.write_bytes(b"SQLite format 3\x00"), r"not a SQLite database"),
-    ],
-)
-def test_what_is_not_a_project_file(
-    tmp_path: Path, name: str, make: Callable[[Path], object], match: str
-) -> None:
-    path = tmp_path / f"{name}.annotator"
-    make(path)
-    refused(path, match)
-
-
-def test_a_garbage_header_is_refused(bob: Path) -> None:
-    data = bytearray(bob.read_bytes())
-    data[16:18] = b"\x12\x34"  # no such page size
-    data[28:32] = b"\xff\xff\xff\xff"  # four billion pages
-    bob.write_bytes(bytes(data))
-    refused(bob, r"damaged or not a project file|is damaged")
-
-
-def test_a_damaged_page_is_refused(bob: Path) -> None:
-    with closing(sqlite3.connect(bob)) as connection:
-        root = connection.execute(
-            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'spans'"
-        ).fetchone()[0]
-    data = bytearray(bob.read_bytes())
-    size = int.from_bytes(data[16:18], "big")
-    start = (root - 1) * size
-    data[start + 8 : start + size] = b"\xa5" * (size - 8)  # scribble over the spans' page
-    bob.write_bytes(bytes(data))
-    refused(bob, r"damaged|cannot be read")
+# Every way a file is refused: tests/store/test_untrusted_refusals.py.
 
 
 def test_a_file_received_with_its_wal_is_read_whole(tmp_path: Path) -> None:
@@ -220,3 +108,40 @@ def test_an_older_revision_is_upgraded_on_a_copy(bob: Path) -> None:
     assert len(incoming.spans) == 3
     assert file_hash(bob) == before
     assert list(bob.parent.glob("*.bak")) == []
+
+
+def _rollback_journal(path: Path) -> None:
+    """Switch a file out of WAL mode, as a file made by another tool may be."""
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA journal_mode=DELETE").fetchone() == ("delete",)
+    assert path.read_bytes()[18:20] == b"\x01\x01"  # the header's rollback-journal mark
+
+
+def test_a_newer_file_in_rollback_journal_mode_is_refused_byte_identical(bob: Path) -> None:
+    """Opening a rollback-journal file for writing would switch it to WAL (rewriting its
+    header): the check of its version reads a private copy, so the file stays as it was."""
+    execute(bob, "UPDATE alembic_version SET version_num = '9999'")
+    _rollback_journal(bob)
+    before, names = bob.read_bytes(), sorted(p.name for p in bob.parent.iterdir())
+    refused(bob, r"newer version of Annotator \(schema '9999'\)")
+    assert bob.read_bytes() == before
+    assert sorted(p.name for p in bob.parent.iterdir()) == names
+
+
+@pytest.mark.parametrize("journal", ["wal", "rollback"])
+def test_a_read_only_file_in_a_read_only_folder_is_read_and_left_alone(
+    bob: Path, journal: str
+) -> None:
+    if journal == "rollback":
+        _rollback_journal(bob)
+    before, names = bob.read_bytes(), sorted(p.name for p in bob.parent.iterdir())
+    bob.chmod(0o444)
+    bob.parent.chmod(0o555)
+    try:
+        incoming = read_untrusted_project(bob)
+    finally:
+        bob.parent.chmod(0o755)
+        bob.chmod(0o644)
+    assert len(incoming.spans) == 3
+    assert bob.read_bytes() == before
+    assert sorted(p.name for p in bob.parent.iterdir()) == names

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from window_helpers import MakeWindow
 
-from annotator.services.labels import LABEL_KEYS
+from annotator.core.value_rules import LABEL_KEYS
 from annotator.services.project import Project
 from annotator.ui.actions import SPECS, ActionId, Scope, key_sequences, keys_text
 from annotator.ui.actions.label_keys import LABEL_KEY_SPECS, LabelKeyId

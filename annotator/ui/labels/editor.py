@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Label
+from annotator.core.value_rules import LABEL_KEYS
 from annotator.errors import AnnotatorError
-from annotator.services.labels import LABEL_KEYS
 from annotator.services.project import Project
 from annotator.ui.actions import SPECS, ActionId, make_action, shortcut_text
 from annotator.ui.labels.commands import LabelCommand

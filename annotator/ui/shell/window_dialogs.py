@@ -152,9 +152,9 @@ class WindowDialogs:
         name = Ask.annotator_name(self._parent, project.annotator_name)
         if name is None or name == project.annotator_name:
             return
+        project.set_annotator(name)  # first: a name it refuses is not saved either
         self._settings.annotator_name = name
         self._settings_store.save(self._settings)
-        project.set_annotator(name)
         self._undo_stack.clear()  # the history belongs to the previous layer
         reload()
         messages_of(self._parent).say(f"Now annotating as {name}.")
