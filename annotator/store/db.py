@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from annotator.errors import ProjectError
+from annotator.owner_only import create_private_file
 from annotator.store.header import SQLITE_MAGIC
 
 log = logging.getLogger(__name__)
@@ -120,25 +121,49 @@ def _check_is_project_file(path: Path) -> None:
         raise ProjectError(
             f"{path} is a SQLite database of another program, not an annotator project."
         )
-    if app_id == 0 and _has_foreign_tables(path):
-        raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
+    # Bytes 18 and 19 are 2 in WAL mode. A file still in rollback-journal mode (another
+    # program's, or one written by a version to come) is looked at read-only first: the
+    # engine's first connection would switch it to WAL, rewriting its header.
+    in_wal_mode = header[18] == 2 and header[19] == 2
+    if app_id == 0 or not in_wal_mode:
+        _check_untouched(path, app_id)
 
 
-def _has_foreign_tables(path: Path) -> bool:
-    """True when a SQLite file has tables but no schema revision, i.e. is another program's.
+def _check_untouched(path: Path, app_id: int) -> None:
+    """Refuse another program's file, or a project of a newer version, before any write.
 
     Looked at through a read-only connection: the engine's connections switch a file to WAL
-    mode, which must never happen to a file that is not ours.
+    mode, which must never happen to a file that is refused.
     """
+    names, revision = _peek(path)
+    if app_id == 0 and names and "alembic_version" not in names:
+        raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
+    if revision is not None and revision != SCHEMA_HEAD and revision not in known_revisions():
+        raise _newer_version(path, revision)
+
+
+def _peek(path: Path) -> tuple[set[str], str | None]:
+    """The table names and the schema revision of a SQLite file, read without writing."""
     try:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
             names = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
+            revision = None
+            if "alembic_version" in names:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = None if row is None else str(row[0])
     except sqlite3.Error as error:
         raise ProjectError(f"Cannot open {path}: {error}") from error
-    return bool(names) and "alembic_version" not in names
+    return names, revision
+
+
+def _newer_version(path: Path, revision: str) -> ProjectError:
+    return ProjectError(
+        f"{path} was made by a newer version of Annotator (schema {revision}). "
+        "Update Annotator to open it; the file was not changed."
+    )
 
 
 def _current_revision(connection: Connection) -> str | None:
@@ -237,6 +262,8 @@ def open_project_store(path: Path) -> Engine:
         _check_is_project_file(path)
     elif not path.parent.is_dir():
         raise ProjectError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+    else:
+        _create_owner_only(path)
     engine = create_project_engine(f"sqlite:///{path}")
     try:
         _migrate(engine, path)
@@ -249,6 +276,15 @@ def open_project_store(path: Path) -> Engine:
     return engine
 
 
+def _create_owner_only(path: Path) -> None:
+    """Create a new project file readable by its owner only, before SQLite first opens it:
+    SQLite gives the -wal and -shm files beside it the project file's mode."""
+    try:
+        create_private_file(path)
+    except OSError as error:
+        raise ProjectError(f"Cannot create {path}: {error.strerror or error}") from error
+
+
 def _migrate(engine: Engine, path: Path) -> None:
     with engine.connect() as connection:
         revision = _current_revision(connection)
@@ -259,10 +295,7 @@ def _migrate(engine: Engine, path: Path) -> None:
         raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
     if revision is not None:
         if revision not in known_revisions():
-            raise ProjectError(
-                f"{path} was made by a newer version of Annotator (schema {revision}). "
-                "Update Annotator to open it; the file was not changed."
-            )
+            raise _newer_version(path, revision)
         backup = _backup(path, revision)
         log.info("backed up %s to %s before upgrading its schema", path, backup)
     _upgrade(engine)
