@@ -24,7 +24,6 @@ from pathlib import Path
 from annotator.atomic import NotAFileError, file_to_write
 from annotator.errors import AnnotatorError
 from annotator.services.transactions import Store
-from annotator.store.snapshot import vacuum_into
 
 
 class ShareError(AnnotatorError):
@@ -91,7 +90,7 @@ class ShareService:
         os.close(descriptor)
         temporary = Path(name)
         try:
-            vacuum_into(self._store.engine, temporary)  # it takes the empty file mkstemp made
+            self._store.copy_to(temporary)  # it takes the empty file mkstemp made
             _make_durable(temporary)
             temporary.replace(target)
         except (OSError, sqlite3.Error) as error:
@@ -111,7 +110,8 @@ class ShareService:
             raise ShareError(f"{target} is a folder; give the copy a file name.")
         if not target.parent.is_dir():
             raise ShareError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-        if _same_file(target, self._project_path):
+        # Once the project file is gone, its name is free for the copy that saves the work.
+        if not self._store.file_gone and _same_file(target, self._project_path):
             raise ShareError(
                 f"{target} is the project you have open; save the copy under another name."
             )
