@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator import APP_NAME, __version__, cli_suggest, cli_transfer
+from annotator import APP_NAME, __version__, cli_project, cli_suggest, cli_transfer
 from annotator.errors import AnnotatorError
 from annotator.settings import SettingsStore, log_dir
 
@@ -286,13 +286,12 @@ def _run(args: argparse.Namespace) -> int:
         exit_code: int = run_app(args.project)
         return exit_code
     annotator_name = SettingsStore().load().effective_annotator_name
+    cli_project.warn_about_network_drive(args.project)
     if args.command in ("import", "merge"):
         return _add(args, annotator_name)
-    from annotator.services.project import Project
-
     if not args.project.exists():
         raise AnnotatorError(f"{args.project}: no such project file")
-    project = Project.open(args.project, annotator_name, register_annotator=False)
+    project = cli_project.open_existing(args.command, args.project, annotator_name)
     try:
         if args.command == "export":
             return _export(project, args)

@@ -20,6 +20,7 @@ from annotator.services.changes import StaleViewError
 from annotator.store.db import WRITE_OPTION, data_version
 from annotator.store.file_identity import ProjectFileWatch
 from annotator.store.prepared import Prepared
+from annotator.store.read_only import write_problem
 
 
 class StorageError(AnnotatorError):
@@ -134,7 +135,7 @@ class Store:
         """Refuse a write (the lock held) to a read-only project, or to a project file that
         is no longer the file opened; then let go of its name."""
         if self.read_only is not None:
-            raise ProjectReadOnlyError(self.read_only)
+            raise ProjectReadOnlyError(f"{self.read_only}; the change was not saved.")
         if self._watch is not None and self._notice() is not None:
             self._let_go()
             raise ProjectFileGoneError(self._watch.path, self._gone or "")
@@ -172,6 +173,11 @@ class Store:
                 if self._connection is not None:
                     self._connection.invalidate()
                 self.engine.dispose()
+            problem = None if self._watch is None else write_problem(self._watch.path)
+            if problem is not None:  # the file's own words, rather than SQLite's
+                return StorageError(
+                    f"The change could not be saved: {problem}. Nothing was changed."
+                )
         return StorageError(_storage_message(reason, self.network))
 
     @contextmanager

@@ -135,17 +135,18 @@ def _check_untouched(path: Path, app_id: int) -> None:
     Looked at through a read-only connection: the engine's connections switch a file to WAL
     mode, which must never happen to a file that is refused.
     """
-    names, revision = _peek(path)
+    names, revision = peek_schema(path)
     if app_id == 0 and names and "alembic_version" not in names:
         raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
     if revision is not None and revision != SCHEMA_HEAD and revision not in known_revisions():
         raise _newer_version(path, revision)
 
 
-def _peek(path: Path) -> tuple[set[str], str | None]:
-    """The table names and the schema revision of a SQLite file, read without writing."""
+def peek_schema(path: Path, uri: str | None = None) -> tuple[set[str], str | None]:
+    """The table names and the schema revision of a SQLite file, read without writing
+    (through ``uri``, a read-only one, when given)."""
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(sqlite3.connect(uri or f"{path.as_uri()}?mode=ro", uri=True)) as connection:
             names = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -269,11 +270,28 @@ def open_project_store(path: Path) -> Engine:
         _migrate(engine, path)
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
-        raise ProjectError(f"Cannot open {path}: {error.orig}") from error
+        raise ProjectError(_cannot_open(path, str(error.orig))) from error
     except BaseException:
         engine.dispose()
         raise
     return engine
+
+
+def _cannot_open(path: Path, reason: str) -> str:
+    """Why a project cannot be opened for work, in words naming the cause SQLite does not."""
+    from annotator.filesystems import network_warning
+    from annotator.store.read_only import write_problem
+
+    problem = write_problem(path) if path.exists() else None
+    if problem is not None:
+        return (
+            f"Cannot open {path} for work: {problem}. (Commands that only read it, such as "
+            "'annotator stats' and 'annotator export', still can.)"
+        )
+    warning = network_warning(path)
+    if warning is not None:
+        return f"Cannot open {path} ({reason}). {warning}"
+    return f"Cannot open {path}: {reason}"
 
 
 def _create_owner_only(path: Path) -> None:
