@@ -24,6 +24,7 @@ from pathlib import Path
 from annotator.atomic import NotAFileError, file_to_write
 from annotator.errors import AnnotatorError
 from annotator.services.transactions import Store
+from annotator.store.snapshot import vacuum_into
 
 
 class ShareError(AnnotatorError):
@@ -90,7 +91,11 @@ class ShareService:
         os.close(descriptor)
         temporary = Path(name)
         try:
-            self._store.copy_to(temporary)  # it takes the empty file mkstemp made
+            # Either takes the empty file mkstemp made.
+            if self._store.file_gone:  # only the connection still open can read the work
+                self._store.copy_to(temporary)
+            else:
+                vacuum_into(self._store.engine, temporary)
             _make_durable(temporary)
             temporary.replace(target)
         except (OSError, sqlite3.Error) as error:

@@ -291,21 +291,18 @@ class Store:
 
     def copy_to(self, target: Path) -> None:
         """Write every committed change into ``target`` (absent or empty), as one file that
-        needs nothing beside it.
+        needs nothing beside it, through the write connection this process already has.
 
-        Once the project file is gone, through the write connection this process already
-        has (the only view left of the work); otherwise through a pooled read connection,
-        so that edits need not wait for a long copy.
+        For when the project file is gone: that connection's descriptors are then the only
+        way left to the work, and no new connection may be opened. (Otherwise a copy goes
+        through a pooled read connection, so that edits need not wait for it: see
+        :func:`annotator.store.snapshot.vacuum_into`.)
 
         Raises:
             sqlite3.Error: The copy could not be written (disk full, folder not writable ...).
-            ValueError: The project is not a SQLite database.
         """
-        from annotator.store.snapshot import vacuum_into, vacuum_on
+        from annotator.store.snapshot import vacuum_on
 
-        if not self.file_gone:
-            vacuum_into(self.engine, target)
-            return
         with self._lock:
             connection = self._connection
             if connection is None or connection.closed or connection.invalidated:
