@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator import APP_NAME, __version__, cli_project, cli_suggest, cli_transfer
+from annotator import APP_NAME, __version__, cli_backups, cli_project, cli_suggest, cli_transfer
 from annotator.errors import AnnotatorError
 from annotator.settings import SettingsStore, log_dir
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from annotator.services.project import Project
 
 COMMANDS: tuple[str, ...] = ("open", "import", "merge", "export", "share", "remove", "stats")
-COMMANDS += ("agreement", *cli_suggest.COMMANDS)
+COMMANDS += ("agreement", *cli_suggest.COMMANDS, *cli_backups.COMMANDS)
 EXIT_OK, EXIT_FAILED, EXIT_BUG = 0, 1, 70  # a usage error exits with argparse's 2
 #: The reader closed the output: 128 + SIGPIPE, as a shell reports it (130 is Ctrl+C's).
 EXIT_PIPE_CLOSED = 141
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_stats(commands)
     _add_agreement(commands)
     cli_suggest.add_parsers(commands, _name)
+    cli_backups.add_parsers(commands)
     return parser
 
 
@@ -285,6 +286,8 @@ def _run(args: argparse.Namespace) -> int:
 
         exit_code: int = run_app(args.project)
         return exit_code
+    if args.command in cli_backups.COMMANDS:
+        return cli_backups.run(args)  # without opening the project: it may be damaged
     annotator_name = SettingsStore().load().effective_annotator_name
     cli_project.warn_about_network_drive(args.project)
     if args.command in ("import", "merge"):
@@ -298,6 +301,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "share":
             return cli_transfer.run_share(project, args.output, replace=args.replace)
         if args.command == "remove":
+            if not (args.dry_run or args.list_imports):
+                cli_backups.before_writing(project, args.command)
             return cli_transfer.run_remove(project, args)
         if args.command == "agreement":
             return _agreement(project, args)
@@ -313,10 +318,13 @@ def _add(args: argparse.Namespace, annotator_name: str) -> int:
     they created and added nothing to is removed again, so a typo leaves no stray project."""
     from annotator.services.project import Project
 
+    existed = args.project.expanduser().exists()
     project = Project.open(
         args.project, annotator_name, register_annotator=args.command == "import"
     )
     try:
+        if existed:  # a new project has nothing to lose
+            cli_backups.before_writing(project, args.command)
         if args.command == "import":
             ok, added = _import(project, args, annotator_name)
         else:

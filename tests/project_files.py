@@ -119,3 +119,11 @@ def downgrade(path: Path, revision: str) -> None:
                 command.downgrade(config, revision)
     finally:
         engine.dispose()
+
+
+def upgrade_backups(project: Path, revision: str) -> list[Path]:
+    """The backups made of ``project`` before upgrading it from schema ``revision``."""
+    from annotator.settings import project_backup_folder
+
+    folder = project_backup_folder(project)
+    return sorted(folder.glob(f"{project.name}.*.before-upgrade-{revision}.bak"))

@@ -158,7 +158,8 @@ class Store:
     def _before_connect(self, *_args: object) -> None:
         """The engine's ``do_connect`` hook: no new connection on a name that stands for
         another file now (it would read, and later apply, this process's log)."""
-        assert self._watch is not None
+        if self._watch is None:  # closed: nothing is watched any more
+            return
         if self._notice() is not None:
             raise ProjectFileGoneError(self._watch.path, self._gone or "")
 
@@ -324,6 +325,9 @@ class Store:
         self.engine.dispose()
         if self._gone is not None and self._watch is not None:
             self._watch.release_log_names()
+        # Closed, the store watches no more: the name may rightly hold another file now (a
+        # restored backup), and its log files may reuse the inode numbers noted here.
+        self._watch = None
 
 
 def _watch_for(engine: Engine) -> ProjectFileWatch | None:

@@ -18,7 +18,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from annotator.errors import ProjectError
-from annotator.owner_only import create_private_file
+from annotator.owner_only import create_private_file, private_folder
+from annotator.settings import project_backup_folder
+from annotator.store.backup_copy import CopyCheckError, source_connection, write_copy
+from annotator.store.backup_names import new_name
 from annotator.store.header import SQLITE_MAGIC
 
 log = logging.getLogger(__name__)
@@ -236,10 +239,33 @@ def upgrade_copy(path: Path) -> None:
 
 
 def _backup(path: Path, revision: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.before-upgrade-{revision}-{stamp}.bak")
-    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
+    """Copy the project into its backup folder before its schema is upgraded.
+
+    Owner-only and checked, like every backup (see :mod:`annotator.store.backup_copy`);
+    ``annotator backups`` lists it and ``annotator restore`` puts it back.
+
+    Raises:
+        ProjectError: It could not be made (the project is then not upgraded).
+    """
+    folder = project_backup_folder(path)
+    try:
+        private_folder(folder.parent)  # the folder of every project's backups
+        name = new_name(
+            private_folder(folder), path.name, datetime.now(UTC), f"before-upgrade-{revision}"
+        )
+        target = folder / name.file_name
+        with closing(source_connection(path)) as source:
+            write_copy(source, target)
+    except CopyCheckError as error:
+        raise ProjectError(
+            f"{path} is damaged ({error}), so it was not upgraded; the file was not changed."
+        ) from None
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ProjectError(
+            f"{path} needs an upgrade, but it could not be backed up first to {folder} "
+            f"({reason}); the file was not changed."
+        ) from None
     return target
 
 

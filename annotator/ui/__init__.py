@@ -6,12 +6,13 @@
 commands, keyboard navigation, the span panel and its model), ``documents`` (the document
 list, moving through it, removing documents), ``labels`` (the label set and its editor),
 ``curation`` (the gold layer and its candidates), ``agreement`` (the dashboard), ``search``
-(search across documents), ``transfer`` (import, export, merge, share) and ``widgets``
+(search across documents), ``transfer`` (import, export, merge, share), ``backups`` (the
+project's backups, File ▸ Backups…) and ``widgets``
 (shared pieces: dialogs, background work, the table model base).
 
 A package imports only the layers below its own, as the import-linter contract in
-``pyproject.toml`` checks: ``shell``; the features ``curation | documents | agreement |
-search | transfer``; ``annotate``; ``labels | text``; ``widgets``; ``actions`` (``|``
+``pyproject.toml`` checks: ``shell``; the features ``backups | curation | documents |
+agreement | search | transfer``; ``annotate``; ``labels | text``; ``widgets``; ``actions`` (``|``
 separates siblings that never import each other). Nothing outside ``ui`` and ``app`` imports
 ``ui``, and ``ui`` never sees a Session or SQL: it calls services and listens to their events.
 """

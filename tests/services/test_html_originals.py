@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from project_files import upgrade_backups
 from sqlalchemy import delete, func, select, update
 
 from annotator.core.model import DocumentDraft
@@ -239,7 +240,7 @@ def test_a_project_of_schema_0006_upgrades_and_keeps_pages(tmp_path: Path) -> No
         assert project.catalog.original(only_document(project)) is not None
     finally:
         project.close()
-    assert len(list(tmp_path.glob("0006.annotator.before-upgrade-0006-*.bak"))) == 1
+    assert len(upgrade_backups(tmp_path / "0006.annotator", "0006")) == 1
 
 
 def test_without_lxml_an_import_names_the_extra_and_stores_nothing(

@@ -15,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from project_files import downgrade
+from project_files import downgrade, upgrade_backups
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -25,6 +25,7 @@ from annotator.errors import ProjectError
 from annotator.services.importing import ImportOptions, ImportReport
 from annotator.services.project import Project
 from annotator.services.span_batches import Placement, read_origins
+from annotator.settings import project_backup_folder
 from annotator.store import db
 from annotator.store.schema import Base, ProjectSetting, SpanRow, utcnow
 
@@ -331,10 +332,11 @@ def test_an_old_project_is_backed_up_then_upgraded(
         engine.dispose()
         old.close()
 
-    backups = list(tmp_path.glob("p.annotator.before-upgrade-*.bak"))
+    backups = list(project_backup_folder(path).glob("p.annotator.*.before-upgrade-*.bak"))
     assert len(backups) == 1
     assert re.fullmatch(
-        rf"p\.annotator\.before-upgrade-{old_head}-\d{{8}}T\d{{6}}Z\.bak", backups[0].name
+        rf"p\.annotator\.\d{{4}}-\d\d-\d\dT\d{{6}}Z\.before-upgrade-{old_head}\.bak",
+        backups[0].name,
     )
     with closing(sqlite3.connect(backups[0])) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -348,7 +350,8 @@ def test_an_old_project_is_backed_up_then_upgraded(
     # Up to date now: opening again neither upgrades nor backs up.
     again = db.open_project_store(path)
     again.dispose()
-    assert len(list(tmp_path.glob("*.bak"))) == 1
+    assert len(list(project_backup_folder(path).glob("*.bak"))) == 1
+    assert list(tmp_path.glob("*.bak")) == []  # in the backup folder, not beside the project
 
 
 REBUILD_DOCUMENTS = '''"""rebuild the documents table
@@ -459,7 +462,7 @@ def test_a_project_made_by_the_first_release_upgrades_with_a_backup(tmp_path: Pa
             )
     finally:
         project.close()
-    assert len(list(tmp_path.glob("old.annotator.before-upgrade-0001-*.bak"))) == 1
+    assert len(upgrade_backups(tmp_path / "old.annotator", "0001")) == 1
 
 
 def test_a_project_from_before_imports_were_recorded_upgrades_with_its_work(
@@ -503,7 +506,7 @@ def test_a_project_from_before_imports_were_recorded_upgrades_with_its_work(
         assert project.removal.documents_of_import(recorded.id) == [2]
     finally:
         project.close()
-    assert len(list(tmp_path.glob("0004.annotator.before-upgrade-0004-*.bak"))) == 1
+    assert len(upgrade_backups(tmp_path / "0004.annotator", "0004")) == 1
 
 
 def test_a_project_from_before_suggestions_upgrades_and_keeps_accepted_origins(
@@ -537,4 +540,4 @@ def test_a_project_from_before_suggestions_upgrades_and_keeps_accepted_origins(
         assert [o.reason for o in kept.values()] == ["repeated on 3 pages"]
     finally:
         upgraded.close()
-    assert len(list(tmp_path.glob("0007.annotator.before-upgrade-0007-*.bak"))) == 1
+    assert len(upgrade_backups(tmp_path / "0007.annotator", "0007")) == 1

@@ -155,3 +155,15 @@ def test_the_watcher_announces_a_gone_file_once(tmp_path: Path) -> None:
         assert heard == ["gone"]
     finally:
         project.close()
+
+
+def test_a_closed_store_no_longer_watches_the_name(tmp_path: Path) -> None:
+    """A restore closes the project and puts another file in its place: no longer ours."""
+    path = tmp_path / "p.annotator"
+    project, _ = opened_with_page(path)
+    project.close()
+    other = tmp_path / "other.annotator"
+    opened_with_page(other, "bob")[0].close()
+    other.replace(path)
+    assert not project.store.file_gone
+    assert integrity(path) == "ok"

@@ -70,6 +70,8 @@ class ActionId(Enum):
     EXPORT = auto()
     SHARE_COPY = auto()
     MERGE_PROJECTS = auto()
+    BACKUPS = auto()
+    BACK_UP_NOW = auto()
     QUIT = auto()
     UNDO = auto()
     REDO = auto()

@@ -60,6 +60,9 @@ MENUS: dict[str, list[ActionId | Submenu | None]] = {
         ActionId.SHARE_COPY,
         ActionId.MERGE_PROJECTS,
         None,
+        ActionId.BACKUPS,
+        ActionId.BACK_UP_NOW,
+        None,
         ActionId.QUIT,
     ],
     "Edit": [

@@ -45,6 +45,13 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Merge Annotators' Projects…",
         "Bring annotators' project files into this one: each file's layers, whole or not at all",
     ),
+    ActionId.BACKUPS: ActionSpec(
+        "&Backups…",
+        "See the project's backups (made on opening and every 10 minutes of work), and restore one",
+    ),
+    ActionId.BACK_UP_NOW: ActionSpec(
+        "Back &Up Now", "Make a backup of the project now, beside its other backups"
+    ),
     ActionId.QUIT: ActionSpec(
         "&Quit", "Close the window (everything is already saved)", (QKeySequence.StandardKey.Quit,)
     ),
@@ -361,6 +368,7 @@ DIALOG_ACTIONS = frozenset(
         ActionId.IMPORT_FOLDER,
         ActionId.EXPORT,
         ActionId.MERGE_PROJECTS,
+        ActionId.BACKUPS,
         ActionId.EDIT_SPAN_NOTE,
         ActionId.EDIT_DOCUMENT_NOTE,
         ActionId.EDIT_LABELS,

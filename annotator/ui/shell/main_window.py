@@ -264,14 +264,19 @@ class MainWindow(QMainWindow):
 
     def _connect_project(self) -> None:
         """The actions that need the project (they do nothing until it is shown)."""
+        from annotator.ui.backups.window import WindowBackups
         from annotator.ui.documents.list_sync import DocumentListSync
         from annotator.ui.documents.removal import DocumentRemoval
         from annotator.ui.shell.change_polling import ChangePolling
         from annotator.ui.shell.file_drop import FileDrop
         from annotator.ui.shell.file_gone import FileGoneGuard, network_notice
 
+        self.backups = WindowBackups(
+            self, self.project, self.messages, self._open_project, self._release_project
+        )
         handlers: dict[ActionId, Callable[[], object]] = {
             **self._dialogs.project_handlers(self._load_documents),
+            **self.backups.action_handlers(),
             **self._docks.action_handlers(),
             **self.workflow.action_handlers(),
             **self.navigation.action_handlers(),
@@ -302,6 +307,7 @@ class MainWindow(QMainWindow):
         events.documents_changed.connect(lambda: self._load_documents())
         events.labels_changed.connect(self._load_labels)
         self.document_list.document_chosen.connect(self.show_document)
+        self.backups.begin()
 
     def _guarded_label(self, label: Label, exact: bool = False) -> None:
         """Label the selection, or accept the current suggestion with that label (keeping
@@ -431,6 +437,11 @@ class MainWindow(QMainWindow):
     def _update_status_widgets(self) -> None:
         self.status_widgets.show_project(self.project)
 
+    def _release_project(self) -> None:
+        """Stop the workers that read the project and close it (before a restore)."""
+        self.suggesting.shutdown()
+        self.project.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep the window geometry; move the project's log into its file (all is saved)."""
         if self.has_project and not self.file_gone.may_close():
@@ -439,6 +450,7 @@ class MainWindow(QMainWindow):
         save_layout(self, self._ui_state)
         if self.has_project:  # else the docks were never built: keep what was saved
             self.suggesting.shutdown()
+            self.backups.shutdown()
             self._docks.save(self._ui_state)
             self._dialogs.window_closing()
             self._settings.remember_document(self.project.path, self.view.document_id)
