@@ -36,8 +36,9 @@ from annotator.services.transactions import Store
 from annotator.services.watch import ChangeWatcher
 from annotator.store.created import CreatedFiles
 from annotator.store.db import open_project_store, project_file
-from annotator.store.read_only import open_read_only_store, write_problem
+from annotator.store.read_only import open_read_only_store
 from annotator.store.schema import LabelRow, ProjectSetting, utcnow
+from annotator.store.writable import write_problem
 
 #: The default label set: Okabe-Ito colours, distinguishable with the common colour-vision
 #: deficiencies; Boilerplate in a neutral grey so it recedes.

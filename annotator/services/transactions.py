@@ -20,7 +20,7 @@ from annotator.services.changes import StaleViewError
 from annotator.store.db import WRITE_OPTION, data_version
 from annotator.store.file_identity import ProjectFileWatch
 from annotator.store.prepared import Prepared
-from annotator.store.read_only import write_problem
+from annotator.store.writable import write_problem
 
 
 class StorageError(AnnotatorError):

@@ -61,11 +61,11 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.close()
 
 
-#: Execution option that marks a transaction as a writer's (see :func:`_on_sqlite_begin`).
+#: Execution option that marks a transaction as a writer's (see :func:`on_sqlite_begin`).
 WRITE_OPTION = "annotator_write"
 
 
-def _on_sqlite_begin(connection: Connection) -> None:
+def on_sqlite_begin(connection: Connection) -> None:
     # A writer takes the write lock up front. With a plain deferred BEGIN, a transaction that
     # reads and then writes fails at once with "database is locked" (busy_timeout cannot help)
     # when another connection committed in between.
@@ -105,11 +105,11 @@ def create_project_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"check_same_thread": False} if sqlite else {})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
-        event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "begin", on_sqlite_begin)
     return engine
 
 
-def _check_is_project_file(path: Path) -> None:
+def check_is_project_file(path: Path) -> None:
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -286,7 +286,7 @@ def open_project_store(path: Path) -> Engine:
     if path.exists():
         if path.is_dir():
             raise ProjectError(f"{path} is a folder; a project is a single file.")
-        _check_is_project_file(path)
+        check_is_project_file(path)
     elif not path.parent.is_dir():
         raise ProjectError(f"Cannot create {path}: the folder {path.parent} does not exist.")
     else:
@@ -306,7 +306,7 @@ def open_project_store(path: Path) -> Engine:
 def _cannot_open(path: Path, reason: str) -> str:
     """Why a project cannot be opened for work, in words naming the cause SQLite does not."""
     from annotator.filesystems import network_warning
-    from annotator.store.read_only import write_problem
+    from annotator.store.writable import write_problem
 
     problem = write_problem(path) if path.exists() else None
     if problem is not None:

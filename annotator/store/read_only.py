@@ -21,38 +21,13 @@ from annotator.errors import ProjectError
 from annotator.store.db import (
     PAGE_CACHE_KIB,
     SCHEMA_HEAD,
-    _check_is_project_file,
-    _on_sqlite_begin,
+    check_is_project_file,
+    on_sqlite_begin,
     peek_schema,
     project_file,
 )
 
 _LOG_SUFFIXES = ("-wal", "-shm")
-
-
-def write_problem(path: Path) -> str | None:
-    """Why the existing project file ``path`` cannot be written, in a few words (to follow
-    "cannot write: "); None when it can (as far as the system's permissions tell)."""
-    if _read_only_drive(path.parent):
-        return f"the drive holding {path.parent} is read-only"
-    if not os.access(path, os.W_OK):
-        return f"the file {path} is read-only"
-    logs = [path.with_name(path.name + suffix) for suffix in _LOG_SUFFIXES]
-    # SQLite creates the -wal and -shm beside the file: the folder must take new files,
-    # unless both are there and writable.
-    if not os.access(path.parent, os.W_OK) and not all(os.access(log, os.W_OK) for log in logs):
-        return f"its folder {path.parent} is read-only"
-    return None
-
-
-def _read_only_drive(folder: Path) -> bool:
-    """Whether the file system holding ``folder`` is mounted read-only (POSIX only)."""
-    if not hasattr(os, "statvfs"):
-        return False
-    try:
-        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
 
 
 def _on_read_only_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -70,14 +45,15 @@ def open_read_only_store(path: Path, problem: str) -> Engine:
 
     Args:
         path: An existing project file.
-        problem: Why it cannot be written (:func:`write_problem`), for the messages.
+        problem: Why it cannot be written
+            (:func:`annotator.store.writable.write_problem`), for the messages.
 
     Raises:
         ProjectError: It is not a project, or is of another version (an older one would
             have to be upgraded first, which needs writing).
     """
     path = project_file(path)
-    _check_is_project_file(path)
+    check_is_project_file(path)
     has_log = any(path.with_name(path.name + suffix).exists() for suffix in _LOG_SUFFIXES)
     immutable = not has_log and not os.access(path.parent, os.W_OK)
     uri = f"{path.as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
@@ -93,5 +69,5 @@ def open_read_only_store(path: Path, problem: str) -> Engine:
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
     )
     event.listen(engine, "connect", _on_read_only_connect)
-    event.listen(engine, "begin", _on_sqlite_begin)
+    event.listen(engine, "begin", on_sqlite_begin)
     return engine
