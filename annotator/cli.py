@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator import APP_NAME, __version__, cli_backups, cli_suggest, cli_transfer
+from annotator import APP_NAME, __version__, cli_backups, cli_project, cli_suggest, cli_transfer
 from annotator.cli_errors import EXIT_FAILED, EXIT_OK, run_command
 from annotator.core.one_line import one_line
 from annotator.core.value_rules import annotator_name_problem
@@ -258,13 +258,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in cli_backups.COMMANDS:
         return cli_backups.run(args)  # without opening the project: it may be damaged
     annotator_name = SettingsStore().load().effective_annotator_name
+    cli_project.warn_about_network_drive(args.project)
     if args.command in ("import", "merge"):
         return _add(args, annotator_name)
-    from annotator.services.project import Project
-
     if not args.project.exists():
         raise AnnotatorError(f"{args.project}: no such project file")
-    project = Project.open(args.project, annotator_name, register_annotator=False)
+    project = cli_project.open_existing(args.command, args.project, annotator_name)
     try:
         if args.command == "export":
             return _export(project, args)

@@ -32,3 +32,7 @@ class ProjectEvents:
     #: Another process (a second window, a command-line import) committed: what the views
     #: show may be out of date, and they read the project again.
     changed_elsewhere: Signal[[]] = field(default_factory=Signal)
+    #: The project file was deleted or replaced by another program while open: nothing more
+    #: can be saved to it, and the work so far should be saved to a new file. Announced once,
+    #: by the :class:`~annotator.services.watch.ChangeWatcher` that noticed.
+    project_file_gone: Signal[[]] = field(default_factory=Signal)

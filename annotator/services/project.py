@@ -35,8 +35,10 @@ from annotator.services.suggestions import SuggestionService
 from annotator.services.transactions import Store
 from annotator.services.watch import ChangeWatcher
 from annotator.store.created import CreatedFiles
-from annotator.store.db import open_project_store
+from annotator.store.db import open_project_store, project_file
+from annotator.store.read_only import open_read_only_store
 from annotator.store.schema import LabelRow, ProjectSetting, utcnow
+from annotator.store.writable import write_problem
 
 #: The default label set: Okabe-Ito colours, distinguishable with the common colour-vision
 #: deficiencies; Boilerplate in a neutral grey so it recedes.
@@ -147,6 +149,40 @@ class Project:
             _take_back(created, error)
             raise
         return cls(path, store, annotator_id, annotator_name, registry, created=created)
+
+    @classmethod
+    def open_to_read(
+        cls, path: Path, annotator_name: str, registry: FormatRegistry | None = None
+    ) -> Project:
+        """Open an existing project for a command that only reads it (stats, export).
+
+        A project that cannot be written (a read-only file or folder) is opened read-only:
+        everything reads as usual, and every write is refused, saying why
+        (:attr:`read_only`). Any other is opened as :meth:`open` does, adding nothing.
+
+        Raises:
+            ProjectError: The file cannot be opened (or, read-only, is of another version).
+        """
+        problem = write_problem(project_file(path))
+        if problem is None:
+            return cls.open(path, annotator_name, registry, register_annotator=False)
+        store = Store(
+            open_read_only_store(path, problem),
+            read_only=f"{path} can only be read: {problem}",
+            path=project_file(path),
+        )
+        try:
+            with store.reading() as session:
+                annotator_id = find_annotator(session, annotator_name)
+            return cls(path, store, annotator_id, annotator_name, registry)
+        except BaseException:
+            store.close()
+            raise
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the project was opened for reading only; None when it can be written."""
+        return self.store.read_only
 
     def set_annotator(self, name: str) -> None:
         """Switch the current layer to ``name`` (created if new)."""

@@ -95,7 +95,11 @@ class ShareService:
         os.close(descriptor)
         temporary = Path(name)
         try:
-            vacuum_into(self._store.engine, temporary)  # it takes the empty file mkstemp made
+            # Either takes the empty file mkstemp made.
+            if self._store.file_gone:  # only the connection still open can read the work
+                self._store.copy_to(temporary)
+            else:
+                vacuum_into(self._store.engine, temporary)
             _make_durable(temporary, target)
             temporary.replace(target)
         except (OSError, sqlite3.Error) as error:
@@ -115,7 +119,8 @@ class ShareService:
             raise ShareError(f"{target} is a folder; give the copy a file name.")
         if not target.parent.is_dir():
             raise ShareError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-        if _same_file(target, self._project_path):
+        # Once the project file is gone, its name is free for the copy that saves the work.
+        if not self._store.file_gone and _same_file(target, self._project_path):
             raise ShareError(
                 f"{target} is the project you have open; save the copy under another name."
             )

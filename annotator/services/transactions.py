@@ -2,37 +2,77 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import ClauseElement
 
 from annotator.errors import AnnotatorError
+from annotator.filesystems import remote_filesystem
 from annotator.services.changes import StaleViewError
 from annotator.store.damage import DamagedProjectError, damaged, quick_check
 from annotator.store.db import WRITE_OPTION, data_version
+from annotator.store.file_identity import ProjectFileWatch
 from annotator.store.prepared import Prepared
+from annotator.store.writable import write_problem
 
 
 class StorageError(AnnotatorError):
     """The project file could not be written (disk full, read-only, locked ...)."""
 
 
-def _storage_message(reason: str) -> str:
+class ProjectFileGoneError(StorageError):
+    """The project file was deleted or replaced by another program while it was open.
+
+    Nothing more is written to it, nor to the file that now bears its name; what was saved
+    before can still be read through the connections already open (see
+    :meth:`Store.copy_to`).
+
+    Attributes:
+        path: The project file's name.
+        change: "deleted" (or moved away) or "replaced".
+    """
+
+    def __init__(self, path: Path, change: str) -> None:
+        what = "deleted" if change == "deleted" else "replaced by another file"
+        super().__init__(
+            f"The project file {path} was {what} while it was open, so nothing more is "
+            "written to it; this change was not saved."
+        )
+        self.path = path
+        self.change = change
+
+
+class ProjectReadOnlyError(StorageError):
+    """The project was opened for reading only (its file or folder cannot be written)."""
+
+
+def _is_read_only(reason: str) -> bool:
+    return "readonly" in reason or "read-only" in reason
+
+
+def _storage_message(reason: str, network: str | None = None) -> str:
     if "locked" in reason or "busy" in reason:
         advice = "another program is writing to the project file; try again in a moment"
-    elif "readonly" in reason or "read-only" in reason:
+    elif _is_read_only(reason):
         advice = "the project file or its folder is read-only"
     elif "full" in reason:
         advice = "the disk is full; free some space and try again"
     else:
         advice = "check the disk and the file's permissions"
+    if network is not None:
+        # SQLite's own words ("unable to open database file") never name the cause.
+        advice += (
+            f". The project is on a network drive ({network}), which may not support the "
+            "file locking SQLite needs: copy it to a local disk"
+        )
     return f"The change could not be saved ({reason}): {advice}. Nothing was changed."
 
 
@@ -44,12 +84,24 @@ class Store:
     process, and an edit pays no pool checkout. Reads use the pool, so they never wait for
     a writer (the write-ahead log lets them see the last commit).
 
+    Before each write it checks that the project file is still the file it opened (a
+    ``stat``): once it was deleted or replaced, every write is refused with
+    :class:`ProjectFileGoneError` and no new connection is opened on its name, since SQLite
+    would apply this process's log to whatever file bears it now.
+
     Args:
         engine: An engine made by :func:`annotator.store.db.open_project_store`.
+        read_only: Why the project cannot be written, for a project opened for reading
+            only; every write is then refused with that reason.
+        path: The project file, where the engine's URL does not name it (a read-only
+            engine connects through a URI): damage is told naming it.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, *, read_only: str | None = None, path: Path | None = None
+    ) -> None:
         self.engine = engine
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._lock = threading.RLock()
         self._connection: Connection | None = None
@@ -57,7 +109,27 @@ class Store:
         #: refused with it (reads go on, for what can still be read).
         self.damage: DamagedProjectError | None = None
         database = engine.url.database if engine.dialect.name == "sqlite" else None
-        self._path = Path(database) if database and database != ":memory:" else None
+        if path is None and database and database != ":memory:":
+            path = Path(database)
+        self._path = path
+        self._watch = _watch_for(engine) if read_only is None else None
+        #: What happened to the project file ("deleted", "replaced"), once noticed.
+        self._gone: str | None = None
+        self._released = False
+        self.network = None if self._watch is None else remote_filesystem(self._watch.path.parent)
+        if self._watch is not None:
+            event.listen(engine, "do_connect", self._before_connect)
+
+    @property
+    def file_gone(self) -> bool:
+        """Whether the project file was deleted or replaced (asked now; writes are refused)."""
+        return self._notice() is not None
+
+    def _notice(self) -> str | None:
+        """What happened to the project file ("deleted", "replaced"); None while it is ours."""
+        if self._gone is None and self._watch is not None:
+            self._gone = self._watch.change()
+        return self._gone
 
     def _writer(self) -> Connection:
         """The write connection, (re)opened when missing or after the driver dropped it."""
@@ -67,7 +139,59 @@ class Store:
                 connection.close()
             connection = self.engine.connect().execution_options(**{WRITE_OPTION: True})
             self._connection = connection
+            if self._watch is not None:
+                self._watch.note_log_files()  # held open by this connection from now on
         return connection
+
+    def _check_file(self) -> None:
+        """Refuse a write (the lock held) to a read-only project, or to a project file that
+        is no longer the file opened; then let go of its name."""
+        if self.read_only is not None:
+            raise ProjectReadOnlyError(f"{self.read_only}; the change was not saved.")
+        if self._watch is not None and self._notice() is not None:
+            self._let_go()
+            raise ProjectFileGoneError(self._watch.path, self._gone or "")
+
+    def _let_go(self) -> None:
+        """Once the file is gone: move the log into the file opened, through this process's
+        own descriptors (where it is harmless, and completes a file that was only moved),
+        and remove the log's names, so that no one applies it to another file."""
+        if self._released or self._watch is None:
+            return
+        self._released = True
+        connection = self._connection
+        if connection is not None and not connection.closed and not connection.invalidated:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            with contextlib.suppress(sqlite3.Error):  # still read through the descriptors
+                driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._watch.release_log_names()
+
+    def _before_connect(self, *_args: object) -> None:
+        """The engine's ``do_connect`` hook: no new connection on a name that stands for
+        another file now (it would read, and later apply, this process's log)."""
+        if self._watch is None:  # closed: nothing is watched any more
+            return
+        if self._notice() is not None:
+            raise ProjectFileGoneError(self._watch.path, self._gone or "")
+
+    def _failed(self, error: OperationalError) -> StorageError:
+        """The error to raise for a write that SQLite refused."""
+        reason = str(error.orig)
+        if _is_read_only(reason):
+            # A connection opened while the file was read-only stays read-only: drop it
+            # (and the pool's), so that once the file is writable again the next change
+            # opens a new one and succeeds, without restarting.
+            with self._lock:
+                if self._connection is not None:
+                    self._connection.invalidate()
+                self.engine.dispose()
+            problem = None if self._watch is None else write_problem(self._watch.path)
+            if problem is not None:  # the file's own words, rather than SQLite's
+                return StorageError(
+                    f"The change could not be saved: {problem}. Nothing was changed."
+                )
+        return StorageError(_storage_message(reason, self.network))
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -75,6 +199,7 @@ class Store:
         self._refuse_if_damaged()
         try:
             with self._lock:
+                self._check_file()
                 session = Session(bind=self._writer(), expire_on_commit=False)
                 with session, session.begin():
                     yield session
@@ -100,6 +225,7 @@ class Store:
         self._refuse_if_damaged()
         try:
             with self._lock:
+                self._check_file()
                 connection = self._writer()
                 with connection.begin():
                     # Checked inside the transaction: the write lock is held from BEGIN
@@ -125,10 +251,16 @@ class Store:
         Returns:
             The number, or None where the backend cannot tell (or, without ``wait``, the
             connection is busy).
+
+        Raises:
+            ProjectFileGoneError: The project file was deleted or replaced (asked here too,
+                so that a window polling for changes notices before the next edit).
         """
         if not self._lock.acquire(blocking=wait):
             return None
         try:
+            if self.read_only is None:
+                self._check_file()
             return data_version(self._writer())
         except DBAPIError as error:
             self._tell(error)
@@ -169,6 +301,7 @@ class Store:
             return True
         try:
             with self._lock:
+                self._check_file()
                 # On the driver, outside any transaction: SQLite refuses to checkpoint inside
                 # one, and SQLAlchemy's connection would begin one first.
                 driver = self._writer().connection.driver_connection
@@ -176,7 +309,7 @@ class Store:
                 busy, _log, _moved = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.Error as error:
             self._tell(error)
-            raise StorageError(_storage_message(str(error))) from error
+            raise StorageError(_storage_message(str(error), self.network)) from error
         return not busy
 
     def check_damage(self) -> None:
@@ -210,12 +343,54 @@ class Store:
             self.damage = found
             raise found from error
         if writing and isinstance(error, OperationalError):
-            raise StorageError(_storage_message(str(error.orig))) from error
+            raise self._failed(error) from error
+
+    def copy_to(self, target: Path) -> None:
+        """Write every committed change into ``target`` (absent or empty), as one file that
+        needs nothing beside it, through the write connection this process already has.
+
+        For when the project file is gone: that connection's descriptors are then the only
+        way left to the work, and no new connection may be opened. (Otherwise a copy goes
+        through a pooled read connection, so that edits need not wait for it: see
+        :func:`annotator.store.snapshot.vacuum_into`.)
+
+        Raises:
+            sqlite3.Error: The copy could not be written (disk full, folder not writable ...).
+        """
+        from annotator.store.snapshot import vacuum_on
+
+        with self._lock:
+            connection = self._connection
+            if connection is None or connection.closed or connection.invalidated:
+                raise sqlite3.OperationalError("no open connection to the project is left")
+            vacuum_on(connection, target)
 
     def close(self) -> None:
-        """Release every connection (the WAL is checkpointed by SQLite on the last close)."""
+        """Release every connection (SQLite moves the log into the file on the last close).
+
+        When the project file is gone, SQLite leaves the log beside the name at the last
+        close; its names are removed then, so that it is never applied to another file.
+        """
         with self._lock:
+            if self._notice() is not None:
+                self._let_go()
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None
         self.engine.dispose()
+        if self._gone is not None and self._watch is not None:
+            self._watch.release_log_names()
+        # Closed, the store watches no more: the name may rightly hold another file now (a
+        # restored backup), and its log files may reuse the inode numbers noted here.
+        self._watch = None
+
+
+def _watch_for(engine: Engine) -> ProjectFileWatch | None:
+    """The watch on the project file of a SQLite engine; None for other backends, an
+    in-memory database or a URI (a read-only store)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return ProjectFileWatch(Path(database))

@@ -11,7 +11,7 @@ pass as ``unchanged_since``, so an edit planned from a stale view is refused, ne
 from __future__ import annotations
 
 from annotator.services.events import ProjectEvents
-from annotator.services.transactions import Store
+from annotator.services.transactions import ProjectFileGoneError, Store
 
 
 class ChangeWatcher:
@@ -25,6 +25,7 @@ class ChangeWatcher:
     def __init__(self, store: Store, events: ProjectEvents) -> None:
         self._store = store
         self._events = events
+        self._told_gone = False
         #: The revision the views were last brought up to.
         self.seen = store.revision()
 
@@ -39,9 +40,16 @@ class ChangeWatcher:
                 is writing (a timer's poll must never block the window).
 
         Returns:
-            Whether anything was announced.
+            Whether ``changed_elsewhere`` was announced. (When the project file turns out
+            deleted or replaced, ``project_file_gone`` is announced instead, once.)
         """
-        revision = self._store.revision(wait=wait)
+        try:
+            revision = self._store.revision(wait=wait)
+        except ProjectFileGoneError:
+            if not self._told_gone:
+                self._told_gone = True
+                self._events.project_file_gone.emit()
+            return False
         if revision is None or revision == self.seen:
             return False
         self.seen = revision

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from annotator.errors import ProjectError
-from annotator.owner_only import private_folder
+from annotator.owner_only import create_private_file, private_folder
 from annotator.settings import project_backup_folder
 from annotator.store.backup_copy import CopyCheckError, source_connection, write_copy
 from annotator.store.backup_names import new_name
@@ -63,11 +63,11 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.close()
 
 
-#: Execution option that marks a transaction as a writer's (see :func:`_on_sqlite_begin`).
+#: Execution option that marks a transaction as a writer's (see :func:`on_sqlite_begin`).
 WRITE_OPTION = "annotator_write"
 
 
-def _on_sqlite_begin(connection: Connection) -> None:
+def on_sqlite_begin(connection: Connection) -> None:
     # A writer takes the write lock up front. With a plain deferred BEGIN, a transaction that
     # reads and then writes fails at once with "database is locked" (busy_timeout cannot help)
     # when another connection committed in between.
@@ -113,11 +113,11 @@ def create_project_engine(url: str) -> Engine:
     )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
-        event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "begin", on_sqlite_begin)
     return engine
 
 
-def _check_is_project_file(path: Path) -> None:
+def check_is_project_file(path: Path) -> None:
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -132,25 +132,50 @@ def _check_is_project_file(path: Path) -> None:
         raise ProjectError(
             f"{path} is a SQLite database of another program, not an annotator project."
         )
-    if app_id == 0 and _has_foreign_tables(path):
-        raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
+    # Bytes 18 and 19 are 2 in WAL mode. A file still in rollback-journal mode (another
+    # program's, or one written by a version to come) is looked at read-only first: the
+    # engine's first connection would switch it to WAL, rewriting its header.
+    in_wal_mode = header[18] == 2 and header[19] == 2
+    if app_id == 0 or not in_wal_mode:
+        _check_untouched(path, app_id)
 
 
-def _has_foreign_tables(path: Path) -> bool:
-    """True when a SQLite file has tables but no schema revision, i.e. is another program's.
+def _check_untouched(path: Path, app_id: int) -> None:
+    """Refuse another program's file, or a project of a newer version, before any write.
 
     Looked at through a read-only connection: the engine's connections switch a file to WAL
-    mode, which must never happen to a file that is not ours.
+    mode, which must never happen to a file that is refused.
     """
+    names, revision = peek_schema(path)
+    if app_id == 0 and names and "alembic_version" not in names:
+        raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
+    if revision is not None and revision != SCHEMA_HEAD and revision not in known_revisions():
+        raise _newer_version(path, revision)
+
+
+def peek_schema(path: Path, uri: str | None = None) -> tuple[set[str], str | None]:
+    """The table names and the schema revision of a SQLite file, read without writing
+    (through ``uri``, a read-only one, when given)."""
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(sqlite3.connect(uri or f"{path.as_uri()}?mode=ro", uri=True)) as connection:
             names = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
+            revision = None
+            if "alembic_version" in names:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = None if row is None else str(row[0])
     except sqlite3.Error as error:
         raise ProjectError(f"Cannot open {path}: {error}") from error
-    return bool(names) and "alembic_version" not in names
+    return names, revision
+
+
+def _newer_version(path: Path, revision: str) -> ProjectError:
+    return ProjectError(
+        f"{path} was made by a newer version of Annotator (schema {revision}). "
+        "Update Annotator to open it; the file was not changed."
+    )
 
 
 def _current_revision(connection: Connection) -> str | None:
@@ -269,16 +294,18 @@ def open_project_store(path: Path) -> Engine:
     if path.exists():
         if path.is_dir():
             raise ProjectError(f"{path} is a folder; a project is a single file.")
-        _check_is_project_file(path)
+        check_is_project_file(path)
         check_on_open(path)
     elif not path.parent.is_dir():
         raise ProjectError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+    else:
+        _create_owner_only(path)
     engine = create_project_engine(f"sqlite:///{path}")
     try:
         _migrate(engine, path)
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
-        raise damaged(path, error) or ProjectError(_open_failure(path, error.orig)) from error
+        raise damaged(path, error) or ProjectError(_cannot_open(path, error.orig)) from error
     except BaseException:
         engine.dispose()
         raise
@@ -289,16 +316,31 @@ def open_project_store(path: Path) -> Engine:
 _NEARLY_FULL = 1 << 20
 
 
-def _open_failure(path: Path, error: BaseException | None) -> str:
-    """Why a project could not be opened, in words. A full disk shows as SQLITE_FULL, or,
-    when the ``-shm`` index beside the file cannot be given its first pages, as a bare
-    "disk I/O error" (SQLITE_IOERR_SHMSIZE), which says nothing of the cause."""
+def _cannot_open(path: Path, error: BaseException | None) -> str:
+    """Why a project cannot be opened for work, in words naming the cause SQLite does not.
+
+    A full disk shows as SQLITE_FULL, or, when the ``-shm`` index beside the file cannot be
+    given its first pages, as a bare "disk I/O error" (SQLITE_IOERR_SHMSIZE), which says
+    nothing of the cause; a read-only place and a network drive are named too.
+    """
+    from annotator.filesystems import network_warning
+    from annotator.store.writable import write_problem
+
     name = getattr(error, "sqlite_errorname", "")
     if name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and _nearly_full(path.parent)):
         return (
             f"Cannot open {path}: the disk is full. Free some space and try again; "
             "nothing was changed."
         )
+    problem = write_problem(path) if path.exists() else None
+    if problem is not None:
+        return (
+            f"Cannot open {path} for work: {problem}. (Commands that only read it, such as "
+            "'annotator stats' and 'annotator export', still can.)"
+        )
+    warning = network_warning(path)
+    if warning is not None:
+        return f"Cannot open {path} ({error}). {warning}"
     return f"Cannot open {path}: {error}"
 
 
@@ -307,6 +349,15 @@ def _nearly_full(folder: Path) -> bool:
         return shutil.disk_usage(folder).free < _NEARLY_FULL
     except OSError:
         return False
+
+
+def _create_owner_only(path: Path) -> None:
+    """Create a new project file readable by its owner only, before SQLite first opens it:
+    SQLite gives the -wal and -shm files beside it the project file's mode."""
+    try:
+        create_private_file(path)
+    except OSError as error:
+        raise ProjectError(f"Cannot create {path}: {error.strerror or error}") from error
 
 
 def _migrate(engine: Engine, path: Path) -> None:
@@ -319,10 +370,7 @@ def _migrate(engine: Engine, path: Path) -> None:
         raise ProjectError(f"{path} is a SQLite database, but not an annotator project.")
     if revision is not None:
         if revision not in known_revisions():
-            raise ProjectError(
-                f"{path} was made by a newer version of Annotator (schema {revision}). "
-                "Update Annotator to open it; the file was not changed."
-            )
+            raise _newer_version(path, revision)
         backup = _backup(path, revision)
         log.info("backed up %s to %s before upgrading its schema", path, backup)
     _upgrade(engine)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 
 def vacuum_into(engine: Engine, target: Path) -> None:
@@ -30,3 +30,16 @@ def vacuum_into(engine: Engine, target: Path) -> None:
         driver.execute("VACUUM INTO ?", (str(target),))
     finally:
         raw.close()
+
+
+def vacuum_on(connection: Connection, target: Path) -> None:
+    """:func:`vacuum_into` through a connection already open (outside any transaction), for
+    when no new one may be opened: the project file is gone, and this connection's
+    descriptors are the only way left to its work.
+
+    Raises:
+        sqlite3.Error: The copy could not be written.
+    """
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute("VACUUM INTO ?", (str(target),))

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from annotator.ui.documents.list_model import DocumentListModel
     from annotator.ui.documents.list_pane import DocumentListPane
     from annotator.ui.documents.workflow import DocumentWorkflow
+    from annotator.ui.shell.file_gone import FileGoneGuard
     from annotator.ui.shell.suggestion_parts import SuggestionParts
 
 
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
     workflow: DocumentWorkflow
     suggesting: SuggestionParts
     _feed: ShownLayerFeed
+    file_gone: FileGoneGuard
 
     def __init__(
         self,
@@ -267,6 +269,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.documents.removal import DocumentRemoval
         from annotator.ui.shell.change_polling import ChangePolling
         from annotator.ui.shell.file_drop import FileDrop
+        from annotator.ui.shell.file_gone import FileGoneGuard, network_notice
 
         self.backups = WindowBackups(
             self, self.project, self.messages, self._open_project, self._release_project
@@ -293,6 +296,11 @@ class MainWindow(QMainWindow):
         self._list_sync = DocumentListSync(self.project, self.documents)
         events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
         self._polling = ChangePolling(self.project.watcher, self)
+        self.file_gone = FileGoneGuard(
+            self, self.project, self.registry, self.label_actions, self.undo_stack,
+            self._open_project,
+        )  # fmt: skip
+        network_notice(self.statusBar(), self.project)
         self.view.setAcceptDrops(False)  # files dropped on the text go to the window
         self._drop = FileDrop(self, self.import_paths)
         events.status_changed.connect(lambda *_: self._update_status_widgets())
@@ -436,6 +444,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep the window geometry; move the project's log into its file (all is saved)."""
+        if self.has_project and not self.file_gone.may_close():
+            event.ignore()  # the user would rather save the work of a file that is gone
+            return
         save_layout(self, self._ui_state)
         if self.has_project:  # else the docks were never built: keep what was saved
             self.suggesting.shutdown()
