@@ -321,7 +321,8 @@ class Store:
         Raises:
             DamagedProjectError: The file is damaged.
         """
-        if self._path is None:
+        if self._path is None or self._notice() is not None:
+            # Gone: the name now holds another file (or none), not the one open here.
             return
         try:
             quick_check(self._path)

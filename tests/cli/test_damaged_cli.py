@@ -99,17 +99,23 @@ def test_a_failed_statement_shows_no_text_or_parameters(tmp_path: Path) -> None:
 
 
 def test_hostile_names_cannot_forge_report_lines(tmp_path: Path) -> None:
-    """File, label and annotator names with line breaks and escapes stay inside their line."""
+    """File names with line breaks and escapes stay inside their line; label and annotator
+    names holding them are refused (the name rules), in one line that shows them escaped."""
     folder = tmp_path / "in"
     folder.mkdir()
     record = {
         "text": "Prices rose. I hate it.",
-        "spans": [{"start": 0, "end": 6, "label": f"Claim{HOSTILE}", "annotator": HOSTILE}],
+        "spans": [{"start": 0, "end": 6, "label": "Claim", "annotator": "ann"}],
     }
     (folder / f"good{HOSTILE}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     (folder / f"bad{HOSTILE}.jsonl").write_text("not json\n", encoding="utf-8")
-    long_name = {
+    hostile_label = {
         "text": "Rain.",
+        "spans": [{"start": 0, "end": 4, "label": f"Claim{HOSTILE}", "annotator": "ann"}],
+    }
+    (folder / "label.jsonl").write_text(json.dumps(hostile_label) + "\n", encoding="utf-8")
+    long_name = {
+        "text": "Snow.",
         "spans": [{"start": 0, "end": 4, "label": "Claim", "annotator": "A" * 300}],
     }
     (folder / "long.jsonl").write_text(json.dumps(long_name) + "\n", encoding="utf-8")
@@ -120,10 +126,9 @@ def test_hostile_names_cannot_forge_report_lines(tmp_path: Path) -> None:
 
     out = imported.stdout + imported.stderr + stats.stdout
     assert "\r" not in out and "\x1b" not in out
-    assert imported.stdout.count("\n") == 1  # the summary, one line
-    assert imported.stderr.count("\n") == 1  # one refusal line for the refused file
+    assert imported.stdout.count("\n") == 1, imported.stdout  # the summary, one line
+    assert imported.stderr.count("\n") == 3, imported.stderr  # one line per refused file
     assert not any(line.startswith("imported 0") for line in out.splitlines())
-    assert "new labels: Claimx\\nimported 0 documents\\r\\x1b[31m" in imported.stdout
-    assert "  x\\nimported 0 documents\\r\\x1b[31m  " in stats.stdout
-    assert max(len(line) for line in stats.stdout.splitlines()) < 250  # the long name cut
-    assert f"  {'A' * 199}…  " in stats.stdout
+    assert "x\\nimported 0 documents\\r\\x1b[31m" in imported.stderr  # the names, escaped
+    (long_line,) = [line for line in imported.stderr.splitlines() if "long.jsonl" in line]
+    assert "longer than 200 characters" in long_line and len(long_line) < 400
