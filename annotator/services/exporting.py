@@ -120,9 +120,7 @@ class ExportService:
         """
         selection = ExportSelection(annotator, gold, statuses)
         writer = self._writer(format_name, offsets, split)
-        # An export reads everything, so the whole file is checked first (about 1 ms per MB
-        # when cached): damage its reads would pass over must not yield a sound-looking export.
-        self._store.check_damage()
+        self._store.check_damage()  # damage its reads would pass over: no sound-looking export
         offsets = offsets or writer.own_offsets
         target = target.expanduser().absolute()
         if not target.parent.is_dir():
