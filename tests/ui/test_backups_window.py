@@ -127,3 +127,18 @@ def test_restoring_from_the_dialog_closes_the_project_and_opens_it_again(
     finally:
         window.close()
         project.close()
+
+
+# The offscreen platform, like a desktop with no file manager, cannot open a folder; Qt
+# says so on its log (not our code's warning).
+@pytest.mark.qt_log_ignore("^This plugin does not support QPlatformServices::openDocument")
+def test_open_folder_says_where_the_backups_are_when_no_file_manager_opens(
+    project: Project, qtbot: QtBot
+) -> None:
+    service = BackupService(project.path)
+    dialog = BackupsDialog(service, lambda: "", None)
+    qtbot.addWidget(dialog)
+    dialog.open_folder()
+    assert dialog.status.text() == (
+        f"No file manager could be opened here: the backups are in {service.folder}."
+    )

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import Project
 from annotator.settings import Settings, SettingsStore
 from annotator.ui.actions import ActionId
-from annotator.ui.shell.file_gone import GoneQuestions
+from annotator.ui.shell.file_gone import GoneQuestions, network_notice
 from annotator.ui.shell.main_window import MainWindow
 
 
@@ -108,3 +108,34 @@ def test_no_edits_are_offered_once_the_file_is_gone_and_closing_asks(
     answers.close = True
     window.close()
     assert not window.isVisible()
+
+
+def test_the_gone_notice_shows_when_a_message_was_showing_as_the_file_went(
+    project: Project, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file is usually found gone just after a change, while its message ("Labelled 5
+    # characters as Claim.") still shows: a widget Qt adds then stayed hidden for good.
+    Answers(save=False, target=None, close=True).install(monkeypatch)
+    window = window_on(project, qtbot, tmp_path, [])
+    window.statusBar().showMessage("Labelled 5 characters as Claim.", 6000)
+    project.path.unlink()
+    project.watcher.poll()
+    window.statusBar().showMessage("Nothing to undo.", 50)  # later messages come and go
+    notice = window.findChild(QLabel, "projectFileGone")
+    assert notice is not None
+    qtbot.waitUntil(notice.isVisible)
+
+
+def test_the_network_drive_notice_shows_once_the_opening_message_goes(
+    project: Project, qtbot: QtBot, tmp_path: Path
+) -> None:
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.showMessage(f"Opening {project.path}…")  # as the window says while it opens
+    project.store.network = "fuse.sshfs"  # what the store found the folder's drive to be
+    network_notice(bar, project)
+    bar.clearMessage()
+    notice = bar.findChild(QLabel, "networkDrive")
+    assert notice is not None and "network drive (fuse.sshfs)" in notice.text()
+    assert notice.isVisible()

@@ -189,8 +189,12 @@ class BackupsDialog(QDialog):
         self.refresh()
 
     def open_folder(self) -> None:
-        """Show the backup folder in the system's file manager."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._service.folder)))
+        """Show the backup folder in the system's file manager (on a desktop with none, say
+        where it is)."""
+        folder = self._service.folder
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            where = f"the backups are in {folder}."
+            self.status.setText(f"No file manager could be opened here: {where}")
 
 
 _RESTORE_TIP = (

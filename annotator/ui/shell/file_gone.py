@@ -146,7 +146,7 @@ class FileGoneGuard:
             notice = QLabel(GONE_STATUS)
             notice.setToolTip(GONE_TIP)
             notice.setObjectName("projectFileGone")
-            bar.addWidget(notice)
+            add_notice(bar, notice)
 
     def save_as(self) -> bool:
         """Ask where, save the work there and open it in a new window; False if not saved."""
@@ -175,6 +175,16 @@ class FileGoneGuard:
         return not self.unsaved or GoneQuestions.close_anyway(self._window)
 
 
+def add_notice(bar: QStatusBar, notice: QLabel) -> None:
+    """Put ``notice`` at the left of the status bar, shown whenever no message is.
+
+    The message showing now goes first: a widget Qt adds while a message shows is hidden
+    for good, not just until the message goes.
+    """
+    bar.clearMessage()
+    bar.addWidget(notice)
+
+
 def network_notice(status_bar: QStatusBar, project: Project) -> None:
     """Say, before the first change, when the project lies on a network or FUSE drive."""
     from annotator.filesystems import network_warning
@@ -185,6 +195,6 @@ def network_notice(status_bar: QStatusBar, project: Project) -> None:
     notice = QLabel(f"On a network drive ({project.store.network}): work on a local copy")
     notice.setObjectName("networkDrive")
     notice.setToolTip(warning or "")
-    status_bar.addWidget(notice)
+    add_notice(status_bar, notice)
     if warning is not None:
         status_bar.showMessage(warning, 15000)
