@@ -23,6 +23,7 @@ from pathlib import Path
 from annotator.core.one_line import one_line
 from annotator.errors import ProjectError
 from annotator.settings import project_backup_folder
+from annotator.store.backup_names import backups_in, legacy_backups
 
 #: SQLite's primary result codes for a damaged file and for a file that is no database.
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
@@ -49,13 +50,29 @@ class DamagedProjectError(ProjectError):
         self.detail = detail
         shown = one_line(path, None)
         command = one_line(shlex.quote(str(path)), None)
+        folder = project_backup_folder(path)
+        if _has_backups(path, folder):
+            way_back = (
+                f"Its backups are in {one_line(folder, None)}: run `annotator restore "
+                f"{command} --latest` to put the newest back (`annotator backups {command}` "
+                "lists them)"
+            )
+        else:
+            way_back = "No backup of it has been made yet"
         super().__init__(
-            f"The project file {shown} is damaged; nothing was changed. Its backups are in "
-            f"{one_line(project_backup_folder(path), None)}: run `annotator restore {command} "
-            f"--latest` to put the newest back (`annotator backups {command}` lists them) or, "
-            f"to save what can still be read, `sqlite3 {command} .recover | sqlite3 "
-            "recovered.annotator`."
+            f"The project file {shown} is damaged; nothing was changed. {way_back}. To "
+            "salvage what can still be read, SQLite's `.recover` command can help (in the "
+            "sqlite3 program from sqlite.org; some Linux builds lack it)."
         )
+
+
+def _has_backups(path: Path, folder: Path) -> bool:
+    """Whether any backup of the project at ``path`` exists (sound or not: listing them is
+    cheap, checking them is `annotator backups`' work)."""
+    try:
+        return bool(backups_in(folder, path.name) or legacy_backups(path))
+    except OSError:
+        return False
 
 
 def damage_detail(error: BaseException) -> str | None:

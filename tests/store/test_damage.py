@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from annotator.errors import ProjectError
+from annotator.services.backups import BackupService
 from annotator.services.project import Project
 from annotator.settings import project_backup_folder
 from annotator.store.damage import (
@@ -34,13 +35,28 @@ from annotator.store.damage import (
 
 
 def assert_tells_damage(error: DamagedProjectError, path: Path) -> None:
+    """The message of a project that has no backup yet (Project.open makes none)."""
     message = str(error)
     assert "\n" not in message
     assert f"The project file {path} is damaged; nothing was changed." in message
-    assert str(project_backup_folder(path)) in message
+    assert "No backup of it has been made yet." in message
+    assert "annotator restore" not in message  # no advice that cannot work
+    assert "`.recover`" in message
+
+
+def test_with_backups_the_message_names_their_folder_and_the_way_back(tmp_path: Path) -> None:
+    path = project_with_pages(tmp_path / "p.annotator")
+    BackupService(path).back_up("manual")
+    damage_documents_page(path)
+
+    with pytest.raises(DamagedProjectError) as caught:
+        Project.open(path, "alice")
+
+    message = str(caught.value)
+    assert "\n" not in message and "No backup" not in message
+    assert f"Its backups are in {project_backup_folder(path)}" in message
     assert f"annotator restore {path} --latest" in message
     assert f"annotator backups {path}" in message
-    assert f"sqlite3 {path} .recover" in message
 
 
 def test_a_small_damaged_file_is_refused_at_open_and_left_untouched(tmp_path: Path) -> None:
