@@ -36,19 +36,36 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         description="Replace PROJECT with one of its backups, checked first. The current file "
         "(with its -wal) is kept aside as a before-restore backup, so a restore can itself be "
         "undone. Works when PROJECT is damaged or missing; refuses while it is open.",
+        usage="annotator restore [-h] project (--latest | BACKUP)",
+        formatter_class=_RestoreHelp,
     )
     restorer.add_argument("project", type=Path, help="project file")
-    which = restorer.add_mutually_exclusive_group(required=True)
-    which.add_argument(
-        "--latest", action="store_true", help="the newest backup that passes its check"
+    # "--latest NAME" would be "unrecognized arguments" to argparse (the optional BACKUP is
+    # taken, empty, before --latest): --latest takes the name itself, to say "not both".
+    restorer.add_argument(
+        "--latest",
+        nargs="?",
+        const=True,
+        default=False,
+        help="the newest backup that passes its check",
     )
-    which.add_argument(
+    restorer.add_argument(
         "backup",
         nargs="?",
         type=Path,
         metavar="BACKUP",
         help="a backup's path, or its name as 'annotator backups' lists it",
     )
+    restorer.set_defaults(usage_error=restorer.error)
+
+
+class _RestoreHelp(argparse.HelpFormatter):
+    """Shows ``--latest`` as the flag it is, not with the value it only takes by mistake."""
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if action.dest == "latest":
+            return "--latest"
+        return super()._format_action_invocation(action)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
     service = BackupService(args.project)
     if args.command == "backups":
         return _list(service)
+    if args.latest is not False and (args.latest is not True or args.backup is not None):
+        args.usage_error("choose --latest or a backup's name, not both")
+    if args.latest is False and args.backup is None:
+        args.usage_error("choose --latest or a backup's name")
     result = restore(service, choose_backup(service, None if args.latest else args.backup))
     print(result.line())
     return 0
@@ -69,25 +90,36 @@ def _list(service: BackupService) -> int:
     if not backups:
         print(f"No backups of {service.project.name} yet (they go to {service.folder}).")
         return 0
-    print(f"Backups of {service.project} (in {service.folder}):")
+    print(f"Backups of {service.project}, oldest first (local times):")
+    reasons = max(len(backup.reason) for backup in backups)
     for backup in backups:
-        print("  " + _row(service, backup))
+        where = backup.path.name if backup.path.parent == service.folder else str(backup.path)
+        print(f"  {_row(service, backup, reasons)}\n      {where}")
+    print(f"They are in {service.folder}.")
     print(f"Restore one with: annotator restore {service.project} --latest (or a name above).")
     return 0
 
 
-def _row(service: BackupService, backup: Backup) -> str:
+def _row(service: BackupService, backup: Backup, reasons: int) -> str:
+    """When, why, how big and what it holds: under 80 characters, the name on a line of its
+    own (it alone may be long)."""
     from annotator.services.backups import readable_size
 
-    made = backup.made.astimezone().strftime("%Y-%m-%d %H:%M")
+    made = backup.made.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     contents = service.contents(backup)
     held = (
-        f"{contents.documents:>7,} documents {contents.spans:>9,} spans"
+        f"{_count(contents.documents, 'document'):>15}  {_count(contents.spans, 'span'):>15}"
         if contents is not None
-        else f"{'damaged (cannot be read)':>33}"
+        else "damaged: restore refuses it"
     )
-    where = backup.path.name if backup.path.parent == service.folder else str(backup.path)
-    return f"{made}  {backup.reason:<20} {readable_size(backup.size):>9}  {held}  {where}"
+    return f"{made}  {backup.reason:<{reasons}}  {readable_size(backup.size):>11}  {held}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+_WHAT = {"import": "The import", "merge": "The merge", "remove": "The removal"}
 
 
 def before_writing(project: Project, command: str) -> None:
@@ -99,4 +131,5 @@ def before_writing(project: Project, command: str) -> None:
     try:
         BackupService(project.path, project.store.engine).back_up(f"before-{command}")
     except BackupError as error:
-        print(f"annotator: warning: {error}", file=sys.stderr)
+        goes_on = f"{_WHAT.get(command, 'The command')} goes on without a backup."
+        print(f"annotator: warning: {error.problem} {goes_on}", file=sys.stderr)

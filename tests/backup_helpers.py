@@ -37,3 +37,11 @@ def add_pages(project: Project, count: int, prefix: str = "page", size: int = 60
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
+
+
+def damage_last_page(path: Path) -> None:
+    """Overwrite a database file's last page: ``quick_check`` fails, but counting its
+    documents still works (as with many a damaged file)."""
+    data = bytearray(path.read_bytes())
+    data[-4096:] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -61,7 +61,19 @@ STATE_FILE = ".last-backup.json"
 
 
 class BackupError(AnnotatorError):
-    """A backup could not be made; the project itself is unchanged."""
+    """A backup could not be made; the project itself is unchanged.
+
+    Args:
+        problem: What went wrong, one sentence.
+        after: What that means for the user's work, one sentence (the message is both).
+
+    Attributes:
+        problem: What went wrong alone, for a caller that says what happens next itself.
+    """
+
+    def __init__(self, problem: str, after: str = "") -> None:
+        super().__init__(f"{problem} {after}".strip())
+        self.problem = problem
 
 
 def _now() -> datetime:
@@ -114,6 +126,8 @@ class BackupService:
             project that is not open in this process (it is then opened for the copy).
         folder: Where its backups go (default: its folder in the user's data folder).
         clock: The time now, UTC (tests pass their own).
+        zone: The time zone the keeping rule counts hours and days in (default: the
+            computer's; tests pass their own).
     """
 
     def __init__(
@@ -123,12 +137,14 @@ class BackupService:
         *,
         folder: Path | None = None,
         clock: Clock = _now,
+        zone: tzinfo | None = None,
     ) -> None:
         self.project = project_file(project)
         self.folder = folder or project_backup_folder(self.project)
         self._in_data_folder = folder is None
         self._engine = engine
         self._clock = clock
+        self._zone = zone
 
     @property
     def available(self) -> bool:
@@ -156,7 +172,10 @@ class BackupService:
         return next((b for b in reversed(self.backups()) if check(b.path) is None), None)
 
     def contents(self, backup: Backup) -> Summary | None:
-        """How many documents and spans a backup holds; None when it cannot be read."""
+        """How many documents and spans a backup holds; None when it is damaged, not a
+        project, or cannot be read: one that :meth:`latest_sound` skips and restore refuses."""
+        if check(backup.path) is not None:
+            return None
         try:
             return summary(backup.path)
         except sqlite3.Error:
@@ -185,7 +204,7 @@ class BackupService:
             return None
         made = self._copy(reason)
         if marker is not None:
-            self._remember(made, marker)
+            self._remember(made.path.name, marker)
         self.prune(keep=made)
         log.info("backed up %s to %s", self.project.name, made.path)
         return made
@@ -197,7 +216,7 @@ class BackupService:
                 private_folder(self.folder.parent)
             private_folder(self.folder)
         except OSError as error:
-            raise BackupError(self._failure(error)) from None
+            raise BackupError(*self._failure(error)) from None
         return (
             self.folder / new_name(self.folder, self.project.name, self._clock(), reason).file_name
         )
@@ -217,7 +236,7 @@ class BackupService:
                 with closing(source_connection(self.project)) as source:
                     write_copy(source, target)
         except (OSError, sqlite3.Error, CopyCheckError) as error:
-            raise BackupError(self._failure(error)) from None
+            raise BackupError(*self._failure(error)) from None
         name = BackupName.parse(target.name)
         assert name is not None
         return Backup(target, name, target.stat().st_size)
@@ -226,7 +245,7 @@ class BackupService:
         """Remove the backups the keeping rule lets go; returns them."""
         backups = self.backups(beside=False)
         paths = {backup.name: backup.path for backup in backups}
-        gone = [paths[name] for name in to_prune(paths, self._clock(), keep.name)]
+        gone = [paths[name] for name in to_prune(paths, self._clock(), keep.name, self._zone)]
         for path in gone:
             remove_with_side_files(path)
         self._remove_leftovers()
@@ -243,19 +262,19 @@ class BackupService:
                 if leftover.stat().st_mtime < limit:
                     leftover.unlink()
 
-    def _failure(self, error: OSError | sqlite3.Error | CopyCheckError) -> str:
-        """One line: what went wrong, and that the work itself is safe."""
+    def _failure(self, error: OSError | sqlite3.Error | CopyCheckError) -> tuple[str, str]:
+        """What went wrong, and that the work itself is safe: a sentence each."""
         where = f"Could not back up {self.project.name} to {self.folder}"
         text = str(error).lower()
         if isinstance(error, CopyCheckError):
-            return f"{where}: the project file is damaged ({error}). No backup was made."
+            return f"{where}: the project file is damaged ({error}).", "No backup was made."
         if "full" in text or getattr(error, "errno", None) == 28:
             reason = "the disk is full; free some space"
         elif "readonly" in text or "read-only" in text or "permission" in text:
             reason = "the folder cannot be written to"
         else:
             reason = getattr(error, "strerror", None) or str(error)
-        return f"{where}: {reason}. Your work in the project is saved as before."
+        return f"{where}: {reason}.", "Your work in the project is saved as before."
 
     # -- whether anything changed since the last backup ------------------------------------
 
@@ -288,11 +307,21 @@ class BackupService:
         last = state.get("backup")
         return isinstance(last, str) and (self.folder / Path(last).name).is_file()
 
-    def _remember(self, backup: Backup, marker: list[int]) -> None:
+    def restored_from(self, backup: Path) -> None:
+        """Record that the project was just restored from ``backup``: it is then the last
+        backup of the project as it is, and the restored project's opening backup (a copy
+        of the same) is skipped. Backups from elsewhere are not recorded: the next backup
+        is then made, so that one of the restored state stays in the folder."""
+        marker = self._marker()
+        if marker is not None and backup.parent.resolve() == self.folder.resolve():
+            self._remember(backup.name, marker)
+
+    def _remember(self, name: str, marker: list[int]) -> None:
+        """Record ``name`` as the last backup, of the project as ``marker`` describes it."""
         state = self.folder / STATE_FILE
         try:
             with atomic_text_file(state) as handle:
-                json.dump({"backup": backup.path.name, "marker": marker}, handle)
+                json.dump({"backup": name, "marker": marker}, handle)
             make_private(state)
         except OSError as error:  # the next backup is then made even if nothing changed
             log.warning("could not record the last backup of %s: %s", self.project.name, error)

@@ -110,6 +110,7 @@ def restore(service: BackupService, backup: Path) -> RestoreResult:
         with closed_everywhere(project):
             kept, readable = _keep_aside(service)
             put_in_place(backup, project)
+        service.restored_from(backup)
     except ProjectInUseError:
         raise RestoreError(
             f"{project} is open in Annotator or another program; close it there first. "

@@ -8,8 +8,10 @@ Which are kept (:func:`to_prune`):
 
 - the *rolling* backups (made on opening, every few minutes while the window is open, before
   a command-line import, merge or removal, or when asked for): the newest
-  :data:`KEEP_NEWEST`, and besides them the newest of each UTC day for the last
-  :data:`KEEP_DAYS` days;
+  :data:`KEEP_NEWEST`; besides them the first of each hour for the last
+  :data:`KEEP_HOURS` hours, and the first of each day for the last :data:`KEEP_DAYS` days
+  (hours and days in local time), so that the project as it was when the day's work began
+  is still there at its end;
 - the backups made before a restore: the newest :data:`KEEP_SPECIAL` of them;
 - the backups made before a schema upgrade: the newest :data:`KEEP_SPECIAL` of them.
 
@@ -20,14 +22,16 @@ from __future__ import annotations
 
 import glob
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 #: Rolling backups kept whatever their age.
 KEEP_NEWEST = 5
-#: Days back for which the newest rolling backup of each day is kept too.
+#: Hours back for which the first rolling backup of each hour is kept too.
+KEEP_HOURS = 24
+#: Days back (today included) for which the first rolling backup of each day is kept too.
 KEEP_DAYS = 7
 #: Backups kept of each special kind (before a restore, before an upgrade).
 KEEP_SPECIAL = 3
@@ -130,25 +134,58 @@ def backups_in(folder: Path, project_name: str) -> list[tuple[Path, BackupName]]
     return sorted(found, key=lambda item: (item[1].made, item[0].name))
 
 
-def to_prune(names: Iterable[BackupName], now: datetime, keep: BackupName) -> list[BackupName]:
+def to_prune(
+    names: Iterable[BackupName], now: datetime, keep: BackupName, zone: tzinfo | None = None
+) -> list[BackupName]:
     """The backups the rule in this module's docstring removes.
 
     Args:
         names: Every backup of one project.
-        now: The time the rule counts days back from.
+        now: The time the rule counts hours and days back from.
         keep: The backup just made, kept whatever the rule says.
+        zone: The time zone hours and days are counted in (default: the computer's).
     """
     newest_first = sorted(names, key=lambda name: name.made, reverse=True)
     kept: set[BackupName] = {keep}
     rolling = [name for name in newest_first if name.kind == "rolling"]
     kept.update(rolling[:KEEP_NEWEST])
-    first_day = (now.astimezone(UTC) - timedelta(days=KEEP_DAYS - 1)).date()
-    days_seen: set[object] = set()
-    for name in rolling:
-        day = name.made.date()
-        if day >= first_day and day not in days_seen:
-            days_seen.add(day)
-            kept.add(name)
+    local_now = now.astimezone(zone)
+    first_day = local_now.date() - timedelta(days=KEEP_DAYS - 1)
+    kept.update(
+        _first_of_each(
+            rolling,
+            since=local_now - timedelta(hours=KEEP_HOURS),
+            period=lambda made: made.replace(minute=0, second=0, microsecond=0),
+            zone=zone,
+        )
+    )
+    kept.update(
+        _first_of_each(
+            rolling,
+            since=datetime.combine(first_day, datetime.min.time(), local_now.tzinfo),
+            period=lambda made: made.date(),
+            zone=zone,
+        )
+    )
     for kind in (BEFORE_RESTORE, "before-upgrade"):
         kept.update([name for name in newest_first if name.kind == kind][:KEEP_SPECIAL])
     return [name for name in newest_first if name not in kept]
+
+
+def _first_of_each(
+    names: list[BackupName],
+    since: datetime,
+    period: Callable[[datetime], object],
+    zone: tzinfo | None,
+) -> list[BackupName]:
+    """The oldest of ``names`` in each period (hour, day) from ``since`` on, local time.
+
+    The oldest, not the newest: it stays the one kept as the period fills up, and it is the
+    project as it was when that hour's or day's work began.
+    """
+    firsts: dict[object, BackupName] = {}
+    for name in reversed(names):  # oldest first
+        made = name.made.astimezone(zone)
+        if made >= since:
+            firsts.setdefault(period(made), name)
+    return list(firsts.values())

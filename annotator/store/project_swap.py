@@ -20,9 +20,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from annotator.atomic import sync_folder
@@ -96,6 +97,7 @@ def put_in_place(backup: Path, project: Path) -> None:
     try:
         _write_copy(descriptor, backup)
         make_private(temporary)
+        _to_wal(temporary)
         for suffix in SIDE_SUFFIXES:
             side_file(project, suffix).unlink(missing_ok=True)
         temporary.replace(project)
@@ -104,6 +106,13 @@ def put_in_place(backup: Path, project: Path) -> None:
             temporary.unlink()
         raise
     sync_folder(project.parent)
+
+
+def _to_wal(path: Path) -> None:
+    """Switch a copy to WAL mode, as every opening does: the project's first opening after
+    the restore then leaves the file as it is, and the backup service sees no change."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
 
 
 def copy_raw(source: Path, target: Path) -> None:

@@ -7,7 +7,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -82,7 +82,7 @@ def names(*specs: tuple[str, str]) -> list[BackupName]:
     ]
 
 
-def test_the_rule_keeps_five_newest_one_a_day_for_a_week_and_three_of_each_special() -> None:
+def test_the_rule_keeps_five_newest_the_first_of_each_day_for_a_week_and_three_specials() -> None:
     now = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
     rolling = [
         BackupName("p.annotator", now - timedelta(hours=6 * i), "open" if i % 2 else "periodic")
@@ -92,21 +92,46 @@ def test_the_rule_keeps_five_newest_one_a_day_for_a_week_and_three_of_each_speci
         *((f"2026-02-0{d}T10:00:00", "before-restore") for d in range(1, 6)),
         *((f"2026-01-0{d}T10:00:00", f"before-upgrade-000{d}") for d in range(1, 5)),
     )
-    gone = set(to_prune([*rolling, *special], now, keep=rolling[0]))
+    gone = set(to_prune([*rolling, *special], now, keep=rolling[0], zone=UTC))
     kept = [name for name in [*rolling, *special] if name not in gone]
     kept_rolling = [name for name in kept if name.kind == "rolling"]
-    assert kept_rolling[:5] == rolling[:5]
-    days = {name.made.date() for name in kept_rolling[5:]}
-    # Besides, the newest of each day back to 14 March (7 days); those of 20 and 19 March are
-    # among the 5 newest already.
-    assert days == {now.date() - timedelta(days=d) for d in range(2, 7)}
-    assert len(kept_rolling) == 5 + 5
+    assert kept_rolling[:5] == rolling[:5]  # the last 24 hours' are among them
+    # Besides, the first of each day back to 14 March (7 days, today's among the 5 newest).
+    assert [name.made for name in kept_rolling[5:]] == [
+        datetime(2026, 3, day, 0, 0, tzinfo=UTC) for day in range(19, 13, -1)
+    ]
     assert sorted(n.made.day for n in kept if n.reason == "before-restore") == [3, 4, 5]
     assert sorted(n.reason for n in kept if n.kind == "before-upgrade") == [
         "before-upgrade-0002",
         "before-upgrade-0003",
         "before-upgrade-0004",
     ]
+
+
+def test_a_day_of_backups_every_ten_minutes_keeps_its_morning_and_one_an_hour() -> None:
+    """Failed before: only the 5 newest and the newest of each UTC day were kept, so by
+    mid-morning the project as it was when the day began was gone."""
+    zone = timezone(timedelta(hours=-5))  # the user's: days and hours are counted in it
+
+    def local(day: int, hour: int, minute: int) -> BackupName:
+        made = datetime(2026, 3, day, hour, minute, tzinfo=zone).astimezone(UTC)
+        return BackupName("p.annotator", made, "periodic")
+
+    yesterday = [local(19, 8, m) for m in range(0, 60, 10)] + [local(19, 23, 30)]
+    today = [local(20, 8 + i // 6, i % 6 * 10) for i in range(60)]  # 08:00 to 17:50
+    now = today[-1].made
+    gone = set(to_prune([*yesterday, *today], now, keep=today[-1], zone=zone))
+    kept = {name for name in [*yesterday, *today] if name not in gone}
+    assert (
+        kept
+        == {
+            local(19, 8, 0),  # the first of yesterday (23:30 is 04:30 today in UTC)
+            local(19, 23, 30),  # the first of its hour, within 24 hours
+            *(local(20, hour, 0) for hour in range(8, 18)),  # today's first, and one an hour
+            *today[-5:],
+        }
+    )
+    assert len(kept) == 2 + 10 + 5
 
 
 def test_the_backup_just_made_is_never_pruned_even_when_the_clock_went_back() -> None:
@@ -116,15 +141,15 @@ def test_the_backup_just_made_is_never_pruned_even_when_the_clock_went_back() ->
     assert made not in to_prune([*newer, made], now, keep=made)
 
 
-def test_the_service_prunes_the_oldest_as_it_goes(project: Project) -> None:
+def test_the_service_prunes_as_it_goes_keeping_the_first_of_the_day(project: Project) -> None:
     clock = Clock()
-    service = service_for(project, clock)
+    service = BackupService(project.path, project.store.engine, clock=clock, zone=UTC)
     for _ in range(8):
         assert service.back_up("manual", only_if_changed=False) is not None
         clock.advance(minutes=10)
-    kept = service.backups()
-    assert len(kept) == 5  # all on one day: the five newest
-    assert kept[-1].made == clock.now - timedelta(minutes=10)
+    kept = [backup.made.strftime("%H:%M") for backup in service.backups()]
+    # The first of the day (and of its hour), the first of the next hour, the five newest.
+    assert kept == ["09:00", "09:30", "09:40", "09:50", "10:00", "10:10"]
 
 
 @posix_only
@@ -213,6 +238,7 @@ def test_a_full_disk_fails_the_backup_clearly_leaves_nothing_and_work_goes_on(
     message = str(failed.value)
     assert "the disk is full" in message and "\n" not in message
     assert "news.annotator" in message and "saved as before" in message
+    assert message == f"{failed.value.problem} Your work in the project is saved as before."
     assert list((small_disk / "b").iterdir()) == []  # no partial copy, no side file
     add_pages(project, 1, prefix="after")  # the project itself is unharmed and writable
     assert project.catalog.document_count() == 3 + 300 + 1

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from backup_helpers import Clock, add_pages, mode
+from backup_helpers import Clock, add_pages, damage_last_page, mode
 from project_files import file_hash
 
 from annotator.services.backups import Backup, BackupService
@@ -159,3 +159,46 @@ def test_a_damaged_backup_or_a_file_that_is_not_one_is_refused(
         choose_backup(service, None)
     assert file_hash(path) == before
     assert [b.reason for b in service.backups()] == ["open"]
+
+
+def test_the_restored_project_opening_makes_no_copy_of_the_backup_just_restored(
+    backed_up: tuple[Path, Backup, Clock],
+) -> None:
+    """Failed before: the window's opening backup, 3 s after a restore, copied the backup
+    just restored and took a rolling slot; the opening itself changed the file (to WAL)."""
+    path, made, clock = backed_up
+    leave_a_log(path, 1)  # work since the backup: the restore keeps it aside
+    service = BackupService(path, clock=clock)
+    restore(service, made.path)
+    project = Project.open(path, "alice")
+    try:
+        clock.advance(seconds=3)
+        opening = BackupService(path, project.store.engine, clock=clock).back_up("open")
+        assert opening is None
+    finally:
+        project.close()
+    assert [b.reason for b in service.backups()] == ["open", "before-restore"]
+    add_pages_and_close(path)
+    assert BackupService(path, clock=clock).back_up("periodic") is not None  # work: backed up
+
+
+def add_pages_and_close(path: Path) -> None:
+    project = Project.open(path, "alice")
+    try:
+        add_pages(project, 1, prefix="new")
+    finally:
+        project.close()
+
+
+def test_a_backup_restore_would_refuse_shows_no_contents(
+    backed_up: tuple[Path, Backup, Clock],
+) -> None:
+    """Failed before: a damaged backup whose documents could still be counted showed its
+    counts, like a sound one, though a restore refuses it."""
+    path, made, clock = backed_up
+    service = BackupService(path, clock=clock)
+    assert service.contents(made) is not None
+    damage_last_page(made.path)
+    assert service.contents(made) is None
+    with pytest.raises(RestoreError, match="it is damaged"):
+        restore(service, made.path)

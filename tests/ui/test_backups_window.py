@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from backup_helpers import add_pages
-from PySide6.QtCore import QSettings
+from backup_helpers import add_pages, damage_last_page
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from window_helpers import MakeWindow
@@ -18,7 +18,7 @@ from annotator.settings import Settings, SettingsStore
 from annotator.store.backup_copy import summary
 from annotator.ui.actions import ActionId
 from annotator.ui.backups import window as backups_window
-from annotator.ui.backups.dialog import AskBackups, BackupsDialog
+from annotator.ui.backups.dialog import AskBackups, BackupsDialog, when_text
 from annotator.ui.shell.main_window import MainWindow
 from annotator.ui.widgets.dialogs import Tell
 
@@ -92,7 +92,7 @@ def test_restoring_from_the_dialog_closes_the_project_and_opens_it_again(
     )
     qtbot.addWidget(window)
     asked: list[str] = []
-    told: list[str] = []
+    told: list[tuple[str, str]] = []
 
     def confirm(cls: type, parent: QWidget, service: BackupService, backup: Backup) -> bool:
         asked.append(backup.reason)
@@ -101,7 +101,7 @@ def test_restoring_from_the_dialog_closes_the_project_and_opens_it_again(
     def info(
         cls: type, parent: QWidget | None, title: str, message: str, details: str = ""
     ) -> None:
-        told.append(message)
+        told.append((message, details))
 
     def choose(dialog: BackupsDialog) -> int:
         dialog.table.selectRow(0)
@@ -114,8 +114,13 @@ def test_restoring_from_the_dialog_closes_the_project_and_opens_it_again(
     try:
         window.registry[ActionId.BACKUPS].trigger()
         assert asked == ["manual"] and reopened == [project.path]
-        [message] = told
-        assert message.startswith(f"Restored {project.path} from {made.path.name}; the file")
+        # By the backup's time and reason; the long paths go to the details, not the text.
+        [(message, details)] = told
+        assert message.startswith(
+            f"Restored news.annotator from the backup of\n{when_text(made)} (Backed up by you).\n"
+        )
+        assert str(tmp_path) not in message
+        assert details.startswith(f"Restored {project.path} from {made.path.name}; the file")
         assert summary(made.path).documents == 3
         again = Project.open(project.path, "alice")
         try:
@@ -142,3 +147,16 @@ def test_open_folder_says_where_the_backups_are_when_no_file_manager_opens(
     assert dialog.status.text() == (
         f"No file manager could be opened here: the backups are in {service.folder}."
     )
+
+
+def test_the_dialog_marks_a_backup_a_restore_would_refuse(project: Project, qtbot: QtBot) -> None:
+    """Failed before: a damaged backup whose documents could be counted showed its counts."""
+    service = BackupService(project.path, project.store.engine)
+    made = service.back_up("manual")
+    assert made is not None
+    damage_last_page(made.path)
+    dialog = BackupsDialog(service, lambda: "", None)
+    qtbot.addWidget(dialog)
+    assert [dialog.model.index(0, column).data() for column in (3, 4)] == ["damaged", ""]
+    tip = dialog.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Damaged: a restore refuses it.")

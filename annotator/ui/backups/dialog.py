@@ -50,6 +50,10 @@ def when_text(backup: Backup) -> str:
     return backup.made.astimezone().strftime("%a %d %b %Y, %H:%M:%S")
 
 
+#: What the table says of a backup that a restore refuses (and "--latest" skips).
+_DAMAGED = "damaged"
+
+
 @dataclass(frozen=True, slots=True)
 class BackupRow:
     """A backup as the table shows it (its contents read once, when listed)."""
@@ -78,7 +82,7 @@ class BackupTableModel(FlatTableModel):
     def _row(self, backup: Backup) -> BackupRow:
         contents = self._service.contents(backup)
         if contents is None:
-            return BackupRow(backup, "damaged", "")
+            return BackupRow(backup, _DAMAGED, "")
         return BackupRow(backup, f"{contents.documents:,}", f"{contents.spans:,}")
 
     def _row_count(self) -> int:
@@ -93,7 +97,8 @@ class BackupTableModel(FlatTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(row.backup.path)
+            damaged = "\nDamaged: a restore refuses it." if row.documents == _DAMAGED else ""
+            return f"{row.backup.path}{damaged}"
         if role != DisplayRole:
             return None
         size = readable_size(row.backup.size)
@@ -133,7 +138,8 @@ class BackupsDialog(QDialog):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         intro = QLabel(
             "A backup is made when the project opens and every 10 minutes while you work, if "
-            f"anything changed; the last few are kept, in {service.folder}."
+            "anything changed. Kept: the last 5, one an hour for a day and the first of each "
+            f"day for a week; in {service.folder}."
         )
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

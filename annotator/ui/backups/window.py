@@ -18,9 +18,9 @@ from annotator import APP_NAME
 from annotator.errors import AnnotatorError
 from annotator.services.backups import Backup, BackupService
 from annotator.services.project import Project
-from annotator.services.restore import restore
+from annotator.services.restore import RestoreResult, restore
 from annotator.ui.actions import ActionId
-from annotator.ui.backups.dialog import BackupsDialog
+from annotator.ui.backups.dialog import BackupsDialog, reason_text, when_text
 from annotator.ui.widgets.dialogs import Tell
 from annotator.ui.widgets.messages import Messages
 from annotator.ui.widgets.worker import SerialWorker
@@ -120,13 +120,13 @@ class WindowBackups(QObject):
         self.shutdown()
         self._release()
         try:
-            outcome = restore(self.service, backup.path).line()
-            failed = False
+            result = restore(self.service, backup.path)
         except AnnotatorError as error:
-            outcome, failed = str(error), True
-        self._reopen(path, outcome, failed)
+            self._reopen(path, str(error), "", failed=True)
+        else:
+            self._reopen(path, restored_text(result, backup), result.line(), failed=False)
 
-    def _reopen(self, path: Path, outcome: str, failed: bool) -> None:
+    def _reopen(self, path: Path, outcome: str, details: str, *, failed: bool) -> None:
         # Told after reopening: a message box would run the event loop while this window
         # still shows the closed project.
         reopened = self._open_project(path)
@@ -135,9 +135,22 @@ class WindowBackups(QObject):
         if failed:
             Tell.problem(parent, f"{APP_NAME} — backup not restored", outcome)
         else:
-            Tell.info(parent, f"{APP_NAME} — backup restored", outcome)
+            Tell.info(parent, f"{APP_NAME} — backup restored", outcome, details)
         if reopened is False:  # the project could not be opened again: this window is stale
             self._window.close()
 
     def _on_worker_failed(self, _reason: object, message: str) -> None:
         self._messages.say(message)  # a routine backup that worked goes unannounced
+
+
+def restored_text(result: RestoreResult, backup: Backup) -> str:
+    """What a restore did, by the backup's time and reason, in short lines; the paths go in
+    the details (long, they would wrap the box's text badly)."""
+    done = (
+        f"Restored {result.project.name} from the backup of\n"
+        f"{when_text(backup)} ({reason_text(backup.reason)})."
+    )
+    if result.kept is None:
+        return f"{done}\n\nThere was no project file to keep."
+    before = "The project as it was" if result.kept_readable else "The damaged project file"
+    return f"{done}\n\n{before} is kept as a backup too:\nFile ▸ Backups… lists it."
