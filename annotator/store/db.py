@@ -324,7 +324,7 @@ def _cannot_open(path: Path, error: BaseException | None) -> str:
     nothing of the cause; a read-only place and a network drive are named too.
     """
     from annotator.filesystems import network_warning
-    from annotator.store.writable import write_problem
+    from annotator.store.writable import cannot_work_on, write_problem
 
     name = getattr(error, "sqlite_errorname", "")
     if name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and _nearly_full(path.parent)):
@@ -334,10 +334,7 @@ def _cannot_open(path: Path, error: BaseException | None) -> str:
         )
     problem = write_problem(path) if path.exists() else None
     if problem is not None:
-        return (
-            f"Cannot open {path} for work: {problem}. (Commands that only read it, such as "
-            "'annotator stats' and 'annotator export', still can.)"
-        )
+        return cannot_work_on(path, problem)
     warning = network_warning(path)
     if warning is not None:
         return f"Cannot open {path} ({error}). {warning}"

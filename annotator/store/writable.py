@@ -44,6 +44,15 @@ def write_problem(path: Path, *, name_file: bool = True) -> str | None:
     return None
 
 
+def cannot_work_on(path: Path, problem: str) -> str:
+    """The one line refusing to open the project ``path`` for a command that writes, given
+    why it cannot be written (:func:`write_problem`)."""
+    return (
+        f"Cannot open {path} for work: {problem}. (Commands that only read it, such as "
+        "'annotator stats' and 'annotator export', still can.)"
+    )
+
+
 def reading_uri(path: Path) -> str:
     """The URI of a connection that reads the project file ``path`` and never writes it.
 
