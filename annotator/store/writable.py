@@ -67,10 +67,11 @@ def reading_uri(path: Path) -> str:
     return f"{path.as_uri()}?mode=ro" + ("&immutable=1" if not has_log and cannot_make else "")
 
 
-def disk_full(folder: Path) -> bool:
-    """Whether the disk holding ``folder`` has (next to) no free space left."""
+def disk_full(folder: Path, below: int = FULL_BELOW) -> bool:
+    """Whether the disk holding ``folder`` has less than ``below`` bytes free (by default,
+    next to none); False when it cannot be told."""
     try:
-        return shutil.disk_usage(folder).free < FULL_BELOW
+        return shutil.disk_usage(folder).free < below
     except OSError:
         return False
 
