@@ -288,6 +288,7 @@ def _add(args: argparse.Namespace, annotator_name: str) -> int:
     from annotator.services.project import Project
 
     existed = args.project.expanduser().exists()
+    cli_project.refuse_if_unwritable(args.project)
     project = Project.open(
         args.project, annotator_name, register_annotator=args.command == "import"
     )

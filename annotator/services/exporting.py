@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -151,7 +152,7 @@ class ExportService:
         except NotAFileError as error:
             raise ExportTargetError(Path(error.filename), error.kind) from None
         except OSError as error:
-            raise ExportError(f"Cannot write {target}: {error.strerror or error}") from None
+            raise ExportError(f"Cannot write {target}: {_why(error)}") from None
         finally:
             if output is not None:
                 output.discard()
@@ -254,7 +255,7 @@ class ExportService:
         except BrokenPipeError:
             raise
         except OSError as error:
-            raise ExportError(f"Cannot write the export: {error.strerror or error}") from None
+            raise ExportError(f"Cannot write the export: {_why(error)}") from None
         return ExportResult(None, counter.documents, counter.spans, selection.kept_text())
 
     def _writer(self, format_name: str, offsets: OffsetUnit | None, split: Split | None) -> Writer:
@@ -380,3 +381,10 @@ def _counted_in(records: Iterable[ExportRecord], unit: OffsetUnit) -> Iterator[E
                 "offsets": unit,
             }
         yield record
+
+
+def _why(error: OSError) -> str:
+    """Why a write failed, in the program's usual words for a full disk."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full; free some space and try again"
+    return error.strerror or str(error)

@@ -156,14 +156,14 @@ class Project:
     ) -> Project:
         """Open an existing project for a command that only reads it (stats, export).
 
-        A project that cannot be written (a read-only file or folder) is opened read-only:
-        everything reads as usual, and every write is refused, saying why
+        A project that cannot be written (a read-only file or folder, a full disk) is opened
+        read-only: everything reads as usual, and every write is refused, saying why
         (:attr:`read_only`). Any other is opened as :meth:`open` does, adding nothing.
 
         Raises:
             ProjectError: The file cannot be opened (or, read-only, is of another version).
         """
-        problem = write_problem(project_file(path))
+        problem = write_problem(project_file(path), name_file=False)
         if problem is None:
             return cls.open(path, annotator_name, registry, register_annotator=False)
         store = Store(

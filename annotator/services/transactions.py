@@ -59,6 +59,7 @@ def _is_read_only(reason: str) -> bool:
 
 
 def _storage_message(reason: str, network: str | None = None) -> str:
+    said = ""  # SQLite's words, only where ours do not say the cause
     if "locked" in reason or "busy" in reason:
         advice = "another program is writing to the project file; try again in a moment"
     elif _is_read_only(reason):
@@ -66,6 +67,7 @@ def _storage_message(reason: str, network: str | None = None) -> str:
     elif "full" in reason:
         advice = "the disk is full; free some space and try again"
     else:
+        said = f" ({reason})"
         advice = "check the disk and the file's permissions"
     if network is not None:
         # SQLite's own words ("unable to open database file") never name the cause.
@@ -73,7 +75,7 @@ def _storage_message(reason: str, network: str | None = None) -> str:
             f". The project is on a network drive ({network}), which may not support the "
             "file locking SQLite needs: copy it to a local disk"
         )
-    return f"The change could not be saved ({reason}): {advice}. Nothing was changed."
+    return f"The change could not be saved{said}: {advice}. Nothing was changed."
 
 
 class Store:

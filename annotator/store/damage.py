@@ -24,6 +24,7 @@ from annotator.core.one_line import one_line
 from annotator.errors import ProjectError
 from annotator.settings import project_backup_folder
 from annotator.store.backup_names import backups_in, legacy_backups
+from annotator.store.writable import reading_uri
 
 #: SQLite's primary result codes for a damaged file and for a file that is no database.
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
@@ -117,7 +118,7 @@ def quick_check(path: Path) -> None:
     sides = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
     absent = [side for side in sides if not os.path.lexists(side)]
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(sqlite3.connect(reading_uri(path), uri=True)) as connection:
             rows = connection.execute("PRAGMA quick_check(1)").fetchall()
     except sqlite3.Error as error:
         found = damaged(path, error)

@@ -7,7 +7,6 @@ backend: SQLite for a project file today, PostgreSQL for team mode later.
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -324,31 +323,23 @@ def _cannot_open(path: Path, error: BaseException | None) -> str:
     nothing of the cause; a read-only place and a network drive are named too.
     """
     from annotator.filesystems import network_warning
-    from annotator.store.writable import write_problem
+    from annotator.store.writable import cannot_work_on, disk_full, write_problem
 
     name = getattr(error, "sqlite_errorname", "")
-    if name == "SQLITE_FULL" or (name.startswith("SQLITE_IOERR") and _nearly_full(path.parent)):
+    if name == "SQLITE_FULL" or (
+        name.startswith("SQLITE_IOERR") and disk_full(path.parent, _NEARLY_FULL)
+    ):
         return (
             f"Cannot open {path}: the disk is full. Free some space and try again; "
             "nothing was changed."
         )
     problem = write_problem(path) if path.exists() else None
     if problem is not None:
-        return (
-            f"Cannot open {path} for work: {problem}. (Commands that only read it, such as "
-            "'annotator stats' and 'annotator export', still can.)"
-        )
+        return cannot_work_on(path, problem)
     warning = network_warning(path)
     if warning is not None:
         return f"Cannot open {path} ({error}). {warning}"
     return f"Cannot open {path}: {error}"
-
-
-def _nearly_full(folder: Path) -> bool:
-    try:
-        return shutil.disk_usage(folder).free < _NEARLY_FULL
-    except OSError:
-        return False
 
 
 def _create_owner_only(path: Path) -> None:

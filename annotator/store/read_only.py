@@ -1,16 +1,13 @@
-"""Opening a project that cannot be written: a read-only file, or a file in a read-only
-folder (a mounted archive, a shared folder, a CD).
+"""Opening a project that cannot be written: a read-only file, a file in a read-only
+folder (a mounted archive, a shared folder, a CD), or a file on a full disk.
 
-Reading must still work there (``annotator stats``, ``annotator export``). A project is in
-WAL mode, and SQLite reads such a file through its ``-wal`` and ``-shm``: where those exist
-(someone has it open, or stopped without moving the log into the file), a ``mode=ro``
-connection reads them; where they do not and cannot be created (a read-only folder), the
-file alone holds every change and nobody can be writing it, so it is opened ``immutable``.
+Reading must still work there (``annotator stats``, ``annotator export``), and on a full
+disk: the connection is read-only, and ``immutable`` where nothing beside the file can be
+made (:func:`annotator.store.writable.reading_uri`).
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -26,8 +23,7 @@ from annotator.store.db import (
     peek_schema,
     project_file,
 )
-
-_LOG_SUFFIXES = ("-wal", "-shm")
+from annotator.store.writable import reading_uri
 
 
 def _on_read_only_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -54,9 +50,7 @@ def open_read_only_store(path: Path, problem: str) -> Engine:
     """
     path = project_file(path)
     check_is_project_file(path)
-    has_log = any(path.with_name(path.name + suffix).exists() for suffix in _LOG_SUFFIXES)
-    immutable = not has_log and not os.access(path.parent, os.W_OK)
-    uri = f"{path.as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    uri = reading_uri(path)
     _names, revision = peek_schema(path, uri)
     if revision != SCHEMA_HEAD:
         raise ProjectError(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from read_only_places import in_read_only_folder, read_only_folder
+from read_only_places import in_read_only_folder, read_only_file, read_only_folder
 
 from annotator.core.model import DocumentDraft
 from annotator.services.importing import ImportOptions, ImportReport
@@ -29,8 +29,12 @@ def env(tmp_path: Path) -> dict[str, str]:
     return variables
 
 
-def annotator(env: dict[str, str], folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    argv = in_read_only_folder(folder, [sys.executable, "-m", "annotator", *args])
+def annotator(
+    env: dict[str, str], folder: Path | None, *args: str
+) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, "-m", "annotator", *args]
+    if folder is not None:
+        argv = in_read_only_folder(folder, argv)
     return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -67,3 +71,22 @@ def test_a_project_in_a_read_only_folder_can_be_read_but_not_written(
     assert "Traceback" not in stats.stderr + export.stderr + imported.stderr
     assert path.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["p.annotator"]
+
+
+def test_an_import_into_a_project_file_that_cannot_be_written_is_refused_once_naming_it(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    path = tmp_path / "p.annotator"
+    Project.open(path, "alice").close()
+    pages = []
+    for number in range(1, 5):
+        pages.append(tmp_path / f"f{number}.txt")
+        pages[-1].write_text(f"Page {number}.", encoding="utf-8")
+    with read_only_file(path):
+        imported = annotator(env, None, "import", str(path), *map(str, pages))
+    assert imported.returncode == 1
+    [line] = imported.stderr.strip().splitlines()  # once, not once per input file
+    assert line.startswith(f"annotator: error: Cannot open {path} for work: ")
+    assert "read-only" in line
+    assert "f1.txt" not in line
+    assert imported.stdout == ""

@@ -121,7 +121,7 @@ def test_a_full_disk_at_the_sidecar_leaves_the_last_export(
     before = snapshot(small_disk)
     fill_leaving(small_disk, _pages(trial.stat().st_size) * 4096)
 
-    with pytest.raises(ExportError, match="No space left on device"):
+    with pytest.raises(ExportError, match="the disk is full; free some space and try again"):
         project.exporter.export(target, "jsonl")
     (small_disk / "filler").unlink()
     assert snapshot(small_disk) == before

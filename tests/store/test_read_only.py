@@ -52,6 +52,7 @@ def test_a_read_only_file_opens_for_reading_and_refuses_writes_saying_why(
         try:
             assert project.read_only is not None
             assert "read-only" in project.read_only
+            assert project.read_only.count(str(path)) == 1  # named once
             assert project.catalog.document_count() == 1
             label = project.catalog.labels()[0].id
             with pytest.raises(ProjectReadOnlyError, match="can only be read"):

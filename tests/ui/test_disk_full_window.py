@@ -39,6 +39,7 @@ def test_a_label_on_a_full_disk_is_told_not_shown_and_the_next_one_works(tmp_pat
     full = seen["full"]
     [told] = full["told"]
     assert "the disk is full" in told and "Nothing was changed" in told
+    assert "database or disk is full" not in told  # SQLite's words, where ours say it
     assert (full["shown"], full["undoable"], full["stored"]) == (0, 0, 0)
     assert not full["status"].startswith("Labelled")
 

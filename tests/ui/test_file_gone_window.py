@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStatusBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.services.project import Project
@@ -86,7 +86,11 @@ def test_a_deleted_project_is_saved_to_a_new_file_and_opened(
 
 
 def test_no_edits_are_offered_once_the_file_is_gone_and_closing_asks(
-    project: Project, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Project,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     answers = Answers(save=False, target=None, close=False)
     answers.install(monkeypatch)
@@ -108,6 +112,51 @@ def test_no_edits_are_offered_once_the_file_is_gone_and_closing_asks(
     answers.close = True
     window.close()
     assert not window.isVisible()
+    # Closing attempted no change: nothing says one "was not saved".
+    assert not [record for record in caplog.records if "not saved" in record.getMessage()]
+
+
+def test_after_not_now_save_a_copy_saves_the_work_and_undo_is_off(
+    project: Project, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = tmp_path / "rescued.annotator"
+    answers = Answers(save=False, target=saved)
+    answers.install(monkeypatch)
+    opened: list[Path] = []
+    window = window_on(project, qtbot, tmp_path, opened)
+    document_id = window.view.document_id
+    assert document_id is not None
+    project.annotation.add_span(
+        document_id, project.annotator_id, project.catalog.labels()[0].id, 0, 5
+    )
+    project.path.unlink()
+    project.watcher.poll()
+    assert opened == []  # "Not Now"
+    assert not window.registry[ActionId.UNDO].isEnabled()  # no history left to step
+    assert not window.registry[ActionId.REDO].isEnabled()
+    window.registry[ActionId.SHARE_COPY].trigger()  # the way on, from the menu
+    assert opened == [saved]
+    rescued = Project.open(saved, "alice")
+    try:
+        assert len(rescued.catalog.spans(document_id, rescued.annotator_id)) == 1
+    finally:
+        rescued.close()
+
+
+def test_the_gone_question_has_keys_for_its_buttons(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.extend(button.text() for button in box.buttons())
+        box.buttons()[-1].click()
+
+    QTimer.singleShot(0, answer)
+    assert not GoneQuestions.save_now(parent, "gone")
+    assert sorted(seen) == ["&Not Now", "&Save As…"]
 
 
 def test_the_gone_notice_shows_when_a_message_was_showing_as_the_file_went(

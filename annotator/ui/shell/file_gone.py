@@ -9,6 +9,7 @@ file (and opens that file), stops offering edits, and asks before closing withou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
@@ -68,8 +69,8 @@ class GoneQuestions:
             QMessageBox.StandardButton.NoButton,
             parent,
         )
-        save = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not Now", QMessageBox.ButtonRole.RejectRole)
+        save = box.addButton("&Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Not Now", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(save)
         box.exec()
         return box.clickedButton() is save
@@ -137,7 +138,9 @@ class FileGoneGuard:
 
     def _stop_edits(self) -> None:
         self._undo_stack.clear()
-        for action_id in EDITS:
+        # Undo and Redo too, after the clear (the registry keeps them enabled as the stack
+        # changes, so that their keys say "Nothing to undo."): no history is left to step.
+        for action_id in EDITS | {ActionId.UNDO, ActionId.REDO}:
             self._registry[action_id].setEnabled(False)
         for action in self._label_actions.actions:
             action.setEnabled(False)
@@ -168,6 +171,14 @@ class FileGoneGuard:
         messages_of(self._window).say(f"Saved your work to {target}.")
         self._open_project(target)
         return True
+
+    def save_copy(self, otherwise: Callable[[], object]) -> None:
+        """File ▸ Save a Copy to Share…: while the file is gone and the work is not saved
+        elsewhere, :meth:`save_as` (the way on after "Not Now"); else ``otherwise``."""
+        if self.unsaved:
+            self.save_as()
+        else:
+            otherwise()
 
     def may_close(self) -> bool:
         """Whether the window may close: yes, unless the work would be lost and the user

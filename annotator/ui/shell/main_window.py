@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
             ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
             ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
             ActionId.CURATION_MODE: self._switch_curation,
+            ActionId.SHARE_COPY: lambda: self.file_gone.save_copy(self._dialogs.share_copy),
         }
         self.removal = DocumentRemoval(
             self, self.project, self.registry, self.undo_stack, self.document_list,

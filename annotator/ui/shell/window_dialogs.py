@@ -125,8 +125,11 @@ class WindowDialogs:
 
     def window_closing(self) -> None:
         """Move the write-ahead log into the project file, so the file alone holds the work."""
+        store = self._project().store
+        if store.file_gone:  # no file to move it into: nothing to tidy, nothing to say
+            return
         try:
-            emptied = self._project().store.checkpoint()
+            emptied = store.checkpoint()
         except AnnotatorError as error:  # every change is committed; only the tidying failed
             log.warning("the project's log could not be moved into it on closing: %s", error)
             return
