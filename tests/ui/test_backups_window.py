@@ -32,7 +32,7 @@ def test_a_backup_soon_after_opening_then_one_per_period_when_work_changed(
 ) -> None:
     monkeypatch.setattr(backups_window, "OPEN_DELAY_MS", 0)
     window = make_window(project)
-    backups = window.backups
+    backups = window.safeguards.backups
     assert backups.timer.isActive() and backups.timer.interval() == 10 * 60 * 1000
     qtbot.waitUntil(lambda: reasons(project) == ["open"])
     qtbot.waitUntil(lambda: not backups.worker.busy)

@@ -16,7 +16,8 @@ from annotator.errors import AnnotatorError
 from annotator.services.project import Project
 from annotator.ui.actions import ActionId
 from annotator.ui.agreement.dashboard import REMOVED_SINCE, AgreementDashboard
-from annotator.ui.shell.main_window import DOCUMENT_GONE, MainWindow
+from annotator.ui.shell.main_window import MainWindow
+from annotator.ui.shell.project_reading import DOCUMENT_GONE
 from annotator.ui.widgets.dialogs import Ask, Tell
 
 MakeWindow = Callable[[Project], MainWindow]

@@ -44,12 +44,10 @@ if TYPE_CHECKING:
     from annotator.ui.documents.list_model import DocumentListModel
     from annotator.ui.documents.list_pane import DocumentListPane
     from annotator.ui.documents.workflow import DocumentWorkflow
-    from annotator.ui.shell.file_gone import FileGoneGuard
+    from annotator.ui.shell.project_parts import ProjectParts
+    from annotator.ui.shell.project_reading import ProjectReading
+    from annotator.ui.shell.safeguards import ProjectSafeguards
     from annotator.ui.shell.suggestion_parts import SuggestionParts
-
-
-#: What the window says when asked to show a document that was removed.
-DOCUMENT_GONE = "That document is no longer in the project."
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +77,8 @@ class MainWindow(QMainWindow):
     workflow: DocumentWorkflow
     suggesting: SuggestionParts
     _feed: ShownLayerFeed
-    file_gone: FileGoneGuard
+    reading: ProjectReading
+    safeguards: ProjectSafeguards
 
     def __init__(
         self,
@@ -189,6 +188,7 @@ class MainWindow(QMainWindow):
             raise RuntimeError("a window shows one project; open another in a new window")
         self._project = project
         own = WindowParts(self.shown, self.view, self.panel, self.undo_stack, self.messages)
+        parts = build_project_parts(project, own, self.show_document, self.reveal_document)
         (
             self.documents,
             self.document_list,
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
             self.candidates,
             self.navigation,
             self.workflow,
-        ) = build_project_parts(project, own, self.show_document, self.reveal_document)
+        ) = parts
         self.suggesting = SuggestionParts(
             self, project, self.shown, self.view, self.undo_stack, self._feedback, self.messages,
             self.reveal_document, lambda: self.labelling.snap_to_words,
@@ -211,10 +211,10 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.labelling.snap_to_words = self._settings.snap_to_words
         self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
-        self._connect_project()
+        self._connect_project(parts)
         self.statusBar().clearMessage()
         self._load_labels()
-        self._load_documents(reopen=self._settings.last_document(project.path))
+        self.reading.load_documents(reopen=self._settings.last_document(project.path))
         self._open_team_project()
         self.view.setFocus()
         self.project_shown.emit()
@@ -262,21 +262,20 @@ class MainWindow(QMainWindow):
         self.view.current_span_changed.connect(self.panel.select_span)
         self.view.selection_changed.connect(self.status_widgets.show_selection)
 
-    def _connect_project(self) -> None:
+    def _connect_project(self, parts: ProjectParts) -> None:
         """The actions that need the project (they do nothing until it is shown)."""
-        from annotator.ui.backups.window import WindowBackups
-        from annotator.ui.documents.list_sync import DocumentListSync
         from annotator.ui.documents.removal import DocumentRemoval
-        from annotator.ui.shell.change_polling import ChangePolling
         from annotator.ui.shell.file_drop import FileDrop
-        from annotator.ui.shell.file_gone import FileGoneGuard, network_notice
+        from annotator.ui.shell.project_reading import ProjectReading
+        from annotator.ui.shell.safeguards import ProjectSafeguards
 
-        self.backups = WindowBackups(
-            self, self.project, self.messages, self._open_project, self._release_project
-        )
+        self.safeguards = ProjectSafeguards(
+            self, self.project, self.registry, self.label_actions, self.undo_stack,
+            self.messages, self._open_project, self.suggesting.shutdown, self._dialogs.share_copy,
+        )  # fmt: skip
         handlers: dict[ActionId, Callable[[], object]] = {
-            **self._dialogs.project_handlers(self._load_documents),
-            **self.backups.action_handlers(),
+            **self._dialogs.project_handlers(lambda: self.reading.load_documents()),
+            **self.safeguards.action_handlers(),
             **self._docks.action_handlers(),
             **self.workflow.action_handlers(),
             **self.navigation.action_handlers(),
@@ -286,29 +285,19 @@ class MainWindow(QMainWindow):
             ActionId.MARK_DONE_AND_NEXT: lambda: self._finish(DocStatus.DONE),
             ActionId.MARK_SKIPPED_AND_NEXT: lambda: self._finish(DocStatus.SKIPPED),
             ActionId.CURATION_MODE: self._switch_curation,
-            ActionId.SHARE_COPY: lambda: self.file_gone.save_copy(self._dialogs.share_copy),
         }
         self.removal = DocumentRemoval(
             self, self.project, self.registry, self.undo_stack, self.document_list,
             self.reveal_document, self._feedback,
         )  # fmt: skip
         self._guard.connect(handlers | self.removal.action_handlers())
-        events = self.project.events
-        self._list_sync = DocumentListSync(self.project, self.documents)
-        events.changed_elsewhere.connect(self._on_project_changed_elsewhere)
-        self._polling = ChangePolling(self.project.watcher, self)
-        self.file_gone = FileGoneGuard(
-            self, self.project, self.registry, self.label_actions, self.undo_stack,
-            self._open_project,
+        self.reading = ProjectReading(
+            self, self.project, parts, self.view, self.registry, self._docks, self.status_widgets,
+            self.messages, lambda: self.labels, self._load_labels,
         )  # fmt: skip
-        network_notice(self.statusBar(), self.project)
         self.view.setAcceptDrops(False)  # files dropped on the text go to the window
         self._drop = FileDrop(self, self.import_paths)
-        events.status_changed.connect(lambda *_: self._update_status_widgets())
-        events.documents_changed.connect(lambda: self._load_documents())
-        events.labels_changed.connect(self._load_labels)
-        self.document_list.document_chosen.connect(self.show_document)
-        self.backups.begin()
+        self.safeguards.begin()
 
     def _guarded_label(self, label: Label, exact: bool = False) -> None:
         """Label the selection, or accept the current suggestion with that label (keeping
@@ -335,63 +324,13 @@ class MainWindow(QMainWindow):
         self.label_actions.rebuild(list(self.labels))
         self.document_list.set_labels(self.labels)
 
-    def _load_documents(self, reopen: int | None = None) -> None:
-        """List the documents again and show the one shown (else ``reopen``, else the first
-        unfinished one)."""
-        shown = self.view.document_id
-        self.documents.reload()
-        has_document = self.project.catalog.has_document
-        if shown is not None and has_document(shown):
-            place = self.view.place()
-            self.show_document(shown)  # an import may have brought spans for it
-            self.view.restore_place(place)
-        elif reopen is not None and has_document(reopen):
-            self.show_document(reopen)
-        else:
-            self.show_first_unfinished()
-        self._update_status_widgets()
-
-    def _on_project_changed_elsewhere(self) -> None:
-        """Another window or program committed: read labels, list and shown spans again."""
-        if self.project.labels != self.labels:
-            self._load_labels()
-        self.labelling.reread_settings()
-        self.registry[ActionId.ALLOW_OVERLAPS].setChecked(self.labelling.allow_overlaps)
-        shown = self.view.document_id
-        self.documents.reload()
-        if shown is not None and self.project.catalog.has_document(shown):
-            self.document_list.select(shown)
-            if self.project.curating:
-                self.curation.prepare(shown)
-                self.candidates.refresh()
-            self._feed.reread()
-        else:
-            self.show_first_unfinished()
-        self._update_status_widgets()
-
     def show_first_unfinished(self) -> None:
         """Show the first document the current annotator has not finished."""
         self.workflow.show_first_unfinished()
 
     def show_document(self, document_id: int | None) -> None:
-        """Show a document (its text, spans and list row), or the empty state; a document
-        removed since it was listed (in a search hit, say) is not shown, and the status bar
-        says so."""
-        if document_id is not None and not self.project.catalog.has_document(document_id):
-            self.say(DOCUMENT_GONE)
-            return
-        self._docks.follow_document(document_id)
-        self.statusBar().clearMessage()  # a message never outlives the document it is about
-        if document_id is None:
-            self._feed.show(None)
-            self.setWindowTitle(f"{self.project.path.name} — {APP_NAME}")
-            return
-        self.curation.prepare(document_id)  # in curation mode: pre-accept, once
-        document = self._feed.show(document_id)
-        assert document is not None
-        self.document_list.select(document_id)
-        curating = "Curating: " if self.project.curating else ""
-        self.setWindowTitle(f"{curating}{document.title} — {self.project.path.name} — {APP_NAME}")
+        """Show a document, or the empty state (see :meth:`ProjectReading.show_document`)."""
+        self.reading.show_document(document_id)
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files and folders into the project, as File ▸ Import does."""
@@ -407,7 +346,7 @@ class MainWindow(QMainWindow):
     def _switch_curation(self) -> None:
         self.curation.switch(self.registry[ActionId.CURATION_MODE].isChecked())
         self.undo_stack.clear()  # the history belongs to the other layer
-        self._load_documents()
+        self.reading.load_documents()
 
     def _toggle_snap(self) -> None:
         self.labelling.snap_to_words = self.registry[ActionId.SNAP_TO_WORDS].isChecked()
@@ -435,23 +374,15 @@ class MainWindow(QMainWindow):
     def _on_messages_said(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
 
-    def _update_status_widgets(self) -> None:
-        self.status_widgets.show_project(self.project)
-
-    def _release_project(self) -> None:
-        """Stop the workers that read the project and close it (before a restore)."""
-        self.suggesting.shutdown()
-        self.project.close()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep the window geometry; move the project's log into its file (all is saved)."""
-        if self.has_project and not self.file_gone.may_close():
+        if self.has_project and not self.safeguards.may_close():
             event.ignore()  # the user would rather save the work of a file that is gone
             return
         save_layout(self, self._ui_state)
         if self.has_project:  # else the docks were never built: keep what was saved
             self.suggesting.shutdown()
-            self.backups.shutdown()
+            self.safeguards.shutdown()
             self._docks.save(self._ui_state)
             self._dialogs.window_closing()
             self._settings.remember_document(self.project.path, self.view.document_id)
