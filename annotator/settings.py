@@ -80,6 +80,7 @@ class Settings:
         annotator_name: The name spans are saved under (None: the system user's).
         snap_to_words: Grow selections to whole words when labelling.
         show_suggestions: Show suggestions in the text (View ▸ Show Suggestions).
+        text_zoom: The document text's size, in percent of its usual size (View ▸ Zoom).
         recent_projects: Absolute paths of the projects opened last, most recent first.
         last_documents: Per project (absolute path), the id of the document shown when its
             window closed; the most recently closed project last.
@@ -88,6 +89,7 @@ class Settings:
     annotator_name: str | None = None
     snap_to_words: bool = True
     show_suggestions: bool = True
+    text_zoom: int = 100
     recent_projects: list[str] = field(default_factory=list)
     last_documents: dict[str, int] = field(default_factory=dict)
 
@@ -139,10 +141,13 @@ class SettingsStore:
         suggest = raw.get("show_suggestions")
         recent = raw.get("recent_projects")
         last = raw.get("last_documents")
+        zoom = raw.get("text_zoom")
         return Settings(
             annotator_name=_usable_name(name),
             snap_to_words=snap if isinstance(snap, bool) else True,
             show_suggestions=suggest if isinstance(suggest, bool) else True,
+            # Absent in older files; a hand-edited value far out of range is not trusted.
+            text_zoom=zoom if type(zoom) is int and 10 <= zoom <= 1000 else 100,
             # Older versions kept paths as typed; a relative one cannot be trusted to name
             # the same file from another folder, so it is dropped.
             recent_projects=[p for p in recent if isinstance(p, str) and Path(p).is_absolute()]

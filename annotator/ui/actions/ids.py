@@ -127,6 +127,9 @@ class ActionId(Enum):
     LEARN_NOW = auto()
     SHOW_SUGGESTIONS = auto()
     SUGGESTIONS_PANEL = auto()
+    ZOOM_IN = auto()
+    ZOOM_OUT = auto()
+    ZOOM_RESET = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
     # In a part of the window (see scoped_specs).

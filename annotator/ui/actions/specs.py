@@ -354,6 +354,16 @@ SPECS: dict[ActionId, ActionSpec] = {
         ("F7",),
         checkable=True,
     ),
+    # Ctrl+= too: on most keyboards + needs Shift, and = is the same key without it.
+    ActionId.ZOOM_IN: ActionSpec(
+        "Zoom &In", "Show the document text larger", (QKeySequence.StandardKey.ZoomIn, "Ctrl+=")
+    ),
+    ActionId.ZOOM_OUT: ActionSpec(
+        "Zoom &Out", "Show the document text smaller", (QKeySequence.StandardKey.ZoomOut,)
+    ),
+    ActionId.ZOOM_RESET: ActionSpec(
+        "&Actual Size", "Show the document text at its usual size (100%)", ("Ctrl+0",)
+    ),
     ActionId.ABOUT: ActionSpec("&About Annotator", "Version and licence"),
     **SCOPED_SPECS,
 }

@@ -30,7 +30,9 @@ from annotator.ui.shell.recent_projects import RecentProjects
 from annotator.ui.shell.status_bar import StatusWidgets
 from annotator.ui.shell.undo_actions import undo_handlers
 from annotator.ui.shell.window_dialogs import WindowDialogs
+from annotator.ui.shell.zoom_actions import zoom_handlers
 from annotator.ui.text.document_view import DocumentView
+from annotator.ui.text.zoom import TextZoom
 from annotator.ui.widgets.messages import Messages
 
 # Everything that reads the project (and so SQLAlchemy) is imported when a project is shown,
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.span_model = SpanListModel(self.shown)
         self.label_model = LabelListModel()
         self.view = DocumentView(shown=self.shown)
+        self.zoom = TextZoom(self.view, settings.text_zoom)
         self.panel = AnnotationPanel(self.label_model, self.span_model)
         self._central = central_area(self.view, self.panel)
         self._splitter, self.find_bar = self._central.splitter, self._central.find_bar
@@ -255,6 +258,7 @@ class MainWindow(QMainWindow):
             ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.FOCUS_DOCUMENT: self.view.setFocus,
             **undo_handlers(self.undo_stack, self.messages),
+            **zoom_handlers(self.zoom, self.messages, self._settings, self._settings_store),
         }
         self._guard.connect(handlers)
         self.panel.label_clicked.connect(self._guarded_label)
